@@ -1,0 +1,53 @@
+// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+import * as core from '@actions/core';
+import { describeError, InputError } from '../errors';
+import { Logger, Masker } from '../log';
+
+/** The engine's Logger on top of @actions/core: groups, annotations, and masking of secrets. */
+export class ActionsLogger implements Logger {
+  private readonly masker = new Masker();
+  info(m: string): void { core.info(this.masker.mask(m)); }
+  warn(m: string): void { core.warning(this.masker.mask(m)); }
+  error(m: string): void { core.error(this.masker.mask(m)); }
+  debug(m: string): void { core.debug(this.masker.mask(m)); }
+  secret(v: string | undefined): void {
+    if (!v) return;
+    core.setSecret(v);
+    this.masker.add(v);
+  }
+  group<T>(title: string, fn: () => Promise<T>): Promise<T> { return core.group(this.masker.mask(title), fn); }
+}
+
+/** The raw text of an input ('' when not given). Every input an action reads goes through here. */
+export function input(name: string): string {
+  return core.getInput(name).trim();
+}
+
+/** A true/false input; anything else is a user error naming the input. */
+export function booleanInput(name: string, fallback: boolean): boolean {
+  const raw = input(name).toLowerCase();
+  if (raw === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(raw)) return true;
+  if (['false', 'no', '0', 'off'].includes(raw)) return false;
+  throw new InputError(`input ${name}: "${raw}" is not true or false`);
+}
+
+/** A list input: one item per line or comma-separated; blank items dropped. */
+export function listInput(name: string, separator: RegExp = /[\n,]/): string[] {
+  return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
+export async function runAction(body: (log: ActionsLogger) => Promise<void>): Promise<void> {
+  const log = new ActionsLogger();
+  try {
+    await body(log);
+  } catch (err) {
+    const message = describeError(err);
+    if (!(err instanceof Error) || err.name === 'Error' || err.name === 'TypeError') core.debug(String((err as Error)?.stack ?? err));
+    core.setFailed(message);
+    process.exitCode = 1;
+  }
+}
+
+export { core };

@@ -1,0 +1,57 @@
+// The `aviary` command: the same engine as the actions, driven by flags instead of inputs.
+import { Command, helpText, parseArgs } from './commands/command';
+import { describeError } from './errors';
+import { ConsoleLogger } from './log';
+
+// Each subcommand is loaded only when it runs.
+const commands: Record<string, () => Command> = {
+  build: () => require('./commands/build').command,
+  push: () => require('./commands/push').command,
+};
+
+const summaries: Record<string, string> = {
+  build: 'build an image through the Docker Engine API',
+  push: 'push an image\'s tags to their registry and print the digest',
+};
+
+function usage(): string {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'aviary — build, push and roll out Docker images across server groups in canary batches',
+    '',
+    'Usage: aviary <command> [flags]',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${summaries[n] ?? ''}`),
+    '',
+    'Run `aviary <command> --help` for the flags of a command.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`aviary: unknown command "${name}"\n\n${usage()}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const command = load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(helpText(command) + '\n');
+    return;
+  }
+  const log = new ConsoleLogger(undefined, { verbose: process.env.AVIARY_DEBUG === '1' });
+  try {
+    const code = await command.run(parseArgs(command, rest), log);
+    process.exitCode = typeof code === 'number' ? code : 0;
+  } catch (err) {
+    log.error(describeError(err));
+    process.exitCode = 1;
+  }
+}

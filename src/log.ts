@@ -1,0 +1,71 @@
+// The logger the engine writes through: the actions back it with @actions/core, the CLI with stdout.
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+  /** Runs fn inside a collapsible log group; the group is closed even when fn throws. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /** Registers a secret: it is replaced by *** in every later line. */
+  secret(value: string | undefined): void;
+}
+
+/** Replaces every registered secret in text; shared by all loggers and by error reporting. */
+export class Masker {
+  private readonly secrets = new Set<string>();
+
+  add(value: string | undefined): void {
+    if (!value || value.length < 3) return;
+    this.secrets.add(value);
+    // Multi-line secrets (PEM keys) are also masked line by line, as they may be logged in parts.
+    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) this.secrets.add(line.trim());
+  }
+
+  mask(text: string): string {
+    let out = text;
+    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
+    return out;
+  }
+}
+
+/** A logger for the command line and tests: plain lines on stdout/stderr, groups as headers. */
+export class ConsoleLogger implements Logger {
+  constructor(
+    private readonly masker = new Masker(),
+    private readonly options: { verbose?: boolean; out?: (line: string) => void; err?: (line: string) => void } = {},
+  ) {}
+
+  private out(line: string): void {
+    (this.options.out ?? ((l: string) => process.stdout.write(l + '\n')))(this.masker.mask(line));
+  }
+  private err(line: string): void {
+    (this.options.err ?? ((l: string) => process.stderr.write(l + '\n')))(this.masker.mask(line));
+  }
+
+  info(message: string): void { this.out(message); }
+  warn(message: string): void { this.err(`warning: ${message}`); }
+  error(message: string): void { this.err(`error: ${message}`); }
+  debug(message: string): void { if (this.options.verbose) this.out(`  ${message}`); }
+  secret(value: string | undefined): void { this.masker.add(value); }
+
+  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    this.out(`▸ ${title}`);
+    return fn();
+  }
+}
+
+/** A logger that keeps every line, for tests that check what a run printed. */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  private readonly masker = new Masker();
+  info(m: string): void { this.lines.push(this.masker.mask(m)); }
+  warn(m: string): void { this.lines.push(this.masker.mask(`warning: ${m}`)); }
+  error(m: string): void { this.lines.push(this.masker.mask(`error: ${m}`)); }
+  debug(m: string): void { this.lines.push(this.masker.mask(`debug: ${m}`)); }
+  secret(v: string | undefined): void { this.masker.add(v); }
+  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    this.lines.push(`▸ ${title}`);
+    return fn();
+  }
+  get text(): string { return this.lines.join('\n'); }
+}
