@@ -7,11 +7,15 @@ import { ConsoleLogger } from './log';
 const commands: Record<string, () => Command> = {
   build: () => require('./commands/build').command,
   push: () => require('./commands/push').command,
+  deploy: () => require('./commands/deploy').command,
+  plan: () => require('./commands/deploy').planCommand,
 };
 
 const summaries: Record<string, string> = {
   build: 'build an image through the Docker Engine API',
   push: 'push an image\'s tags to their registry and print the digest',
+  deploy: 'roll an image out in canary batches with health checks and automatic rollback',
+  plan: 'print what a deploy would do, changing nothing',
 };
 
 function usage(): string {

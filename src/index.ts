@@ -6,6 +6,8 @@ type Entry = () => Promise<void>;
 const entries: Record<string, () => Entry> = {
   build: () => require('./actions/build/main').run,
   push: () => require('./actions/push/main').run,
+  deploy: () => require('./actions/deploy/main').run,
+  'deploy-post': () => require('./actions/deploy/post').run,
 };
 
 /** Runs the named action (as GitHub does through dist/<name>/index.js). */

@@ -1,0 +1,25 @@
+// actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
+import { deploy, newDeploymentId, outputsOf } from '../../deploy';
+import { RunError } from '../../errors';
+import { core, runAction } from '../runtime';
+import { readDeployInputs } from './inputs';
+
+export async function run(): Promise<void> {
+  await runAction(async (log) => {
+    const settings = readDeployInputs();
+    const cancel = new AbortController();
+    const onSignal = (sig: string) => {
+      log.warn(`${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`);
+      cancel.abort(new Error(`cancelled by ${sig}`));
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    // The post step repairs from the hosts' records if this step dies before it finishes.
+    settings.deployment = newDeploymentId();
+    core.saveState('deployment', settings.deployment);
+    const { report } = await deploy(settings, log, process.env, cancel.signal);
+    core.saveState('finished', 'true');
+    for (const [name, value] of Object.entries(outputsOf(report, settings.reportFile))) core.setOutput(name, value);
+    if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
+  });
+}

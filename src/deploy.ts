@@ -1,0 +1,120 @@
+// `deploy` behind the action and the CLI: settings → validated config → a rollout → its report.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, configSecrets, ConfigOverrides } from './config/load';
+import { DeployConfig, HostSpec } from './config/types';
+import { InputError } from './errors';
+import { Logger } from './log';
+import { openHosts, SshSettings } from './hosts/open';
+import { resolveRegistryAuth, secretForms } from './registry/credentials';
+import { currentOwner, lockName, readLock } from './rollout/lock';
+import { repair } from './rollout/swap';
+import { mapLimit } from './util/pool';
+import { RolloutReport } from './rollout/report';
+import { Rollout } from './rollout/rollout';
+import { RealHealthProbe } from './rollout/health-probe';
+import { renderPlan } from './report/summary';
+
+export interface DeploySettings {
+  configPath: string;
+  overrides: ConfigOverrides;
+  dryRun: boolean;
+  forceUnlock: boolean;
+  registry: { username?: string; password?: string };
+  ssh: SshSettings;
+  reportFile?: string;
+  deployment?: string;      // this run's id; made here when not given
+}
+
+export interface DeployRun {
+  report: RolloutReport;
+  config: DeployConfig;
+}
+
+/** A deployment id: sortable by time, short, and valid inside a container name. */
+export function newDeploymentId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Validates the config and settings before any host is touched; registers every secret with the logger. */
+export function prepare(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv): DeployConfig {
+  log.secret(settings.registry.password);
+  log.secret(settings.ssh.key);
+  const config = loadConfig({ path: settings.configPath, overrides: settings.overrides, env });
+  for (const s of configSecrets(config)) log.secret(s);
+  if (settings.registry.password && !settings.registry.username) throw new InputError('password: given without username (expected both, or neither to use the Docker config)');
+  return config;
+}
+
+export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<DeployRun> {
+  const config = prepare(settings, log, env);
+  warnAboutUnsafeSettings(config.groups.flatMap((g) => g.hosts), settings.ssh, log);
+  const auth = resolveRegistryAuth(config.image, settings.registry, env, log);
+  for (const s of secretForms(auth)) log.secret(s);
+  const deployment = settings.deployment ?? newDeploymentId();
+  const rollout = new Rollout(config, {
+    log,
+    connect: (hosts: HostSpec[]) => openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh }, log),
+    health: new RealHealthProbe(log),
+  }, {
+    deployment,
+    owner: currentOwner(deployment, env),
+    registryAuth: auth,
+    forceUnlock: settings.forceUnlock,
+    dryRun: settings.dryRun,
+    signal,
+  });
+  log.info(`aviary: deploying ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
+  const report = await rollout.run();
+  if (settings.dryRun) log.info(renderPlan(report));
+  if (settings.reportFile) writeReport(settings.reportFile, report);
+  return { report, config };
+}
+
+export function writeReport(file: string, report: RolloutReport): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+}
+
+function warnAboutUnsafeSettings(hosts: HostSpec[], ssh: SshSettings, log: Logger): void {
+  for (const h of hosts) {
+    if (h.tls && !h.tls.verify) log.warn(`${h.name}: TLS verification is off (tls.verify: false): the engine's certificate is not checked`);
+  }
+  if (!ssh.hostKeyCheck && hosts.some((h) => h.docker.startsWith('ssh://'))) {
+    log.warn('ssh-host-key-check is off: the ssh:// hosts\' keys are not checked, a man in the middle would not be noticed');
+  }
+}
+
+/** The outputs both the action and the CLI print. */
+export function outputsOf(report: RolloutReport, reportFile?: string): Record<string, string> {
+  return {
+    result: report.result,
+    digest: report.digest ?? '',
+    'updated-hosts': report.hosts.filter((h) => h.result === 'updated').map((h) => h.name).join(','),
+    'rolled-back-hosts': report.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.name).join(','),
+    'report-file': reportFile ?? '',
+  };
+}
+
+/**
+ * The deploy action's post step: when the main step died before it finished (killed, cancelled
+ * past its grace period), puts every host it touched back on its previous version and removes its
+ * lock, from the records on the hosts. Returns what it repaired.
+ */
+export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const config = prepare(settings, log, env);
+  const hosts = await openHosts(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
+  const done: string[] = [];
+  await mapLimit([...hosts.values()], config.strategy.parallel, async (host) => {
+    const line = await repair(host, config.service, deployment);
+    if (line) { done.push(line); log.warn(line); }
+    const holder = await readLock(host, config.service);
+    if (holder?.deployment === deployment) {
+      await host.remove(lockName(config.service));
+      done.push(`${host.name}: released the deploy lock of ${deployment}`);
+    }
+  });
+  return done;
+}

@@ -1,0 +1,35 @@
+// The rollout's view of health checks: one call per container that ends in a verdict with the
+// message a user reads (host, check, last results, the container's last log lines).
+import type Dockerode from 'dockerode';
+import { HealthSpec, HostSpec } from '../config/types';
+import { checkHealth, describeUnhealthy } from '../health';
+import { DockerHost } from '../hosts/docker-host';
+import { Logger } from '../log';
+
+export interface HealthVerdict {
+  healthy: boolean;
+  message: string;          // the failure as the user reads it; '' when healthy
+  elapsedMs: number;
+  rounds: number;
+  latenciesMs: number[];
+}
+
+export interface HealthProbe {
+  check(spec: HostSpec, host: DockerHost, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict>;
+}
+
+export class RealHealthProbe implements HealthProbe {
+  constructor(private readonly log: Logger) {}
+
+  async check(spec: HostSpec, host: DockerHost, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict> {
+    const target = { host: spec, docker: host.docker as Dockerode, containerId };
+    const outcome = await checkHealth(target, health, { log: this.log }, signal);
+    return {
+      healthy: outcome.healthy,
+      message: outcome.healthy ? '' : await describeUnhealthy(target, outcome),
+      elapsedMs: outcome.elapsedMs,
+      rounds: outcome.rounds,
+      latenciesMs: outcome.latencies,
+    };
+  }
+}

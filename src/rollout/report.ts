@@ -1,0 +1,68 @@
+// The record of one rollout: what was planned, what each host ran before and after, timings and
+// health results. Written as JSON (report-file) and read by the summary and the outputs.
+
+export type RolloutResult = 'deployed' | 'rolled-back' | 'failed';
+
+export type HostResult =
+  | 'untouched'        // never reached by the rollout
+  | 'updated'          // runs the new version, healthy
+  | 'rolled-back'      // was updated or tried, runs its previous version again, healthy
+  | 'restore-failed';  // could not be put back on its previous version: needs a human
+
+export interface VersionRecord {
+  image?: string;
+  digest?: string;
+  container?: string;   // short id
+}
+
+export interface HealthRecord {
+  healthy: boolean;
+  elapsedMs: number;
+  rounds: number;
+  latenciesMs: number[];
+  reason?: string;
+}
+
+export interface HostReport {
+  name: string;
+  group: string;
+  batch?: number;
+  result: HostResult;
+  previous: VersionRecord;
+  next: VersionRecord;
+  health?: HealthRecord;
+  rollbackHealth?: HealthRecord;
+  startedAt?: string;
+  durationMs?: number;
+  error?: string;
+}
+
+export interface BatchReport {
+  index: number;
+  total: number;
+  group: string;
+  hosts: string[];
+  result: 'healthy' | 'failed' | 'skipped' | 'cancelled';
+  startedAt?: string;
+  durationMs?: number;
+  healthy: number;
+  unhealthy: number;
+}
+
+export interface RolloutReport {
+  service: string;
+  image: string;
+  digest?: string;
+  deployment: string;
+  deployedBy: string;
+  result: RolloutResult;
+  dryRun: boolean;
+  startedAt: string;
+  durationMs: number;
+  phases: Record<string, { startedAt: string; durationMs: number }>;
+  plan: Array<{ index: number; group: string; hosts: string[] }>;
+  batches: BatchReport[];
+  hosts: HostReport[];
+  error?: string;
+  warnings: string[];
+}

@@ -1,0 +1,330 @@
+// A rollout of DESIGN.md: connect, preflight, lock, pre-pull, batches of swaps with health checks,
+// and on any failure the rollback of every host touched; on success the pruning of old containers.
+import { DeployConfig, GroupSpec, HostSpec } from '../config/types';
+import { describeError, RunError } from '../errors';
+import { DockerHost, LABEL, short } from '../hosts/docker-host';
+import { Logger } from '../log';
+import { formatDuration } from '../util/duration';
+import { mapLimit, sleep } from '../util/pool';
+import { DeployLock, LockOwner } from './lock';
+import { budget, planRollout, PlannedBatch } from './plan';
+import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
+import { prune, repair, restore, RollbackPoint, swap } from './swap';
+import { HealthProbe, HealthVerdict } from './health-probe';
+
+export interface RolloutDeps {
+  log: Logger;
+  /** Opens a connection to every host (bounded by `parallel`); throws naming every host it could not reach. */
+  connect(hosts: HostSpec[]): Promise<Map<string, DockerHost>>;
+  health: HealthProbe;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface RolloutOptions {
+  deployment: string;       // this run's id, recorded in labels and the lock
+  owner: LockOwner;
+  registryAuth?: object;    // passed with each pull; never stored on the hosts
+  forceUnlock?: boolean;
+  dryRun?: boolean;
+  signal?: AbortSignal;     // cancellation (SIGINT/SIGTERM): start nothing new, roll back, unlock
+  onPlan?: (report: RolloutReport) => void;
+}
+
+interface HostState {
+  spec: HostSpec;
+  group: GroupSpec;
+  host: DockerHost;
+  point: RollbackPoint;
+  report: HostReport;
+  newId?: string;
+  touched: boolean;
+}
+
+export class Rollout {
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly report: RolloutReport;
+  private readonly states = new Map<string, HostState>();
+  private digest = '';
+
+  constructor(private readonly config: DeployConfig, private readonly deps: RolloutDeps, private readonly options: RolloutOptions) {
+    this.log = deps.log;
+    this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? sleep;
+    this.report = {
+      service: config.service,
+      image: config.image,
+      deployment: options.deployment,
+      deployedBy: options.owner.owner,
+      result: 'failed',
+      dryRun: !!options.dryRun,
+      startedAt: new Date(this.now()).toISOString(),
+      durationMs: 0,
+      phases: {},
+      plan: [],
+      batches: [],
+      hosts: [],
+      warnings: [],
+    };
+  }
+
+  /** Runs the rollout and returns its report; throws only for what happens before any host changes. */
+  async run(): Promise<RolloutReport> {
+    const started = this.now();
+    const plan = planRollout(this.config);
+    this.report.plan = plan.batches.map((b) => ({ index: b.index, group: b.group, hosts: b.hosts.map((h) => h.name) }));
+    const allHosts = this.config.groups.flatMap((g) => g.hosts);
+    let lock: DeployLock | undefined;
+    let hosts: Map<string, DockerHost> | undefined;
+    try {
+      hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () => this.deps.connect(allHosts));
+      await this.phase('preflight', 'Preflight', () => this.preflight(hosts!));
+      if (this.options.dryRun) {
+        this.report.result = 'deployed';
+        return this.report;
+      }
+      lock = new DeployLock(this.config.service, [...this.states.values()].map((s) => s.host), this.options.owner, this.config.lockTimeoutMs, this.log, this.config.strategy.parallel);
+      const takenOver = await this.phase('lock', 'Take the deploy lock', () => lock!.acquire(this.options.forceUnlock));
+      if (takenOver.length) await this.phase('repair', 'Repair what an earlier run left', () => this.repairDeadRuns(takenOver.map((t) => t.deployment)));
+      await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
+      this.options.onPlan?.(this.report);
+      const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
+      if (failure) {
+        await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
+        this.report.error = failure;
+        this.report.result = [...this.states.values()].some((s) => s.report.result === 'restore-failed') ? 'failed' : 'rolled-back';
+      } else {
+        await this.phase('prune', 'Prune old containers', () => this.pruneAll());
+        this.report.result = 'deployed';
+      }
+    } catch (err) {
+      // A failure before any swap (connect, preflight, lock, pre-pull) changed nothing.
+      this.report.error = describeError(err);
+      this.report.result = 'failed';
+      if ([...this.states.values()].some((s) => s.touched)) {
+        await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
+        this.report.result = 'rolled-back';
+      }
+    } finally {
+      if (lock) await lock.release();
+      for (const h of hosts?.values() ?? []) h.close();
+      this.report.durationMs = this.now() - started;
+      this.report.hosts = [...this.states.values()].map((s) => s.report);
+    }
+    return this.report;
+  }
+
+  private async phase<T>(name: string, title: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = this.now();
+    try {
+      return await this.log.group(title, fn);
+    } finally {
+      this.report.phases[name] = { startedAt: new Date(t0).toISOString(), durationMs: this.now() - t0 };
+    }
+  }
+
+  /** Reads what each host runs now: its rollback point. */
+  private async preflight(hosts: Map<string, DockerHost>): Promise<void> {
+    const entries = this.config.groups.flatMap((group) => group.hosts.map((spec) => ({ group, spec })));
+    const results = await mapLimit(entries, this.config.strategy.parallel, async ({ group, spec }) => {
+      const host = hosts.get(spec.name)!;
+      const containers = await host.serviceContainers(this.config.service);
+      const current = containers.find((c) => c.name === this.config.service);
+      const digest = current ? (await host.imageDigest(current.imageId))?.digest : undefined;
+      const state: HostState = {
+        spec, group, host, touched: false,
+        point: { container: current, digest },
+        report: {
+          name: spec.name, group: group.name, result: 'untouched',
+          previous: { image: current?.image, digest: current?.labels[LABEL.digest] || digest, container: current && short(current.id) },
+          next: { image: this.config.image },
+        },
+      };
+      this.states.set(spec.name, state);
+      const pending = containers.filter((c) => c.name.startsWith(`${this.config.service}.new-`));
+      const note = current ? `${current.image}${current.running ? '' : ` (${current.state})`}` : 'nothing yet';
+      this.log.info(`${spec.name}: runs ${note}${pending.length ? `; ${pending.length} unfinished container(s) of an earlier run` : ''}`);
+      return pending;
+    });
+    const failures = results.flatMap((r, i) => (r.ok ? [] : [`${entries[i].spec.name}: ${describeError(r.error)}`]));
+    if (failures.length) throw new RunError(`preflight failed on ${failures.length} host(s):\n  ${failures.join('\n  ')}`);
+  }
+
+  private async repairDeadRuns(deployments: string[]): Promise<void> {
+    await mapLimit([...this.states.values()], this.config.strategy.parallel, async (s) => {
+      for (const dep of new Set(deployments)) {
+        const done = await repair(s.host, this.config.service, dep);
+        if (done) this.warn(done);
+      }
+      // Re-read the rollback point: the repair may have changed what runs.
+      const current = (await s.host.serviceContainers(this.config.service)).find((c) => c.name === this.config.service);
+      s.point = { container: current, digest: current ? (await s.host.imageDigest(current.imageId))?.digest : undefined };
+    });
+  }
+
+  /** Pulls the image on every host before anything is stopped; a failure here changes nothing. */
+  private async prepull(): Promise<void> {
+    const states = [...this.states.values()];
+    const results = await mapLimit(states, this.config.strategy.parallel, async (s) => {
+      await s.host.pull(this.config.image, this.options.registryAuth);
+      const d = await s.host.imageDigest(this.config.image);
+      s.report.next = { image: this.config.image, digest: d?.digest };
+      return d?.digest;
+    }, this.options.signal);
+    const failures = results.flatMap((r, i) => (r.ok ? [] : [`${states[i].spec.name}: ${describeError(r.error)}`]));
+    if (failures.length) throw new RunError(`pre-pull of ${this.config.image} failed on ${failures.length} host(s), nothing was changed:\n  ${failures.join('\n  ')}`);
+    this.digest = results.find((r) => r.ok && r.value)?.ok ? (results.find((r) => r.ok && r.value) as { value: string }).value : '';
+    this.report.digest = this.digest;
+    this.log.info(`${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)`);
+  }
+
+  /** Runs the batches in order; returns the reason to roll back, or undefined when all went well. */
+  private async runBatches(batches: PlannedBatch[]): Promise<string | undefined> {
+    const total = this.states.size;
+    const allowed = budget(this.config.strategy.maxUnhealthy, total);
+    let unhealthy = 0;
+    for (const batch of batches) {
+      const report: BatchReport = { index: batch.index, total: batch.total, group: batch.group, hosts: batch.hosts.map((h) => h.name), result: 'skipped', healthy: 0, unhealthy: 0 };
+      this.report.batches.push(report);
+      if (this.options.signal?.aborted) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
+      const title = `Batch ${batch.index}/${batch.total} · ${batch.group} · ${report.hosts.join(', ')}`;
+      const t0 = this.now();
+      report.startedAt = new Date(t0).toISOString();
+      const stop = new AbortController();
+      const onAbort = () => stop.abort();
+      this.options.signal?.addEventListener('abort', onAbort);
+      let firstFailure: string | undefined;
+      try {
+        await this.log.group(title, async () => {
+          await mapLimit(batch.hosts, this.config.strategy.parallel, async (spec) => {
+            const s = this.states.get(spec.name)!;
+            s.report.batch = batch.index;
+            const ok = await this.updateHost(s, stop.signal);
+            if (ok) report.healthy++;
+            else {
+              report.unhealthy++;
+              unhealthy++;
+              firstFailure ??= s.report.error;
+              if (unhealthy > allowed) stop.abort(); // over budget: stop waiting on the others
+            }
+            this.log.info(`batch ${batch.index}/${batch.total}: ${report.healthy}/${batch.hosts.length} healthy${report.unhealthy ? `, ${report.unhealthy} failed` : ''}`);
+          }, stop.signal);
+        });
+      } finally {
+        this.options.signal?.removeEventListener('abort', onAbort);
+        report.durationMs = this.now() - t0;
+      }
+      if (this.options.signal?.aborted) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
+      if (unhealthy > allowed) {
+        report.result = 'failed';
+        return `${firstFailure ?? 'a host failed'}\n(${unhealthy} unhealthy host(s), max-unhealthy allows ${allowed})`;
+      }
+      report.result = 'healthy';
+      // Hosts that failed within the budget go back to their previous version now.
+      await this.restoreFailedWithinBudget(batch);
+      const group = this.config.groups.find((g) => g.name === batch.group)!;
+      if (group.strategy.pauseMs > 0 && batch !== batches[batches.length - 1]) {
+        this.log.info(`pause ${formatDuration(group.strategy.pauseMs)} after batch ${batch.index}`);
+        await this.sleep(group.strategy.pauseMs, this.options.signal);
+        if (this.options.signal?.aborted) return 'the rollout was cancelled';
+      }
+    }
+    return undefined;
+  }
+
+  /** Swaps one host and health-checks it. Returns whether it is healthy on the new version. */
+  private async updateHost(s: HostState, signal: AbortSignal): Promise<boolean> {
+    const t0 = this.now();
+    s.report.startedAt = new Date(t0).toISOString();
+    try {
+      s.touched = true;
+      const id = await swap(s.host, {
+        service: this.config.service,
+        image: this.config.image,
+        digest: s.report.next.digest ?? this.digest,
+        deployment: this.options.deployment,
+        deployedBy: this.options.owner.owner,
+        container: s.group.container,
+      }, s.point, (created) => { s.newId = created; });
+      s.report.next.container = short(id);
+      const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
+      s.report.health = record(verdict);
+      if (!verdict.healthy) {
+        s.report.error = verdict.message;
+        s.report.result = 'rolled-back'; // provisional: the rollback confirms or changes it
+        this.log.error(verdict.message);
+        return false;
+      }
+      s.report.result = 'updated';
+      this.log.info(`${s.spec.name}: healthy on ${this.config.image} after ${formatDuration(verdict.elapsedMs)}`);
+      return true;
+    } catch (err) {
+      s.report.error = `${s.spec.name}: ${describeError(err)}`;
+      this.log.error(s.report.error);
+      return false;
+    } finally {
+      s.report.durationMs = this.now() - t0;
+    }
+  }
+
+  private async restoreFailedWithinBudget(batch: PlannedBatch): Promise<void> {
+    const failed = batch.hosts.map((h) => this.states.get(h.name)!).filter((s) => s.touched && s.report.result !== 'updated');
+    if (!failed.length) return;
+    this.warn(`${failed.map((s) => s.spec.name).join(', ')} failed within max-unhealthy: restoring their previous version`);
+    await mapLimit(failed, this.config.strategy.parallel, (s) => this.restoreHost(s));
+  }
+
+  /** Rolls back every host this run touched, all groups, in parallel. */
+  private async rollbackTouched(): Promise<void> {
+    const touched = [...this.states.values()].filter((s) => s.touched && s.report.result !== 'restore-failed' && !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
+    this.log.info(`rolling back ${touched.length} host(s): ${touched.map((s) => s.spec.name).join(', ')}`);
+    await mapLimit(touched, this.config.strategy.parallel, (s) => this.restoreHost(s));
+    const lost = touched.filter((s) => s.report.result === 'restore-failed');
+    if (lost.length) this.log.error(`could not restore ${lost.map((s) => s.spec.name).join(', ')}: see the errors above`);
+  }
+
+  private async restoreHost(s: HostState): Promise<void> {
+    try {
+      await restore(s.host, this.config.service, s.newId, s.point);
+      const old = s.point.container;
+      if (!old) {
+        s.report.result = 'rolled-back';
+        this.log.info(`${s.spec.name}: removed the new container (it ran nothing before)`);
+        return;
+      }
+      const verdict = await this.deps.health.check(s.spec, s.host, old.id, s.group.health);
+      s.report.rollbackHealth = record(verdict);
+      if (!verdict.healthy) throw new RunError(`${old.image} is running again but not healthy: ${verdict.message}`);
+      s.report.result = 'rolled-back';
+      this.log.info(`${s.spec.name}: back on ${old.image}, healthy`);
+    } catch (err) {
+      s.report.result = 'restore-failed';
+      const message = `${s.spec.name}: could not restore its previous version: ${describeError(err)}`;
+      s.report.error = s.report.error ? `${s.report.error}\n${message}` : message;
+      this.log.error(message);
+    }
+  }
+
+  private async pruneAll(): Promise<void> {
+    await mapLimit([...this.states.values()].filter((s) => s.touched), this.config.strategy.parallel, async (s) => {
+      try {
+        const removed = await prune(s.host, this.config.service, s.group.strategy.keep);
+        if (removed.length) this.log.debug(`${s.spec.name}: pruned ${removed.join(', ')}`);
+      } catch (err) {
+        this.warn(`${s.spec.name}: could not prune old containers: ${describeError(err)}`);
+      }
+    });
+  }
+
+  private warn(message: string): void {
+    this.report.warnings.push(message);
+    this.log.warn(message);
+  }
+}
+
+function record(v: HealthVerdict): HealthRecord {
+  return { healthy: v.healthy, elapsedMs: v.elapsedMs, rounds: v.rounds, latenciesMs: v.latenciesMs, reason: v.healthy ? undefined : v.message };
+}
+
