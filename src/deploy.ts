@@ -50,7 +50,6 @@ export function prepare(settings: DeploySettings, log: Logger, env: NodeJS.Proce
 
 export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<DeployRun> {
   const config = prepare(settings, log, env);
-  warnAboutUnsafeSettings(config.groups.flatMap((g) => g.hosts), settings.ssh, log);
   const auth = resolveRegistryAuth(config.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
   const deployment = settings.deployment ?? newDeploymentId();
@@ -76,15 +75,6 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
 export function writeReport(file: string, report: RolloutReport): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-}
-
-function warnAboutUnsafeSettings(hosts: HostSpec[], ssh: SshSettings, log: Logger): void {
-  for (const h of hosts) {
-    if (h.tls && !h.tls.verify) log.warn(`${h.name}: TLS verification is off (tls.verify: false): the engine's certificate is not checked`);
-  }
-  if (!ssh.hostKeyCheck && hosts.some((h) => h.docker.startsWith('ssh://'))) {
-    log.warn('ssh-host-key-check is off: the ssh:// hosts\' keys are not checked, a man in the middle would not be noticed');
-  }
 }
 
 /** The outputs both the action and the CLI print. */

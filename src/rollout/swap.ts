@@ -30,9 +30,9 @@ function pendingName(service: string, deployment: string): string {
 }
 
 /**
- * Replaces the running container by a new one: create (while the old one still serves), stop the
- * old one, start the new one, then rename both. Returns the new container's id. If a step fails the
- * caller restores the host from the rollback point.
+ * Replaces the running container by a new one: create (while the old one still serves), then
+ * switch to it. Returns the new container's id; `onCreated` learns it before anything is stopped,
+ * so that a failure in any later step can be undone.
  */
 export async function swap(host: DockerHost, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void): Promise<string> {
   const old = point.container;
@@ -48,19 +48,35 @@ export async function swap(host: DockerHost, req: SwapRequest, point: RollbackPo
   };
   const id = await host.create(pendingName(req.service, req.deployment), req.image, req.container, labels);
   onCreated(id);
-  if (old?.running) await host.stop(old.id, req.container.stopTimeoutMs);
-  if (old && old.name !== keptName(req.service, old.id)) await host.rename(old.id, keptName(req.service, old.id));
-  await host.rename(id, req.service);
-  await host.start(id);
+  await activate(host, req.service, old, id, req.container.stopTimeoutMs);
   return id;
 }
 
 /**
- * Puts the host back on its rollback point: removes the new container, renames the old one back to
- * the service's name and starts it. The caller health-checks it afterwards.
+ * Makes `nextId` the service's running container: stops the current one and keeps it under its
+ * kept name, gives the service's name to the next one and starts it. Used both for a new
+ * container and for a kept one (a rollback to the previous version).
  */
-export async function restore(host: DockerHost, service: string, newId: string | undefined, point: RollbackPoint): Promise<void> {
-  if (newId) await host.remove(newId);
+export async function activate(host: DockerHost, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number): Promise<void> {
+  if (current?.running) await host.stop(current.id, stopTimeoutMs);
+  if (current && current.name !== keptName(service, current.id)) await host.rename(current.id, keptName(service, current.id));
+  await host.rename(nextId, service);
+  await host.start(nextId);
+}
+
+/**
+ * Puts the host back on its rollback point. The container this run made active is removed when
+ * the run created it, or stopped and kept again when it was a kept one (a rollback's target);
+ * then the rollback point gets the service's name back and is started. The caller health-checks it.
+ */
+export async function restore(host: DockerHost, service: string, activeId: string | undefined, point: RollbackPoint, discardActive = true): Promise<void> {
+  if (activeId) {
+    if (discardActive) await host.remove(activeId);
+    else {
+      await host.stop(activeId, 10_000);
+      await host.rename(activeId, keptName(service, activeId));
+    }
+  }
   const old = point.container;
   if (!old) return;
   const now = await host.inspect(old.id);
