@@ -9,6 +9,7 @@ const commands: Record<string, () => Command> = {
   push: () => require('./commands/push').command,
   deploy: () => require('./commands/deploy').command,
   plan: () => require('./commands/deploy').planCommand,
+  rollback: () => require('./commands/rollback').command,
 };
 
 const summaries: Record<string, string> = {
@@ -16,6 +17,7 @@ const summaries: Record<string, string> = {
   push: 'push an image\'s tags to their registry and print the digest',
   deploy: 'roll an image out in canary batches with health checks and automatic rollback',
   plan: 'print what a deploy would do, changing nothing',
+  rollback: 'put every host back on its previous version, no version to name',
 };
 
 function usage(): string {

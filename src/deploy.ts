@@ -7,7 +7,7 @@ import { DeployConfig, HostSpec } from './config/types';
 import { InputError } from './errors';
 import { Logger } from './log';
 import { openHosts, SshSettings } from './hosts/open';
-import { resolveRegistryAuth, secretForms } from './registry/credentials';
+import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from './registry';
 import { currentOwner, lockName, readLock } from './rollout/lock';
 import { repair } from './rollout/swap';
 import { mapLimit } from './util/pool';
@@ -25,6 +25,10 @@ export interface DeploySettings {
   ssh: SshSettings;
   reportFile?: string;
   deployment?: string;      // this run's id; made here when not given
+  /** `previous`: roll every host back to the version its current one replaced (no image needed). */
+  target?: 'image' | 'previous';
+  /** How problems name the settings: `input max-unhealthy` for the actions, `--max-unhealthy` for the CLI. */
+  inputName?: (name: string) => string;
 }
 
 export interface DeployRun {
@@ -42,21 +46,34 @@ export function newDeploymentId(now = new Date()): string {
 export function prepare(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv): DeployConfig {
   log.secret(settings.registry.password);
   log.secret(settings.ssh.key);
-  const config = loadConfig({ path: settings.configPath, overrides: settings.overrides, env });
+  const previous = settings.target === 'previous';
+  const config = loadConfig({ path: settings.configPath, overrides: settings.overrides, env, requireImageVersion: !previous, inputName: settings.inputName });
+  if (previous) config.image = 'the previous version';
   for (const s of configSecrets(config)) log.secret(s);
   if (settings.registry.password && !settings.registry.username) throw new InputError('password: given without username (expected both, or neither to use the Docker config)');
   return config;
 }
 
-export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<DeployRun> {
+export interface DeployObserver {
+  /** The image is on every host and the first batch is about to start. */
+  started?(report: RolloutReport): Promise<void>;
+}
+
+export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, observer: DeployObserver = {}): Promise<DeployRun> {
   const config = prepare(settings, log, env);
-  const auth = resolveRegistryAuth(config.image, settings.registry, env, log);
+  const auth = settings.target === 'previous' ? undefined : resolveRegistryAuth(config.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
   const deployment = settings.deployment ?? newDeploymentId();
   const rollout = new Rollout(config, {
     log,
     connect: (hosts: HostSpec[]) => openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh }, log),
     health: new RealHealthProbe(log),
+    registryDigest: async (image, host) => {
+      const info = await host.docker.info();
+      const registry = registryOf(image);
+      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, info.RegistryConfig), log, timeoutMs: 10_000 });
+      return (await client.manifest(parseImageRef(image))).digest;
+    },
   }, {
     deployment,
     owner: currentOwner(deployment, env),
@@ -64,10 +81,12 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
     forceUnlock: settings.forceUnlock,
     dryRun: settings.dryRun,
     signal,
+    target: settings.target,
+    onStart: observer.started?.bind(observer),
   });
-  log.info(`aviary: deploying ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
+  log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
   const report = await rollout.run();
-  if (settings.dryRun) log.info(renderPlan(report));
+  if (settings.dryRun) for (const line of renderPlan(report).split('\n')) log.info(line);
   if (settings.reportFile) writeReport(settings.reportFile, report);
   return { report, config };
 }

@@ -8,6 +8,7 @@ const entries: Record<string, () => Entry> = {
   push: () => require('./actions/push/main').run,
   deploy: () => require('./actions/deploy/main').run,
   'deploy-post': () => require('./actions/deploy/post').run,
+  rollback: () => require('./actions/rollback/main').run,
 };
 
 /** Runs the named action (as GitHub does through dist/<name>/index.js). */

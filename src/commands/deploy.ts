@@ -34,7 +34,7 @@ export function readDeploySettings(args: ParsedArgs, dryRun: boolean, env: NodeJ
   return {
     configPath: args.get('config') ?? 'aviary.yml',
     overrides: {
-      image: args.get('image') ?? args.positional[0],
+      image: args.has('image') || args.positional[0] ? args.get('image') ?? args.positional[0] : undefined,
       groups: (args.get('groups') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       batches: args.get('batches'),
       parallel: args.get('parallel'),
@@ -50,6 +50,7 @@ export function readDeploySettings(args: ParsedArgs, dryRun: boolean, env: NodeJ
       hostKeyCheck: args.get('no-ssh-host-key-check') !== 'true',
     },
     reportFile: args.get('report-file'),
+    inputName: (n) => `--${n}`,
   };
 }
 

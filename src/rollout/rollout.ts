@@ -2,14 +2,14 @@
 // and on any failure the rollback of every host touched; on success the pruning of old containers.
 import { DeployConfig, GroupSpec, HostSpec } from '../config/types';
 import { describeError, RunError } from '../errors';
-import { DockerHost, LABEL, short } from '../hosts/docker-host';
+import { DockerHost, LABEL, ServiceContainer, short } from '../hosts/docker-host';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { mapLimit, sleep } from '../util/pool';
 import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
-import { prune, repair, restore, RollbackPoint, swap } from './swap';
+import { activate, prune, repair, restore, RollbackPoint, swap } from './swap';
 import { HealthProbe, HealthVerdict } from './health-probe';
 
 export interface RolloutDeps {
@@ -17,6 +17,8 @@ export interface RolloutDeps {
   /** Opens a connection to every host (bounded by `parallel`); throws naming every host it could not reach. */
   connect(hosts: HostSpec[]): Promise<Map<string, DockerHost>>;
   health: HealthProbe;
+  /** For a dry run: the digest the registry holds for the image, as the hosts would pull it. */
+  registryDigest?: (image: string, host: DockerHost) => Promise<string | undefined>;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -28,7 +30,10 @@ export interface RolloutOptions {
   forceUnlock?: boolean;
   dryRun?: boolean;
   signal?: AbortSignal;     // cancellation (SIGINT/SIGTERM): start nothing new, roll back, unlock
-  onPlan?: (report: RolloutReport) => void;
+  /** `previous`: each host goes back to the container its current one replaced (a rollback). */
+  target?: 'image' | 'previous';
+  /** Called once the image is on every host, just before the first batch (e.g. to open a GitHub deployment). */
+  onStart?: (report: RolloutReport) => Promise<void>;
 }
 
 interface HostState {
@@ -37,7 +42,8 @@ interface HostState {
   host: DockerHost;
   point: RollbackPoint;
   report: HostReport;
-  newId?: string;
+  newId?: string;           // the container this run made active
+  target?: ServiceContainer; // a rollback's kept container to make active again
   touched: boolean;
 }
 
@@ -82,21 +88,22 @@ export class Rollout {
       hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () => this.deps.connect(allHosts));
       await this.phase('preflight', 'Preflight', () => this.preflight(hosts!));
       if (this.options.dryRun) {
+        if (!this.rollingBack) await this.phase('resolve', `Ask the registry for ${this.config.image}`, () => this.resolveDigest());
         this.report.result = 'deployed';
         return this.report;
       }
       lock = new DeployLock(this.config.service, [...this.states.values()].map((s) => s.host), this.options.owner, this.config.lockTimeoutMs, this.log, this.config.strategy.parallel);
       const takenOver = await this.phase('lock', 'Take the deploy lock', () => lock!.acquire(this.options.forceUnlock));
       if (takenOver.length) await this.phase('repair', 'Repair what an earlier run left', () => this.repairDeadRuns(takenOver.map((t) => t.deployment)));
-      await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
-      this.options.onPlan?.(this.report);
+      if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
+      await this.options.onStart?.(this.report);
       const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
       if (failure) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
         this.report.error = failure;
         this.report.result = [...this.states.values()].some((s) => s.report.result === 'restore-failed') ? 'failed' : 'rolled-back';
       } else {
-        await this.phase('prune', 'Prune old containers', () => this.pruneAll());
+        if (!this.rollingBack) await this.phase('prune', 'Prune old containers', () => this.pruneAll());
         this.report.result = 'deployed';
       }
     } catch (err) {
@@ -128,6 +135,8 @@ export class Rollout {
   /** Reads what each host runs now: its rollback point. */
   private async preflight(hosts: Map<string, DockerHost>): Promise<void> {
     const entries = this.config.groups.flatMap((group) => group.hosts.map((spec) => ({ group, spec })));
+    // Reports list hosts in file order, whatever order the parallel preflight finishes in.
+    for (const { spec } of entries) this.states.set(spec.name, undefined as unknown as HostState);
     const results = await mapLimit(entries, this.config.strategy.parallel, async ({ group, spec }) => {
       const host = hosts.get(spec.name)!;
       const containers = await host.serviceContainers(this.config.service);
@@ -146,10 +155,56 @@ export class Rollout {
       const pending = containers.filter((c) => c.name.startsWith(`${this.config.service}.new-`));
       const note = current ? `${current.image}${current.running ? '' : ` (${current.state})`}` : 'nothing yet';
       this.log.info(`${spec.name}: runs ${note}${pending.length ? `; ${pending.length} unfinished container(s) of an earlier run` : ''}`);
-      return pending;
+      return { containers };
     });
     const failures = results.flatMap((r, i) => (r.ok ? [] : [`${entries[i].spec.name}: ${describeError(r.error)}`]));
     if (failures.length) throw new RunError(`preflight failed on ${failures.length} host(s):\n  ${failures.join('\n  ')}`);
+    if (this.rollingBack) this.findPreviousVersions(new Map(entries.map((e, i) => [e.spec.name, results[i].ok ? (results[i] as { value: { containers: ServiceContainer[] } }).value.containers : []])));
+  }
+
+  /** The digest a pull would bring, without pulling: what the plan shows as the new version. */
+  private async resolveDigest(): Promise<void> {
+    const first = [...this.states.values()][0];
+    if (!first || !this.deps.registryDigest) return;
+    try {
+      this.digest = (await this.deps.registryDigest(this.config.image, first.host)) ?? '';
+    } catch (err) {
+      this.warn(`could not ask the registry for the digest of ${this.config.image}: ${describeError(err)}`);
+    }
+    this.report.digest = this.digest || undefined;
+    for (const s of this.states.values()) s.report.next = { image: this.config.image, digest: this.report.digest };
+  }
+
+  private get rollingBack(): boolean {
+    return this.options.target === 'previous';
+  }
+
+  /**
+   * For a rollback: each host's target is the container its current one replaced (the
+   * `aviary.previous` label). Hosts without one, or running a version unlike the rest, are
+   * reported before anything changes.
+   */
+  private findPreviousVersions(containersByHost: Map<string, ServiceContainer[]>): void {
+    const states = [...this.states.values()];
+    const missing: string[] = [];
+    states.forEach((s) => {
+      const current = s.point.container;
+      const previousId = current?.labels[LABEL.previous];
+      const target = containersByHost.get(s.spec.name)?.find((c) => c.id === previousId);
+      if (!current) missing.push(`${s.spec.name}: runs no ${this.config.service} container`);
+      else if (!previousId) missing.push(`${s.spec.name}: ${current.image} has no previous version recorded (it was the first deploy, or not made by aviary)`);
+      else if (!target) missing.push(`${s.spec.name}: the previous version ${current.labels[LABEL.previousImage] || short(previousId)} is no longer kept on the host (see strategy.keep); roll to it by name with to: <image>`);
+      else {
+        s.target = target;
+        s.report.next = { image: target.image, digest: target.labels[LABEL.digest] || undefined, container: short(target.id) };
+      }
+    });
+    if (missing.length) throw new RunError(`cannot roll back to the previous version on ${missing.length} host(s), nothing was changed:\n  ${missing.join('\n  ')}`);
+    const byVersion = new Map<string, string[]>();
+    for (const s of states) byVersion.set(s.point.container!.image, [...(byVersion.get(s.point.container!.image) ?? []), s.spec.name]);
+    if (byVersion.size > 1) {
+      this.warn(`the hosts do not all run the same version, each goes back to its own previous one: ${[...byVersion].map(([image, hosts]) => `${image} on ${hosts.join(', ')}`).join('; ')}`);
+    }
   }
 
   private async repairDeadRuns(deployments: string[]): Promise<void> {
@@ -240,7 +295,11 @@ export class Rollout {
     s.report.startedAt = new Date(t0).toISOString();
     try {
       s.touched = true;
-      const id = await swap(s.host, {
+      if (s.target) {
+        s.newId = s.target.id;
+        await activate(s.host, this.config.service, s.point.container, s.target.id, s.group.container.stopTimeoutMs);
+      }
+      const id = s.target ? s.target.id : await swap(s.host, {
         service: this.config.service,
         image: this.config.image,
         digest: s.report.next.digest ?? this.digest,
@@ -287,7 +346,7 @@ export class Rollout {
 
   private async restoreHost(s: HostState): Promise<void> {
     try {
-      await restore(s.host, this.config.service, s.newId, s.point);
+      await restore(s.host, this.config.service, s.newId, s.point, !s.target);
       const old = s.point.container;
       if (!old) {
         s.report.result = 'rolled-back';

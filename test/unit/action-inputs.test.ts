@@ -17,16 +17,21 @@ function actionFiles(): Array<{ file: string; sources: string[]; bundle: string 
   return list.filter((a) => fs.existsSync(path.join(root, a.file)));
 }
 
+/** The input names read by the files of an action's folder and by the shared files they import. */
 function readInputsInSource(dirs: string[]): Set<string> {
   const names = new Set<string>();
+  const seen = new Set<string>();
+  const scan = (file: string) => {
+    if (seen.has(file) || !fs.existsSync(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(?:input|booleanInput|listInput|secretInput)\(\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
+    for (const m of text.matchAll(/from '(\.\.\/shared\/[a-z-]+|\.\/[a-z-]+)'/g)) scan(path.resolve(path.dirname(file), m[1] + '.ts'));
+  };
   for (const dir of dirs) {
     const abs = path.join(root, dir);
     if (!fs.existsSync(abs)) continue;
-    for (const f of fs.readdirSync(abs, { recursive: true }) as string[]) {
-      if (!f.endsWith('.ts')) continue;
-      const text = fs.readFileSync(path.join(abs, f), 'utf8');
-      for (const m of text.matchAll(/\b(?:input|booleanInput|listInput|secretInput)\(\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
-    }
+    for (const f of fs.readdirSync(abs, { recursive: true }) as string[]) if (f.endsWith('.ts')) scan(path.join(abs, f));
   }
   return names;
 }

@@ -2,11 +2,14 @@
 import { deploy, newDeploymentId, outputsOf } from '../../deploy';
 import { RunError } from '../../errors';
 import { core, runAction } from '../runtime';
+import { Publisher } from '../shared/publish';
+import { readPublishInputs } from '../shared/rollout-inputs';
 import { readDeployInputs } from './inputs';
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
     const settings = readDeployInputs();
+    const publisher = new Publisher(readPublishInputs(), log);
     const cancel = new AbortController();
     const onSignal = (sig: string) => {
       log.warn(`${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`);
@@ -17,9 +20,11 @@ export async function run(): Promise<void> {
     // The post step repairs from the hosts' records if this step dies before it finishes.
     settings.deployment = newDeploymentId();
     core.saveState('deployment', settings.deployment);
-    const { report } = await deploy(settings, log, process.env, cancel.signal);
+    const { report } = await deploy(settings, log, process.env, cancel.signal, publisher);
     core.saveState('finished', 'true');
+    await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, settings.reportFile))) core.setOutput(name, value);
+    core.setOutput('deployment-id', publisher.githubDeploymentId);
     if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
   });
 }

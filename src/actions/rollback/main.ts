@@ -1,0 +1,27 @@
+// actions/rollback: every selected host back to the version its current one replaced (`to:
+// previous`, from the records on the hosts), or to a named image, in canary batches with health checks.
+import { deploy, outputsOf } from '../../deploy';
+import { RunError } from '../../errors';
+import { core, input, runAction } from '../runtime';
+import { Publisher } from '../shared/publish';
+import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
+
+export async function run(): Promise<void> {
+  await runAction(async (log) => {
+    const settings = readRolloutInputs();
+    const to = input('to') || 'previous';
+    if (to === 'previous') settings.target = 'previous';
+    else settings.overrides.image = to;
+    const publisher = new Publisher(readPublishInputs(), log);
+    const cancel = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
+    const { report } = await deploy(settings, log, process.env, cancel.signal, publisher);
+    await publisher.finished(report);
+    const outputs = outputsOf(report, settings.reportFile);
+    // For a rollback, success is every host back on its previous version.
+    core.setOutput('result', report.result === 'deployed' ? 'rolled-back' : 'failed');
+    core.setOutput('hosts', outputs['updated-hosts']);
+    core.setOutput('report-file', outputs['report-file']);
+    if (report.result !== 'deployed') throw new RunError(`the rollback stopped: ${report.error ?? report.result}; every host it touched runs what it ran before`);
+  });
+}
