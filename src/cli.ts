@@ -10,6 +10,8 @@ const commands: Record<string, () => Command> = {
   deploy: () => require('./commands/deploy').command,
   plan: () => require('./commands/deploy').planCommand,
   rollback: () => require('./commands/rollback').command,
+  status: () => require('./commands/status').command,
+  unlock: () => require('./commands/status').unlockCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -18,6 +20,8 @@ const summaries: Record<string, string> = {
   deploy: 'roll an image out in canary batches with health checks and automatic rollback',
   plan: 'print what a deploy would do, changing nothing',
   rollback: 'put every host back on its previous version, no version to name',
+  status: 'what every host runs, its previous versions, health now, and the lock',
+  unlock: 'remove a dead run\'s deploy lock from every host',
 };
 
 function usage(): string {

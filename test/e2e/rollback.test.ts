@@ -1,5 +1,7 @@
 // Rollback without naming a version, and plans that match the run: on the real fleet, the record
 // of what each host ran before lives in container labels on that host and nowhere else.
+import { MemoryLogger } from '../../src/log';
+import { readStatus, renderStatus } from '../../src/status';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 
 const fx = new DeployFixture('t-rollback', 18150);
@@ -87,4 +89,15 @@ test('dry-run on a fleet mid-life prints the plan a real run then executes, and 
     expect(planned.previous).toEqual(h.previous);
     expect(planned.next.digest).toBe(h.next.digest);
   }
+});
+
+test('status shows, per host, the running version, its previous ones, health now and no lock', async () => {
+  const log = new MemoryLogger();
+  const status = await readStatus({ configPath: `${fx.dir}/aviary.yml`, overrides: {}, dryRun: true, forceUnlock: false, registry: {}, ssh: { hostKeyCheck: true } }, log);
+  expect(status.hosts.map((h) => [h.name, h.current?.image, h.health, h.lock])).toEqual(all.map((h) => [h.address, v3, 'healthy', undefined]));
+  for (const h of status.hosts) {
+    expect(h.current?.digest).toMatch(/^sha256:/);
+    expect(h.previous[0].image).toBe(v2);
+  }
+  expect(renderStatus(status)).toMatch(/group web\n {4}10\.210\.0\.11: .*t-rollback\/app:v3 .* — healthy\n {6}previous: .*app:v2/);
 });

@@ -1,7 +1,8 @@
 // actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
 import { deploy, newDeploymentId, outputsOf } from '../../deploy';
-import { RunError } from '../../errors';
-import { core, runAction } from '../runtime';
+import { InputError, RunError } from '../../errors';
+import { readStatus, renderStatus } from '../../status';
+import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
 import { readPublishInputs } from '../shared/rollout-inputs';
 import { readDeployInputs } from './inputs';
@@ -9,6 +10,14 @@ import { readDeployInputs } from './inputs';
 export async function run(): Promise<void> {
   await runAction(async (log) => {
     const settings = readDeployInputs();
+    const mode = input('mode') || 'deploy';
+    if (mode === 'status') {
+      const status = await log.group('Status', () => readStatus(settings, log));
+      log.info(renderStatus(status));
+      core.setOutput('status', JSON.stringify(status));
+      return;
+    }
+    if (mode !== 'deploy') throw new InputError(`input mode: "${mode}" is not deploy or status`);
     const publisher = new Publisher(readPublishInputs(), log);
     const cancel = new AbortController();
     const onSignal = (sig: string) => {

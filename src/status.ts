@@ -1,0 +1,114 @@
+// `aviary status`: per group and host, what runs (version, digest, since when, by which run), the
+// previous versions kept for rollback, health now, and the deploy lock — read from the hosts alone.
+import { DeploySettings, prepare } from './deploy';
+import { describeError } from './errors';
+import { HealthSpec } from './config/types';
+import { checkHealth } from './health';
+import { DockerHost, LABEL, short } from './hosts/docker-host';
+import { openHosts } from './hosts/open';
+import { Logger } from './log';
+import { LockInfo, readLock, staleness } from './rollout/lock';
+import { mapLimit } from './util/pool';
+
+export interface VersionStatus {
+  image: string;
+  digest?: string;
+  container: string;        // short id
+  since?: string;           // when it was deployed (or created)
+  deployedBy?: string;
+  deployment?: string;
+}
+
+export interface HostStatus {
+  name: string;
+  group: string;
+  reachable: boolean;
+  error?: string;
+  current?: VersionStatus & { state: string };
+  previous: VersionStatus[];   // the rollback chain, newest first
+  health: 'healthy' | 'unhealthy' | 'not running' | 'no container' | 'unknown';
+  healthDetail?: string;
+  lock?: LockInfo & { stale?: string };
+}
+
+export interface ServiceStatus {
+  service: string;
+  hosts: HostStatus[];
+}
+
+export async function readStatus(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ServiceStatus> {
+  const config = prepare({ ...settings, target: 'previous' }, log, env);
+  const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
+  let hosts: Map<string, DockerHost>;
+  try {
+    hosts = await openHosts(specs.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
+  } catch (err) {
+    // Status still shows what it can: every host is listed, the unreachable ones with the reason.
+    log.warn(describeError(err));
+    hosts = new Map<string, DockerHost>();
+    const opened = await mapLimit(specs, config.strategy.parallel, (s) => openHosts([s.spec], { parallel: 1, ssh: settings.ssh }, log));
+    for (const r of opened) if (r.ok) for (const [k, v] of r.value) hosts.set(k, v);
+  }
+  const results = await mapLimit(specs, config.strategy.parallel, async ({ spec, group }): Promise<HostStatus> => {
+    const host = hosts.get(spec.name);
+    const status: HostStatus = { name: spec.name, group: group.name, reachable: !!host, previous: [], health: 'unknown' };
+    if (!host) return { ...status, error: 'not reachable (see the warning above)' };
+    try {
+      const containers = await host.serviceContainers(config.service);
+      const version = (c: (typeof containers)[number]): VersionStatus => ({
+        image: c.image,
+        digest: c.labels[LABEL.digest] || undefined,
+        container: short(c.id),
+        since: c.labels[LABEL.deployedAt] || c.created,
+        deployedBy: c.labels[LABEL.deployedBy] || undefined,
+        deployment: c.labels[LABEL.deployment] || undefined,
+      });
+      const current = containers.find((c) => c.name === config.service);
+      if (current) status.current = { ...version(current), state: current.state };
+      let next = current?.labels[LABEL.previous];
+      while (next && status.previous.length < 100) {
+        const c = containers.find((x) => x.id === next);
+        if (!c || status.previous.some((p) => p.container === short(c.id))) break;
+        status.previous.push(version(c));
+        next = c.labels[LABEL.previous];
+      }
+      const lock = await readLock(host, config.service);
+      if (lock) status.lock = { ...lock, stale: staleness(lock) };
+      if (!current) status.health = 'no container';
+      else if (!current.running) status.health = 'not running';
+      else {
+        const outcome = await checkHealth({ host: spec, docker: host.docker, containerId: current.id }, quickCheck(group.health));
+        status.health = outcome.healthy ? 'healthy' : 'unhealthy';
+        if (!outcome.healthy) status.healthDetail = outcome.reason;
+      }
+    } catch (err) {
+      status.error = describeError(err);
+    }
+    return status;
+  });
+  for (const h of hosts.values()) h.close();
+  return { service: config.service, hosts: results.map((r) => (r.ok ? r.value : { name: '?', group: '?', reachable: false, previous: [], health: 'unknown', error: describeError(r.error) })) };
+}
+
+/** One look, not a wait: a single round of the group's checks, short deadline. */
+function quickCheck(health: HealthSpec): HealthSpec {
+  return { ...health, startPeriodMs: 0, healthyThreshold: 1, unhealthyThreshold: 1, deadlineMs: Math.min(health.deadlineMs, 5000) };
+}
+
+/** The status as a plain-text table per group, for the log and the CLI. */
+export function renderStatus(status: ServiceStatus): string {
+  const lines: string[] = [`${status.service}:`];
+  for (const group of [...new Set(status.hosts.map((h) => h.group))]) {
+    lines.push(`  group ${group}`);
+    for (const h of status.hosts.filter((x) => x.group === group)) {
+      const c = h.current;
+      const head = c
+        ? `${c.image} (${c.digest ? c.digest.slice(0, 19) : c.container}), ${c.state}, since ${c.since}${c.deployedBy ? ` by ${c.deployedBy}` : ''}`
+        : 'runs nothing';
+      lines.push(`    ${h.name}: ${h.error ? `error: ${h.error}` : `${head} — ${h.health}${h.healthDetail ? ` (${h.healthDetail})` : ''}`}`);
+      if (h.previous.length) lines.push(`      previous: ${h.previous.map((p) => p.image).join(' ← ')}`);
+      if (h.lock) lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, expires ${h.lock.expiresAt})${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
