@@ -1,6 +1,8 @@
 // `aviary deploy` and `aviary plan`: the deploy action's engine with flags instead of inputs.
 import * as fs from 'node:fs';
 import { deploy, DeploySettings, outputsOf } from '../deploy';
+import { renderSummary } from '../report/summary';
+import { RolloutReport } from '../rollout/report';
 import { InputError } from '../errors';
 import { Command, Flag, ParsedArgs } from './command';
 
@@ -19,6 +21,7 @@ export const deployFlags: Flag[] = [
   { name: 'ssh-known-hosts', description: 'known_hosts file the ssh:// hosts\' keys are checked against', default: `${process.env.HOME ?? '~'}/.ssh/known_hosts` },
   { name: 'no-ssh-host-key-check', description: 'do not check ssh:// host keys (warned about)', boolean: true },
   { name: 'report-file', description: 'write the JSON report here' },
+  { name: 'summary-file', description: 'append the Markdown summary (plan, batches, timeline, failures first) here', env: 'GITHUB_STEP_SUMMARY' },
 ];
 
 /** Reads the flags shared by deploy, plan and rollback into the engine's settings. */
@@ -73,9 +76,11 @@ function makeCommand(name: 'deploy' | 'plan'): Command {
       process.on('SIGINT', () => onSignal('SIGINT'));
       process.on('SIGTERM', () => onSignal('SIGTERM'));
       const { report } = await deploy(settings, log, process.env, cancel.signal);
+      writeSummary(args.get('summary-file'), report);
       for (const [key, value] of Object.entries(outputsOf(report, settings.reportFile))) log.info(`${key}=${value}`);
       if (report.result !== 'deployed') {
-        log.error(report.error ?? `the rollout ended ${report.result}`);
+        // The full evidence was logged where it happened; end with the verdict in one line.
+        log.error(`${report.result}: ${(report.error ?? '').split('\n')[0]}`);
         return 1;
       }
       return 0;
@@ -85,3 +90,8 @@ function makeCommand(name: 'deploy' | 'plan'): Command {
 
 export const command = makeCommand('deploy');
 export const planCommand = makeCommand('plan');
+
+/** Appends the Markdown summary to a file (GITHUB_STEP_SUMMARY when run inside a workflow). */
+export function writeSummary(file: string | undefined, report: RolloutReport): void {
+  if (file) fs.appendFileSync(file, renderSummary(report) + '\n');
+}

@@ -1,7 +1,7 @@
 // `aviary rollback`: every selected host back to its previous version (or --to an image).
 import { deploy, outputsOf } from '../deploy';
 import { Command } from './command';
-import { deployFlags, readDeploySettings } from './deploy';
+import { deployFlags, readDeploySettings, writeSummary } from './deploy';
 
 export const command: Command = {
   name: 'rollback',
@@ -22,6 +22,7 @@ export const command: Command = {
     const cancel = new AbortController();
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
     const { report } = await deploy(settings, log, process.env, cancel.signal);
+    writeSummary(args.get('summary-file'), report);
     const outputs = outputsOf(report, settings.reportFile);
     log.info(`result=${report.result === 'deployed' ? 'rolled-back' : 'failed'}`);
     log.info(`hosts=${outputs['updated-hosts']}`);

@@ -58,7 +58,7 @@ export function describeFailure(outcome: HealthOutcome, host: HostSpec, logs: st
 /** One probe result on one line: when, which check, what it asked and what came back. */
 export function resultLine(r: ProbeResult, startedAt: number): string {
   const when = `+${formatDuration(Math.max(0, r.at - startedAt))}`.padEnd(7);
-  const check = r.check.padEnd(13);
+  const check = r.check.padEnd(14);
   const target = r.target ? `${r.target} → ` : '';
   let what: string;
   switch (r.check) {

@@ -8,7 +8,8 @@ import { Logger } from '../log';
 
 export interface HealthVerdict {
   healthy: boolean;
-  message: string;          // the failure as the user reads it; '' when healthy
+  reason?: string;          // the failure in one line: "http: status 404, expected 200-299"
+  message: string;          // the failure as the user reads it (results, log lines); '' when healthy
   elapsedMs: number;
   rounds: number;
   latenciesMs: number[];
@@ -26,6 +27,7 @@ export class RealHealthProbe implements HealthProbe {
     const outcome = await checkHealth(target, health, { log: this.log }, signal);
     return {
       healthy: outcome.healthy,
+      reason: outcome.reason,
       message: outcome.healthy ? '' : await describeUnhealthy(target, outcome),
       elapsedMs: outcome.elapsedMs,
       rounds: outcome.rounds,

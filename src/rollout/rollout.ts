@@ -384,6 +384,6 @@ export class Rollout {
 }
 
 function record(v: HealthVerdict): HealthRecord {
-  return { healthy: v.healthy, elapsedMs: v.elapsedMs, rounds: v.rounds, latenciesMs: v.latenciesMs, reason: v.healthy ? undefined : v.message };
+  return { healthy: v.healthy, elapsedMs: v.elapsedMs, rounds: v.rounds, latenciesMs: v.latenciesMs, reason: v.healthy ? undefined : v.reason ?? v.message };
 }
 

@@ -209,9 +209,9 @@ describe('describeFailure', () => {
     expect(describeFailure(outcome, host, ['listening on 8080', 'error: database is down'])).toBe([
       'web-3: unhealthy after 9 rounds in 3.1s — http: status 503, expected 200-299 (3 failed rounds in a row)',
       '  last results:',
-      '    +1s    http         GET http://10.0.0.3:8080/health → 503 in 4ms, body "Service Unavailable" — status 503, expected 200-299',
-      '    +2s    http         GET http://10.0.0.3:8080/health → 503 in 4ms, body "Service Unavailable" — status 503, expected 200-299',
-      '    +3s    http         GET http://10.0.0.3:8080/health → 503 in 4ms, body "Service Unavailable" — status 503, expected 200-299',
+      '    +1s    http          GET http://10.0.0.3:8080/health → 503 in 4ms, body "Service Unavailable" — status 503, expected 200-299',
+      '    +2s    http          GET http://10.0.0.3:8080/health → 503 in 4ms, body "Service Unavailable" — status 503, expected 200-299',
+      '    +3s    http          GET http://10.0.0.3:8080/health → 503 in 4ms, body "Service Unavailable" — status 503, expected 200-299',
       '  last log lines of the container:',
       '    | listening on 8080',
       '    | error: database is down',
@@ -229,7 +229,7 @@ describe('describeFailure', () => {
       ],
     }, host, []);
     expect(text).toContain('exec /bin/ready → exit 1 in 30ms: not ready ⏎ retry later');
-    expect(text).toContain('container    the container exited with code 3');
+    expect(text).toContain('container     the container exited with code 3');
     expect(text).toContain('the container logged nothing');
   });
 });
