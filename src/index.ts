@@ -9,6 +9,7 @@ const entries: Record<string, () => Entry> = {
   deploy: () => require('./actions/deploy/main').run,
   'deploy-post': () => require('./actions/deploy/post').run,
   rollback: () => require('./actions/rollback/main').run,
+  all: () => require('./actions/all/main').run,
 };
 
 /** Runs the named action (as GitHub does through dist/<name>/index.js). */

@@ -12,8 +12,8 @@ function actionFiles(): Array<{ file: string; sources: string[]; bundle: string 
     sources: [`src/actions/${name}`],
     bundle: `../../dist/${name}/index.js`,
   }));
-  // The root action runs build → push → deploy in one step: it reads what those three read.
-  list.push({ file: 'action.yml', sources: ['src/actions/all', 'src/actions/build', 'src/actions/push', 'src/actions/deploy'], bundle: 'dist/all/index.js' });
+  // The root action runs build → push → deploy in one step: it reads the build's inputs and the shared ones.
+  list.push({ file: 'action.yml', sources: ['src/actions/all'], bundle: 'dist/all/index.js' });
   return list.filter((a) => fs.existsSync(path.join(root, a.file)));
 }
 
@@ -26,7 +26,7 @@ function readInputsInSource(dirs: string[]): Set<string> {
     seen.add(file);
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\b(?:input|booleanInput|listInput|secretInput)\(\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
-    for (const m of text.matchAll(/from '(\.\.\/shared\/[a-z-]+|\.\/[a-z-]+)'/g)) scan(path.resolve(path.dirname(file), m[1] + '.ts'));
+    for (const m of text.matchAll(/from '(\.\.\/shared\/[a-z-]+|\.\.\/[a-z]+\/inputs|\.\/[a-z-]+)'/g)) scan(path.resolve(path.dirname(file), m[1] + '.ts'));
   };
   for (const dir of dirs) {
     const abs = path.join(root, dir);

@@ -1,0 +1,48 @@
+// The root action: build → push → deploy in one step. The deploy takes the digest the registry
+// holds, so every host runs exactly the image that was built.
+import { buildImage } from '../../build/build';
+import { connectBuilder } from '../../build/builder';
+import { deploy, outputsOf, prepare } from '../../deploy';
+import { RunError } from '../../errors';
+import { pushTags } from '../../push/push';
+import { parsePushSettings } from '../../push/settings';
+import { readBuildInputs } from '../build/inputs';
+import { core, input, runAction } from '../runtime';
+import { Publisher } from '../shared/publish';
+import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
+
+export async function run(): Promise<void> {
+  await runAction(async (log) => {
+    log.secret(input('password'));
+    const build = readBuildInputs();
+    const rollout = readRolloutInputs();
+    // The config is checked before the build: a typo in aviary.yml should not cost a build.
+    prepare({ ...rollout, target: 'previous' }, log, process.env);
+    const publisher = new Publisher(readPublishInputs(), log);
+
+    const builder = connectBuilder();
+    const built = await buildImage(builder, build, log);
+    core.setOutput('imageid', built.imageId);
+    core.setOutput('tags', built.tags.join('\n'));
+    core.setOutput('metadata', JSON.stringify(built.metadata));
+
+    const pushed = await pushTags(builder, parsePushSettings({
+      tags: built.tags,
+      registry: input('registry'),
+      username: rollout.registry.username ?? '',
+      password: rollout.registry.password ?? '',
+      retries: input('retries'),
+    }), log);
+    core.setOutput('digest', pushed.digest);
+    core.setOutput('image', pushed.image);
+
+    rollout.overrides.image = pushed.image;
+    const cancel = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
+    const { report } = await deploy(rollout, log, process.env, cancel.signal, publisher);
+    await publisher.finished(report);
+    for (const [name, value] of Object.entries(outputsOf(report, rollout.reportFile))) if (name !== 'digest') core.setOutput(name, value);
+    core.setOutput('deployment-id', publisher.githubDeploymentId);
+    if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
+  });
+}
