@@ -11,6 +11,7 @@ export interface TestImageOptions {
   healthcheck?: boolean;     // add a Docker HEALTHCHECK on /health
   extra?: string[];          // more Dockerfile lines
   failWhenFlagged?: boolean; // no /health on a host whose /flags volume holds a file `broken`
+  metrics?: string;          // the text served at /metrics (Prometheus text format), e.g. "app_errors_total 50\n"
 }
 
 export function testImageDockerfile(base: string, o: TestImageOptions): string {
@@ -18,6 +19,7 @@ export function testImageDockerfile(base: string, o: TestImageOptions): string {
   const lines = [
     `FROM ${base}`,
     `RUN mkdir -p /www && echo ${o.version} > /www/version${o.healthy === false ? '' : ' && echo ok > /www/health'}`,
+    ...(o.metrics !== undefined ? [`RUN printf '${o.metrics.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/'/g, `'\\''`).replace(/\n/g, '\\n')}' > /www/metrics`] : []),
     ...(o.extra ?? []),
   ];
   if (o.healthcheck) lines.push(`HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD wget -q -O- http://127.0.0.1:${port}/health || exit 1`);
@@ -28,13 +30,13 @@ export function testImageDockerfile(base: string, o: TestImageOptions): string {
 }
 
 /** Builds the image on the builder engine and pushes it; returns the reference. */
-export async function buildTestImage(builder: Docker, ref: string, base: string, options: TestImageOptions): Promise<string> {
+export async function buildTestImage(builder: Docker, ref: string, base: string, options: TestImageOptions, auth?: object): Promise<string> {
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, testImageDockerfile(base, options));
   tar.finalize();
   const stream = await builder.buildImage(tar as unknown as NodeJS.ReadableStream, { t: ref, version: '1' } as Docker.ImageBuildOptions);
   await follow(builder, stream, `build ${ref}`);
-  const push = await builder.getImage(ref).push({ authconfig: { serveraddress: ref.split('/')[0] } } as object);
+  const push = await builder.getImage(ref).push({ authconfig: auth ?? { serveraddress: ref.split('/')[0] } } as object);
   await follow(builder, push, `push ${ref}`);
   return ref;
 }
