@@ -1,0 +1,193 @@
+// Builds an image on the builder engine: the context tar, the engine's legacy builder, its output
+// streamed into a log group, and the failing step with its last lines when the build fails.
+import type Docker from 'dockerode';
+import { describeError, InputError, RunError } from '../errors';
+import { defaultTags, githubContext, GitHubContext, ociLabels } from '../github/context';
+import { Logger } from '../log';
+import { buildRegistryConfig } from '../registry/credentials';
+import { formatDuration } from '../util/duration';
+import * as tar from 'tar-fs';
+import { packContext } from './context';
+import { ProgressMessage, progressError, readProgress } from './progress';
+import { BuildSettings } from './settings';
+
+type Env = Record<string, string | undefined>;
+
+export interface BuildResult {
+  imageId: string;
+  tags: string[];
+  labels: Record<string, string>;
+  durationMs: number;
+  /** The `metadata` output: imageid, tags, labels and the build's duration. */
+  metadata: { imageid: string; tags: string[]; labels: Record<string, string>; durationMs: number };
+}
+
+export interface BuildOptions {
+  env?: Env;
+  now?: () => Date;
+  /** Lines of a failing step's output quoted in the error. */
+  tailLines?: number;
+}
+
+/** The tags and labels a build applies: explicit ones, else defaults from the GitHub context. */
+export function planTagsAndLabels(settings: BuildSettings, ctx: GitHubContext, now: Date): { tags: string[]; labels: Record<string, string> } {
+  // User labels come last so that they can override the OCI ones, as with docker/metadata-action.
+  const labels = { ...ociLabels(ctx, now), ...settings.labels };
+  if (settings.tags.length || !settings.image) return { tags: settings.tags, labels };
+  const tags = defaultTags(settings.image, ctx);
+  if (!tags.length) {
+    throw new InputError(`tags: none given, and none can be derived for image "${settings.image}": ` +
+      'GITHUB_SHA and GITHUB_REF are not set (give tags explicitly outside GitHub Actions)');
+  }
+  return { tags, labels };
+}
+
+/** Follows a build's output: logs it line by line and keeps what an error message needs. */
+export class BuildTranscript {
+  step?: string;
+  sinceStep: string[] = [];
+  imageId?: string;
+  shortId?: string;
+  error?: string;
+  /** A line the engine has not finished yet: output chunks need not end at a line break. */
+  private partial = '';
+
+  constructor(private readonly line: (text: string) => void) {}
+
+  take(message: ProgressMessage): void {
+    const error = progressError(message);
+    if (error) {
+      this.flush();
+      this.error = error.trim();
+      return;
+    }
+    if (message.aux?.ID) this.imageId = String(message.aux.ID);
+    if (message.stream !== undefined) {
+      const pieces = (this.partial + message.stream).split('\n');
+      this.partial = pieces.pop() ?? '';
+      for (const piece of pieces) this.emit(piece);
+    } else if (message.status) {
+      const line = `${message.id ? `${message.id}: ` : ''}${message.status}${message.progress ? ` ${message.progress}` : ''}`;
+      // Byte counts would flood the log: only state changes are shown.
+      if (!(message.progressDetail && (message.progressDetail.total || message.progressDetail.current))) this.line(line);
+    }
+  }
+
+  /** Emits the unfinished line, at the end of the output. */
+  flush(): void {
+    if (this.partial) this.emit(this.partial);
+    this.partial = '';
+  }
+
+  private emit(raw: string): void {
+    // A terminal shows what follows the last carriage return (progress bars); the engine colours a
+    // step's stderr red, and escapes would show as text in annotations and errors.
+    const line = raw.slice(raw.lastIndexOf('\r', raw.length - 2) + 1).replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+    if (line.trim() === '') return;
+    this.line(line);
+    if (/^Step \d+\/\d+ : /.test(line)) {
+      this.step = line;
+      this.sinceStep = [];
+      return;
+    }
+    this.sinceStep.push(line);
+    if (this.sinceStep.length > 500) this.sinceStep.splice(0, this.sinceStep.length - 200);
+    const built = /^Successfully built ([0-9a-f]+)$/.exec(line);
+    if (built) this.shortId = built[1];
+  }
+
+  failure(tail: number): RunError {
+    const where = this.step ? `build failed at "${this.step}"` : 'build failed';
+    const lines = this.sinceStep
+      .filter((l) => l.trim() !== '' && !l.startsWith(' ---> ') && !/^Removing intermediate container /.test(l))
+      .slice(-tail);
+    const last = lines.length ? `\nlast output lines:\n${lines.map((l) => `  ${l}`).join('\n')}` : '';
+    return new RunError(`${where}: ${this.error}${last}`, { step: this.step, output: lines });
+  }
+}
+
+/** Quotes a Dockerfile word: single quotes keep everything literal ($, \\), else escaped double quotes. */
+export function dockerfileWord(text: string): string {
+  if (/[\r\n]/.test(text)) throw new InputError(`labels: ${JSON.stringify(text)} holds a line break, which a label cannot`);
+  return text.includes("'") ? `"${text.replace(/[\\"$]/g, '\\$&')}"` : `'${text}'`;
+}
+
+/** The Dockerfile that puts labels on an existing image in one step. */
+export function labelDockerfile(imageId: string, labels: Record<string, string>): string {
+  const pairs = Object.entries(labels).map(([k, v]) => `${dockerfileWord(k)}=${dockerfileWord(v)}`);
+  return `FROM ${imageId}\n${pairs.length ? `LABEL ${pairs.join(' ')}\n` : ''}`;
+}
+
+/** A build context holding one file. */
+function singleFileTar(name: string, content: string): NodeJS.ReadableStream {
+  const body = Buffer.from(content);
+  return tar.pack('.', {
+    entries: [],
+    finalize: false,
+    finish: (pack) => {
+      pack.entry({ name, size: body.length, mode: 0o644, mtime: new Date(0) }, body);
+      pack.finalize();
+    },
+  }) as unknown as NodeJS.ReadableStream;
+}
+
+type EngineBuildOptions = Parameters<Docker['buildImage']>[1] & object;
+
+/** One legacy-builder build: streams its output to `line`, returns the image id, throws the failing step. */
+async function runBuild(docker: Docker, context: NodeJS.ReadableStream, params: EngineBuildOptions, line: (text: string) => void, tail = 15): Promise<string> {
+  const transcript = new BuildTranscript(line);
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(context, { rm: true, forcerm: true, version: '1', ...params });
+  } catch (err) {
+    throw new RunError(`build failed: the engine refused the build: ${describeError(err)}`);
+  }
+  await readProgress(stream, (m) => transcript.take(m));
+  transcript.flush();
+  if (transcript.error) throw transcript.failure(tail);
+  if (transcript.imageId) return transcript.imageId;
+  if (!transcript.shortId) throw new RunError('build finished but the engine reported no image id');
+  return (await docker.getImage(transcript.shortId).inspect()).Id;
+}
+
+/** Builds settings.context on the engine; returns the image id, tags and labels. */
+export async function buildImage(docker: Docker, settings: BuildSettings, log: Logger, options: BuildOptions = {}): Promise<BuildResult> {
+  const env = options.env ?? process.env;
+  // SOURCE_DATE_EPOCH (the reproducible-builds convention) pins .created, so that an unchanged
+  // source gives the same image id; otherwise it is the build's own time.
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const now = options.now ?? (() => (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()));
+  const { tags, labels } = planTagsAndLabels(settings, githubContext(env), now());
+  const context = packContext(settings.context, settings.file);
+
+  log.info(`context: ${settings.context}${context.ignored.length ? ` (.dockerignore: ${context.ignored.length} patterns)` : ''}`);
+  log.info(`Dockerfile: ${settings.file}${settings.target ? `, target ${settings.target}` : ''}`);
+  log.info(tags.length ? `tags: ${tags.join(', ')}` : 'tags: none (the image is reachable by its id only)');
+  const argNames = Object.keys(settings.buildArgs);
+  if (argNames.length) log.info(`build args: ${argNames.join(', ')}`);
+  for (const [key, value] of Object.entries(labels)) log.debug(`label ${key}=${value}`);
+
+  const started = Date.now();
+  const registryconfig = buildRegistryConfig(env, log);
+  const built = await log.group(`Build ${tags[0] ?? settings.context}`, () => runBuild(docker, context.stream, {
+    dockerfile: context.dockerfile,
+    buildargs: settings.buildArgs,
+    target: settings.target,
+    pull: settings.pull,
+    nocache: settings.noCache,
+    ...(Object.keys(registryconfig).length ? { registryconfig } : {}),
+  }, (line) => log.info(line), options.tailLines));
+
+  // The labels go on in a second, one-step build. Given to the first build, the legacy builder would
+  // append one LABEL step per label, each a container commit (~0.3 s), and the ever-new .created
+  // would defeat the cache of all of them; here the first build stays fully cached on an unchanged
+  // source and the labels cost one step.
+  log.debug(`labelling ${built}`);
+  const imageId = await runBuild(docker, singleFileTar('Dockerfile', labelDockerfile(built, labels)), {
+    dockerfile: 'Dockerfile',
+    t: tags as unknown as string, // docker-modem repeats an array as t=a&t=b, which the engine reads as several tags
+  }, (line) => log.debug(line), options.tailLines);
+  const durationMs = Date.now() - started;
+  log.info(`built ${imageId} in ${formatDuration(durationMs)}${tags.length ? `, tagged ${tags.join(', ')}` : ''}`);
+  return { imageId, tags, labels, durationMs, metadata: { imageid: imageId, tags, labels, durationMs } };
+}
