@@ -66,7 +66,7 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   const deployment = settings.deployment ?? newDeploymentId();
   const rollout = new Rollout(config, {
     log,
-    connect: (hosts: HostSpec[]) => openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh }, log),
+    connect: (hosts: HostSpec[], cancel?: AbortSignal) => openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
     health: new RealHealthProbe(log),
     registryDigest: async (image, host) => {
       const info = await host.docker.info();

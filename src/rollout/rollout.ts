@@ -5,7 +5,7 @@ import { describeError, RunError } from '../errors';
 import { DockerHost, LABEL, ServiceContainer, short } from '../hosts/docker-host';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
-import { mapLimit, sleep } from '../util/pool';
+import { mapLimit, sleep, unlessAborted } from '../util/pool';
 import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
@@ -15,7 +15,7 @@ import { HealthProbe, HealthVerdict } from './health-probe';
 export interface RolloutDeps {
   log: Logger;
   /** Opens a connection to every host (bounded by `parallel`); throws naming every host it could not reach. */
-  connect(hosts: HostSpec[]): Promise<Map<string, DockerHost>>;
+  connect(hosts: HostSpec[], signal?: AbortSignal): Promise<Map<string, DockerHost>>;
   health: HealthProbe;
   /** For a dry run: the digest the registry holds for the image, as the hosts would pull it. */
   registryDigest?: (image: string, host: DockerHost) => Promise<string | undefined>;
@@ -85,7 +85,7 @@ export class Rollout {
     let lock: DeployLock | undefined;
     let hosts: Map<string, DockerHost> | undefined;
     try {
-      hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () => this.deps.connect(allHosts));
+      hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () => this.deps.connect(allHosts, this.options.signal));
       await this.phase('preflight', 'Preflight', () => this.preflight(hosts!));
       if (this.options.dryRun) {
         if (!this.rollingBack) await this.phase('resolve', `Ask the registry for ${this.config.image}`, () => this.resolveDigest());
@@ -223,7 +223,7 @@ export class Rollout {
   private async prepull(): Promise<void> {
     const states = [...this.states.values()];
     const results = await mapLimit(states, this.config.strategy.parallel, async (s) => {
-      await s.host.pull(this.config.image, this.options.registryAuth);
+      await unlessAborted(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
       const d = await s.host.imageDigest(this.config.image);
       s.report.next = { image: this.config.image, digest: d?.digest };
       return d?.digest;

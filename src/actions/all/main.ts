@@ -2,7 +2,7 @@
 // holds, so every host runs exactly the image that was built.
 import { buildImage } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
-import { deploy, outputsOf, prepare } from '../../deploy';
+import { deploy, newDeploymentId, outputsOf, prepare } from '../../deploy';
 import { RunError } from '../../errors';
 import { pushTags } from '../../push/push';
 import { parsePushSettings } from '../../push/settings';
@@ -37,9 +37,13 @@ export async function run(): Promise<void> {
     core.setOutput('image', pushed.image);
 
     rollout.overrides.image = pushed.image;
+    // The post step (shared with actions/deploy) repairs from the hosts' records if this step dies.
+    rollout.deployment = newDeploymentId();
+    core.saveState('deployment', rollout.deployment);
     const cancel = new AbortController();
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
     const { report } = await deploy(rollout, log, process.env, cancel.signal, publisher);
+    core.saveState('finished', 'true');
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, rollout.reportFile))) if (name !== 'digest') core.setOutput(name, value);
     core.setOutput('deployment-id', publisher.githubDeploymentId);
