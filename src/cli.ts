@@ -4,14 +4,14 @@ import { describeError } from './errors';
 import { ConsoleLogger } from './log';
 
 // Each subcommand is loaded only when it runs.
-const commands: Record<string, () => Command> = {
-  build: () => require('./commands/build').command,
-  push: () => require('./commands/push').command,
-  deploy: () => require('./commands/deploy').command,
-  plan: () => require('./commands/deploy').planCommand,
-  rollback: () => require('./commands/rollback').command,
-  status: () => require('./commands/status').command,
-  unlock: () => require('./commands/status').unlockCommand,
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build')).command,
+  push: async () => (await import('./commands/push')).command,
+  deploy: async () => (await import('./commands/deploy')).command,
+  plan: async () => (await import('./commands/deploy')).planCommand,
+  rollback: async () => (await import('./commands/rollback')).command,
+  status: async () => (await import('./commands/status')).command,
+  unlock: async () => (await import('./commands/status')).unlockCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const command = load();
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(helpText(command) + '\n');
     return;

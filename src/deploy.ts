@@ -6,7 +6,7 @@ import { loadConfig, configSecrets, ConfigOverrides } from './config/load';
 import { DeployConfig, HostSpec } from './config/types';
 import { InputError } from './errors';
 import { Logger } from './log';
-import { openHosts, SshSettings } from './hosts/open';
+import type { SshSettings } from './hosts/open';
 import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from './registry';
 import { currentOwner, lockName, readLock } from './rollout/lock';
 import { repair } from './rollout/swap';
@@ -66,7 +66,8 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   const deployment = settings.deployment ?? newDeploymentId();
   const rollout = new Rollout(config, {
     log,
-    connect: (hosts: HostSpec[], cancel?: AbortSignal) => openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
+    // dockerode is loaded when the first host is opened, after the first log lines.
+    connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('./hosts/open')).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
     health: new RealHealthProbe(log),
     registryDigest: async (image, host) => {
       const info = await host.docker.info();
@@ -114,6 +115,7 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
  */
 export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const config = prepare(settings, log, env);
+  const { openHosts } = await import('./hosts/open');
   const hosts = await openHosts(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
   const done: string[] = [];
   await mapLimit([...hosts.values()], config.strategy.parallel, async (host) => {

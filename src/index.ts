@@ -1,25 +1,26 @@
 // The one bundle behind every action and the CLI: dist/<action>/index.js calls run('<action>').
-// Each action's code is required only when that action runs, so a step loads just what it uses.
+// Each action's code is a chunk of the bundle loaded only when that action runs (dynamic import),
+// so a step parses just what it uses and its first log line comes early.
 
 type Entry = () => Promise<void>;
 
-const entries: Record<string, () => Entry> = {
-  build: () => require('./actions/build/main').run,
-  push: () => require('./actions/push/main').run,
-  deploy: () => require('./actions/deploy/main').run,
-  'deploy-post': () => require('./actions/deploy/post').run,
-  rollback: () => require('./actions/rollback/main').run,
-  all: () => require('./actions/all/main').run,
+const entries: Record<string, () => Promise<Entry>> = {
+  build: async () => (await import('./actions/build/main')).run,
+  push: async () => (await import('./actions/push/main')).run,
+  deploy: async () => (await import('./actions/deploy/main')).run,
+  'deploy-post': async () => (await import('./actions/deploy/post')).run,
+  rollback: async () => (await import('./actions/rollback/main')).run,
+  all: async () => (await import('./actions/all/main')).run,
 };
 
 /** Runs the named action (as GitHub does through dist/<name>/index.js). */
-export function run(name: string): Promise<void> {
+export async function run(name: string): Promise<void> {
   const load = entries[name];
   if (!load) throw new Error(`aviary: unknown action "${name}"`);
-  return load()();
+  return (await load())();
 }
 
 /** Runs the `aviary` command with the given arguments. */
-export function cli(argv: string[]): Promise<void> {
-  return require('./cli').main(argv);
+export async function cli(argv: string[]): Promise<void> {
+  return (await import('./cli')).main(argv);
 }

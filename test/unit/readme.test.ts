@@ -130,7 +130,7 @@ test('every command in the README that runs a file of the repository names one t
 function cliCommands(): Map<string, Set<string>> {
   const text = fs.readFileSync(path.join(root, 'src/cli.ts'), 'utf8');
   const out = new Map<string, Set<string>>();
-  for (const m of text.matchAll(/^\s+([a-z-]+): \(\) => require\('\.\/commands\/([a-z-]+)'\)\.([A-Za-z]+)/gm)) {
+  for (const m of text.matchAll(/^\s+([a-z-]+): async \(\) => \(await import\('\.\/commands\/([a-z-]+)'\)\)\.([A-Za-z]+)/gm)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const command = require(path.join(root, 'src/commands', m[2]))[m[3]] as { flags: { name: string }[] };
     out.set(m[1], new Set([...command.flags.map((f) => f.name), 'help']));

@@ -1,7 +1,6 @@
 // actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
 import { deploy, newDeploymentId, outputsOf } from '../../deploy';
 import { InputError, RunError } from '../../errors';
-import { readStatus, renderStatus } from '../../status';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
 import { readPublishInputs } from '../shared/rollout-inputs';
@@ -12,6 +11,7 @@ export async function run(): Promise<void> {
     const settings = readDeployInputs();
     const mode = input('mode') || 'deploy';
     if (mode === 'status') {
+      const { readStatus, renderStatus } = await import('../../status');
       const status = await log.group('Status', () => readStatus(settings, log));
       log.info(renderStatus(status));
       core.setOutput('status', JSON.stringify(status));
