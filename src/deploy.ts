@@ -15,6 +15,8 @@ import { RolloutReport } from './rollout/report';
 import { Rollout } from './rollout/rollout';
 import { RealHealthProbe } from './rollout/health-probe';
 import { renderPlan } from './report/summary';
+import { pushMetrics, rolloutFigures } from './metrics/pushgateway';
+import { availabilityOutput } from './availability/format';
 
 export interface DeploySettings {
   configPath: string;
@@ -88,6 +90,7 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
   const report = await rollout.run();
   if (settings.dryRun) for (const line of renderPlan(report).split('\n')) log.info(line);
+  else if (config.metricsUrl) await pushMetrics(config.metricsUrl, rolloutFigures(report), log);
   if (settings.reportFile) writeReport(settings.reportFile, report);
   return { report, config };
 }
@@ -105,6 +108,7 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
     'updated-hosts': report.hosts.filter((h) => h.result === 'updated').map((h) => h.name).join(','),
     'rolled-back-hosts': report.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.name).join(','),
     'report-file': reportFile ?? '',
+    availability: availabilityOutput(report.availability),
   };
 }
 

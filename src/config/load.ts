@@ -11,6 +11,12 @@ import {
   ContainerPart, ELSEWHERE, HealthPart, KEEP_MAX, mergeContainer, mergeHealth, mergeStrategy, PARALLEL_MAX,
   readBatches, readContainer, readHealth, readStrategy, StrategyPart,
 } from './sections';
+import { gatesFor, readGates, readGatesInput } from '../gates/config';
+import { GateSpec } from '../gates/types';
+import { mergeHooks, readHooks } from '../hooks/config';
+import { HooksSpec } from '../hooks/types';
+import { readAvailability } from '../availability/config';
+import { readMetricsUrl } from '../metrics/pushgateway';
 
 /**
  * Deploy-time overrides from the action's inputs or the CLI's flags; they win over the file, for every
@@ -25,6 +31,8 @@ export interface ConfigOverrides {
   pause?: string;                    // "30s"
   keep?: string | number;
   lockTimeout?: string;              // "10m"
+  gates?: string;                    // YAML/JSON list, replaces the file's gates
+  metricsUrl?: string;
 }
 
 export interface LoadOptions {
@@ -49,7 +57,7 @@ export interface LoadedConfig {
   file: string;
 }
 
-const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'gates', 'hooks'] as const;
+const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'gates', 'hooks', 'availability', 'metrics-url'] as const;
 const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks'] as const;
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'] as const;
@@ -186,6 +194,8 @@ interface RawGroup {
   container: ContainerPart;
   strategy: StrategyPart;
   health: HealthPart;
+  gates?: GateSpec[];
+  hooks?: HooksSpec;
 }
 
 /** Validates parsed config data plus inputs (the loader's second half, also usable on data from elsewhere). */
@@ -218,6 +228,12 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy);
   const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health);
   const lockTimeoutFile = raw['lock-timeout'] === undefined ? undefined : duration(p, 'lock-timeout', raw['lock-timeout'], true);
+  const topGates = readGates(p, 'gates', raw.gates);
+  const topHooks = readHooks(p, 'hooks', raw.hooks);
+  const availability = readAvailability(p, 'availability', raw.availability);
+  const metricsUrlFile = readMetricsUrl(p, 'metrics-url', raw['metrics-url']);
+  const inputGates = readGatesInput(p, inputName('gates'), inputs.gates);
+  const metricsUrlInput = readMetricsUrl(p, inputName('metrics-url'), inputs.metricsUrl);
 
   // Deploy inputs: they win over the file, for every group.
   const inputStrategy = readInputStrategy(p, inputs, inputName);
@@ -256,6 +272,7 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
       container: { ...rest, secretEnv },
       strategy: mergeStrategy(topStrategy, group.strategy, inputStrategy),
       health: mergeHealth(topHealth, group.health),
+      ...groupMonitoring(gatesFor(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks)),
     });
   }
 
@@ -267,7 +284,14 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     groups: specs,
     strategy: mergeStrategy(topStrategy, inputStrategy),
     lockTimeoutMs: lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS,
+    ...(raw.availability !== undefined && availability ? { availability } : {}),
+    ...(metricsUrlInput ?? metricsUrlFile ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
   };
+}
+
+/** Gates and hooks only where there are some, so a config without monitoring looks as before. */
+function groupMonitoring(gates: GateSpec[], hooks: HooksSpec): Pick<GroupSpec, 'gates' | 'hooks'> {
+  return { ...(gates.length ? { gates } : {}), ...(hooks.beforeStop || hooks.afterHealthy ? { hooks } : {}) };
 }
 
 /** A section left empty (`health:` with everything under it commented out) is as good as none. */
@@ -310,6 +334,8 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
       container: absent(gm.container) ? {} : readContainer(p, at(field, 'container'), gm.container),
       strategy: absent(gm.strategy) ? {} : readStrategy(p, at(field, 'strategy'), gm.strategy),
       health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health),
+      gates: readGates(p, at(field, 'gates'), gm.gates),
+      hooks: readHooks(p, at(field, 'hooks'), gm.hooks),
     });
   }
   return out;

@@ -1,5 +1,8 @@
 // The validated shape of aviary.yml plus the deploy inputs: what the rollout engine works from.
 // Everything here has passed validation; durations are milliseconds, references are resolved.
+import type { GateSpec } from '../gates/types';
+import type { HooksSpec } from '../hooks/types';
+import type { AvailabilitySpec } from '../availability/config';
 
 /** A batch size or budget as written: a count of hosts, or a percentage of the group (rounded up). */
 export type Amount = { count: number } | { percent: number };
@@ -67,6 +70,8 @@ export interface GroupSpec {
   container: ContainerSpec;
   strategy: StrategySpec;
   health: HealthSpec;
+  gates?: GateSpec[];       // checked after each healthy batch of this group
+  hooks?: HooksSpec;        // drain hooks around each host's swap
 }
 
 export interface DeployConfig {
@@ -75,4 +80,6 @@ export interface DeployConfig {
   groups: GroupSpec[];      // the selected groups, in file order
   strategy: StrategySpec;   // the top-level strategy (budget, parallel)
   lockTimeoutMs: number;    // how long a lock stays valid without its owner
+  availability?: AvailabilitySpec;  // probing during the rollout
+  metricsUrl?: string;      // Pushgateway for the rollout's figures
 }

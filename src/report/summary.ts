@@ -1,6 +1,7 @@
 // The job summary of a rollout (Markdown for $GITHUB_STEP_SUMMARY) and the plain-text plan that
 // dry-run prints. Failures come first; the whole stays under GitHub's 1 MiB limit by leaving
 // details out, most expendable first, and saying what was left out.
+import { availabilityMarkdown } from '../availability/format';
 import { BatchReport, HealthRecord, HostReport, RolloutReport, VersionRecord } from '../rollout/report';
 import { formatDuration } from '../util/duration';
 import { code, escapeText, fence, firstLine, mermaidText, table, truncate } from './markdown';
@@ -129,7 +130,7 @@ class SummaryWriter {
     const parts: string[] = [this.title()];
     if (r.result !== 'deployed') parts.push(this.failure());
     // Built after the sections so that it can list what they left out; shown before them.
-    const body = [this.plan(), r.dryRun ? this.dryRunHosts() : '', this.batches(), this.latencies(), this.timeline(), this.warnings()];
+    const body = [this.plan(), r.dryRun ? this.dryRunHosts() : '', this.batches(), this.latencies(), r.availability ? availabilityMarkdown(r.availability).trimEnd() : '', this.timeline(), this.warnings()];
     if (this.notes.length) {
       parts.push(`> **Shortened** to stay under GitHub's 1 MiB step-summary limit: ${this.notes.join('; ')}. The report file has everything.`);
     }

@@ -1,5 +1,6 @@
 // The record of one rollout: what was planned, what each host ran before and after, timings and
 // health results. Written as JSON (report-file) and read by the summary and the outputs.
+import type { AvailabilityReport } from '../availability/types';
 
 export type RolloutResult = 'deployed' | 'rolled-back' | 'failed';
 
@@ -47,6 +48,7 @@ export interface BatchReport {
   durationMs?: number;
   healthy: number;
   unhealthy: number;
+  gates?: Array<{ name: string; ok: boolean; message: string; rounds: number; failures: number; durationMs: number }>;
 }
 
 export interface RolloutReport {
@@ -65,4 +67,5 @@ export interface RolloutReport {
   hosts: HostReport[];
   error?: string;
   warnings: string[];
+  availability?: AvailabilityReport;
 }

@@ -11,6 +11,12 @@ import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
 import { activate, prune, repair, restore, RollbackPoint, swap } from './swap';
 import { HealthProbe, HealthVerdict } from './health-probe';
+import { evaluateGates } from '../gates/evaluate';
+import { runHook } from '../hooks/run';
+import { HookSpec } from '../hooks/types';
+import { AvailabilityProbe } from '../availability/probe';
+import { availabilityTargets, DEFAULT_AVAILABILITY } from '../availability/config';
+import { availabilityLine } from '../availability/format';
 
 export interface RolloutDeps {
   log: Logger;
@@ -54,6 +60,7 @@ export class Rollout {
   readonly report: RolloutReport;
   private readonly states = new Map<string, HostState>();
   private digest = '';
+  private availability?: AvailabilityProbe;
 
   constructor(private readonly config: DeployConfig, private readonly deps: RolloutDeps, private readonly options: RolloutOptions) {
     this.log = deps.log;
@@ -97,6 +104,7 @@ export class Rollout {
       if (takenOver.length) await this.phase('repair', 'Repair what an earlier run left', () => this.repairDeadRuns(takenOver.map((t) => t.deployment)));
       if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
       await this.options.onStart?.(this.report);
+      this.startAvailability();
       const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
       if (failure) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
@@ -115,6 +123,10 @@ export class Rollout {
         this.report.result = 'rolled-back';
       }
     } finally {
+      if (this.availability) {
+        this.report.availability = await this.availability.stop();
+        this.log.info(availabilityLine(this.report.availability));
+      }
       if (lock) await lock.release();
       for (const h of hosts?.values() ?? []) h.close();
       this.report.durationMs = this.now() - started;
@@ -247,6 +259,7 @@ export class Rollout {
       const title = `Batch ${batch.index}/${batch.total} · ${batch.group} · ${report.hosts.join(', ')}`;
       const t0 = this.now();
       report.startedAt = new Date(t0).toISOString();
+      this.availability?.markBatch(batch.index, batch.group);
       const stop = new AbortController();
       const onAbort = () => stop.abort();
       this.options.signal?.addEventListener('abort', onAbort);
@@ -279,7 +292,17 @@ export class Rollout {
       report.result = 'healthy';
       // Hosts that failed within the budget go back to their previous version now.
       await this.restoreFailedWithinBudget(batch);
+      this.availability?.markBatch(null);
       const group = this.config.groups.find((g) => g.name === batch.group)!;
+      if (group.gates?.length && !this.rollingBack) {
+        const updated = group.hosts.filter((h) => this.states.get(h.name)?.report.result === 'updated');
+        const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => evaluateGates(group.gates!, {
+          group: group.name, hosts: updated.map((h) => h.name), addresses: updated.map((h) => h.address), version: versionOf(this.config.image), service: this.config.service,
+        }, this.log, this.options.signal));
+        report.gates = outcome.gates.map((g) => ({ name: g.name, ok: g.ok, message: g.message, rounds: g.rounds, failures: g.failures, durationMs: g.durationMs }));
+        if (outcome.cancelled) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
+        if (!outcome.ok) { report.result = 'failed'; return outcome.message; }
+      }
       if (group.strategy.pauseMs > 0 && batch !== batches[batches.length - 1]) {
         this.log.info(`pause ${formatDuration(group.strategy.pauseMs)} after batch ${batch.index}`);
         await this.sleep(group.strategy.pauseMs, this.options.signal);
@@ -294,6 +317,7 @@ export class Rollout {
     const t0 = this.now();
     s.report.startedAt = new Date(t0).toISOString();
     try {
+      if (s.point.container?.running) await this.hook(s, s.group.hooks?.beforeStop, true, signal);
       s.touched = true;
       if (s.target) {
         s.newId = s.target.id;
@@ -318,6 +342,7 @@ export class Rollout {
       }
       s.report.result = 'updated';
       this.log.info(`${s.spec.name}: healthy on ${this.config.image} after ${formatDuration(verdict.elapsedMs)}`);
+      await this.hook(s, s.group.hooks?.afterHealthy, false, signal);
       return true;
     } catch (err) {
       s.report.error = `${s.spec.name}: ${describeError(err)}`;
@@ -346,6 +371,8 @@ export class Rollout {
 
   private async restoreHost(s: HostState): Promise<void> {
     try {
+      // Out of the load balancer while the new container is replaced; back in once the old one is healthy.
+      if (s.newId) await this.hook(s, s.group.hooks?.beforeStop, false);
       await restore(s.host, this.config.service, s.newId, s.point, !s.target);
       const old = s.point.container;
       if (!old) {
@@ -358,6 +385,7 @@ export class Rollout {
       if (!verdict.healthy) throw new RunError(`${old.image} is running again but not healthy: ${verdict.message}`);
       s.report.result = 'rolled-back';
       this.log.info(`${s.spec.name}: back on ${old.image}, healthy`);
+      await this.hook(s, s.group.hooks?.afterHealthy, false);
     } catch (err) {
       s.report.result = 'restore-failed';
       const message = `${s.spec.name}: could not restore its previous version: ${describeError(err)}`;
@@ -377,10 +405,37 @@ export class Rollout {
     });
   }
 
+  /** Runs a drain hook; a failure throws when `must` (before-stop of an update), else warns. */
+  private async hook(s: HostState, hook: HookSpec | undefined, must: boolean, signal?: AbortSignal): Promise<void> {
+    if (!hook) return;
+    const r = await runHook(hook, { host: s.spec.name, address: s.spec.address, group: s.group.name, service: this.config.service }, this.log, signal);
+    if (r.ok) return;
+    if (must) throw new RunError(r.message);
+    this.warn(r.message);
+  }
+
+  private startAvailability(): void {
+    const spec = this.config.availability ?? DEFAULT_AVAILABILITY;
+    if (!spec.enabled) return;
+    const targets = availabilityTargets(this.config.groups, spec);
+    if (!targets.length) return;
+    this.availability = new AvailabilityProbe({ timeoutMs: spec.timeoutMs, log: this.log });
+    this.availability.start(targets, spec.intervalMs);
+  }
+
   private warn(message: string): void {
     this.report.warnings.push(message);
     this.log.warn(message);
   }
+}
+
+/** The tag or digest of an image reference, for {{version}}. */
+function versionOf(image: string): string {
+  const at = image.indexOf('@');
+  if (at >= 0) return image.slice(at + 1);
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  return colon > slash ? image.slice(colon + 1) : 'latest';
 }
 
 function record(v: HealthVerdict): HealthRecord {

@@ -300,14 +300,20 @@ groups:
     expect(secrets.sort()).toEqual([ENV.DATABASE_URL, KEY].sort());
   });
 
-  test('gates and hooks are accepted, unvalidated, and kept on the raw document', () => {
+  test('gates and hooks are validated with the rest, every problem naming its field', () => {
+    expect(problemsOf(MINIMAL + '    gates: [{anything: 1}]\ngates: [{prometheus: {url: "http://p:9090"}}]\nhooks: {pre-deploy: ["/x"]}\n')).toEqual([
+      'groups.web.gates[0].anything: is not a known field (expected one of: name, prometheus, http, max, min, condition, for, interval, failure-limit, no-data, timeout)',
+      'groups.web.gates[0]: has no source (expected prometheus: {url, query} or http: {url, path})',
+      'gates[0].prometheus.query: is missing (expected a PromQL query like "sum(rate(http_errors_total[1m]))")',
+      'hooks.pre-deploy: is not a known field (expected one of: before-stop, after-healthy)',
+    ]);
     const { raw, config } = loadConfigWithRaw({
-      text: MINIMAL + '    gates: [{anything: 1}]\ngates: [{prometheus: {url: "http://p:9090"}}]\nhooks: {pre-deploy: ["/x"]}\n',
+      text: MINIMAL + 'gates: [{prometheus: {url: "http://p:9090", query: "up"}, min: 1}]\nhooks: {before-stop: ["/x", "{{host}}"]}\n',
       env: {},
     });
-    expect(config.groups).toHaveLength(1);
-    expect(raw.gates).toEqual([{ prometheus: { url: 'http://p:9090' } }]);
-    expect(raw.hooks).toEqual({ 'pre-deploy': ['/x'] });
+    expect(config.groups[0].gates).toHaveLength(1);
+    expect(config.groups[0].hooks?.beforeStop).toBeDefined();
+    expect(raw.gates).toEqual([{ prometheus: { url: 'http://p:9090', query: 'up' }, min: 1 }]);
   });
 
   test.each([
@@ -531,7 +537,7 @@ colour: blue
 `;
     const problems = problemsOf(text, { overrides: { groups: 'web,db', batches: '1,x' } });
     expect(problems).toEqual([
-      'colour: is not a known field (expected one of: service, image, groups, container, strategy, health, lock-timeout, gates, hooks)',
+      'colour: is not a known field (expected one of: service, image, groups, container, strategy, health, lock-timeout, gates, hooks, availability, metrics-url)',
       'service: "Web Service" is not a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)',
       'image: "registry.example.com/acme/web:v1 && curl evil" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)',
       'groups.web.hosts[0]: "tcp://10.0.0.1" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"',

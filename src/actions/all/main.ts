@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
     log.secret(input('password'));
     const build = readBuildInputs();
     const rollout = readRolloutInputs();
+    rollout.overrides.gates = input('gates') || undefined;
     // The config is checked before the build: a typo in aviary.yml should not cost a build.
     prepare({ ...rollout, target: 'previous' }, log, process.env);
     const publisher = new Publisher(readPublishInputs(), log);

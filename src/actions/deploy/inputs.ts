@@ -6,5 +6,6 @@ import { readRolloutInputs } from '../shared/rollout-inputs';
 export function readDeployInputs(env: NodeJS.ProcessEnv = process.env): DeploySettings {
   const settings = readRolloutInputs(env);
   settings.overrides.image = input('image') || undefined;
+  settings.overrides.gates = input('gates') || undefined;
   return settings;
 }

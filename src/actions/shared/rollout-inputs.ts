@@ -16,6 +16,7 @@ export function readRolloutInputs(env: NodeJS.ProcessEnv = process.env): DeployS
       parallel: input('parallel') || undefined,
       maxUnhealthy: input('max-unhealthy') || undefined,
       pause: input('pause') || undefined,
+      metricsUrl: input('metrics-url') || undefined,
     },
     dryRun: booleanInput('dry-run', false),
     forceUnlock: booleanInput('force-unlock', false),
