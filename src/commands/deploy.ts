@@ -1,4 +1,5 @@
 // `aviary deploy` and `aviary plan`: the deploy action's engine with flags instead of inputs.
+import { cancelOnSignals } from '../util/cancel';
 import * as fs from 'node:fs';
 import { deploy, DeploySettings, outputsOf } from '../deploy';
 import { renderSummary } from '../report/summary';
@@ -68,14 +69,8 @@ function makeCommand(name: 'deploy' | 'plan'): Command {
     flags: deployFlags,
     async run(args, log) {
       const settings = readDeploySettings(args, dryRun);
-      const cancel = new AbortController();
-      const onSignal = (sig: string) => {
-        log.warn(`${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`);
-        cancel.abort(new Error(`cancelled by ${sig}`));
-      };
-      process.on('SIGINT', () => onSignal('SIGINT'));
-      process.on('SIGTERM', () => onSignal('SIGTERM'));
-      const { report } = await deploy(settings, log, process.env, cancel.signal);
+      const signal = cancelOnSignals(log);
+      const { report } = await deploy(settings, log, process.env, signal);
       writeSummary(args.get('summary-file'), report);
       for (const [key, value] of Object.entries(outputsOf(report, settings.reportFile))) log.info(`${key}=${value}`);
       if (report.result !== 'deployed') {

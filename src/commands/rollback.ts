@@ -1,4 +1,5 @@
 // `aviary rollback`: every selected host back to its previous version (or --to an image).
+import { cancelOnSignals } from '../util/cancel';
 import { deploy, outputsOf } from '../deploy';
 import { Command } from './command';
 import { deployFlags, readDeploySettings, writeSummary } from './deploy';
@@ -19,9 +20,8 @@ export const command: Command = {
       settings.target = 'previous';
       settings.overrides.image = undefined;
     } else settings.overrides.image = to;
-    const cancel = new AbortController();
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
-    const { report } = await deploy(settings, log, process.env, cancel.signal);
+    const signal = cancelOnSignals(log);
+    const { report } = await deploy(settings, log, process.env, signal);
     writeSummary(args.get('summary-file'), report);
     const outputs = outputsOf(report, settings.reportFile);
     log.info(`result=${report.result === 'deployed' ? 'rolled-back' : 'failed'}`);

@@ -1,5 +1,6 @@
 // The root action: build → push → deploy in one step. The deploy takes the digest the registry
 // holds, so every host runs exactly the image that was built.
+import { cancelOnSignals } from '../../util/cancel';
 import { buildImage } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
 import { deploy, newDeploymentId, outputsOf, prepare } from '../../deploy';
@@ -41,9 +42,8 @@ export async function run(): Promise<void> {
     // The post step (shared with actions/deploy) repairs from the hosts' records if this step dies.
     rollout.deployment = newDeploymentId();
     core.saveState('deployment', rollout.deployment);
-    const cancel = new AbortController();
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
-    const { report } = await deploy(rollout, log, process.env, cancel.signal, publisher);
+    const signal = cancelOnSignals(log);
+    const { report } = await deploy(rollout, log, process.env, signal, publisher);
     core.saveState('finished', 'true');
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, rollout.reportFile))) if (name !== 'digest') core.setOutput(name, value);

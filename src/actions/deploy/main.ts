@@ -1,4 +1,5 @@
 // actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
+import { cancelOnSignals } from '../../util/cancel';
 import { deploy, newDeploymentId, outputsOf } from '../../deploy';
 import { InputError, RunError } from '../../errors';
 import { core, input, runAction } from '../runtime';
@@ -19,17 +20,11 @@ export async function run(): Promise<void> {
     }
     if (mode !== 'deploy') throw new InputError(`input mode: "${mode}" is not deploy or status`);
     const publisher = new Publisher(readPublishInputs(), log);
-    const cancel = new AbortController();
-    const onSignal = (sig: string) => {
-      log.warn(`${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`);
-      cancel.abort(new Error(`cancelled by ${sig}`));
-    };
-    process.on('SIGINT', () => onSignal('SIGINT'));
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    const signal = cancelOnSignals(log);
     // The post step repairs from the hosts' records if this step dies before it finishes.
     settings.deployment = newDeploymentId();
     core.saveState('deployment', settings.deployment);
-    const { report } = await deploy(settings, log, process.env, cancel.signal, publisher);
+    const { report } = await deploy(settings, log, process.env, signal, publisher);
     core.saveState('finished', 'true');
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, settings.reportFile))) core.setOutput(name, value);

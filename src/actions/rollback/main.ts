@@ -1,5 +1,6 @@
 // actions/rollback: every selected host back to the version its current one replaced (`to:
 // previous`, from the records on the hosts), or to a named image, in canary batches with health checks.
+import { cancelOnSignals } from '../../util/cancel';
 import { deploy, outputsOf } from '../../deploy';
 import { RunError } from '../../errors';
 import { core, input, runAction } from '../runtime';
@@ -13,9 +14,8 @@ export async function run(): Promise<void> {
     if (to === 'previous') settings.target = 'previous';
     else settings.overrides.image = to;
     const publisher = new Publisher(readPublishInputs(), log);
-    const cancel = new AbortController();
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cancel.abort(new Error(`cancelled by ${sig}`)));
-    const { report } = await deploy(settings, log, process.env, cancel.signal, publisher);
+    const signal = cancelOnSignals(log);
+    const { report } = await deploy(settings, log, process.env, signal, publisher);
     await publisher.finished(report);
     const outputs = outputsOf(report, settings.reportFile);
     // For a rollback, success is every host back on its previous version.
