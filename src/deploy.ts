@@ -52,7 +52,8 @@ export function prepare(settings: DeploySettings, log: Logger, env: NodeJS.Proce
   const config = loadConfig({ path: settings.configPath, overrides: settings.overrides, env, requireImageVersion: !previous, inputName: settings.inputName });
   if (previous) config.image = 'the previous version';
   for (const s of configSecrets(config)) log.secret(s);
-  if (settings.registry.password && !settings.registry.username) throw new InputError('password: given without username (expected both, or neither to use the Docker config)');
+  const name = settings.inputName ?? ((n: string) => `input ${n}`);
+  if (settings.registry.password && !settings.registry.username) throw new InputError(`${name('password')}: given without ${name('username')} (expected both, or neither to use the Docker config)`);
   return config;
 }
 
@@ -88,11 +89,18 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
     onStart: observer.started?.bind(observer),
   });
   log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
-  const report = await rollout.run();
+  // Health failures quote the container's own log lines, which may print a secret-env value: the
+  // report (and the summary and outputs made from it) is masked as the log is.
+  const report = masked(await rollout.run(), (s) => log.mask(s));
   if (settings.dryRun) for (const line of renderPlan(report).split('\n')) log.info(line);
   else if (config.metricsUrl) await pushMetrics(config.metricsUrl, rolloutFigures(report), log);
   if (settings.reportFile) writeReport(settings.reportFile, report);
   return { report, config };
+}
+
+/** A copy of a JSON-like value with every string masked. */
+function masked<T>(value: T, mask: (s: string) => string): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? mask(v) : v)));
 }
 
 export function writeReport(file: string, report: RolloutReport): void {

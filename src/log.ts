@@ -8,6 +8,17 @@ export interface Logger {
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
   /** Registers a secret: it is replaced by *** in every later line. */
   secret(value: string | undefined): void;
+  /** Text with every registered secret replaced, for what is written elsewhere than the log (report, summary). */
+  mask(text: string): string;
+}
+
+/**
+ * Text read from hosts or given by users may hold lines that the runner would take as workflow
+ * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
+ * zero-width space in front: they print the same, and the runner ignores them.
+ */
+export function neutralizeCommands(text: string): string {
+  return text.replace(/^(\s*)(::|##\[)/gm, '$1\u200b$2');
 }
 
 /** Replaces every registered secret in text; shared by all loggers and by error reporting. */
@@ -36,20 +47,21 @@ export class ConsoleLogger implements Logger {
   ) {}
 
   private out(line: string): void {
-    (this.options.out ?? ((l: string) => process.stdout.write(l + '\n')))(this.masker.mask(line));
+    (this.options.out ?? ((l: string) => process.stdout.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
   }
   private err(line: string): void {
-    (this.options.err ?? ((l: string) => process.stderr.write(l + '\n')))(this.masker.mask(line));
+    (this.options.err ?? ((l: string) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
   }
 
   info(message: string): void { this.out(message); }
+  mask(text: string): string { return this.masker.mask(text); }
   warn(message: string): void { this.err(`warning: ${message}`); }
   error(message: string): void { this.err(`error: ${message}`); }
   debug(message: string): void { if (this.options.verbose) this.out(`  ${message}`); }
   secret(value: string | undefined): void { this.masker.add(value); }
 
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
-    this.out(`▸ ${title}`);
+    this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
     return fn();
   }
 }
@@ -63,6 +75,7 @@ export class MemoryLogger implements Logger {
   error(m: string): void { this.lines.push(this.masker.mask(`error: ${m}`)); }
   debug(m: string): void { this.lines.push(this.masker.mask(`debug: ${m}`)); }
   secret(v: string | undefined): void { this.masker.add(v); }
+  mask(text: string): string { return this.masker.mask(text); }
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
     this.lines.push(`▸ ${title}`);
     return fn();

@@ -1,21 +1,28 @@
 // What every action entry shares: the @actions/core logger, input readers, and the failure handler.
 import * as core from '@actions/core';
-import { describeError, InputError } from '../errors';
-import { Logger, Masker } from '../log';
+import { describeError, InputError, show } from '../errors';
+import { Logger, Masker, neutralizeCommands } from '../log';
 
 /** The engine's Logger on top of @actions/core: groups, annotations, and masking of secrets. */
 export class ActionsLogger implements Logger {
   private readonly masker = new Masker();
-  info(m: string): void { core.info(this.masker.mask(m)); }
-  warn(m: string): void { core.warning(this.masker.mask(m)); }
-  error(m: string): void { core.error(this.masker.mask(m)); }
-  debug(m: string): void { core.debug(this.masker.mask(m)); }
+  info(m: string): void { core.info(this.clean(m)); }
+  warn(m: string): void { core.warning(this.clean(m)); }
+  error(m: string): void { core.error(this.clean(m)); }
+  debug(m: string): void { core.debug(this.clean(m)); }
+  mask(text: string): string { return this.masker.mask(text); }
   secret(v: string | undefined): void {
     if (!v) return;
     core.setSecret(v);
+    // The runner masks line by line: a multi-line secret (a PEM key) must be registered by lines too.
+    for (const line of v.split(/\r?\n/)) if (line.trim().length >= 8 && line.trim() !== v) core.setSecret(line.trim());
     this.masker.add(v);
   }
-  group<T>(title: string, fn: () => Promise<T>): Promise<T> { return core.group(this.masker.mask(title), fn); }
+  group<T>(title: string, fn: () => Promise<T>): Promise<T> { return core.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+
+  private clean(text: string): string {
+    return neutralizeCommands(this.masker.mask(text));
+  }
 }
 
 /** The raw text of an input ('' when not given). Every input an action reads goes through here. */
@@ -29,7 +36,7 @@ export function booleanInput(name: string, fallback: boolean): boolean {
   if (raw === '') return fallback;
   if (['true', 'yes', '1', 'on'].includes(raw)) return true;
   if (['false', 'no', '0', 'off'].includes(raw)) return false;
-  throw new InputError(`input ${name}: "${raw}" is not true or false`);
+  throw new InputError(`input ${name}: ${show(raw)} is not true or false`);
 }
 
 /** A list input: one item per line or comma-separated; blank items dropped. */
@@ -43,8 +50,9 @@ export async function runAction(body: (log: ActionsLogger) => Promise<void>): Pr
   try {
     await body(log);
   } catch (err) {
-    const message = describeError(err);
-    if (!(err instanceof Error) || err.name === 'Error' || err.name === 'TypeError') core.debug(String((err as Error)?.stack ?? err));
+    // setFailed writes past our logger: mask and neutralise its message here.
+    const message = neutralizeCommands(log.mask(describeError(err)));
+    if (!(err instanceof Error) || err.name === 'Error' || err.name === 'TypeError') log.debug(String((err as Error)?.stack ?? err));
     core.setFailed(message);
     process.exitCode = 1;
   }

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { InputError, Problems } from '../errors';
+import { InputError, Problems, show } from '../errors';
 import { Amount, DeployConfig, GroupSpec, HostSpec, TlsSpec } from './types';
 import { amount, at, bool, duration, envValue, int, isMapping, knownKeys, Mapping, mapping, setOwn, str } from './fields';
 import { completeImage, formatImageRef, IMAGE_EXPECTED, ImageRef, parseImageInput, parseImageRef } from './image';
@@ -99,14 +99,14 @@ function readConfigFile(file: string): string {
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new InputError(`config: file "${file}" was not found (expected an aviary.yml; see examples/aviary.yml)`);
+    throw new InputError(`config: file ${show(file)} was not found (expected an aviary.yml; see examples/aviary.yml)`);
   }
-  if (!stat.isFile()) throw new InputError(`config: "${file}" is not a file`);
-  if (stat.size > MAX_FILE) throw new InputError(`config: "${file}" is ${stat.size} bytes (expected at most ${MAX_FILE})`);
+  if (!stat.isFile()) throw new InputError(`config: ${show(file)} is not a file`);
+  if (stat.size > MAX_FILE) throw new InputError(`config: ${show(file)} is ${stat.size} bytes (expected at most ${MAX_FILE})`);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError(`config: "${file}" could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(`config: ${show(file)} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 

@@ -62,7 +62,7 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
   };
   const secretsOnce: Logger = {
     info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m),
-    group: (title, fn) => log.group(title, fn), secret,
+    group: (title, fn) => log.group(title, fn), secret, mask: (t) => log.mask(t),
   };
   secret(settings.password);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry, retries: settings.retries };

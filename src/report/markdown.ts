@@ -10,12 +10,15 @@ const ENTITIES: Record<string, string> = {
   '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '~': '&#126;', '$': '&#36;', '#': '&#35;', '!': '&#33;',
 };
 
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /** User text as one line of inert inline Markdown: safe in paragraphs, headings and table cells. */
 export function escapeText(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
-    // Other control characters have no business in a summary and could confuse renderers.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    // Other control characters, line separators and direction overrides have no business in a
+    // summary: they could confuse renderers or make text read other than it is.
+    .replace(UNSAFE_CHARS, '')
     .replace(/[&<>"|`\\*_[\]~$#!]/g, (c) => ENTITIES[c]);
 }
 
@@ -50,7 +53,7 @@ export function fence(text: string, info = ''): string {
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const marks = '`'.repeat(Math.max(3, longest + 1));
   // The info string is ours ("text", "mermaid"), but it must not hold backticks either.
-  const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  const body = text.replace(/\r\n?/g, '\n').replace(UNSAFE_CHARS, '').replace(/\n+$/, '');
   return `${marks}${info.replace(/[`\s]/g, '')}\n${body}\n${marks}`;
 }
 

@@ -1,7 +1,7 @@
 // actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
 import { cancelOnSignals } from '../../util/cancel';
 import { deploy, newDeploymentId, outputsOf } from '../../deploy';
-import { InputError, RunError } from '../../errors';
+import { InputError, RunError, show } from '../../errors';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
 import { readPublishInputs } from '../shared/rollout-inputs';
@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
       core.setOutput('status', JSON.stringify(status));
       return;
     }
-    if (mode !== 'deploy') throw new InputError(`input mode: "${mode}" is not deploy or status`);
+    if (mode !== 'deploy') throw new InputError(`input mode: ${show(mode)} is not deploy or status`);
     const publisher = new Publisher(readPublishInputs(), log);
     const signal = cancelOnSignals(log);
     // The post step repairs from the hosts' records if this step dies before it finishes.
