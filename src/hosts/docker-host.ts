@@ -3,7 +3,7 @@
 import type Dockerode from 'dockerode';
 import { ContainerSpec } from '../config/types';
 import { RunError } from '../errors';
-import { withTimeout } from '../util/pool';
+import { TimeoutError, withTimeout } from '../util/pool';
 
 export const LABEL = {
   service: 'aviary.service',
@@ -53,8 +53,18 @@ export class DockerHost {
     this.onClose();
   }
 
-  private call<T>(what: string, p: Promise<T>, ms = this.timeouts.requestMs): Promise<T> {
-    return withTimeout(p, ms, `${this.name}: ${what}`);
+  /**
+   * One remote call, bounded in time. A failure says which step failed on which host
+   * ("h2: stop container 3f2a…: socket hang up"), and keeps the engine's status code for callers.
+   */
+  private async call<T>(what: string, p: Promise<T>, ms = this.timeouts.requestMs): Promise<T> {
+    try {
+      return await withTimeout(p, ms, `${this.name}: ${what}`);
+    } catch (err) {
+      if (err instanceof TimeoutError) throw err;
+      const reason = (err as Error)?.message ?? String(err);
+      throw Object.assign(new Error(`${this.name}: ${what}: ${reason.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '')}`), { statusCode: statusOf(err), cause: err });
+    }
   }
 
   /** Every container of the service: the current one (named exactly `service`) and the kept ones. */

@@ -169,7 +169,7 @@ export class Rollout {
       this.log.info(`${spec.name}: runs ${note}${pending.length ? `; ${pending.length} unfinished container(s) of an earlier run` : ''}`);
       return { containers };
     });
-    const failures = results.flatMap((r, i) => (r.ok ? [] : [`${entries[i].spec.name}: ${describeError(r.error)}`]));
+    const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(entries[i].spec.name, describeError(r.error))]));
     if (failures.length) throw new RunError(`preflight failed on ${failures.length} host(s):\n  ${failures.join('\n  ')}`);
     if (this.rollingBack) this.findPreviousVersions(new Map(entries.map((e, i) => [e.spec.name, results[i].ok ? (results[i] as { value: { containers: ServiceContainer[] } }).value.containers : []])));
   }
@@ -240,7 +240,7 @@ export class Rollout {
       s.report.next = { image: this.config.image, digest: d?.digest };
       return d?.digest;
     }, this.options.signal);
-    const failures = results.flatMap((r, i) => (r.ok ? [] : [`${states[i].spec.name}: ${describeError(r.error)}`]));
+    const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, describeError(r.error))]));
     if (failures.length) throw new RunError(`pre-pull of ${this.config.image} failed on ${failures.length} host(s), nothing was changed:\n  ${failures.join('\n  ')}`);
     this.digest = results.find((r) => r.ok && r.value)?.ok ? (results.find((r) => r.ok && r.value) as { value: string }).value : '';
     this.report.digest = this.digest;
@@ -345,7 +345,7 @@ export class Rollout {
       await this.hook(s, s.group.hooks?.afterHealthy, false, signal);
       return true;
     } catch (err) {
-      s.report.error = `${s.spec.name}: ${describeError(err)}`;
+      s.report.error = onHost(s.spec.name, describeError(err));
       this.log.error(s.report.error);
       return false;
     } finally {
@@ -436,6 +436,11 @@ function versionOf(image: string): string {
   const slash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
   return colon > slash ? image.slice(colon + 1) : 'latest';
+}
+
+/** A message about a host, named once at its start. */
+function onHost(name: string, message: string): string {
+  return message.startsWith(`${name}: `) ? message : `${name}: ${message}`;
 }
 
 function record(v: HealthVerdict): HealthRecord {
