@@ -2,6 +2,8 @@
 import { prepare } from '../deploy';
 import { openHosts } from '../hosts/open';
 import { forceUnlock } from '../rollout/lock';
+import { repair } from '../rollout/swap';
+import { mapLimit } from '../util/pool';
 import { readStatus, renderStatus } from '../status';
 import { Command } from './command';
 import { deployFlags, readDeploySettings } from './deploy';
@@ -22,7 +24,7 @@ export const command: Command = {
 
 export const unlockCommand: Command = {
   name: 'unlock',
-  summary: 'remove the deploy lock of the service from every host, whoever holds it (for a run known to be gone)',
+  summary: 'remove the deploy lock of the service from every host, whoever holds it (for a run known to be gone), and put back the hosts that run left half-done',
   usage: 'aviary unlock [flags]',
   flags: connectionFlags,
   async run(args, log) {
@@ -32,6 +34,13 @@ export const unlockCommand: Command = {
     try {
       const removed = await forceUnlock(config.service, [...hosts.values()], log);
       log.info(removed.length ? `removed the lock from ${removed.length} host(s)` : 'no lock was held');
+      // The lock was the record of what its run touched: put those hosts back before it is gone for good.
+      for (const deployment of new Set(removed.map((l) => l.deployment))) {
+        await mapLimit([...hosts.values()], config.strategy.parallel, async (host) => {
+          const line = await repair(host, config.service, deployment);
+          if (line) log.warn(line);
+        });
+      }
     } finally {
       for (const h of hosts.values()) h.close();
     }

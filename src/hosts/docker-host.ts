@@ -187,8 +187,10 @@ export function repositoryOf(ref: string): string {
   return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
 
+/** A 64-hex id as its first 12 characters; a name stays as it is. */
 export function short(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
+  const hex = id.replace(/^sha256:/, '');
+  return /^[0-9a-f]{64}$/.test(hex) ? hex.slice(0, 12) : id;
 }
 
 export function statusOf(err: unknown): number | undefined {

@@ -5,7 +5,7 @@ import { pack } from 'tar-stream';
 import { RunError } from '../errors';
 import { DockerHost, statusOf } from '../hosts/docker-host';
 import { Logger } from '../log';
-import { mapLimit } from '../util/pool';
+import { mapLimit, sleep } from '../util/pool';
 
 /** An empty image imported on each host, so that a lock needs nothing pulled from any registry. */
 const LOCK_IMAGE = 'aviary-lock:1';
@@ -49,10 +49,11 @@ export function currentOwner(deployment: string, env: NodeJS.ProcessEnv = proces
 
 /** Why a held lock may be taken over, or undefined when its holder may still be running. */
 export function staleness(info: LockInfo, now = Date.now()): string | undefined {
-  if (Date.parse(info.expiresAt) < now) return `it expired at ${info.expiresAt}`;
-  if (info.machine === os.hostname() && info.pid > 0 && info.pid !== process.pid && !processAlive(info.pid)) {
-    return `its process ${info.pid} on ${info.machine} is gone`;
+  // On this machine the holder's process says for sure: a live run keeps its lock past expiry.
+  if (info.machine === os.hostname() && info.pid > 0 && info.pid !== process.pid) {
+    return processAlive(info.pid) ? undefined : `its process ${info.pid} on ${info.machine} is gone`;
   }
+  if (Date.parse(info.expiresAt) < now) return `it expired at ${info.expiresAt}`;
   return undefined;
 }
 
@@ -103,7 +104,7 @@ export class DeployLock {
 
   private async take(host: DockerHost, force: boolean, takenOver: LockInfo[]): Promise<void> {
     await ensureLockImage(host);
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 6; attempt++) {
       try {
         await host.docker.createContainer({
           name: lockName(this.service),
@@ -117,7 +118,11 @@ export class DeployLock {
         if (statusOf(err) !== 409) throw new RunError(`${host.name}: could not take the deploy lock: ${(err as Error).message}`);
       }
       const holder = await readLock(host, this.service);
-      if (!holder) continue; // released in between: try again
+      if (!holder) {
+        // Released in between, or another run's create is still in progress: back off and look again.
+        await sleep(100 * 2 ** attempt);
+        continue;
+      }
       if (holder.deployment === this.me.deployment) { this.held.add(host); return; }
       const stale = staleness(holder);
       if (!force && !stale) {
@@ -127,7 +132,7 @@ export class DeployLock {
       takenOver.push(holder);
       await host.remove(lockName(this.service));
     }
-    throw new RunError(`${host.name}: could not take the deploy lock of ${this.service}`);
+    throw new RunError(`${host.name}: another run is taking the deploy lock of ${this.service} at the same moment; try again`);
   }
 
   private labels(): Record<string, string> {

@@ -60,6 +60,7 @@ export class Rollout {
   readonly report: RolloutReport;
   private readonly states = new Map<string, HostState>();
   private digest = '';
+  private readonly unfinished = new Set<string>(); // deployments whose `.new-` containers preflight found
   private availability?: AvailabilityProbe;
 
   constructor(private readonly config: DeployConfig, private readonly deps: RolloutDeps, private readonly options: RolloutOptions) {
@@ -101,7 +102,10 @@ export class Rollout {
       }
       lock = new DeployLock(this.config.service, [...this.states.values()].map((s) => s.host), this.options.owner, this.config.lockTimeoutMs, this.log, this.config.strategy.parallel);
       const takenOver = await this.phase('lock', 'Take the deploy lock', () => lock!.acquire(this.options.forceUnlock));
-      if (takenOver.length) await this.phase('repair', 'Repair what an earlier run left', () => this.repairDeadRuns(takenOver.map((t) => t.deployment)));
+      // Runs that died left their lock (taken over now) or, when it was removed by hand, their
+      // unfinished containers: both are put back on what the hosts ran before.
+      const dead = new Set([...takenOver.map((t) => t.deployment), ...this.unfinished].filter((d) => d !== this.options.deployment));
+      if (dead.size) await this.phase('repair', 'Repair what an earlier run left', () => this.repairDeadRuns([...dead]));
       if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
       await this.options.onStart?.(this.report);
       this.startAvailability();
@@ -118,6 +122,7 @@ export class Rollout {
       // A failure before any swap (connect, preflight, lock, pre-pull) changed nothing.
       this.report.error = describeError(err);
       this.report.result = 'failed';
+      this.log.error(this.report.error);
       if ([...this.states.values()].some((s) => s.touched)) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
         this.report.result = 'rolled-back';
@@ -165,6 +170,7 @@ export class Rollout {
       };
       this.states.set(spec.name, state);
       const pending = containers.filter((c) => c.name.startsWith(`${this.config.service}.new-`));
+      for (const c of pending) if (c.labels[LABEL.deployment]) this.unfinished.add(c.labels[LABEL.deployment]);
       const note = current ? `${current.image}${current.running ? '' : ` (${current.state})`}` : 'nothing yet';
       this.log.info(`${spec.name}: runs ${note}${pending.length ? `; ${pending.length} unfinished container(s) of an earlier run` : ''}`);
       return { containers };

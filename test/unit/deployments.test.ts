@@ -146,7 +146,7 @@ describe('GitHubDeployments', () => {
     api.fail('POST', '/repos/acme/web/deployments', 400, 1, { message: `token ${TOKEN} is not allowed here` });
     const seen: string[] = [];
     // A logger that does no masking of its own: the client must still not hand it the token.
-    const raw = { info: (m: string) => seen.push(m), warn: (m: string) => seen.push(m), error: (m: string) => seen.push(m), debug: (m: string) => seen.push(m), secret: () => undefined, group: <T>(_t: string, fn: () => Promise<T>) => fn() };
+    const raw = { info: (m: string) => seen.push(m), warn: (m: string) => seen.push(m), error: (m: string) => seen.push(m), debug: (m: string) => seen.push(m), secret: () => undefined, mask: (t: string) => t, group: <T>(_t: string, fn: () => Promise<T>) => fn() };
     const gh = new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log: raw, retryDelayMs: 5 });
     await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     api.fail('POST', /\/statuses$/, 503, 5);
