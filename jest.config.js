@@ -8,4 +8,5 @@ module.exports = {
   },
   testTimeout: 120000,
   verbose: true,
+  reporters: ['default', '<rootDir>/test/support/count-reporter.js'],
 };
