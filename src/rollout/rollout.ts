@@ -100,7 +100,7 @@ export class Rollout {
         this.report.result = 'deployed';
         return this.report;
       }
-      lock = new DeployLock(this.config.service, [...this.states.values()].map((s) => s.host), this.options.owner, this.config.lockTimeoutMs, this.log, this.config.strategy.parallel);
+      lock = new DeployLock(this.config.service, this.hostStates().map((s) => s.host), this.options.owner, this.config.lockTimeoutMs, this.log, this.config.strategy.parallel);
       const takenOver = await this.phase('lock', 'Take the deploy lock', () => lock!.acquire(this.options.forceUnlock));
       // Runs that died left their lock (taken over now) or, when it was removed by hand, their
       // unfinished containers: both are put back on what the hosts ran before.
@@ -113,7 +113,7 @@ export class Rollout {
       if (failure) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
         this.report.error = failure;
-        this.report.result = [...this.states.values()].some((s) => s.report.result === 'restore-failed') ? 'failed' : 'rolled-back';
+        this.report.result = this.hostStates().some((s) => s.report.result === 'restore-failed') ? 'failed' : 'rolled-back';
       } else {
         if (!this.rollingBack) await this.phase('prune', 'Prune old containers', () => this.pruneAll());
         this.report.result = 'deployed';
@@ -123,7 +123,7 @@ export class Rollout {
       this.report.error = describeError(err);
       this.report.result = 'failed';
       this.log.error(this.report.error);
-      if ([...this.states.values()].some((s) => s.touched)) {
+      if (this.hostStates().some((s) => s.touched)) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
         this.report.result = 'rolled-back';
       }
@@ -135,7 +135,7 @@ export class Rollout {
       if (lock) await lock.release();
       for (const h of hosts?.values() ?? []) h.close();
       this.report.durationMs = this.now() - started;
-      this.report.hosts = [...this.states.values()].map((s) => s.report);
+      this.report.hosts = this.hostStates().map((s) => s.report);
     }
     return this.report;
   }
@@ -182,7 +182,7 @@ export class Rollout {
 
   /** The digest a pull would bring, without pulling: what the plan shows as the new version. */
   private async resolveDigest(): Promise<void> {
-    const first = [...this.states.values()][0];
+    const first = this.hostStates()[0];
     if (!first || !this.deps.registryDigest) return;
     try {
       this.digest = (await this.deps.registryDigest(this.config.image, first.host)) ?? '';
@@ -190,7 +190,12 @@ export class Rollout {
       this.warn(`could not ask the registry for the digest of ${this.config.image}: ${describeError(err)}`);
     }
     this.report.digest = this.digest || undefined;
-    for (const s of this.states.values()) s.report.next = { image: this.config.image, digest: this.report.digest };
+    for (const s of this.hostStates()) s.report.next = { image: this.config.image, digest: this.report.digest };
+  }
+
+  /** Every host's state, in file order (hosts whose preflight failed have none). */
+  private hostStates(): HostState[] {
+    return [...this.states.values()].filter(Boolean);
   }
 
   private get rollingBack(): boolean {
@@ -203,7 +208,7 @@ export class Rollout {
    * reported before anything changes.
    */
   private findPreviousVersions(containersByHost: Map<string, ServiceContainer[]>): void {
-    const states = [...this.states.values()];
+    const states = this.hostStates();
     const missing: string[] = [];
     states.forEach((s) => {
       const current = s.point.container;
@@ -226,7 +231,7 @@ export class Rollout {
   }
 
   private async repairDeadRuns(deployments: string[]): Promise<void> {
-    await mapLimit([...this.states.values()], this.config.strategy.parallel, async (s) => {
+    await mapLimit(this.hostStates(), this.config.strategy.parallel, async (s) => {
       for (const dep of new Set(deployments)) {
         const done = await repair(s.host, this.config.service, dep);
         if (done) this.warn(done);
@@ -239,7 +244,7 @@ export class Rollout {
 
   /** Pulls the image on every host before anything is stopped; a failure here changes nothing. */
   private async prepull(): Promise<void> {
-    const states = [...this.states.values()];
+    const states = this.hostStates();
     const results = await mapLimit(states, this.config.strategy.parallel, async (s) => {
       await unlessAborted(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
       const d = await s.host.imageDigest(this.config.image);
@@ -368,7 +373,7 @@ export class Rollout {
 
   /** Rolls back every host this run touched, all groups, in parallel. */
   private async rollbackTouched(): Promise<void> {
-    const touched = [...this.states.values()].filter((s) => s.touched && s.report.result !== 'restore-failed' && !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
+    const touched = this.hostStates().filter((s) => s.touched && s.report.result !== 'restore-failed' && !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
     this.log.info(`rolling back ${touched.length} host(s): ${touched.map((s) => s.spec.name).join(', ')}`);
     await mapLimit(touched, this.config.strategy.parallel, (s) => this.restoreHost(s));
     const lost = touched.filter((s) => s.report.result === 'restore-failed');
@@ -401,7 +406,7 @@ export class Rollout {
   }
 
   private async pruneAll(): Promise<void> {
-    await mapLimit([...this.states.values()].filter((s) => s.touched), this.config.strategy.parallel, async (s) => {
+    await mapLimit(this.hostStates().filter((s) => s.touched), this.config.strategy.parallel, async (s) => {
       try {
         const removed = await prune(s.host, this.config.service, s.group.strategy.keep);
         if (removed.length) this.log.debug(`${s.spec.name}: pruned ${removed.join(', ')}`);
