@@ -1,0 +1,299 @@
+"use strict";
+exports.id = 323;
+exports.ids = [323];
+exports.modules = {
+
+/***/ 8323:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/commands/command.ts
+// The shape of one `aviary` subcommand and the flag parser they share.
+
+/** Parses argv against the command's flags; an unknown flag or a missing value is an InputError. */
+function parseArgs(command, argv, env = process.env) {
+    const byName = new Map(command.flags.map((f) => [f.name, f]));
+    const values = new Map();
+    const positional = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            positional.push(...argv.slice(i + 1));
+            break;
+        }
+        if (!arg.startsWith('--')) {
+            positional.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf('=');
+        const name = arg.slice(2, eq < 0 ? undefined : eq);
+        const flag = byName.get(name);
+        if (!flag)
+            throw new errors/* InputError */.dz(`aviary ${command.name}: unknown flag --${name} (see aviary ${command.name} --help)`);
+        let value;
+        if (flag.boolean)
+            value = eq < 0 ? 'true' : arg.slice(eq + 1);
+        else if (eq >= 0)
+            value = arg.slice(eq + 1);
+        else {
+            if (i + 1 >= argv.length)
+                throw new errors/* InputError */.dz(`aviary ${command.name}: --${name} needs a value`);
+            value = argv[++i];
+        }
+        values.set(name, [...(values.get(name) ?? []), value]);
+    }
+    const fallback = (name) => {
+        const flag = byName.get(name);
+        if (flag?.env && env[flag.env] !== undefined && env[flag.env] !== '')
+            return env[flag.env];
+        return flag?.default;
+    };
+    return {
+        get: (name) => values.get(name)?.at(-1) ?? fallback(name),
+        all: (name) => values.get(name) ?? (fallback(name) !== undefined ? [fallback(name)] : []),
+        has: (name) => values.has(name),
+        positional,
+    };
+}
+/** The --help text of a command. */
+function helpText(command) {
+    const width = Math.max(...command.flags.map((f) => f.name.length + (f.boolean ? 0 : 8)), 10);
+    const lines = [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Flags:'];
+    for (const f of command.flags) {
+        const left = `--${f.name}${f.boolean ? '' : ' <value>'}`;
+        const extra = [f.default !== undefined ? `default: ${f.default}` : '', f.env ? `env: ${f.env}` : ''].filter(Boolean).join(', ');
+        lines.push(`  ${left.padEnd(width + 4)} ${f.description}${extra ? ` (${extra})` : ''}`);
+    }
+    lines.push(`  ${'--help'.padEnd(width + 4)} show this help`);
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/log.ts
+var src_log = __webpack_require__(5625);
+;// CONCATENATED MODULE: ./src/cli.ts
+// The `aviary` command: the same engine as the actions, driven by flags instead of inputs.
+
+
+
+// Each subcommand is loaded only when it runs.
+const commands = {
+    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(739), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 9794))).command,
+    push: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(318), __webpack_require__.e(739), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 9743))).command,
+    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839))).command,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839))).planCommand,
+    rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 1356))).command,
+    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(822), __webpack_require__.e(190)]).then(__webpack_require__.bind(__webpack_require__, 8190))).command,
+    unlock: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(822), __webpack_require__.e(190)]).then(__webpack_require__.bind(__webpack_require__, 8190))).unlockCommand,
+};
+const summaries = {
+    build: 'build an image through the Docker Engine API',
+    push: 'push an image\'s tags to their registry and print the digest',
+    deploy: 'roll an image out in canary batches with health checks and automatic rollback',
+    plan: 'print what a deploy would do, changing nothing',
+    rollback: 'put every host back on its previous version, no version to name',
+    status: 'what every host runs, its previous versions, health now, and the lock',
+    unlock: 'remove a dead run\'s deploy lock from every host',
+};
+function usage() {
+    const names = Object.keys(commands);
+    const width = Math.max(...names.map((n) => n.length));
+    return [
+        'aviary — build, push and roll out Docker images across server groups in canary batches',
+        '',
+        'Usage: aviary <command> [flags]',
+        '',
+        'Commands:',
+        ...names.map((n) => `  ${n.padEnd(width)}  ${summaries[n] ?? ''}`),
+        '',
+        'Run `aviary <command> --help` for the flags of a command.',
+    ].join('\n');
+}
+async function main(argv) {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+        process.stdout.write(usage() + '\n');
+        return;
+    }
+    const load = commands[name];
+    if (!load) {
+        process.stderr.write(`aviary: unknown command "${name}"\n\n${usage()}\n`);
+        process.exitCode = 2;
+        return;
+    }
+    const command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(helpText(command) + '\n');
+        return;
+    }
+    const log = new src_log/* ConsoleLogger */.Cr(undefined, { verbose: process.env.AVIARY_DEBUG === '1' });
+    try {
+        const code = await command.run(parseArgs(command, rest), log);
+        process.exitCode = typeof code === 'number' ? code : 0;
+    }
+    catch (err) {
+        log.error((0,errors/* describeError */.Uc)(err));
+        process.exitCode = 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   WU: () => (/* binding */ show),
+/* harmony export */   Zw: () => (/* binding */ Problems),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   e4: () => (/* binding */ RunError)
+/* harmony export */ });
+// The two kinds of failure a user sees: their input is wrong, or the work itself failed.
+/** Bad configuration or input: nothing was changed on any host. Holds every problem found. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.length === 1 ? list[0] : `${list.length} problems:\n` + list.map((p) => `  - ${p}`).join('\n'));
+        this.name = 'InputError';
+        this.problems = list;
+    }
+}
+/** A build, push or rollout that failed while doing its work; the message says where and why. */
+class RunError extends Error {
+    details;
+    constructor(message, details = {}) {
+        super(message);
+        this.details = details;
+        this.name = 'RunError';
+    }
+}
+/** The message to show a user for any thrown value: never a stack trace for our own errors. */
+function describeError(err) {
+    if (err instanceof InputError || err instanceof RunError)
+        return err.message;
+    if (err instanceof Error)
+        return err.message || String(err);
+    return String(err);
+}
+/** Collects problems during validation, so that all of them are reported at once. */
+class Problems {
+    list = [];
+    /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
+    add(field, value, expected) {
+        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+    }
+    raw(message) { this.list.push(message); }
+    get any() { return this.list.length > 0; }
+    throwIfAny() { if (this.any)
+        throw new InputError(this.list); }
+}
+/** A short, single-line rendering of a user's value for an error message. */
+function show(value) {
+    let s;
+    try {
+        s = JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        s = String(value);
+    }
+    return s.length > 80 ? s.slice(0, 76) + '…' + s.slice(-1) : s;
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cr: () => (/* binding */ ConsoleLogger),
+/* harmony export */   GX: () => (/* binding */ Masker),
+/* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
+/* harmony export */ });
+/* unused harmony export MemoryLogger */
+/**
+ * Text read from hosts or given by users may hold lines that the runner would take as workflow
+ * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
+ * zero-width space in front: they print the same, and the runner ignores them.
+ */
+function neutralizeCommands(text) {
+    return text.replace(/^(\s*)(::|##\[)/gm, '$1\u200b$2');
+}
+/** Replaces every registered secret in text; shared by all loggers and by error reporting. */
+class Masker {
+    secrets = new Set();
+    add(value) {
+        if (!value || value.length < 3)
+            return;
+        this.secrets.add(value);
+        // Multi-line secrets (PEM keys) are also masked line by line, as they may be logged in parts.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 8)
+                this.secrets.add(line.trim());
+    }
+    mask(text) {
+        let out = text;
+        for (const s of [...this.secrets].sort((a, b) => b.length - a.length))
+            out = out.split(s).join('***');
+        return out;
+    }
+}
+/** A logger for the command line and tests: plain lines on stdout/stderr, groups as headers. */
+class ConsoleLogger {
+    masker;
+    options;
+    constructor(masker = new Masker(), options = {}) {
+        this.masker = masker;
+        this.options = options;
+    }
+    out(line) {
+        (this.options.out ?? ((l) => process.stdout.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
+    }
+    err(line) {
+        (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
+    }
+    info(message) { this.out(message); }
+    mask(text) { return this.masker.mask(text); }
+    warn(message) { this.err(`warning: ${message}`); }
+    error(message) { this.err(`error: ${message}`); }
+    debug(message) { if (this.options.verbose)
+        this.out(`  ${message}`); }
+    secret(value) { this.masker.add(value); }
+    async group(title, fn) {
+        this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
+        return fn();
+    }
+}
+/** A logger that keeps every line, for tests that check what a run printed. */
+class MemoryLogger {
+    lines = [];
+    masker = new Masker();
+    info(m) { this.lines.push(this.masker.mask(m)); }
+    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
+    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
+    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
+    secret(v) { this.masker.add(v); }
+    mask(text) { return this.masker.mask(text); }
+    async group(title, fn) {
+        this.lines.push(`▸ ${title}`);
+        return fn();
+    }
+    get text() { return this.lines.join('\n'); }
+}
+
+
+/***/ })
+
+};
+;

@@ -1,0 +1,191 @@
+"use strict";
+exports.id = 356;
+exports.ids = [356,839];
+exports.modules = {
+
+/***/ 3839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   command: () => (/* binding */ command),
+/* harmony export */   deployFlags: () => (/* binding */ deployFlags),
+/* harmony export */   planCommand: () => (/* binding */ planCommand),
+/* harmony export */   readDeploySettings: () => (/* binding */ readDeploySettings),
+/* harmony export */   writeSummary: () => (/* binding */ writeSummary)
+/* harmony export */ });
+/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4955);
+/* harmony import */ var _report_summary__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4137);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+// `aviary deploy` and `aviary plan`: the deploy action's engine with flags instead of inputs.
+
+
+
+
+
+const deployFlags = [
+    { name: 'config', description: 'config file', default: 'aviary.yml' },
+    { name: 'image', description: 'image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file\'s image' },
+    { name: 'groups', description: 'groups to deploy to, comma-separated (default: all)' },
+    { name: 'batches', description: 'batch sizes, e.g. 1,25%,100%' },
+    { name: 'parallel', description: 'hosts in flight at once' },
+    { name: 'max-unhealthy', description: 'failure budget (count or percentage)' },
+    { name: 'pause', description: 'bake time after each healthy batch, e.g. 30s' },
+    { name: 'force-unlock', description: 'take the deploy lock even if another run holds it', boolean: true },
+    { name: 'username', description: 'registry user for the hosts\' pulls', env: 'AVIARY_REGISTRY_USERNAME' },
+    { name: 'password-stdin', description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)', boolean: true },
+    { name: 'ssh-key', description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)' },
+    { name: 'ssh-known-hosts', description: 'known_hosts file the ssh:// hosts\' keys are checked against', default: `${process.env.HOME ?? '~'}/.ssh/known_hosts` },
+    { name: 'no-ssh-host-key-check', description: 'do not check ssh:// host keys (warned about)', boolean: true },
+    { name: 'report-file', description: 'write the JSON report here' },
+    { name: 'summary-file', description: 'append the Markdown summary (plan, batches, timeline, failures first) here', env: 'GITHUB_STEP_SUMMARY' },
+];
+/** Reads the flags shared by deploy, plan and rollback into the engine's settings. */
+function readDeploySettings(args, dryRun, env = process.env) {
+    const readFile = (flag, file, optional = false) => {
+        if (!file)
+            return undefined;
+        try {
+            return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            if (optional)
+                return undefined;
+            throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`--${flag}: cannot read ${file} (${err.code})`);
+        }
+    };
+    const password = args.get('password-stdin') === 'true' ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim() : env.AVIARY_REGISTRY_PASSWORD || undefined;
+    return {
+        configPath: args.get('config') ?? 'aviary.yml',
+        overrides: {
+            image: args.has('image') || args.positional[0] ? args.get('image') ?? args.positional[0] : undefined,
+            groups: (args.get('groups') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+            batches: args.get('batches'),
+            parallel: args.get('parallel'),
+            maxUnhealthy: args.get('max-unhealthy'),
+            pause: args.get('pause'),
+        },
+        dryRun,
+        forceUnlock: args.get('force-unlock') === 'true',
+        registry: { username: args.get('username'), password },
+        ssh: {
+            key: readFile('ssh-key', args.get('ssh-key')) ?? env.AVIARY_SSH_KEY,
+            knownHosts: readFile('ssh-known-hosts', args.get('ssh-known-hosts'), !args.has('ssh-known-hosts')),
+            hostKeyCheck: args.get('no-ssh-host-key-check') !== 'true',
+        },
+        reportFile: args.get('report-file'),
+        inputName: (n) => `--${n}`,
+    };
+}
+function makeCommand(name) {
+    const dryRun = name === 'plan';
+    return {
+        name,
+        summary: dryRun
+            ? 'print the plan of a deploy (batches, hosts, current → new digest) and change nothing'
+            : 'roll an image out across the groups of aviary.yml in canary batches, with health checks and automatic rollback',
+        usage: `aviary ${name} [flags] [IMAGE]`,
+        flags: deployFlags,
+        async run(args, log) {
+            const settings = readDeploySettings(args, dryRun);
+            const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_4__/* .cancelOnSignals */ .d)(log);
+            const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .deploy */ .gg)(settings, log, process.env, signal);
+            writeSummary(args.get('summary-file'), report);
+            for (const [key, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .outputsOf */ .Yz)(report, settings.reportFile)))
+                log.info(`${key}=${value}`);
+            if (report.result !== 'deployed') {
+                // The full evidence was logged where it happened; end with the verdict in one line.
+                log.error(`${report.result}: ${(report.error ?? '').split('\n')[0]}`);
+                return 1;
+            }
+            return 0;
+        },
+    };
+}
+const command = makeCommand('deploy');
+const planCommand = makeCommand('plan');
+/** Appends the Markdown summary to a file (GITHUB_STEP_SUMMARY when run inside a workflow). */
+function writeSummary(file, report) {
+    if (file)
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync(file, (0,_report_summary__WEBPACK_IMPORTED_MODULE_2__/* .renderSummary */ .Br)(report) + '\n');
+}
+
+
+/***/ }),
+
+/***/ 1356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   command: () => (/* binding */ command)
+/* harmony export */ });
+/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4436);
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4955);
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3839);
+// `aviary rollback`: every selected host back to its previous version (or --to an image).
+
+
+
+const command = {
+    name: 'rollback',
+    summary: 'put every selected host back on the version it ran before the current one (recorded on the hosts), in canary batches with health checks',
+    usage: 'aviary rollback [flags]',
+    flags: [
+        { name: 'to', description: '"previous", or an image reference or tag to roll to', default: 'previous' },
+        { name: 'dry-run', description: 'print which version each host would go back to, changing nothing', boolean: true },
+        ..._deploy__WEBPACK_IMPORTED_MODULE_1__.deployFlags.filter((f) => f.name !== 'image'),
+    ],
+    async run(args, log) {
+        const settings = (0,_deploy__WEBPACK_IMPORTED_MODULE_1__.readDeploySettings)(args, args.get('dry-run') === 'true');
+        const to = args.get('to') ?? 'previous';
+        if (to === 'previous') {
+            settings.target = 'previous';
+            settings.overrides.image = undefined;
+        }
+        else
+            settings.overrides.image = to;
+        const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_2__/* .cancelOnSignals */ .d)(log);
+        const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .deploy */ .gg)(settings, log, process.env, signal);
+        (0,_deploy__WEBPACK_IMPORTED_MODULE_1__.writeSummary)(args.get('summary-file'), report);
+        const outputs = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .outputsOf */ .Yz)(report, settings.reportFile);
+        log.info(`result=${report.result === 'deployed' ? 'rolled-back' : 'failed'}`);
+        log.info(`hosts=${outputs['updated-hosts']}`);
+        if (report.result !== 'deployed') {
+            log.error(`the rollback stopped: ${report.error ?? report.result}`);
+            return 1;
+        }
+        return 0;
+    },
+};
+
+
+/***/ }),
+
+/***/ 4436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ cancelOnSignals)
+/* harmony export */ });
+function cancelOnSignals(log) {
+    const cancel = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM']) {
+        process.on(sig, () => {
+            log.warn(cancel.signal.aborted
+                ? `${sig} received: still rolling back what this run touched`
+                : `${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`);
+            cancel.abort(new Error(`cancelled by ${sig}`));
+        });
+    }
+    return cancel.signal;
+}
+
+
+/***/ })
+
+};
+;

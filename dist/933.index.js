@@ -1,0 +1,344 @@
+"use strict";
+exports.id = 933;
+exports.ids = [933];
+exports.modules = {
+
+/***/ 5422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ readDeployInputs)
+/* harmony export */ });
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3683);
+/* harmony import */ var _shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9492);
+
+
+function readDeployInputs(env = process.env) {
+    const settings = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_1__/* .readRolloutInputs */ .P)(env);
+    settings.overrides.image = (0,_runtime__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('image') || undefined;
+    settings.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('gates') || undefined;
+    return settings;
+}
+
+
+/***/ }),
+
+/***/ 5933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   run: () => (/* binding */ run)
+/* harmony export */ });
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4955);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3683);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5422);
+// actions/deploy post step (post-if: always()): repairs what a killed main step left half-done.
+// Like actions/checkout's post step it only ever warns; it never fails the job.
+
+
+
+
+async function run() {
+    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.getState */ .I8.getState('deployment');
+    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.getState */ .I8.getState('finished') === 'true')
+        return;
+    const log = new _runtime__WEBPACK_IMPORTED_MODULE_2__/* .ActionsLogger */ .G4();
+    try {
+        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .readDeployInputs */ .J)();
+        if (settings.dryRun)
+            return;
+        log.warn(`the deploy step did not finish: repairing what deployment ${deployment} left on the hosts`);
+        const done = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .recover */ .lj)(settings, deployment, log);
+        log.info(done.length ? done.join('\n') : 'nothing to repair: every host runs its recorded version');
+    }
+    catch (err) {
+        log.warn(`could not repair after deployment ${deployment}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cs: () => (/* binding */ runAction),
+/* harmony export */   G4: () => (/* binding */ ActionsLogger),
+/* harmony export */   I8: () => (/* reexport module object */ _actions_core__WEBPACK_IMPORTED_MODULE_0__),
+/* harmony export */   dt: () => (/* binding */ listInput),
+/* harmony export */   hF: () => (/* binding */ input),
+/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+
+
+
+/** The engine's Logger on top of @actions/core: groups, annotations, and masking of secrets. */
+class ActionsLogger {
+    masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
+    info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
+    warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
+    error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
+    debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
+    mask(text) { return this.masker.mask(text); }
+    secret(v) {
+        if (!v)
+            return;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(v);
+        // The runner masks line by line: a multi-line secret (a PEM key) must be registered by lines too.
+        for (const line of v.split(/\r?\n/))
+            if (line.trim().length >= 8 && line.trim() !== v)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(line.trim());
+        this.masker.add(v);
+    }
+    group(title, fn) { return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+    clean(text) {
+        return (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(this.masker.mask(text));
+    }
+}
+/** The raw text of an input ('' when not given). Every input an action reads goes through here. */
+function input(name) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name).trim();
+}
+/** A true/false input; anything else is a user error naming the input. */
+function booleanInput(name, fallback) {
+    const raw = input(name).toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1', 'on'].includes(raw))
+        return true;
+    if (['false', 'no', '0', 'off'].includes(raw))
+        return false;
+    throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .show */ .WU)(raw)} is not true or false`);
+}
+/** A list input: one item per line or comma-separated; blank items dropped. */
+function listInput(name, separator = /[\n,]/) {
+    return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+}
+/** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
+async function runAction(body) {
+    const log = new ActionsLogger();
+    try {
+        await body(log);
+    }
+    catch (err) {
+        // setFailed writes past our logger: mask and neutralise its message here.
+        const message = (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(log.mask((0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err)));
+        if (!(err instanceof Error) || err.name === 'Error' || err.name === 'TypeError')
+            log.debug(String(err?.stack ?? err));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(message);
+        process.exitCode = 1;
+    }
+}
+
+
+
+/***/ }),
+
+/***/ 9492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ readRolloutInputs),
+/* harmony export */   R: () => (/* binding */ readPublishInputs)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3683);
+// The inputs deploy and rollback share, read into the engine's settings. An action that imports
+// this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
+
+
+/** config, groups, strategy overrides, dry-run, force-unlock, credentials, SSH, report file. */
+function readRolloutInputs(env = process.env) {
+    const knownHosts = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-known-hosts');
+    return {
+        configPath: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('config') || 'aviary.yml',
+        overrides: {
+            groups: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('groups'),
+            batches: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('batches') || undefined,
+            parallel: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('parallel') || undefined,
+            maxUnhealthy: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('max-unhealthy') || undefined,
+            pause: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('pause') || undefined,
+            metricsUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('metrics-url') || undefined,
+        },
+        dryRun: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('dry-run', false),
+        forceUnlock: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('force-unlock', false),
+        registry: { username: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('username') || undefined, password: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('password') || undefined },
+        ssh: {
+            key: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-key') || env.AVIARY_SSH_KEY || undefined,
+            // A path is read; anything else is taken as known_hosts lines.
+            knownHosts: knownHosts && !knownHosts.includes(' ') && node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(knownHosts) ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(knownHosts, 'utf8') : knownHosts || undefined,
+            hostKeyCheck: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('ssh-host-key-check', true),
+        },
+        reportFile: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('report-file') || undefined,
+    };
+}
+/** summary, github-token, environment, environment-url. */
+function readPublishInputs() {
+    return {
+        summary: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('summary', true),
+        githubToken: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('github-token') || undefined,
+        environment: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment') || undefined,
+        environmentUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment-url') || undefined,
+    };
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   WU: () => (/* binding */ show),
+/* harmony export */   Zw: () => (/* binding */ Problems),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   e4: () => (/* binding */ RunError)
+/* harmony export */ });
+// The two kinds of failure a user sees: their input is wrong, or the work itself failed.
+/** Bad configuration or input: nothing was changed on any host. Holds every problem found. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.length === 1 ? list[0] : `${list.length} problems:\n` + list.map((p) => `  - ${p}`).join('\n'));
+        this.name = 'InputError';
+        this.problems = list;
+    }
+}
+/** A build, push or rollout that failed while doing its work; the message says where and why. */
+class RunError extends Error {
+    details;
+    constructor(message, details = {}) {
+        super(message);
+        this.details = details;
+        this.name = 'RunError';
+    }
+}
+/** The message to show a user for any thrown value: never a stack trace for our own errors. */
+function describeError(err) {
+    if (err instanceof InputError || err instanceof RunError)
+        return err.message;
+    if (err instanceof Error)
+        return err.message || String(err);
+    return String(err);
+}
+/** Collects problems during validation, so that all of them are reported at once. */
+class Problems {
+    list = [];
+    /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
+    add(field, value, expected) {
+        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+    }
+    raw(message) { this.list.push(message); }
+    get any() { return this.list.length > 0; }
+    throwIfAny() { if (this.any)
+        throw new InputError(this.list); }
+}
+/** A short, single-line rendering of a user's value for an error message. */
+function show(value) {
+    let s;
+    try {
+        s = JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        s = String(value);
+    }
+    return s.length > 80 ? s.slice(0, 76) + '…' + s.slice(-1) : s;
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cr: () => (/* binding */ ConsoleLogger),
+/* harmony export */   GX: () => (/* binding */ Masker),
+/* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
+/* harmony export */ });
+/* unused harmony export MemoryLogger */
+/**
+ * Text read from hosts or given by users may hold lines that the runner would take as workflow
+ * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
+ * zero-width space in front: they print the same, and the runner ignores them.
+ */
+function neutralizeCommands(text) {
+    return text.replace(/^(\s*)(::|##\[)/gm, '$1\u200b$2');
+}
+/** Replaces every registered secret in text; shared by all loggers and by error reporting. */
+class Masker {
+    secrets = new Set();
+    add(value) {
+        if (!value || value.length < 3)
+            return;
+        this.secrets.add(value);
+        // Multi-line secrets (PEM keys) are also masked line by line, as they may be logged in parts.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 8)
+                this.secrets.add(line.trim());
+    }
+    mask(text) {
+        let out = text;
+        for (const s of [...this.secrets].sort((a, b) => b.length - a.length))
+            out = out.split(s).join('***');
+        return out;
+    }
+}
+/** A logger for the command line and tests: plain lines on stdout/stderr, groups as headers. */
+class ConsoleLogger {
+    masker;
+    options;
+    constructor(masker = new Masker(), options = {}) {
+        this.masker = masker;
+        this.options = options;
+    }
+    out(line) {
+        (this.options.out ?? ((l) => process.stdout.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
+    }
+    err(line) {
+        (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
+    }
+    info(message) { this.out(message); }
+    mask(text) { return this.masker.mask(text); }
+    warn(message) { this.err(`warning: ${message}`); }
+    error(message) { this.err(`error: ${message}`); }
+    debug(message) { if (this.options.verbose)
+        this.out(`  ${message}`); }
+    secret(value) { this.masker.add(value); }
+    async group(title, fn) {
+        this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
+        return fn();
+    }
+}
+/** A logger that keeps every line, for tests that check what a run printed. */
+class MemoryLogger {
+    lines = [];
+    masker = new Masker();
+    info(m) { this.lines.push(this.masker.mask(m)); }
+    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
+    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
+    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
+    secret(v) { this.masker.add(v); }
+    mask(text) { return this.masker.mask(text); }
+    async group(title, fn) {
+        this.lines.push(`▸ ${title}`);
+        return fn();
+    }
+    get text() { return this.lines.join('\n'); }
+}
+
+
+/***/ })
+
+};
+;
