@@ -10,7 +10,7 @@ const ENTITIES: Record<string, string> = {
   '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '~': '&#126;', '$': '&#36;', '#': '&#35;', '!': '&#33;',
 };
 
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** User text as one line of inert inline Markdown: safe in paragraphs, headings and table cells. */
 export function escapeText(text: string): string {

@@ -120,9 +120,10 @@ describe('transports', () => {
     });
     // The events stream answers at once, then stays silent until something happens on the host.
     const t = Date.now();
-    const timed = await c.docker.getEvents({ filters: { container: ['t-connect-none'] } });
-    expect(await ended(timed, 5000)).not.toBe('open');
-    expect(Date.now() - t).toBeLessThan(4000);
+    // On a loaded machine the cut may come before the engine's first answer: the request then fails.
+    const timed = await c.docker.getEvents({ filters: { container: ['t-connect-none'] } }).then((s) => ended(s, 5000), () => 'cut before answering');
+    expect(timed).not.toBe('open');
+    expect(Date.now() - t).toBeLessThan(6000);
     const untimed = await c.untimed.getEvents({ filters: { container: ['t-connect-none'] } });
     expect(await ended(untimed, 2500)).toBe('open');
     (untimed as unknown as { destroy(): void }).destroy();
