@@ -3537,7 +3537,6 @@ class Rollout {
             // A failure before any swap (connect, preflight, lock, pre-pull) changed nothing.
             this.report.error = (0,errors/* describeError */.Uc)(err);
             this.report.result = 'failed';
-            this.log.error(this.report.error);
             if (this.hostStates().some((s) => s.touched)) {
                 await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
                 this.report.result = 'rolled-back';
@@ -4848,7 +4847,7 @@ const ENTITIES = {
     '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;', '`': '&#96;', '\\': '&#92;',
     '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '~': '&#126;', '$': '&#36;', '#': '&#35;', '!': '&#33;',
 };
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** User text as one line of inert inline Markdown: safe in paragraphs, headings and table cells. */
 function escapeText(text) {
     return text
