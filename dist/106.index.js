@@ -69,7 +69,9 @@ async function run() {
             if (name !== 'digest')
                 _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput(name, value);
         _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('deployment-id', publisher.githubDeploymentId);
-        if (report.result !== 'deployed')
+        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_2__/* .errorWasLogged */ .S_)(report))
+            process.exitCode = 1; // logged with every host already
+        else if (report.result !== 'deployed')
             throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .RunError */ .e4(report.error ?? `the rollout ended ${report.result}`);
     });
 }

@@ -69,7 +69,9 @@ async function run() {
         for (const [name, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .outputsOf */ .Yz)(report, settings.reportFile)))
             _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput(name, value);
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('deployment-id', publisher.githubDeploymentId);
-        if (report.result !== 'deployed')
+        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .errorWasLogged */ .S_)(report))
+            process.exitCode = 1; // logged with every host already
+        else if (report.result !== 'deployed')
             throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RunError */ .e4(report.error ?? `the rollout ended ${report.result}`);
     });
 }

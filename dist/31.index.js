@@ -41,7 +41,9 @@ async function run() {
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('result', report.result === 'deployed' ? 'rolled-back' : 'failed');
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('hosts', outputs['updated-hosts']);
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('report-file', outputs['report-file']);
-        if (report.result !== 'deployed')
+        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .errorWasLogged */ .S_)(report))
+            process.exitCode = 1; // logged with every host already
+        else if (report.result !== 'deployed')
             throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RunError */ .e4(`the rollback stopped: ${report.error ?? report.result}; every host it touched runs what it ran before`);
     });
 }

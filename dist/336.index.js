@@ -80,6 +80,7 @@ function availabilityMarkdown(report) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   gg: () => (/* binding */ deploy),
+  S_: () => (/* binding */ errorWasLogged),
   XM: () => (/* binding */ newDeploymentId),
   Yz: () => (/* binding */ outputsOf),
   iA: () => (/* binding */ prepare),
@@ -3537,6 +3538,7 @@ class Rollout {
             // A failure before any swap (connect, preflight, lock, pre-pull) changed nothing.
             this.report.error = (0,errors/* describeError */.Uc)(err);
             this.report.result = 'failed';
+            this.log.error(this.report.error);
             if (this.hostStates().some((s) => s.touched)) {
                 await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
                 this.report.result = 'rolled-back';
@@ -4011,6 +4013,13 @@ function masked(value, mask) {
 function writeReport(file, report) {
     external_node_fs_.mkdirSync(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
     external_node_fs_.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+}
+/**
+ * Whether the rollout already logged its whole error: a failure before the first batch is logged
+ * by the rollout itself, with every host and reason, so an action need not repeat it.
+ */
+function errorWasLogged(report) {
+    return report.result === 'failed' && report.batches.length === 0;
 }
 /** The outputs both the action and the CLI print. */
 function outputsOf(report, reportFile) {

@@ -97,10 +97,8 @@ function makeCommand(name) {
             for (const [key, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .outputsOf */ .Yz)(report, settings.reportFile)))
                 log.info(`${key}=${value}`);
             if (report.result !== 'deployed') {
-                // A host's failure in a batch was logged where it happened: end with the verdict in one line.
-                // A failure before any batch (connect, preflight, lock, pre-pull) is shown whole, every host.
-                const error = report.error ?? '';
-                log.error(`${report.result}: ${report.batches.length ? error.split('\n')[0] : error}`);
+                // The full evidence was logged where it happened; end with the verdict in one line.
+                log.error(`${report.result}: ${(report.error ?? '').split('\n')[0]}`);
                 return 1;
             }
             return 0;

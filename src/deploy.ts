@@ -108,6 +108,14 @@ export function writeReport(file: string, report: RolloutReport): void {
   fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
 }
 
+/**
+ * Whether the rollout already logged its whole error: a failure before the first batch is logged
+ * by the rollout itself, with every host and reason, so an action need not repeat it.
+ */
+export function errorWasLogged(report: RolloutReport): boolean {
+  return report.result === 'failed' && report.batches.length === 0;
+}
+
 /** The outputs both the action and the CLI print. */
 export function outputsOf(report: RolloutReport, reportFile?: string): Record<string, string> {
   return {

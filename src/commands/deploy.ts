@@ -74,10 +74,8 @@ function makeCommand(name: 'deploy' | 'plan'): Command {
       writeSummary(args.get('summary-file'), report);
       for (const [key, value] of Object.entries(outputsOf(report, settings.reportFile))) log.info(`${key}=${value}`);
       if (report.result !== 'deployed') {
-        // A host's failure in a batch was logged where it happened: end with the verdict in one line.
-        // A failure before any batch (connect, preflight, lock, pre-pull) is shown whole, every host.
-        const error = report.error ?? '';
-        log.error(`${report.result}: ${report.batches.length ? error.split('\n')[0] : error}`);
+        // The full evidence was logged where it happened; end with the verdict in one line.
+        log.error(`${report.result}: ${(report.error ?? '').split('\n')[0]}`);
         return 1;
       }
       return 0;

@@ -122,6 +122,7 @@ export class Rollout {
       // A failure before any swap (connect, preflight, lock, pre-pull) changed nothing.
       this.report.error = describeError(err);
       this.report.result = 'failed';
+      this.log.error(this.report.error);
       if (this.hostStates().some((s) => s.touched)) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
         this.report.result = 'rolled-back';

@@ -3,7 +3,7 @@
 import { cancelOnSignals } from '../../util/cancel';
 import { buildImage } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
-import { deploy, newDeploymentId, outputsOf, prepare } from '../../deploy';
+import { deploy, newDeploymentId, outputsOf, prepare, errorWasLogged } from '../../deploy';
 import { RunError } from '../../errors';
 import { pushTags } from '../../push/push';
 import { parsePushSettings } from '../../push/settings';
@@ -48,6 +48,7 @@ export async function run(): Promise<void> {
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, rollout.reportFile))) if (name !== 'digest') core.setOutput(name, value);
     core.setOutput('deployment-id', publisher.githubDeploymentId);
-    if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
+    if (errorWasLogged(report)) process.exitCode = 1; // logged with every host already
+    else if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
   });
 }

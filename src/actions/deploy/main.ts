@@ -1,6 +1,6 @@
 // actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
 import { cancelOnSignals } from '../../util/cancel';
-import { deploy, newDeploymentId, outputsOf } from '../../deploy';
+import { deploy, newDeploymentId, outputsOf, errorWasLogged } from '../../deploy';
 import { InputError, RunError, show } from '../../errors';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, settings.reportFile))) core.setOutput(name, value);
     core.setOutput('deployment-id', publisher.githubDeploymentId);
-    if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
+    if (errorWasLogged(report)) process.exitCode = 1; // logged with every host already
+    else if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
   });
 }

@@ -1,7 +1,7 @@
 // actions/rollback: every selected host back to the version its current one replaced (`to:
 // previous`, from the records on the hosts), or to a named image, in canary batches with health checks.
 import { cancelOnSignals } from '../../util/cancel';
-import { deploy, outputsOf } from '../../deploy';
+import { deploy, outputsOf, errorWasLogged } from '../../deploy';
 import { RunError } from '../../errors';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
     core.setOutput('result', report.result === 'deployed' ? 'rolled-back' : 'failed');
     core.setOutput('hosts', outputs['updated-hosts']);
     core.setOutput('report-file', outputs['report-file']);
-    if (report.result !== 'deployed') throw new RunError(`the rollback stopped: ${report.error ?? report.result}; every host it touched runs what it ran before`);
+    if (errorWasLogged(report)) process.exitCode = 1; // logged with every host already
+    else if (report.result !== 'deployed') throw new RunError(`the rollback stopped: ${report.error ?? report.result}; every host it touched runs what it ran before`);
   });
 }
