@@ -43,6 +43,9 @@ const S = {
   retries: int(env.BENCH_RETRIES, 1),
   // Merged into every aviary.yml, for experiments: e.g. '{"strategy":{"parallel":64}}'.
   aviaryConfig: env.BENCH_AVIARY_CONFIG ? JSON.parse(env.BENCH_AVIARY_CONFIG) : undefined,
+  // Other aviary builds or settings timed in the same run, as tools "aviary-action:<name>" or
+  // "aviary-cli:<name>" in BENCH_TOOLS: '{"<name>": {"dist": "/tmp/x", "config": {...}}}'.
+  variants: env.BENCH_VARIANTS ? JSON.parse(env.BENCH_VARIANTS) : {},
 };
 const wanted = (id) => !S.only || S.only.includes(id);
 // `node bench/bench.mjs --render results.json [out.md]`: the tables again, from a saved run.
@@ -55,6 +58,12 @@ const DIST_SOURCE = S.dist;
 if (!RENDER && fs.existsSync(path.join(DIST_SOURCE, 'index.js'))) {
   fs.cpSync(DIST_SOURCE, path.join(WORK, 'dist'), { recursive: true });
   S.dist = path.join(WORK, 'dist');
+  for (const [name, v] of Object.entries(S.variants)) {
+    if (!v.dist) continue;
+    fs.cpSync(path.resolve(ROOT, v.dist), path.join(WORK, `dist-${name}`), { recursive: true });
+    v.source = v.dist;
+    v.dist = path.join(WORK, `dist-${name}`);
+  }
 }
 const LOG = path.join(WORK, 'bench.log');
 const NONCE = Date.now().toString(36);
@@ -125,24 +134,29 @@ async function runTool(tool, hosts, ref, { service, port, volumes = [], dir, pre
   const pre = preload ? ['-r', path.join(ROOT, 'bench/lib/loaded.cjs')] : [];
   const preEnv = preload ? { BENCH_LOADED_FILE: loadedFile } : {};
   const tls = TLS();
-  const logFile = path.join(dir, `${tool}.log`);
+  const logFile = path.join(dir, `${tool.replace(/:/g, '-')}.log`);
   const reportFile = path.join(dir, 'report.json');
   const startedAt = Date.now();
   let r;
   let post;
   if (tool.startsWith('aviary')) {
+    const [kind, variantName] = tool.split(':');
+    const variant = variantName ? S.variants[variantName] : undefined;
+    if (variantName && !variant) throw new Error(`${tool}: no variant ${variantName} in BENCH_VARIANTS`);
+    const dist = variant?.dist ?? S.dist;
     const config = path.join(dir, 'aviary.yml');
-    fs.writeFileSync(config, aviaryConfig(hosts, { service, port, repo: ref.slice(0, ref.lastIndexOf(':')), tls, volumes, extra: S.aviaryConfig }));
-    if (tool === 'aviary-cli') {
-      r = await timed('node', [...pre, path.join(S.dist, 'cli.js'), 'deploy', '--config', config, '--image', ref, '--report-file', reportFile], {
+    const extra = { ...(S.aviaryConfig ?? {}), ...(variant?.config ?? {}) };
+    fs.writeFileSync(config, aviaryConfig(hosts, { service, port, repo: ref.slice(0, ref.lastIndexOf(':')), tls, volumes, extra }));
+    if (kind === 'aviary-cli') {
+      r = await timed('node', [...pre, path.join(dist, 'cli.js'), 'deploy', '--config', config, '--image', ref, '--report-file', reportFile], {
         env: { PATH: env.PATH, HOME: env.HOME, ...preEnv }, logFile,
       });
     } else {
       const e = actionEnv({ config, image: ref, 'report-file': reportFile }, dir);
-      r = await timed('node', [...pre, path.join(S.dist, 'deploy/index.js')], { env: { ...e, ...preEnv }, logFile });
+      r = await timed('node', [...pre, path.join(dist, 'deploy/index.js')], { env: { ...e, ...preEnv }, logFile });
       // GitHub runs the post step after the main step (post-if: always()): timed apart.
-      if (fs.existsSync(path.join(S.dist, 'deploy/post.js'))) {
-        post = await timed('node', [path.join(S.dist, 'deploy/post.js')], { env: { ...e, ...stateEnv(e.GITHUB_STATE) }, logFile: `${logFile}.post` });
+      if (fs.existsSync(path.join(dist, 'deploy/post.js'))) {
+        post = await timed('node', [path.join(dist, 'deploy/post.js')], { env: { ...e, ...stateEnv(e.GITHUB_STATE) }, logFile: `${logFile}.post` });
       }
     }
   } else if (tool === 'script') {
@@ -207,19 +221,20 @@ async function resetAll(hosts, { service, port, baseline, repo, volumes }) {
 }
 
 /** One timed deploy: a fresh image, every host back on the baseline, the tool, the check. */
-async function deployRun(c, tool, rep, ctx, warm = false) {
+async function deployRun(c, tool, rep, ctx, warm = false, attempt = 0) {
   const tag = tagFor(c.id, tool, warm ? 'warm' : `r${rep}`, NONCE);
   const ref = await buildAndPush(`${ctx.repo}:${tag}`, dockerfile(ctx.base, tag, { blobBytes: c.image === '50mb' ? S.blobBytes : 0 }), LOG);
   await resetAll(c.hosts, { service: S.service, port: S.port, baseline: ctx.baseline, repo: ctx.repo });
   await new Promise((r) => setTimeout(r, 300));
   if (stopping) return { ok: false };
   const load = os.loadavg()[0];
-  const run = await runTool(tool, c.hosts, ref, { service: S.service, port: S.port, dir: path.join(WORK, c.id, `${tool}-${warm ? 'warm' : rep}`), preload: warm });
+  const run = await runTool(tool, c.hosts, ref, { service: S.service, port: S.port, dir: path.join(WORK, c.id, `${tool.replace(/:/g, '-')}-${warm ? 'warm' : rep}${attempt ? `-try${attempt + 1}` : ''}`), preload: warm && !tool.includes(':') });
   const missing = await notServing(c.hosts, S.port, tag);
   run.ok = run.code === 0 && missing.length === 0;
   run.notServing = missing;
+  if (!run.ok) run.failure = failureLines(run.logFile);
   Object.assign(run, { case: c.id, rep, warm, load1: +load.toFixed(2) });
-  say(`${c.id} ${tool}${warm ? ' (warm-up)' : ` #${rep}`}: ${run.ok ? 'ok' : `FAILED (exit ${run.code}, not serving: ${missing.join(',') || '-'}; ${run.logFile})`} ${run.wall.toFixed(2)}s wall, ${run.cpu.toFixed(2)}s CPU, ${run.rssMb.toFixed(0)} MB${run.report ? `, phases ${JSON.stringify(run.report.phases)}` : ''}`);
+  say(`${c.id} ${tool}${warm ? ' (warm-up)' : ` #${rep}`}: ${run.ok ? 'ok' : `FAILED (exit ${run.code}, not serving: ${missing.join(',') || '-'}; ${run.logFile}): ${run.failure}`} ${run.wall.toFixed(2)}s wall, ${run.cpu.toFixed(2)}s CPU, ${run.rssMb.toFixed(0)} MB${run.report ? `, phases ${JSON.stringify(run.report.phases)}` : ''}`);
   if (!warm) R.runs.push(run);
   save();
   return run;
@@ -234,12 +249,22 @@ async function runCase(c, ctx) {
     for (const tool of order) {
       // A failed run stays in the results (the "ok" column) and is run once more.
       for (let attempt = 0; attempt <= S.retries && !stopping; attempt++) {
-        if ((await deployRun(c, tool, rep, ctx)).ok) break;
+        if ((await deployRun(c, tool, rep, ctx, false, attempt)).ok) break;
       }
     }
   }
   info.loadAfter = os.loadavg().map((x) => +x.toFixed(2));
   R.cases.push(info);
+}
+
+/** Why a run failed, in a line: the last error lines of its log. */
+function failureLines(logFile) {
+  try {
+    const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => /::error::|error|fatal|failed/i.test(l));
+    return lines.slice(-2).join(' / ').replace(/%0A/g, ' ').slice(0, 400) || 'no error in its log';
+  } catch {
+    return 'no log';
+  }
 }
 
 /** Containers of others (not the bench's) running on the hosts: the machine is shared. */
@@ -413,6 +438,7 @@ function render() {
   const m = R.machine;
   out.push('# aviary deploy benchmark', '');
   out.push(`Run ${R.startedAt} → ${R.finishedAt}; ${S.reps} repetition(s) per tool, tools alternated; bundle \`${R.bundle.dist}\`.`);
+  for (const [name, v] of Object.entries(R.settings?.variants ?? {})) out.push(`Variant \`${name}\`: bundle ${v.source ?? 'the same'}${v.config ? `, aviary.yml + ${JSON.stringify(v.config)}` : ''}.`);
   out.push(`Machine: ${m.cpus} CPU (${m.cpuModel}), ${m.memGiB} GiB, load ${m.loadAtStart.join(' / ')} at start, ${R.machine.loadAtEnd?.join(' / ')} at end; node ${m.node}, Docker ${m.docker}, ${m.ansible}, ${m.dockerCollection}.`);
   out.push('All host engines share these cores: the work itself grows with the fleet here. Batches [1, 25%, 100%], HTTP GET /health every 200 ms; wall = process start to exit.');
   out.push('');
@@ -444,7 +470,7 @@ function render() {
   // Phases.
   const ph = [];
   for (const id of caseIds) {
-    for (const tool of ['aviary-action', 'aviary-cli']) {
+    for (const tool of [...new Set(R.runs.filter((r) => r.case === id && r.tool.startsWith('aviary')).map((r) => r.tool))]) {
       const rs = rows(id, tool).filter((r) => r.ok && r.report);
       if (!rs.length) continue;
       const p = (name) => ms(median(rs.map((r) => r.report.phases[name])));
@@ -503,7 +529,7 @@ function targets() {
   for (const size of S.fullSizes) {
     for (const image of S.images) {
       const id = `${size}-${image}`;
-      for (const tool of ['aviary-action', 'aviary-cli']) {
+      for (const tool of [...new Set(R.runs.filter((r) => r.case === id && r.tool.startsWith('aviary')).map((r) => r.tool))]) {
         const a = med(id, tool);
         const s = med(id, 'script');
         const an = med(id, 'ansible');
@@ -540,7 +566,7 @@ function targets() {
   const rb = median(R.rollback.filter((r) => r.ok).map((r) => r.recoveryReportMs));
   const rbw = median(R.rollback.filter((r) => r.ok).map((r) => r.recoveryWatchMs));
   if (rb !== undefined) t.push(['rollback of 3 hosts: healthy on the old version ≤ 1.5 s after the failure is detected', `${fmt(rb / 1000)} s (outside: ${fmt(rbw / 1000)} s)`, yes(Math.max(rb, rbw ?? 0) <= 1500)]);
-  for (const tool of ['aviary-action', 'aviary-cli']) {
+  for (const tool of [...new Set(R.runs.filter((r) => r.tool.startsWith('aviary')).map((r) => r.tool))]) {
     const rs = R.runs.filter((r) => r.ok && r.tool === tool);
     const f = median(rs.map((r) => r.firstLogLine));
     if (f !== undefined) t.push([`process start → first log line ≤ 0.25 s (${tool})`, `${fmt(f, 3)} s (max ${fmt(max(rs.map((r) => r.firstLogLine)), 3)}; first byte ${fmt(median(rs.map((r) => r.firstOutput)), 3)} s)`, yes(f <= 0.25)]);
