@@ -22,6 +22,12 @@ const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** Whether the first path component names a registry rather than a Docker Hub namespace. */
+/** text → the part before "@" and the digest after it, if any. */
+function splitDigest(text: string): { rest: string; digest?: string } {
+  const at = text.indexOf('@');
+  return at < 0 ? { rest: text } : { rest: text.slice(0, at), digest: text.slice(at + 1) };
+}
+
 function looksLikeRegistry(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost';
 }
@@ -30,12 +36,8 @@ function looksLikeRegistry(component: string): boolean {
 export function referenceProblem(text: string, options: { allowDigest?: boolean } = {}): string | undefined {
   if (text.trim() === '') return 'it is empty';
   if (/\s/.test(text)) return 'it contains whitespace';
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
+  const { rest, digest } = splitDigest(text);
+  if (digest !== undefined) {
     if (!options.allowDigest) return 'a digest (@sha256:…) cannot be used here, only a tag';
     if (!DIGEST.test(digest)) return `the digest "${digest}" is not algorithm:hex like sha256:…`;
   }
@@ -66,13 +68,9 @@ export function referenceProblem(text: string, options: { allowDigest?: boolean 
 export function parseImageRef(text: string): ImageRef {
   const problem = referenceProblem(text, { allowDigest: true });
   if (problem) throw new Error(`"${text}" is not an image reference: ${problem}`);
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
+  const split = splitDigest(text);
+  const digest = split.digest;
+  let rest = split.rest;
   let registry = DOCKER_HUB;
   const slash = rest.indexOf('/');
   if (slash >= 0 && looksLikeRegistry(rest.slice(0, slash))) {
