@@ -242,6 +242,11 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 /** Whether the first path component names a registry rather than a Docker Hub namespace. */
+/** text → the part before "@" and the digest after it, if any. */
+function splitDigest(text) {
+    const at = text.indexOf('@');
+    return at < 0 ? { rest: text } : { rest: text.slice(0, at), digest: text.slice(at + 1) };
+}
 function looksLikeRegistry(component) {
     return component.includes('.') || component.includes(':') || component === 'localhost';
 }
@@ -251,12 +256,8 @@ function referenceProblem(text, options = {}) {
         return 'it is empty';
     if (/\s/.test(text))
         return 'it contains whitespace';
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
+    const { rest, digest } = splitDigest(text);
+    if (digest !== undefined) {
         if (!options.allowDigest)
             return 'a digest (@sha256:…) cannot be used here, only a tag';
         if (!DIGEST.test(digest))
@@ -296,13 +297,9 @@ function parseImageRef(text) {
     const problem = referenceProblem(text, { allowDigest: true });
     if (problem)
         throw new Error(`"${text}" is not an image reference: ${problem}`);
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
+    const split = splitDigest(text);
+    const digest = split.digest;
+    let rest = split.rest;
     let registry = DOCKER_HUB;
     const slash = rest.indexOf('/');
     if (slash >= 0 && looksLikeRegistry(rest.slice(0, slash))) {
