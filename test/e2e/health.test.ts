@@ -242,7 +242,7 @@ describe('rules over time', () => {
 
 describe('failures the user reads', () => {
   test('a container that exits at once: exit code and last log lines', async () => {
-    const { id } = await run(web, 't-health-exit', 'echo starting; echo "fatal: cannot open /etc/app.conf" >&2; exit 3', 18004);
+    const { id } = await run(web, 't-health-exit', 'echo starting >&2; echo "fatal: cannot open /etc/app.conf" >&2; exit 3', 18004);
     const target = { ...webTarget, containerId: id };
     const out = await check({ http: http(18004), startPeriodMs: 10_000 }, target);
     expect(out).toMatchObject({ healthy: false, check: 'container', reason: 'container: the container exited with code 3' });
