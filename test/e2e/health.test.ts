@@ -264,7 +264,7 @@ describe('failures the user reads', () => {
   });
 
   test('containerLogs returns the last lines, in order', async () => {
-    const { id } = await run(web, 't-health-logs', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line $i; done; echo err >&2; sleep 30');
+    const { id } = await run(web, 't-health-logs', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line $i; done; sleep 0.3; echo err >&2; sleep 30');
     let lines: string[] = [];
     for (let i = 0; i < 30 && lines.at(-1) !== 'err'; i++) {
       await new Promise((r) => setTimeout(r, 100));
