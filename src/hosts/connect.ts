@@ -2,6 +2,8 @@
 // parallel, and reports every host that cannot be reached in one error before anything changes.
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
+import { inspect } from 'node:util';
 import Dockerode from 'dockerode';
 import type { HostSpec } from '../config/types';
 import { InputError, RunError } from '../errors';
@@ -136,7 +138,6 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
   let onAbort: (() => void) | undefined;
   try {
     const verify = (async () => {
-      await docker.ping();
       const v = await docker.version();
       connection.engine = { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch };
     })();
@@ -173,12 +174,12 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
   };
   switch (endpoint.kind) {
     case 'unix': {
-      const agent = new http.Agent({ keepAlive: true });
+      const agent = quiet(new http.Agent({ keepAlive: true }));
       return { modem: { ...base, socketPath: endpoint.path, protocol: 'http', agent }, close: () => agent.destroy() };
     }
     case 'tcp': {
       if (!host.tls) {
-        const agent = new http.Agent({ keepAlive: true });
+        const agent = quiet(new http.Agent({ keepAlive: true }));
         return { modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent }, close: () => agent.destroy() };
       }
       const { ca, cert, key, verify } = host.tls;
@@ -186,9 +187,11 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
         log.warn(`TLS verification is OFF for ${host.name} (${host.docker}): its certificate is not checked, so anyone on the path can impersonate this engine`);
       }
       // Agent options win over request options in Node, so rejectUnauthorized must live here.
-      const agent = new https.Agent({ keepAlive: true, ca, cert, key, rejectUnauthorized: verify });
+      // One secure context per host, not one per socket.
+      const secureContext = tls.createSecureContext({ ca, cert, key });
+      const agent = quiet(new https.Agent({ keepAlive: true, secureContext, rejectUnauthorized: verify }));
       return {
-        modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', ca, cert, key, agent },
+        modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', agent },
         close: () => agent.destroy(),
       };
     }
@@ -208,7 +211,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
         log,
       });
       return {
-        modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent: transport.agent },
+        modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent: quiet(transport.agent) },
         close: () => transport.close(),
       };
     }
@@ -259,4 +262,11 @@ export function reasonOf(err: unknown): string {
   if (/socket hang up/i.test(message)) return `${where} closed the connection without an answer`;
   if (typeof e?.statusCode === 'number') return `the engine at ${where} answered ${e.statusCode}: ${e.json?.message ?? message}`;
   return message;
+}
+
+/** docker-modem formats every request's options with util.inspect (showHidden, depth: null) even when
+ *  its debug output is off; an agent with its pooled sockets made that most of a request's CPU. */
+function quiet<T extends object>(agent: T): T {
+  Object.defineProperty(agent, inspect.custom, { value: () => '[Agent]' });
+  return agent;
 }

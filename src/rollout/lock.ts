@@ -71,7 +71,7 @@ export function describeHolder(info: LockInfo): string {
 }
 
 export class DeployLock {
-  private held = new Set<DockerHost>();
+  private held = new Map<DockerHost, string | undefined>();  // the lock container this run created, by host
 
   constructor(
     private readonly service: string,
@@ -103,18 +103,19 @@ export class DeployLock {
   }
 
   private async take(host: DockerHost, force: boolean, takenOver: LockInfo[]): Promise<void> {
-    await ensureLockImage(host);
-    for (let attempt = 0; attempt < 6; attempt++) {
+    for (let attempt = 0; attempt < 7; attempt++) {
       try {
-        await host.docker.createContainer({
+        const created = await host.docker.createContainer({
           name: lockName(this.service),
           Image: LOCK_IMAGE,
           Cmd: ['aviary-lock'],
           Labels: this.labels(),
         });
-        this.held.add(host);
+        this.held.set(host, created.id);
         return;
       } catch (err) {
+        // The first lock on a host: no lock image there yet.
+        if (statusOf(err) === 404) { await ensureLockImage(host); continue; }
         if (statusOf(err) !== 409) throw new RunError(`${host.name}: could not take the deploy lock: ${(err as Error).message}`);
       }
       const holder = await readLock(host, this.service);
@@ -123,7 +124,7 @@ export class DeployLock {
         await sleep(100 * 2 ** attempt);
         continue;
       }
-      if (holder.deployment === this.me.deployment) { this.held.add(host); return; }
+      if (holder.deployment === this.me.deployment) { this.held.set(host, undefined); return; }
       const stale = staleness(holder);
       if (!force && !stale) {
         throw new RunError(`${this.service} is being deployed by ${describeHolder(holder)}; wait for it, or use force-unlock if that run is gone`);
@@ -150,9 +151,12 @@ export class DeployLock {
 
   /** Removes this run's lock from every host where it holds it; never throws (it runs on every exit path). */
   async release(): Promise<void> {
-    const hosts = [...this.held];
+    const hosts = [...this.held.keys()];
     await mapLimit(hosts, this.parallel, async (host) => {
       try {
+        // The container this run created is removed by its id: another run's lock is never touched.
+        const id = this.held.get(host);
+        if (id) { await host.remove(id); this.held.delete(host); return; }
         const holder = await readLock(host, this.service);
         if (holder && holder.deployment !== this.me.deployment) return;
         await host.remove(lockName(this.service));
