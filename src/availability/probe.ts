@@ -36,7 +36,11 @@ interface TargetState {
   current?: Outage;          // the outage going on, when the last probe failed
   inFlight: boolean;
   last?: Finished;           // the last finished probe, not yet accounted for
+  offline: boolean;          // taken down by the rollout itself (see offline()): not probed
+  offlineAt?: number;        // when it last was; a probe sent before that is out of date
 }
+
+export const OFFLINE_REASON = 'stopped by the rollout to switch containers';
 
 class Totals {
   uptimeMs = 0;
@@ -109,7 +113,7 @@ export class AvailabilityProbe {
     }
     this.intervalMs = intervalMs;
     this.startedAt = this.now();
-    this.states = targets.map((target) => ({ target, kind: target.kind ?? 'host', figures: new Totals(), outages: [], outagesDropped: 0, inFlight: false }));
+    this.states = targets.map((target) => ({ target, kind: target.kind ?? 'host', figures: new Totals(), outages: [], outagesDropped: 0, inFlight: false, offline: false }));
     this.batchState(0);
     this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref();
@@ -124,6 +128,32 @@ export class AvailabilityProbe {
     this.batch = index ?? 0;
     const state = this.batchState(this.batch);
     if (group) state.group = group;
+  }
+
+  /**
+   * The rollout takes the host down to switch its containers: until online(), the target counts as
+   * down without being probed. Probing it then would be worse than useless: a connection that
+   * reaches the host while the new container's network is set up makes the host's kernel wait for
+   * that address (ARP) for up to a second, and the new container's first health check waits with it.
+   */
+  offline(name: string): void {
+    const s = this.stateOf(name);
+    if (!s || s.offline || this.endedAt !== undefined) return;
+    const t = this.now();
+    if (s.last) this.account(s, s.last, t);
+    const down: Finished = { start: t, ok: false, batch: this.batch, error: OFFLINE_REASON };
+    this.transition(s, down);
+    s.last = down;
+    s.offline = true;
+    s.offlineAt = t;
+  }
+
+  /** The switch is over: the target is probed again, at once. */
+  online(name: string): void {
+    const s = this.stateOf(name);
+    if (!s || !s.offline) return;
+    s.offline = false;
+    if (this.endedAt === undefined && !s.inFlight && this.inFlight < this.maxInFlight) this.launch(s);
   }
 
   /** The figures so far, without stopping. */
@@ -169,12 +199,20 @@ export class AvailabilityProbe {
   private tick(): void {
     if (this.endedAt !== undefined) return;
     for (const s of this.states) {
-      if (s.inFlight) continue;
+      if (s.inFlight || s.offline) continue;
       if (this.inFlight >= this.maxInFlight) break;
-      const probe = this.probeOne(s);
-      this.pending.add(probe);
-      void probe.finally(() => this.pending.delete(probe));
+      this.launch(s);
     }
+  }
+
+  private launch(s: TargetState): void {
+    const probe = this.probeOne(s);
+    this.pending.add(probe);
+    void probe.finally(() => this.pending.delete(probe));
+  }
+
+  private stateOf(name: string): TargetState | undefined {
+    return this.states.find((s) => s.target.name === name && s.kind === 'host');
   }
 
   private async probeOne(s: TargetState): Promise<void> {
@@ -194,6 +232,11 @@ export class AvailabilityProbe {
       this.inFlight--;
     }
     const finished: Finished = { start, ok: outcome.ok, batch, error: outcome.error };
+    if (s.offlineAt !== undefined && start < s.offlineAt) {
+      // Sent before the host was taken down: it counts up to then, and says nothing of now.
+      this.account(s, finished, s.offlineAt);
+      return;
+    }
     this.transition(s, finished);
     // Finished after the end (stop() waits for it): it counts up to the end.
     if (this.endedAt !== undefined) this.account(s, finished, this.endedAt);

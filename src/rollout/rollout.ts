@@ -9,7 +9,7 @@ import { mapLimit, sleep, unlessAborted } from '../util/pool';
 import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
-import { activate, prune, repair, restore, RollbackPoint, swap } from './swap';
+import { activate, prune, repair, restore, RollbackPoint, swap, SwitchWatcher } from './swap';
 import { HealthProbe, HealthVerdict } from './health-probe';
 import { evaluateGates } from '../gates/evaluate';
 import { runHook } from '../hooks/run';
@@ -332,7 +332,7 @@ export class Rollout {
       s.touched = true;
       if (s.target) {
         s.newId = s.target.id;
-        await activate(s.host, this.config.service, s.point.container, s.target.id, s.group.container.stopTimeoutMs);
+        await activate(s.host, this.config.service, s.point.container, s.target.id, s.group.container.stopTimeoutMs, this.switchWatcher(s));
       }
       const id = s.target ? s.target.id : await swap(s.host, {
         service: this.config.service,
@@ -341,7 +341,7 @@ export class Rollout {
         deployment: this.options.deployment,
         deployedBy: this.options.owner.owner,
         container: s.group.container,
-      }, s.point, (created) => { s.newId = created; });
+      }, s.point, (created) => { s.newId = created; }, this.switchWatcher(s));
       s.report.next.container = short(id);
       const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
       s.report.health = record(verdict);
@@ -384,7 +384,7 @@ export class Rollout {
     try {
       // Out of the load balancer while the new container is replaced; back in once the old one is healthy.
       if (s.newId) await this.hook(s, s.group.hooks?.beforeStop, false);
-      await restore(s.host, this.config.service, s.newId, s.point, !s.target);
+      await restore(s.host, this.config.service, s.newId, s.point, !s.target, this.switchWatcher(s));
       const old = s.point.container;
       if (!old) {
         s.report.result = 'rolled-back';
@@ -403,6 +403,13 @@ export class Rollout {
       s.report.error = s.report.error ? `${s.report.error}\n${message}` : message;
       this.log.error(message);
     }
+  }
+
+  /** While a host switches containers the availability probe counts it down instead of probing it. */
+  private switchWatcher(s: HostState): SwitchWatcher | undefined {
+    const probe = this.availability;
+    if (!probe) return undefined;
+    return { stopping: () => probe.offline(s.spec.name), switched: () => probe.online(s.spec.name) };
   }
 
   private async pruneAll(): Promise<void> {

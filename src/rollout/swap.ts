@@ -20,6 +20,16 @@ export interface SwapRequest {
   container: ContainerSpec;
 }
 
+/**
+ * Told when a host's service goes down for a switch of containers (before the stop) and when the
+ * switch is over (after the start, or its failure): the availability probe counts that window as
+ * downtime without probing the host, see AvailabilityProbe.offline.
+ */
+export interface SwitchWatcher {
+  stopping(): void;
+  switched(): void;
+}
+
 /** The name a replaced container is kept under. */
 export function keptName(service: string, id: string): string {
   return `${service}.old-${short(id)}`;
@@ -34,7 +44,7 @@ function pendingName(service: string, deployment: string): string {
  * switch to it. Returns the new container's id; `onCreated` learns it before anything is stopped,
  * so that a failure in any later step can be undone.
  */
-export async function swap(host: DockerHost, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void): Promise<string> {
+export async function swap(host: DockerHost, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void, watch?: SwitchWatcher): Promise<string> {
   const old = point.container;
   const labels: Record<string, string> = {
     [LABEL.service]: req.service,
@@ -48,7 +58,7 @@ export async function swap(host: DockerHost, req: SwapRequest, point: RollbackPo
   };
   const id = await host.create(pendingName(req.service, req.deployment), req.image, req.container, labels);
   onCreated(id);
-  await activate(host, req.service, old, id, req.container.stopTimeoutMs);
+  await activate(host, req.service, old, id, req.container.stopTimeoutMs, watch);
   return id;
 }
 
@@ -57,11 +67,16 @@ export async function swap(host: DockerHost, req: SwapRequest, point: RollbackPo
  * kept name, gives the service's name to the next one and starts it. Used both for a new
  * container and for a kept one (a rollback to the previous version).
  */
-export async function activate(host: DockerHost, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number): Promise<void> {
-  if (current?.running) await host.stop(current.id, stopTimeoutMs);
-  if (current && current.name !== keptName(service, current.id)) await host.rename(current.id, keptName(service, current.id));
-  await host.rename(nextId, service);
-  await host.start(nextId);
+export async function activate(host: DockerHost, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number, watch?: SwitchWatcher): Promise<void> {
+  watch?.stopping();
+  try {
+    if (current?.running) await host.stop(current.id, stopTimeoutMs);
+    if (current && current.name !== keptName(service, current.id)) await host.rename(current.id, keptName(service, current.id));
+    await host.rename(nextId, service);
+    await host.start(nextId);
+  } finally {
+    watch?.switched();
+  }
 }
 
 /**
@@ -69,7 +84,16 @@ export async function activate(host: DockerHost, service: string, current: Servi
  * the run created it, or stopped and kept again when it was a kept one (a rollback's target);
  * then the rollback point gets the service's name back and is started. The caller health-checks it.
  */
-export async function restore(host: DockerHost, service: string, activeId: string | undefined, point: RollbackPoint, discardActive = true): Promise<void> {
+export async function restore(host: DockerHost, service: string, activeId: string | undefined, point: RollbackPoint, discardActive = true, watch?: SwitchWatcher): Promise<void> {
+  watch?.stopping();
+  try {
+    await switchBack(host, service, activeId, point, discardActive);
+  } finally {
+    watch?.switched();
+  }
+}
+
+async function switchBack(host: DockerHost, service: string, activeId: string | undefined, point: RollbackPoint, discardActive: boolean): Promise<void> {
   if (activeId) {
     if (discardActive) await host.remove(activeId);
     else {

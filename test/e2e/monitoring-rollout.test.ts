@@ -8,6 +8,7 @@ import { DeployFixture, HostRef } from '../support/deploy-fixture';
 import { Haproxy, Prometheus, Pushgateway } from '../support/monitoring';
 import { AvailabilityReport } from '../../src/availability/types';
 import { formatAvailability } from '../../src/availability/format';
+import { OFFLINE_REASON } from '../../src/availability/probe';
 import { RolloutReport } from '../../src/rollout/report';
 
 type Report = RolloutReport & { availability?: AvailabilityReport };
@@ -85,6 +86,12 @@ describe('a gate after the canary batch', () => {
     expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
     for (const h of hosts) expect(await fx.version(h)).toBe('v3');
     expect(report.availability?.hosts.probes).toBeGreaterThan(0);
+    // Each host was down while its containers were switched: counted so, not probed (see AvailabilityProbe.offline).
+    for (const h of hosts) {
+      const target = report.availability!.targets.find((t) => t.name === h.name)!;
+      expect(target.outages.map((o) => o.reason)).toContain(OFFLINE_REASON);
+      expect(target.downtimeMs).toBeGreaterThan(0);
+    }
     const m = await pushgateway.samples('aviary', fx.service);
     expect(m.get('aviary_rollout_success')).toBe(1);
     expect(m.get('aviary_rollout_hosts_updated')).toBe(3);

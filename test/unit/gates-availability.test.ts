@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { Problems } from '../../src/errors';
 import { availabilityTargets, hostTarget, readAvailability } from '../../src/availability/config';
 import { availabilityMarkdown, availabilityOutput, formatAvailability, percent } from '../../src/availability/format';
-import { AvailabilityProbe } from '../../src/availability/probe';
+import { AvailabilityProbe, OFFLINE_REASON } from '../../src/availability/probe';
 import { AvailabilityTarget } from '../../src/availability/types';
 import { GroupSpec } from '../../src/config/types';
 import { MemoryLogger } from '../../src/log';
@@ -67,6 +67,33 @@ describe('AvailabilityProbe accounting', () => {
     expect(r.targets[0]).toMatchObject({ downtimeMs: 1000, uptimeMs: 0, probes: 4, failures: 4 });
     expect(r.targets[0].outages).toEqual([expect.objectContaining({ durationMs: 1000, failures: 4 })]);
     expect(r.overall.availability).toBe(0);
+  });
+
+  test('a host the rollout takes down is counted down, not probed, and probed again at once when it is back', async () => {
+    const t0 = Date.now();
+    const probe = jest.fn(async (target: AvailabilityTarget) => {
+      // A slow probe of a, sent at 300ms, is still out when the switch starts at 350ms.
+      if (target.name === 'a' && Date.now() - t0 === 300) await new Promise((r) => setTimeout(r, 80));
+      return { ok: true };
+    });
+    const p = new AvailabilityProbe({ probe });
+    p.start([{ name: 'a', url: 'http://a/' }, { name: 'b', url: 'http://b/' }], 100);
+    await jest.advanceTimersByTimeAsync(350);
+    p.offline('a');
+    p.offline('a');          // twice changes nothing
+    p.offline('nobody');     // not a target: ignored
+    await jest.advanceTimersByTimeAsync(280);   // 630: ticks at 400, 500, 600 skip a
+    const calls = () => probe.mock.calls.filter(([t]) => t.name === 'a').length;
+    expect(calls()).toBe(4);                    // 0, 100, 200, 300
+    p.online('a');                              // probed at once, at 630
+    expect(calls()).toBe(5);
+    await jest.advanceTimersByTimeAsync(370);   // 1000
+    const r = await p.stop();
+    const a = r.targets.find((t) => t.name === 'a')!;
+    // Up until the switch (the late answer of the 300ms probe counts up to 350ms), down 350–630.
+    expect(a).toMatchObject({ uptimeMs: 720, downtimeMs: 280, failures: 1 });
+    expect(a.outages).toEqual([{ from: new Date(t0 + 350).toISOString(), durationMs: 280, failures: 1, reason: OFFLINE_REASON }]);
+    expect(r.targets.find((t) => t.name === 'b')).toMatchObject({ uptimeMs: 1000, downtimeMs: 0 });
   });
 
   test('stops by itself at its time limit, and its timer keeps nothing alive', async () => {
