@@ -41,7 +41,7 @@ async function run() {
         const rollout = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_9__/* .readRolloutInputs */ .P)();
         rollout.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_7__/* .input */ .hF)('gates') || undefined;
         // The config is checked before the build: a typo in aviary.yml should not cost a build.
-        (0,_deploy__WEBPACK_IMPORTED_MODULE_2__/* .prepare */ .iA)({ ...rollout, target: 'previous' }, log, process.env);
+        (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.prepare)({ ...rollout, target: 'previous' }, log, process.env);
         const publisher = new _shared_publish__WEBPACK_IMPORTED_MODULE_8__/* .Publisher */ .v((0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_9__/* .readPublishInputs */ .R)(), log);
         const builder = (0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)();
         const built = await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)(builder, build, log);
@@ -59,17 +59,17 @@ async function run() {
         _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('image', pushed.image);
         rollout.overrides.image = pushed.image;
         // The post step (shared with actions/deploy) repairs from the hosts' records if this step dies.
-        rollout.deployment = (0,_deploy__WEBPACK_IMPORTED_MODULE_2__/* .newDeploymentId */ .XM)();
+        rollout.deployment = (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.newDeploymentId)();
         _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.saveState */ .I8.saveState('deployment', rollout.deployment);
         const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_10__/* .cancelOnSignals */ .d)(log);
-        const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_2__/* .deploy */ .gg)(rollout, log, process.env, signal, publisher);
+        const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.deploy)(rollout, log, process.env, signal, publisher);
         _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.saveState */ .I8.saveState('finished', 'true');
         await publisher.finished(report);
-        for (const [name, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_2__/* .outputsOf */ .Yz)(report, rollout.reportFile)))
+        for (const [name, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_2__.outputsOf)(report, rollout.reportFile)))
             if (name !== 'digest')
                 _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput(name, value);
         _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('deployment-id', publisher.githubDeploymentId);
-        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_2__/* .errorWasLogged */ .S_)(report))
+        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_2__.errorWasLogged)(report))
             process.exitCode = 1; // logged with every host already
         else if (report.result !== 'deployed')
             throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .RunError */ .e4(report.error ?? `the rollout ended ${report.result}`);

@@ -92,9 +92,9 @@ function makeCommand(name) {
         async run(args, log) {
             const settings = readDeploySettings(args, dryRun);
             const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_4__/* .cancelOnSignals */ .d)(log);
-            const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .deploy */ .gg)(settings, log, process.env, signal);
+            const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_1__.deploy)(settings, log, process.env, signal);
             writeSummary(args.get('summary-file'), report);
-            for (const [key, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .outputsOf */ .Yz)(report, settings.reportFile)))
+            for (const [key, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_1__.outputsOf)(report, settings.reportFile)))
                 log.info(`${key}=${value}`);
             if (report.result !== 'deployed') {
                 // The full evidence was logged where it happened; end with the verdict in one line.
@@ -158,7 +158,7 @@ const unlockCommand = {
     flags: connectionFlags,
     async run(args, log) {
         const settings = (0,_deploy__WEBPACK_IMPORTED_MODULE_6__.readDeploySettings)(args, true);
-        const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .prepare */ .iA)({ ...settings, target: 'previous' }, log, process.env);
+        const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.prepare)({ ...settings, target: 'previous' }, log, process.env);
         const hosts = await (0,_hosts_open__WEBPACK_IMPORTED_MODULE_1__.openHosts)(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
         try {
             const removed = await (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_2__/* .forceUnlock */ .If)(config.service, [...hosts.values()], log);
@@ -206,7 +206,7 @@ const unlockCommand = {
 
 
 async function readStatus(settings, log, env = process.env) {
-    const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .prepare */ .iA)({ ...settings, target: 'previous' }, log, env);
+    const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.prepare)({ ...settings, target: 'previous' }, log, env);
     const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
     let hosts;
     try {

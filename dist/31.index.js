@@ -34,14 +34,14 @@ async function run() {
             settings.overrides.image = to;
         const publisher = new _shared_publish__WEBPACK_IMPORTED_MODULE_3__/* .Publisher */ .v((0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_4__/* .readPublishInputs */ .R)(), log);
         const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_5__/* .cancelOnSignals */ .d)(log);
-        const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .deploy */ .gg)(settings, log, process.env, signal, publisher);
+        const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.deploy)(settings, log, process.env, signal, publisher);
         await publisher.finished(report);
-        const outputs = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .outputsOf */ .Yz)(report, settings.reportFile);
+        const outputs = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.outputsOf)(report, settings.reportFile);
         // For a rollback, success is every host back on its previous version.
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('result', report.result === 'deployed' ? 'rolled-back' : 'failed');
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('hosts', outputs['updated-hosts']);
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('report-file', outputs['report-file']);
-        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .errorWasLogged */ .S_)(report))
+        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_0__.errorWasLogged)(report))
             process.exitCode = 1; // logged with every host already
         else if (report.result !== 'deployed')
             throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RunError */ .e4(`the rollback stopped: ${report.error ?? report.result}; every host it touched runs what it ran before`);

@@ -76,18 +76,19 @@ function availabilityMarkdown(report) {
 /***/ 4955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  gg: () => (/* binding */ deploy),
-  S_: () => (/* binding */ errorWasLogged),
-  XM: () => (/* binding */ newDeploymentId),
-  Yz: () => (/* binding */ outputsOf),
-  iA: () => (/* binding */ prepare),
-  lj: () => (/* binding */ recover)
+  deploy: () => (/* binding */ deploy),
+  errorWasLogged: () => (/* binding */ errorWasLogged),
+  newDeploymentId: () => (/* binding */ newDeploymentId),
+  outputsOf: () => (/* binding */ outputsOf),
+  prepare: () => (/* binding */ prepare),
+  recover: () => (/* binding */ recover),
+  writeReport: () => (/* binding */ writeReport)
 });
-
-// UNUSED EXPORTS: writeReport
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -3138,6 +3139,7 @@ function indent(text) {
 const MAX_OUTAGES = 20;
 const PER_TARGET_BATCH_LIMIT = 200;
 const DEFAULT_MAX_DURATION_MS = 6 * 3_600_000;
+const OFFLINE_REASON = 'stopped by the rollout to switch containers';
 class Totals {
     uptimeMs = 0;
     downtimeMs = 0;
@@ -3212,7 +3214,7 @@ class AvailabilityProbe {
         }
         this.intervalMs = intervalMs;
         this.startedAt = this.now();
-        this.states = targets.map((target) => ({ target, kind: target.kind ?? 'host', figures: new Totals(), outages: [], outagesDropped: 0, inFlight: false }));
+        this.states = targets.map((target) => ({ target, kind: target.kind ?? 'host', figures: new Totals(), outages: [], outagesDropped: 0, inFlight: false, offline: false }));
         this.batchState(0);
         this.timer = setInterval(() => this.tick(), intervalMs);
         this.timer.unref();
@@ -3227,6 +3229,34 @@ class AvailabilityProbe {
         const state = this.batchState(this.batch);
         if (group)
             state.group = group;
+    }
+    /**
+     * The rollout takes the host down to switch its containers: until online(), the target counts as
+     * down without being probed. Probing it then would be worse than useless: a connection that
+     * reaches the host while the new container's network is set up makes the host's kernel wait for
+     * that address (ARP) for up to a second, and the new container's first health check waits with it.
+     */
+    offline(name) {
+        const s = this.stateOf(name);
+        if (!s || s.offline || this.endedAt !== undefined)
+            return;
+        const t = this.now();
+        if (s.last)
+            this.account(s, s.last, t);
+        const down = { start: t, ok: false, batch: this.batch, error: OFFLINE_REASON };
+        this.transition(s, down);
+        s.last = down;
+        s.offline = true;
+        s.offlineAt = t;
+    }
+    /** The switch is over: the target is probed again, at once. */
+    online(name) {
+        const s = this.stateOf(name);
+        if (!s || !s.offline)
+            return;
+        s.offline = false;
+        if (this.endedAt === undefined && !s.inFlight && this.inFlight < this.maxInFlight)
+            this.launch(s);
     }
     /** The figures so far, without stopping. */
     snapshot() {
@@ -3272,14 +3302,20 @@ class AvailabilityProbe {
         if (this.endedAt !== undefined)
             return;
         for (const s of this.states) {
-            if (s.inFlight)
+            if (s.inFlight || s.offline)
                 continue;
             if (this.inFlight >= this.maxInFlight)
                 break;
-            const probe = this.probeOne(s);
-            this.pending.add(probe);
-            void probe.finally(() => this.pending.delete(probe));
+            this.launch(s);
         }
+    }
+    launch(s) {
+        const probe = this.probeOne(s);
+        this.pending.add(probe);
+        void probe.finally(() => this.pending.delete(probe));
+    }
+    stateOf(name) {
+        return this.states.find((s) => s.target.name === name && s.kind === 'host');
     }
     async probeOne(s) {
         const start = this.now();
@@ -3301,6 +3337,11 @@ class AvailabilityProbe {
             this.inFlight--;
         }
         const finished = { start, ok: outcome.ok, batch, error: outcome.error };
+        if (s.offlineAt !== undefined && start < s.offlineAt) {
+            // Sent before the host was taken down: it counts up to then, and says nothing of now.
+            this.account(s, finished, s.offlineAt);
+            return;
+        }
         this.transition(s, finished);
         // Finished after the end (stop() waits for it): it counts up to the end.
         if (this.endedAt !== undefined)
@@ -3774,7 +3815,7 @@ class Rollout {
             s.touched = true;
             if (s.target) {
                 s.newId = s.target.id;
-                await (0,swap/* activate */.Yf)(s.host, this.config.service, s.point.container, s.target.id, s.group.container.stopTimeoutMs);
+                await (0,swap/* activate */.Yf)(s.host, this.config.service, s.point.container, s.target.id, s.group.container.stopTimeoutMs, this.switchWatcher(s));
             }
             const id = s.target ? s.target.id : await (0,swap/* swap */.wg)(s.host, {
                 service: this.config.service,
@@ -3783,7 +3824,7 @@ class Rollout {
                 deployment: this.options.deployment,
                 deployedBy: this.options.owner.owner,
                 container: s.group.container,
-            }, s.point, (created) => { s.newId = created; });
+            }, s.point, (created) => { s.newId = created; }, this.switchWatcher(s));
             s.report.next.container = (0,docker_host/* short */.h0)(id);
             const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
             s.report.health = record(verdict);
@@ -3828,7 +3869,7 @@ class Rollout {
             // Out of the load balancer while the new container is replaced; back in once the old one is healthy.
             if (s.newId)
                 await this.hook(s, s.group.hooks?.beforeStop, false);
-            await (0,swap/* restore */.PF)(s.host, this.config.service, s.newId, s.point, !s.target);
+            await (0,swap/* restore */.PF)(s.host, this.config.service, s.newId, s.point, !s.target, this.switchWatcher(s));
             const old = s.point.container;
             if (!old) {
                 s.report.result = 'rolled-back';
@@ -3849,6 +3890,13 @@ class Rollout {
             s.report.error = s.report.error ? `${s.report.error}\n${message}` : message;
             this.log.error(message);
         }
+    }
+    /** While a host switches containers the availability probe counts it down instead of probing it. */
+    switchWatcher(s) {
+        const probe = this.availability;
+        if (!probe)
+            return undefined;
+        return { stopping: () => probe.offline(s.spec.name), switched: () => probe.online(s.spec.name) };
     }
     async pruneAll() {
         await (0,pool/* mapLimit */.sf)(this.hostStates().filter((s) => s.touched), this.config.strategy.parallel, async (s) => {
@@ -5423,7 +5471,7 @@ class DeployLock {
     timeoutMs;
     log;
     parallel;
-    held = new Set();
+    held = new Map(); // the lock container this run created, by host
     constructor(service, hosts, me, timeoutMs, log, parallel = 32) {
         this.service = service;
         this.hosts = hosts;
@@ -5455,19 +5503,23 @@ class DeployLock {
         return takenOver;
     }
     async take(host, force, takenOver) {
-        await ensureLockImage(host);
-        for (let attempt = 0; attempt < 6; attempt++) {
+        for (let attempt = 0; attempt < 7; attempt++) {
             try {
-                await host.docker.createContainer({
+                const created = await host.docker.createContainer({
                     name: lockName(this.service),
                     Image: LOCK_IMAGE,
                     Cmd: ['aviary-lock'],
                     Labels: this.labels(),
                 });
-                this.held.add(host);
+                this.held.set(host, created.id);
                 return;
             }
             catch (err) {
+                // The first lock on a host: no lock image there yet.
+                if ((0,_hosts_docker_host__WEBPACK_IMPORTED_MODULE_3__/* .statusOf */ .c2)(err) === 404) {
+                    await ensureLockImage(host);
+                    continue;
+                }
                 if ((0,_hosts_docker_host__WEBPACK_IMPORTED_MODULE_3__/* .statusOf */ .c2)(err) !== 409)
                     throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RunError */ .e4(`${host.name}: could not take the deploy lock: ${err.message}`);
             }
@@ -5478,7 +5530,7 @@ class DeployLock {
                 continue;
             }
             if (holder.deployment === this.me.deployment) {
-                this.held.add(host);
+                this.held.set(host, undefined);
                 return;
             }
             const stale = staleness(holder);
@@ -5505,9 +5557,16 @@ class DeployLock {
     }
     /** Removes this run's lock from every host where it holds it; never throws (it runs on every exit path). */
     async release() {
-        const hosts = [...this.held];
+        const hosts = [...this.held.keys()];
         await (0,_util_pool__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .sf)(hosts, this.parallel, async (host) => {
             try {
+                // The container this run created is removed by its id: another run's lock is never touched.
+                const id = this.held.get(host);
+                if (id) {
+                    await host.remove(id);
+                    this.held.delete(host);
+                    return;
+                }
                 const holder = await readLock(host, this.service);
                 if (holder && holder.deployment !== this.me.deployment)
                     return;
@@ -5599,7 +5658,7 @@ function pendingName(service, deployment) {
  * switch to it. Returns the new container's id; `onCreated` learns it before anything is stopped,
  * so that a failure in any later step can be undone.
  */
-async function swap(host, req, point, onCreated) {
+async function swap(host, req, point, onCreated, watch) {
     const old = point.container;
     const labels = {
         [_hosts_docker_host__WEBPACK_IMPORTED_MODULE_1__/* .LABEL */ .d_.service]: req.service,
@@ -5613,7 +5672,7 @@ async function swap(host, req, point, onCreated) {
     };
     const id = await host.create(pendingName(req.service, req.deployment), req.image, req.container, labels);
     onCreated(id);
-    await activate(host, req.service, old, id, req.container.stopTimeoutMs);
+    await activate(host, req.service, old, id, req.container.stopTimeoutMs, watch);
     return id;
 }
 /**
@@ -5621,20 +5680,35 @@ async function swap(host, req, point, onCreated) {
  * kept name, gives the service's name to the next one and starts it. Used both for a new
  * container and for a kept one (a rollback to the previous version).
  */
-async function activate(host, service, current, nextId, stopTimeoutMs) {
-    if (current?.running)
-        await host.stop(current.id, stopTimeoutMs);
-    if (current && current.name !== keptName(service, current.id))
-        await host.rename(current.id, keptName(service, current.id));
-    await host.rename(nextId, service);
-    await host.start(nextId);
+async function activate(host, service, current, nextId, stopTimeoutMs, watch) {
+    watch?.stopping();
+    try {
+        if (current?.running)
+            await host.stop(current.id, stopTimeoutMs);
+        if (current && current.name !== keptName(service, current.id))
+            await host.rename(current.id, keptName(service, current.id));
+        await host.rename(nextId, service);
+        await host.start(nextId);
+    }
+    finally {
+        watch?.switched();
+    }
 }
 /**
  * Puts the host back on its rollback point. The container this run made active is removed when
  * the run created it, or stopped and kept again when it was a kept one (a rollback's target);
  * then the rollback point gets the service's name back and is started. The caller health-checks it.
  */
-async function restore(host, service, activeId, point, discardActive = true) {
+async function restore(host, service, activeId, point, discardActive = true, watch) {
+    watch?.stopping();
+    try {
+        await switchBack(host, service, activeId, point, discardActive);
+    }
+    finally {
+        watch?.switched();
+    }
+}
+async function switchBack(host, service, activeId, point, discardActive) {
     if (activeId) {
         if (discardActive)
             await host.remove(activeId);

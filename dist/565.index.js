@@ -27,7 +27,7 @@ exports.modules = {
 
 
 async function readStatus(settings, log, env = process.env) {
-    const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .prepare */ .iA)({ ...settings, target: 'previous' }, log, env);
+    const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.prepare)({ ...settings, target: 'previous' }, log, env);
     const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
     let hosts;
     try {

@@ -18,6 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var lib_docker = __webpack_require__(9040);
 var docker_default = /*#__PURE__*/__webpack_require__.n(lib_docker);
@@ -445,6 +449,8 @@ class SshTransport {
 
 
 
+
+
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** unix:///var/run/docker.sock, tcp://host[:port] (2375, or 2376 with TLS), ssh://[user@]host[:port]. */
@@ -541,7 +547,6 @@ async function connectHost(host, options, log) {
     let onAbort;
     try {
         const verify = (async () => {
-            await docker.ping();
             const v = await docker.version();
             connection.engine = { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch };
         })();
@@ -575,12 +580,12 @@ function openTransport(host, endpoint, options, timeoutMs, log) {
     };
     switch (endpoint.kind) {
         case 'unix': {
-            const agent = new external_node_http_.Agent({ keepAlive: true });
+            const agent = quiet(new external_node_http_.Agent({ keepAlive: true }));
             return { modem: { ...base, socketPath: endpoint.path, protocol: 'http', agent }, close: () => agent.destroy() };
         }
         case 'tcp': {
             if (!host.tls) {
-                const agent = new external_node_http_.Agent({ keepAlive: true });
+                const agent = quiet(new external_node_http_.Agent({ keepAlive: true }));
                 return { modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent }, close: () => agent.destroy() };
             }
             const { ca, cert, key, verify } = host.tls;
@@ -588,9 +593,11 @@ function openTransport(host, endpoint, options, timeoutMs, log) {
                 log.warn(`TLS verification is OFF for ${host.name} (${host.docker}): its certificate is not checked, so anyone on the path can impersonate this engine`);
             }
             // Agent options win over request options in Node, so rejectUnauthorized must live here.
-            const agent = new external_node_https_.Agent({ keepAlive: true, ca, cert, key, rejectUnauthorized: verify });
+            // One secure context per host, not one per socket.
+            const secureContext = external_node_tls_.createSecureContext({ ca, cert, key });
+            const agent = quiet(new external_node_https_.Agent({ keepAlive: true, secureContext, rejectUnauthorized: verify }));
             return {
-                modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', ca, cert, key, agent },
+                modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', agent },
                 close: () => agent.destroy(),
             };
         }
@@ -610,7 +617,7 @@ function openTransport(host, endpoint, options, timeoutMs, log) {
                 log,
             });
             return {
-                modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent: transport.agent },
+                modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent: quiet(transport.agent) },
                 close: () => transport.close(),
             };
         }
@@ -674,6 +681,12 @@ function reasonOf(err) {
     if (typeof e?.statusCode === 'number')
         return `the engine at ${where} answered ${e.statusCode}: ${e.json?.message ?? message}`;
     return message;
+}
+/** docker-modem formats every request's options with util.inspect (showHidden, depth: null) even when
+ *  its debug output is off; an agent with its pooled sockets made that most of a request's CPU. */
+function quiet(agent) {
+    Object.defineProperty(agent, external_node_util_.inspect.custom, { value: () => '[Agent]' });
+    return agent;
 }
 
 // EXTERNAL MODULE: ./src/hosts/docker-host.ts

@@ -92,9 +92,9 @@ function makeCommand(name) {
         async run(args, log) {
             const settings = readDeploySettings(args, dryRun);
             const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_4__/* .cancelOnSignals */ .d)(log);
-            const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .deploy */ .gg)(settings, log, process.env, signal);
+            const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_1__.deploy)(settings, log, process.env, signal);
             writeSummary(args.get('summary-file'), report);
-            for (const [key, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_1__/* .outputsOf */ .Yz)(report, settings.reportFile)))
+            for (const [key, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_1__.outputsOf)(report, settings.reportFile)))
                 log.info(`${key}=${value}`);
             if (report.result !== 'deployed') {
                 // The full evidence was logged where it happened; end with the verdict in one line.

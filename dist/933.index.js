@@ -3,26 +3,6 @@ exports.id = 933;
 exports.ids = [933];
 exports.modules = {
 
-/***/ 5422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ readDeployInputs)
-/* harmony export */ });
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3683);
-/* harmony import */ var _shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9492);
-
-
-function readDeployInputs(env = process.env) {
-    const settings = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_1__/* .readRolloutInputs */ .P)(env);
-    settings.overrides.image = (0,_runtime__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('image') || undefined;
-    settings.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('gates') || undefined;
-    return settings;
-}
-
-
-/***/ }),
-
 /***/ 5933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -30,31 +10,29 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4955);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3683);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5422);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3683);
 // actions/deploy post step (post-if: always()): repairs what a killed main step left half-done.
 // Like actions/checkout's post step it only ever warns; it never fails the job.
 
 
-
-
 async function run() {
-    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.getState */ .I8.getState('deployment');
-    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.getState */ .I8.getState('finished') === 'true')
+    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState('deployment');
+    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState('finished') === 'true')
         return;
-    const log = new _runtime__WEBPACK_IMPORTED_MODULE_2__/* .ActionsLogger */ .G4();
+    const log = new _runtime__WEBPACK_IMPORTED_MODULE_1__/* .ActionsLogger */ .G4();
     try {
-        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .readDeployInputs */ .J)();
+        // Loaded only when there is something to repair: most post steps end above, at once.
+        const [{ recover }, { readDeployInputs }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336)]).then(__webpack_require__.bind(__webpack_require__, 4955)), __webpack_require__.e(/* import() */ 422).then(__webpack_require__.bind(__webpack_require__, 5422))]);
+        const settings = readDeployInputs();
         if (settings.dryRun)
             return;
         log.warn(`the deploy step did not finish: repairing what deployment ${deployment} left on the hosts`);
-        const done = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__/* .recover */ .lj)(settings, deployment, log);
+        const done = await recover(settings, deployment, log);
         log.info(done.length ? done.join('\n') : 'nothing to repair: every host runs its recorded version');
     }
     catch (err) {
-        log.warn(`could not repair after deployment ${deployment}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err)}`);
+        log.warn(`could not repair after deployment ${deployment}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}`);
     }
 }
 
@@ -137,58 +115,6 @@ async function runAction(body) {
     }
 }
 
-
-
-/***/ }),
-
-/***/ 9492:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ readRolloutInputs),
-/* harmony export */   R: () => (/* binding */ readPublishInputs)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3683);
-// The inputs deploy and rollback share, read into the engine's settings. An action that imports
-// this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
-
-
-/** config, groups, strategy overrides, dry-run, force-unlock, credentials, SSH, report file. */
-function readRolloutInputs(env = process.env) {
-    const knownHosts = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-known-hosts');
-    return {
-        configPath: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('config') || 'aviary.yml',
-        overrides: {
-            groups: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('groups'),
-            batches: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('batches') || undefined,
-            parallel: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('parallel') || undefined,
-            maxUnhealthy: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('max-unhealthy') || undefined,
-            pause: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('pause') || undefined,
-            metricsUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('metrics-url') || undefined,
-        },
-        dryRun: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('dry-run', false),
-        forceUnlock: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('force-unlock', false),
-        registry: { username: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('username') || undefined, password: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('password') || undefined },
-        ssh: {
-            key: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-key') || env.AVIARY_SSH_KEY || undefined,
-            // A path is read; anything else is taken as known_hosts lines.
-            knownHosts: knownHosts && !knownHosts.includes(' ') && node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(knownHosts) ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(knownHosts, 'utf8') : knownHosts || undefined,
-            hostKeyCheck: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('ssh-host-key-check', true),
-        },
-        reportFile: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('report-file') || undefined,
-    };
-}
-/** summary, github-token, environment, environment-url. */
-function readPublishInputs() {
-    return {
-        summary: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('summary', true),
-        githubToken: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('github-token') || undefined,
-        environment: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment') || undefined,
-        environmentUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment-url') || undefined,
-    };
-}
 
 
 /***/ }),

@@ -6,13 +6,16 @@ import { Logger, Masker, neutralizeCommands } from '../log';
 /** The engine's Logger on top of @actions/core: groups, annotations, and masking of secrets. */
 export class ActionsLogger implements Logger {
   private readonly masker = new Masker();
+  private readonly registered = new Set<string>();
   info(m: string): void { core.info(this.clean(m)); }
   warn(m: string): void { core.warning(this.clean(m)); }
   error(m: string): void { core.error(this.clean(m)); }
   debug(m: string): void { core.debug(this.clean(m)); }
   mask(text: string): string { return this.masker.mask(text); }
   secret(v: string | undefined): void {
-    if (!v) return;
+    // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
+    if (!v || this.registered.has(v)) return;
+    this.registered.add(v);
     core.setSecret(v);
     // The runner masks line by line: a multi-line secret (a PEM key) must be registered by lines too.
     for (const line of v.split(/\r?\n/)) if (line.trim().length >= 8 && line.trim() !== v) core.setSecret(line.trim());
