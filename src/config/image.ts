@@ -1,4 +1,5 @@
 // Docker image references (registry[:port]/path[:tag][@sha256:…]) and how a deploy input completes one.
+import { parseImageRef as parseReference, referenceProblem } from '../registry/reference';
 
 export interface ImageRef {
   repository: string;   // registry[:port]/path, as written
@@ -6,10 +7,8 @@ export interface ImageRef {
   digest?: string;      // sha256:<64 hex>
 }
 
-// The grammar of github.com/distribution/reference, narrowed to sha256 digests.
-const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = new RegExp(`^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?$`);
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+// The grammar is registry/reference's (that of github.com/distribution/reference); the file and the
+// deploy input take sha256 digests only, and keep the repository as written (registry included).
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
@@ -20,31 +19,11 @@ export function isDigest(s: string): boolean { return DIGEST.test(s); }
 
 /** The parts of a reference, or undefined when it is not one Docker would accept. */
 export function parseImageRef(text: string): ImageRef | undefined {
-  if (text.length > 512) return undefined;
-  let rest = text;
-  let digest: string | undefined;
-  const atSign = rest.indexOf('@');
-  if (atSign >= 0) {
-    digest = rest.slice(atSign + 1);
-    rest = rest.slice(0, atSign);
-    if (!DIGEST.test(digest)) return undefined;
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return undefined;
-  }
-  if (rest.length === 0 || rest.length > 255) return undefined;
-  const parts = rest.split('/');
-  // Like Docker: the first part names a registry only when it looks like a host (a dot, a port, localhost).
-  const first = parts[0];
-  const hasDomain = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost' || first.startsWith('['));
-  if (hasDomain && !DOMAIN.test(first)) return undefined;
-  const path = hasDomain ? parts.slice(1) : parts;
-  if (path.length === 0 || !path.every((c) => PATH_COMPONENT.test(c))) return undefined;
-  return { repository: rest, tag, digest };
+  if (text.length > 512 || referenceProblem(text, { allowDigest: true })) return undefined;
+  const { tag, digest } = parseReference(text);
+  if (digest !== undefined && !DIGEST.test(digest)) return undefined;
+  const named = digest === undefined ? text : text.slice(0, text.indexOf('@'));
+  return { repository: tag === undefined ? named : named.slice(0, -(tag.length + 1)), tag, digest };
 }
 
 export function formatImageRef(ref: ImageRef): string {

@@ -332,13 +332,22 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
       field,
       hosts,
       container: absent(gm.container) ? {} : readContainer(p, at(field, 'container'), gm.container),
-      strategy: absent(gm.strategy) ? {} : readStrategy(p, at(field, 'strategy'), gm.strategy),
+      strategy: absent(gm.strategy) ? {} : readGroupStrategy(p, at(field, 'strategy'), gm.strategy),
       health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health),
       gates: readGates(p, at(field, 'gates'), gm.gates),
       hooks: readHooks(p, at(field, 'hooks'), gm.hooks),
     });
   }
   return out;
+}
+
+/** A group's strategy: the failure budget is the whole rollout's, so a group may not set its own. */
+function readGroupStrategy(p: Problems, path: string, v: unknown): StrategyPart {
+  const part = readStrategy(p, path, v);
+  if (part.maxUnhealthy !== undefined) {
+    p.raw(`${at(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`);
+  }
+  return part;
 }
 
 function readHosts(p: Problems, path: string, v: unknown, group: string, room: number): RawHost[] {

@@ -271,13 +271,14 @@ export class Rollout {
       const t0 = this.now();
       report.startedAt = new Date(t0).toISOString();
       this.availability?.markBatch(batch.index, batch.group);
+      const group = this.config.groups.find((g) => g.name === batch.group)!;
       const stop = new AbortController();
       const onAbort = () => stop.abort();
       this.options.signal?.addEventListener('abort', onAbort);
       let firstFailure: string | undefined;
       try {
         await this.log.group(title, async () => {
-          await mapLimit(batch.hosts, this.config.strategy.parallel, async (spec) => {
+          await mapLimit(batch.hosts, group.strategy.parallel, async (spec) => {
             const s = this.states.get(spec.name)!;
             s.report.batch = batch.index;
             const ok = await this.updateHost(s, stop.signal);
@@ -304,7 +305,6 @@ export class Rollout {
       // Hosts that failed within the budget go back to their previous version now.
       await this.restoreFailedWithinBudget(batch);
       this.availability?.markBatch(null);
-      const group = this.config.groups.find((g) => g.name === batch.group)!;
       if (group.gates?.length && !this.rollingBack) {
         const updated = group.hosts.filter((h) => this.states.get(h.name)?.report.result === 'updated');
         const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => evaluateGates(group.gates!, {

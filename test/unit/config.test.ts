@@ -424,6 +424,7 @@ describe('invalid files', () => {
     ['health.deadline', '200h', 'health.deadline: "200h" is not a duration like "500ms", "2s" or "5m" (at most 7 days)'],
     ['health.healthy-threshold', 0, 'health.healthy-threshold: 0 is not a whole number from 1 to 100'],
     ['lock-timeout', '0', 'lock-timeout: "0" is not a duration greater than 0, like "2s"'],
+    ['groups.web.strategy', { 'max-unhealthy': 1 }, 'groups.web.strategy.max-unhealthy: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)'],
   ])('%s (case %#)', (field, value, message) => {
     expect(problemsOf(minimalWith(field, value), { path: '/nonexistent/aviary.yml' })).toEqual([message]);
   });
