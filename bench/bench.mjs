@@ -548,12 +548,10 @@ function targets() {
   const s64 = med(`${big}-tiny`, 'script');
   const s8 = med('8-tiny', 'script');
   if (big > 8 && s64 !== undefined && s8 !== undefined) t.push([`(reference) the script, ${big} vs 8 hosts`, `${fmt(s64 / s8)}×`, '']);
-  const cpuPerHost = R.runs.filter((r) => r.ok && r.tool.startsWith('aviary')).map((r) => (r.cpu * 1000) / r.hosts);
   for (const id of [...new Set(R.runs.filter((r) => r.tool.startsWith('aviary')).map((r) => r.case))]) {
     const v = median(rows(id, 'aviary-action').filter((r) => r.ok).map((r) => (r.cpu * 1000) / r.hosts));
     if (v !== undefined) t.push([`aviary CPU ≤ 30 ms per host (${id}, action)`, `${fmt(v, 0)} ms`, yes(v <= 30)]);
   }
-  void cpuPerHost;
   // What one more host costs, without the start-up every run pays once: 64 hosts against 8 of them, same fleet.
   const cpuBig = median(rows(`${big}-tiny`, 'aviary-action').filter((r) => r.ok).map((r) => r.cpu));
   const cpu8of = median(rows(`8of${big}-tiny`, 'aviary-action').filter((r) => r.ok).map((r) => r.cpu));

@@ -24,14 +24,17 @@ exports.modules = {
 /** The engine's Logger on top of @actions/core: groups, annotations, and masking of secrets. */
 class ActionsLogger {
     masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
+    registered = new Set();
     info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
     warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
     error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
     debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
     mask(text) { return this.masker.mask(text); }
     secret(v) {
-        if (!v)
+        // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
+        if (!v || this.registered.has(v))
             return;
+        this.registered.add(v);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(v);
         // The runner masks line by line: a multi-line secret (a PEM key) must be registered by lines too.
         for (const line of v.split(/\r?\n/))
