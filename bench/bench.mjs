@@ -44,7 +44,8 @@ const S = {
   // Merged into every aviary.yml, for experiments: e.g. '{"strategy":{"parallel":64}}'.
   aviaryConfig: env.BENCH_AVIARY_CONFIG ? JSON.parse(env.BENCH_AVIARY_CONFIG) : undefined,
   // Other aviary builds or settings timed in the same run, as tools "aviary-action:<name>" or
-  // "aviary-cli:<name>" in BENCH_TOOLS: '{"<name>": {"dist": "/tmp/x", "config": {...}}}'.
+  // "aviary-cli:<name>" in BENCH_TOOLS: '{"<name>": {"dist": "/tmp/x", "config": {...}, "node": "/path/to/node"}}'
+  // ("node": another Node binary, e.g. Node 24 as GitHub runs the actions).
   variants: env.BENCH_VARIANTS ? JSON.parse(env.BENCH_VARIANTS) : {},
 };
 const wanted = (id) => !S.only || S.only.includes(id);
@@ -63,6 +64,9 @@ if (!RENDER && fs.existsSync(path.join(DIST_SOURCE, 'index.js'))) {
     fs.cpSync(path.resolve(ROOT, v.dist), path.join(WORK, `dist-${name}`), { recursive: true });
     v.source = v.dist;
     v.dist = path.join(WORK, `dist-${name}`);
+  }
+  for (const v of Object.values(S.variants)) {
+    if (v.node) v.nodeVersion = execFileSync(v.node, ['--version'], { encoding: 'utf8' }).trim();
   }
 }
 const LOG = path.join(WORK, 'bench.log');
@@ -144,19 +148,20 @@ async function runTool(tool, hosts, ref, { service, port, volumes = [], dir, pre
     const variant = variantName ? S.variants[variantName] : undefined;
     if (variantName && !variant) throw new Error(`${tool}: no variant ${variantName} in BENCH_VARIANTS`);
     const dist = variant?.dist ?? S.dist;
+    const node = variant?.node ?? 'node';
     const config = path.join(dir, 'aviary.yml');
     const extra = { ...(S.aviaryConfig ?? {}), ...(variant?.config ?? {}) };
     fs.writeFileSync(config, aviaryConfig(hosts, { service, port, repo: ref.slice(0, ref.lastIndexOf(':')), tls, volumes, extra }));
     if (kind === 'aviary-cli') {
-      r = await timed('node', [...pre, path.join(dist, 'cli.js'), 'deploy', '--config', config, '--image', ref, '--report-file', reportFile], {
+      r = await timed(node, [...pre, path.join(dist, 'cli.js'), 'deploy', '--config', config, '--image', ref, '--report-file', reportFile], {
         env: { PATH: env.PATH, HOME: env.HOME, ...preEnv }, logFile,
       });
     } else {
       const e = actionEnv({ config, image: ref, 'report-file': reportFile }, dir);
-      r = await timed('node', [...pre, path.join(dist, 'deploy/index.js')], { env: { ...e, ...preEnv }, logFile });
+      r = await timed(node, [...pre, path.join(dist, 'deploy/index.js')], { env: { ...e, ...preEnv }, logFile });
       // GitHub runs the post step after the main step (post-if: always()): timed apart.
       if (fs.existsSync(path.join(dist, 'deploy/post.js'))) {
-        post = await timed('node', [path.join(dist, 'deploy/post.js')], { env: { ...e, ...stateEnv(e.GITHUB_STATE) }, logFile: `${logFile}.post` });
+        post = await timed(node, [path.join(dist, 'deploy/post.js')], { env: { ...e, ...stateEnv(e.GITHUB_STATE) }, logFile: `${logFile}.post` });
       }
     }
   } else if (tool === 'script') {
@@ -438,7 +443,7 @@ function render() {
   const m = R.machine;
   out.push('# aviary deploy benchmark', '');
   out.push(`Run ${R.startedAt} → ${R.finishedAt}; ${S.reps} repetition(s) per tool, tools alternated; bundle \`${R.bundle.dist}\`.`);
-  for (const [name, v] of Object.entries(R.settings?.variants ?? {})) out.push(`Variant \`${name}\`: bundle ${v.source ?? 'the same'}${v.config ? `, aviary.yml + ${JSON.stringify(v.config)}` : ''}.`);
+  for (const [name, v] of Object.entries(R.settings?.variants ?? {})) out.push(`Variant \`${name}\`: bundle ${v.source ?? 'the same'}${v.config ? `, aviary.yml + ${JSON.stringify(v.config)}` : ''}${v.node ? `, node ${v.nodeVersion ?? v.node}` : ''}.`);
   out.push(`Machine: ${m.cpus} CPU (${m.cpuModel}), ${m.memGiB} GiB, load ${m.loadAtStart.join(' / ')} at start, ${R.machine.loadAtEnd?.join(' / ')} at end; node ${m.node}, Docker ${m.docker}, ${m.ansible}, ${m.dockerCollection}.`);
   out.push('All host engines share these cores: the work itself grows with the fleet here. Batches [1, 25%, 100%], HTTP GET /health every 200 ms; wall = process start to exit.');
   out.push('');

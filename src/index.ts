@@ -1,6 +1,9 @@
 // The one bundle behind every action and the CLI: dist/<action>/index.js calls run('<action>').
 // Each action's code is a chunk of the bundle loaded only when that action runs (dynamic import),
 // so a step parses just what it uses and its first log line comes early.
+import { silenceDependencyWarnings } from './util/node-warnings';
+
+silenceDependencyWarnings();
 
 type Entry = () => Promise<void>;
 
