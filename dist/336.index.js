@@ -302,12 +302,13 @@ function editDistance(a, b) {
     return row[b.length];
 }
 
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var reference = __webpack_require__(9310);
 ;// CONCATENATED MODULE: ./src/config/image.ts
 // Docker image references (registry[:port]/path[:tag][@sha256:…]) and how a deploy input completes one.
-// The grammar of github.com/distribution/reference, narrowed to sha256 digests.
-const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = new RegExp(`^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?$`);
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+// The grammar is registry/reference's (that of github.com/distribution/reference); the file and the
+// deploy input take sha256 digests only, and keep the repository as written (registry included).
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const IMAGE_EXPECTED = 'an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)';
@@ -315,37 +316,13 @@ function isTag(s) { return TAG.test(s); }
 function isDigest(s) { return DIGEST.test(s); }
 /** The parts of a reference, or undefined when it is not one Docker would accept. */
 function parseImageRef(text) {
-    if (text.length > 512)
+    if (text.length > 512 || (0,reference/* referenceProblem */.te)(text, { allowDigest: true }))
         return undefined;
-    let rest = text;
-    let digest;
-    const atSign = rest.indexOf('@');
-    if (atSign >= 0) {
-        digest = rest.slice(atSign + 1);
-        rest = rest.slice(0, atSign);
-        if (!DIGEST.test(digest))
-            return undefined;
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return undefined;
-    }
-    if (rest.length === 0 || rest.length > 255)
+    const { tag, digest } = (0,reference/* parseImageRef */.Q)(text);
+    if (digest !== undefined && !DIGEST.test(digest))
         return undefined;
-    const parts = rest.split('/');
-    // Like Docker: the first part names a registry only when it looks like a host (a dot, a port, localhost).
-    const first = parts[0];
-    const hasDomain = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost' || first.startsWith('['));
-    if (hasDomain && !DOMAIN.test(first))
-        return undefined;
-    const path = hasDomain ? parts.slice(1) : parts;
-    if (path.length === 0 || !path.every((c) => PATH_COMPONENT.test(c)))
-        return undefined;
-    return { repository: rest, tag, digest };
+    const named = digest === undefined ? text : text.slice(0, text.indexOf('@'));
+    return { repository: tag === undefined ? named : named.slice(0, -(tag.length + 1)), tag, digest };
 }
 function formatImageRef(ref) {
     return ref.repository + (ref.tag ? `:${ref.tag}` : '') + (ref.digest ? `@${ref.digest}` : '');
@@ -2370,13 +2347,21 @@ function readGroups(p, v) {
             field,
             hosts,
             container: absent(gm.container) ? {} : readContainer(p, at(field, 'container'), gm.container),
-            strategy: absent(gm.strategy) ? {} : readStrategy(p, at(field, 'strategy'), gm.strategy),
+            strategy: absent(gm.strategy) ? {} : readGroupStrategy(p, at(field, 'strategy'), gm.strategy),
             health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health),
             gates: readGates(p, at(field, 'gates'), gm.gates),
             hooks: readHooks(p, at(field, 'hooks'), gm.hooks),
         });
     }
     return out;
+}
+/** A group's strategy: the failure budget is the whole rollout's, so a group may not set its own. */
+function readGroupStrategy(p, path, v) {
+    const part = readStrategy(p, path, v);
+    if (part.maxUnhealthy !== undefined) {
+        p.raw(`${at(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`);
+    }
+    return part;
 }
 function readHosts(p, path, v, group, room) {
     const expected = 'a list of hosts like [tcp://10.0.0.1:2375, ssh://deploy@web-2.example.com]';
@@ -2661,8 +2646,6 @@ function resolvePem(p, field, ref, secret, env, baseDir) {
 
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var credentials = __webpack_require__(3653);
-// EXTERNAL MODULE: ./src/registry/reference.ts
-var reference = __webpack_require__(9310);
 // EXTERNAL MODULE: ./src/registry/client.ts
 var registry_client = __webpack_require__(2440);
 // EXTERNAL MODULE: ./src/registry/insecure.ts
@@ -3741,13 +3724,14 @@ class Rollout {
             const t0 = this.now();
             report.startedAt = new Date(t0).toISOString();
             this.availability?.markBatch(batch.index, batch.group);
+            const group = this.config.groups.find((g) => g.name === batch.group);
             const stop = new AbortController();
             const onAbort = () => stop.abort();
             this.options.signal?.addEventListener('abort', onAbort);
             let firstFailure;
             try {
                 await this.log.group(title, async () => {
-                    await (0,pool/* mapLimit */.sf)(batch.hosts, this.config.strategy.parallel, async (spec) => {
+                    await (0,pool/* mapLimit */.sf)(batch.hosts, group.strategy.parallel, async (spec) => {
                         const s = this.states.get(spec.name);
                         s.report.batch = batch.index;
                         const ok = await this.updateHost(s, stop.signal);
@@ -3780,7 +3764,6 @@ class Rollout {
             // Hosts that failed within the budget go back to their previous version now.
             await this.restoreFailedWithinBudget(batch);
             this.availability?.markBatch(null);
-            const group = this.config.groups.find((g) => g.name === batch.group);
             if (group.gates?.length && !this.rollingBack) {
                 const updated = group.hosts.filter((h) => this.states.get(h.name)?.report.result === 'updated');
                 const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => evaluateGates(group.gates, {

@@ -534,14 +534,43 @@ module.exports = require("zlib");
 /******/ 	
 /************************************************************************/
 var __webpack_exports__ = {};
+// ESM COMPAT FLAG
 __nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cli: () => (/* binding */ cli),
-/* harmony export */   run: () => (/* binding */ run)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cli: () => (/* binding */ cli),
+  run: () => (/* binding */ run)
+});
+
+;// CONCATENATED MODULE: ./src/util/node-warnings.ts
+// Node 24 (the actions' runtime) warns on stderr, once per process, when url.parse() is called
+// (DEP0169, "…prone to errors that have security implications"). docker-modem, dockerode's
+// transport, calls it for every tcp:// engine, so every deploy over TCP printed that alarming line
+// in the user's log although the URLs it parses are aviary's own, validated ones. Only that warning
+// is dropped; every other warning still reaches stderr.
+const SILENCED = new Set(['DEP0169']);
+const installed = new WeakSet();
+function silenceDependencyWarnings(target = process) {
+    if (installed.has(target))
+        return;
+    installed.add(target);
+    const emit = target.emitWarning.bind(target);
+    target.emitWarning = ((warning, ...rest) => {
+        const options = rest[0];
+        const code = typeof options === 'object' && options !== null ? options.code : rest[1];
+        if (typeof code === 'string' && SILENCED.has(code))
+            return;
+        emit(warning, ...rest);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/index.ts
 // The one bundle behind every action and the CLI: dist/<action>/index.js calls run('<action>').
 // Each action's code is a chunk of the bundle loaded only when that action runs (dynamic import),
 // so a step parses just what it uses and its first log line comes early.
+
+silenceDependencyWarnings();
 const entries = {
     build: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(40), __nccwpck_require__.e(421), __nccwpck_require__.e(739), __nccwpck_require__.e(448)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6855))).run,
     push: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(818)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1818))).run,
