@@ -4,6 +4,7 @@ import type Dockerode from 'dockerode';
 import { ContainerSpec } from '../config/types';
 import { RunError } from '../errors';
 import { TimeoutError, withTimeout } from '../util/pool';
+import { formatDuration } from '../util/duration';
 
 export const LABEL = {
   service: 'aviary.service',
@@ -31,9 +32,10 @@ export interface ServiceContainer {
 export interface Timeouts {
   requestMs: number;        // one API call
   pullMs: number;           // one image pull
+  pullStallMs: number;      // one image pull without a progress message from the engine
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 15_000, pullMs: 10 * 60_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 15_000, pullMs: 10 * 60_000, pullStallMs: 60_000 };
 
 export class DockerHost {
   /**
@@ -101,12 +103,25 @@ export class DockerHost {
   async pull(ref: string, auth?: object): Promise<void> {
     const stream = await this.call(`pull ${ref}`, this.untimed.pull(ref, auth ? { authconfig: auth } : {}) as Promise<NodeJS.ReadableStream>);
     await this.call(`pull ${ref}`, new Promise<void>((resolve, reject) => {
+      // The engine reports progress while bytes move (and "Retrying in…" when they do not); a pull
+      // silent for pullStallMs has lost its host's network or its registry: cut it now, not after pullMs.
+      const stallMs = this.timeouts.pullStallMs;
+      let stalled: NodeJS.Timeout | undefined;
+      const moving = () => {
+        clearTimeout(stalled);
+        stalled = setTimeout(() => {
+          (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+          reject(new Error(`no progress for ${formatDuration(stallMs)}: the host lost its network, or the registry stopped sending`));
+        }, stallMs);
+      };
+      moving();
       this.untimed.modem.followProgress(stream, (err: Error | null, output: Array<{ error?: string; errorDetail?: { message?: string } }>) => {
+        clearTimeout(stalled);
         if (err) return reject(err);
         const failed = (output ?? []).find((o) => o.error || o.errorDetail);
         if (failed) return reject(new RunError(failed.errorDetail?.message ?? failed.error ?? 'pull failed'));
         resolve();
-      });
+      }, moving);
     }), this.timeouts.pullMs);
   }
 
