@@ -4672,6 +4672,8 @@ function oneLine(text) {
 /* unused harmony exports DEFAULT_TIMEOUTS, portBindings, repositoryOf */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(704);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6518);
+
 
 
 const LABEL = {
@@ -4684,7 +4686,7 @@ const LABEL = {
     deployedBy: 'aviary.deployed-by',
     deployedAt: 'aviary.deployed-at',
 };
-const DEFAULT_TIMEOUTS = { requestMs: 15_000, pullMs: 10 * 60_000 };
+const DEFAULT_TIMEOUTS = { requestMs: 15_000, pullMs: 10 * 60_000, pullStallMs: 60_000 };
 class DockerHost {
     name;
     docker;
@@ -4755,14 +4757,27 @@ class DockerHost {
     async pull(ref, auth) {
         const stream = await this.call(`pull ${ref}`, this.untimed.pull(ref, auth ? { authconfig: auth } : {}));
         await this.call(`pull ${ref}`, new Promise((resolve, reject) => {
+            // The engine reports progress while bytes move (and "Retrying in…" when they do not); a pull
+            // silent for pullStallMs has lost its host's network or its registry: cut it now, not after pullMs.
+            const stallMs = this.timeouts.pullStallMs;
+            let stalled;
+            const moving = () => {
+                clearTimeout(stalled);
+                stalled = setTimeout(() => {
+                    stream.destroy?.();
+                    reject(new Error(`no progress for ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(stallMs)}: the host lost its network, or the registry stopped sending`));
+                }, stallMs);
+            };
+            moving();
             this.untimed.modem.followProgress(stream, (err, output) => {
+                clearTimeout(stalled);
                 if (err)
                     return reject(err);
                 const failed = (output ?? []).find((o) => o.error || o.errorDetail);
                 if (failed)
                     return reject(new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RunError */ .e4(failed.errorDetail?.message ?? failed.error ?? 'pull failed'));
                 resolve();
-            });
+            }, moving);
         }), this.timeouts.pullMs);
     }
     async create(name, image, spec, labels) {
