@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import Docker from 'dockerode';
 import { MANIFEST_ACCEPT } from '../../src/registry';
 import { loadFleet } from '../support/fleet';
+import { readOutputs } from '../support/secrets';
 
 const DIST = path.resolve(__dirname, '../..', process.env.AVIARY_DIST ?? 'dist');
 const bundled = fs.existsSync(path.join(DIST, 'index.js'));
@@ -21,23 +22,6 @@ if (!bundled) {
 /** What the runner would show: it consumes the ::add-mask:: commands instead of printing them. */
 function shown(run: ActionRun): string {
   return (run.stdout + run.stderr).split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-}
-
-/** The outputs GitHub would read from the GITHUB_OUTPUT file (name<<delimiter … delimiter). */
-function readOutputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
-    if (heredoc) {
-      const value: string[] = [];
-      while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i]);
-      out[heredoc[1]] = value.join('\n');
-    } else if (lines[i].includes('=')) {
-      out[lines[i].slice(0, lines[i].indexOf('='))] = lines[i].slice(lines[i].indexOf('=') + 1);
-    }
-  }
-  return out;
 }
 
 interface ActionRun { code: number; stdout: string; stderr: string; outputs: Record<string, string> }
@@ -53,7 +37,7 @@ function runAction(name: string, inputs: Record<string, string>, env: Record<str
   };
   return new Promise((resolve) => {
     execFile('node', [path.join(DIST, name, 'index.js')], { env: childEnv, cwd: path.resolve(__dirname, '../..') }, (err, stdout, stderr) => {
-      const outputs = readOutputs(outputFile);
+      const outputs = readOutputs(fs.readFileSync(outputFile, 'utf8'));
       fs.rmSync(dir, { recursive: true, force: true });
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr, outputs });
     });

@@ -31,6 +31,7 @@ import { InputError, RunError } from '../../src/errors';
 import { MemoryLogger } from '../../src/log';
 import { RolloutReport } from '../../src/rollout/report';
 import { Fleet, loadFleet } from '../support/fleet';
+import { get, mapStrings, Mutation, Path, paths, put } from '../support/mutate';
 import { ActionRun, describeLeaks, distDir, findLeaks, inputVar, keyNeedles, Needle, runActionBundle, shownStdout, valueNeedles, workflowCommands } from '../support/secrets';
 
 const fleetUp = fs.existsSync(path.join(process.env.AVIARY_FLEET_DIR || '/tmp/aviary-fleet', 'fleet.json'));
@@ -112,28 +113,6 @@ const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.oneof(weird, fc.integer({ min: -5, max: 70000 })), { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'hosts', 'aviary.image')), weird, { maxKeys: 3 }) },
 );
-
-type Path = (string | number)[];
-function paths(node: unknown, prefix: Path = []): Path[] {
-  const out: Path[] = [];
-  if (Array.isArray(node)) node.forEach((v, i) => { out.push([...prefix, i], ...paths(v, [...prefix, i])); });
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) out.push([...prefix, k], ...paths(v, [...prefix, k]));
-  return out;
-}
-function get(node: unknown, p: Path): unknown {
-  return p.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)?.[k], node);
-}
-function put(parent: unknown, key: string | number, value: unknown): void {
-  if (parent === null || typeof parent !== 'object') return;
-  Object.defineProperty(parent, key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
-}
-function mapStrings(node: unknown, f: (s: string) => string): unknown {
-  if (typeof node === 'string') return f(node);
-  if (Array.isArray(node)) return node.map((v) => mapStrings(v, f));
-  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mapStrings(v, f)]));
-  return node;
-}
-type Mutation = (doc: Record<string, unknown>) => Record<string, unknown>;
 
 function configText(fleet: Fleet): fc.Arbitrary<string> {
   const base = baseConfig(fleet);

@@ -11,6 +11,7 @@ import { MemoryLogger } from '../../src/log';
 import { RolloutReport } from '../../src/rollout/report';
 import { DeployFixture, HostRef } from './deploy-fixture';
 import { Fleet, FleetHost } from './fleet';
+import { follow } from './images';
 
 const REPO = path.resolve(__dirname, '../..');
 const FLEET_SCRIPT = path.join(REPO, 'scripts/fleet');
@@ -184,15 +185,6 @@ export function serverCommand(port = 8080, stopDelay = 0): string {
   return `trap '${onTerm}' TERM; echo serving $(cat /www/version) on ${port}; httpd -f -p ${port} -h /www & wait`;
 }
 
-function follow(docker: Docker, stream: NodeJS.ReadableStream, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
-      const failed = err?.message ?? out.find((o) => o.error)?.error;
-      if (failed) reject(new Error(`${what}: ${failed}`));
-      else resolve();
-    });
-  });
-}
 
 // ---------------------------------------------------------------- in-process rollouts with faults
 

@@ -41,7 +41,8 @@ export async function buildTestImage(builder: Docker, ref: string, base: string,
   return ref;
 }
 
-function follow(docker: Docker, stream: NodeJS.ReadableStream, what: string): Promise<void> {
+/** Waits for a build or push stream to end; rejects with the engine's error, prefixed by `what`. */
+export function follow(docker: Docker, stream: NodeJS.ReadableStream, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
       const failed = err?.message ?? out.find((o) => o.error)?.error;

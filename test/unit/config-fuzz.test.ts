@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import YAML from 'yaml';
 import { ConfigOverrides, loadConfig } from '../../src/config/load';
 import { InputError } from '../../src/errors';
+import { get, mapStrings, Mutation, Path, paths, put } from '../support/mutate';
 
 const SECRET = 'hunter2-5f1c';
 const KEY_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCsecretkeybody';
@@ -133,27 +134,8 @@ const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 // Mutations of the valid example.
 
-type Path = (string | number)[];
-
-function paths(node: unknown, prefix: Path = []): Path[] {
-  const out: Path[] = [];
-  if (Array.isArray(node)) node.forEach((v, i) => { out.push([...prefix, i], ...paths(v, [...prefix, i])); });
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) out.push([...prefix, k], ...paths(v, [...prefix, k]));
-  return out;
-}
 const ALL_PATHS = paths(BASE);
 const CONTAINERS: Path[] = [[], ...ALL_PATHS.filter((p) => { const v = get(BASE, p); return v !== null && typeof v === 'object'; })];
-
-function get(node: unknown, path: Path): unknown {
-  return path.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)?.[k], node);
-}
-
-/** Sets own properties only, so a "__proto__" key stays a key. */
-function put(parent: unknown, key: string | number, value: unknown): void {
-  if (parent === null || typeof parent !== 'object') return;
-  // A fresh copy each time: arbitraries may hand out the same object twice, and a cycle is not YAML.
-  Object.defineProperty(parent, key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
-}
 
 /** Appends to the list at path, if an earlier mutation left one there. */
 function push(doc: Record<string, unknown>, path: Path, value: unknown): Record<string, unknown> {
@@ -161,15 +143,6 @@ function push(doc: Record<string, unknown>, path: Path, value: unknown): Record<
   if (Array.isArray(list)) list.push(value);
   return doc;
 }
-
-function mapStrings(node: unknown, f: (s: string) => string): unknown {
-  if (typeof node === 'string') return f(node);
-  if (Array.isArray(node)) return node.map((v) => mapStrings(v, f));
-  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mapStrings(v, f)]));
-  return node;
-}
-
-type Mutation = (doc: Record<string, unknown>) => Record<string, unknown>;
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...ALL_PATHS), weirdValue).map(([path, value]): Mutation => (doc) => { put(get(doc, path.slice(0, -1)), path.at(-1)!, value); return doc; }) },
