@@ -5,9 +5,9 @@ import { Problems } from '../errors';
 import { at, duration, int, knownKeys, Mapping, mapping, str } from '../config/fields';
 import { ConditionError, parseCondition } from './condition';
 import { checkPlaceholders } from './template';
-import { GateCheck, GateSpec, HttpSource, NoDataRule, PrometheusSource } from './types';
+import { Freshness, GateCheck, GateSpec, HttpSource, NoDataRule, PrometheusSource } from './types';
 
-export const GATE_KEYS = ['name', 'prometheus', 'http', 'max', 'min', 'condition', 'for', 'interval', 'failure-limit', 'no-data', 'timeout'] as const;
+export const GATE_KEYS = ['name', 'prometheus', 'http', 'max', 'min', 'condition', 'for', 'interval', 'failure-limit', 'no-data', 'timeout', 'fresh'] as const;
 const CHECK_KEYS = ['max', 'min', 'condition'] as const;
 const PROMETHEUS_KEYS = ['url', 'query', 'headers', ...CHECK_KEYS] as const;
 const HTTP_KEYS = ['url', 'method', 'headers', 'body', 'path', ...CHECK_KEYS] as const;
@@ -17,6 +17,9 @@ export const GATE_PLACEHOLDERS = ['group', 'hosts', 'addresses', 'version', 'ser
 export const GATES_MAX = 50;
 export const DEFAULT_GATE_INTERVAL_MS = 5000;
 export const DEFAULT_GATE_TIMEOUT_MS = 5000;
+/** The longest `fresh: <duration>`: a wait longer than this is a bake time (strategy.pause). */
+const FRESH_WAIT_MAX_MS = 10 * 60_000;
+const FRESH_EXPECTED = 'scrape (wait for a scrape of the hosts after the batch), a duration to wait like "15s", or off';
 const NO_DATA: readonly NoDataRule[] = ['wait', 'fail', 'pass'];
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/;
 const HTTP_URL_EXPECTED = 'an http:// or https:// URL like "http://prometheus:9090"';
@@ -129,12 +132,38 @@ function readGate(p: Problems, path: string, v: unknown): GateSpec | undefined {
     if (t !== undefined && t > 300_000) p.add(at(path, 'timeout'), m.timeout, 'a duration of at most 5m');
     else if (t !== undefined) timeoutMs = t;
   }
+  const fresh = readFresh(p, at(path, 'fresh'), m, source);
   const name = has(m, 'name')
     ? str(p, at(path, 'name'), m.name, { expected: 'a short name for messages, like "error-rate"', max: 100 })
     : source ? defaultName(source) : undefined;
 
-  if (p.list.length > before || !source || !check || !name || forMs === undefined || failureLimit === undefined) return undefined;
-  return { name, field: path, source, check, forMs, intervalMs, failureLimit, noData, timeoutMs };
+  if (p.list.length > before || !source || !check || !name || !fresh || forMs === undefined || failureLimit === undefined) return undefined;
+  return { name, field: path, source, check, forMs, intervalMs, failureLimit, noData, timeoutMs, fresh };
+}
+
+/**
+ * `fresh:` — judge only samples taken after the batch's switch. A Prometheus gate waits for a
+ * scrape by default: without it, the old version's last good sample could let a bad canary
+ * through. An HTTP gate knows nothing of scrapes; it may wait a fixed time.
+ */
+function readFresh(p: Problems, path: string, m: Mapping, source: PrometheusSource | HttpSource | undefined): Freshness | undefined {
+  const prometheus = has(m, 'prometheus');
+  if (!has(m, 'fresh')) return prometheus ? { kind: 'scrape' } : { kind: 'off' };
+  const v = m.fresh;
+  if (v === false || v === 'off') return { kind: 'off' };
+  if (v === true || v === 'scrape') {
+    if (prometheus) return { kind: 'scrape' };
+    if (source || has(m, 'http')) p.raw(`${path}: ${JSON.stringify(v)} is for Prometheus gates, which can tell when a host was scraped (expected a duration to wait like "15s", or off)`);
+    return undefined;
+  }
+  if (typeof v === 'string' && /^\s*\d/.test(v)) {
+    const ms = duration(p, path, v, true);
+    if (ms === undefined) return undefined;
+    if (ms > FRESH_WAIT_MAX_MS) { p.add(path, v, 'a duration of at most 10m (a longer bake time is strategy.pause)'); return undefined; }
+    return { kind: 'wait', ms };
+  }
+  p.add(path, v, FRESH_EXPECTED);
+  return undefined;
 }
 
 function defaultName(source: PrometheusSource | HttpSource): string {
@@ -170,7 +199,7 @@ function readHeaders(p: Problems, path: string, v: unknown): Record<string, stri
 }
 
 function readPrometheus(p: Problems, path: string, m: Mapping): PrometheusSource | undefined {
-  knownKeys(p, path, m, PROMETHEUS_KEYS, { for: 'the gate, beside prometheus:', interval: 'the gate, beside prometheus:', 'no-data': 'the gate, beside prometheus:', 'failure-limit': 'the gate, beside prometheus:' });
+  knownKeys(p, path, m, PROMETHEUS_KEYS, { for: 'the gate, beside prometheus:', interval: 'the gate, beside prometheus:', 'no-data': 'the gate, beside prometheus:', 'failure-limit': 'the gate, beside prometheus:', fresh: 'the gate, beside prometheus:' });
   const url = readUrl(p, at(path, 'url'), m.url, false);
   const query = str(p, at(path, 'query'), m.query, { expected: 'a PromQL query like "sum(rate(http_errors_total[1m]))"', multiline: true, max: 8192 });
   const queryOk = query !== undefined && checkPlaceholders(p, at(path, 'query'), query, GATE_PLACEHOLDERS);
@@ -180,7 +209,7 @@ function readPrometheus(p: Problems, path: string, m: Mapping): PrometheusSource
 }
 
 function readHttpSource(p: Problems, path: string, m: Mapping): HttpSource | undefined {
-  knownKeys(p, path, m, HTTP_KEYS, { for: 'the gate, beside http:', interval: 'the gate, beside http:', 'no-data': 'the gate, beside http:', 'failure-limit': 'the gate, beside http:' });
+  knownKeys(p, path, m, HTTP_KEYS, { for: 'the gate, beside http:', interval: 'the gate, beside http:', 'no-data': 'the gate, beside http:', 'failure-limit': 'the gate, beside http:', fresh: 'the gate, beside http:' });
   const url = readUrl(p, at(path, 'url'), m.url, true);
   let method: HttpSource['method'] = 'GET';
   if (has(m, 'method')) {

@@ -6,6 +6,8 @@ import { sleep as realSleep } from '../util/pool';
 import { asNumber, ConditionError, GateValue, parseCondition } from './condition';
 import { parseJsonPath } from './config';
 import { excerpt, HttpAnswer, httpRequest, HttpRequest, redactUrl } from './http';
+import { waitForFresh } from './fresh';
+import { prometheusQuery, VectorSample } from './prometheus';
 import { fill, fillUrl } from './template';
 import { GateContext, GateOutcome, GateResult, GateSample, GateSpec, HttpSource, PrometheusSource, RoundVerdict } from './types';
 
@@ -69,6 +71,20 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
     `  asked: ${asked}\n  expected: every value ${expected}${gate.forMs ? ` for ${formatDuration(gate.forMs)}` : ''}\n  values seen: ${valuesSeen(samples)}`;
 
   log.debug(`gate "${gate.name}": ${asked}, expecting ${expected}${gate.forMs ? ` for ${formatDuration(gate.forMs)} every ${formatDuration(gate.intervalMs)}` : ''}`);
+  // Only samples of the new version count: wait for them first (a scrape after the batch, or a set time).
+  const fresh = await waitForFresh(gate, context, start, signal, deps);
+  const freshNote = fresh.waitedMs > 0 ? ` after ${formatDuration(fresh.waitedMs)} waiting for fresh samples (fresh: ${freshText(gate)})` : '';
+  if (fresh.waitedMs > 0) log.debug(`gate "${gate.name}": fresh samples after ${formatDuration(fresh.waitedMs)}`);
+  if (!fresh.ok) {
+    const t = now();
+    samples.push({ gate: gate.name, at: new Date(t).toISOString(), elapsedMs: t - start, verdict: fresh.verdict, values: [], reason: fresh.reason });
+    if (fresh.verdict === 'no-data') noData++;
+    failures++;
+    const message = failedMessage(`${fresh.verdict === 'no-data' ? 'no data' : 'no fresh samples'}: ${fresh.reason}`);
+    log.warn(message);
+    return result(false, message);
+  }
+  const roundsStart = now();
   for (;;) {
     if (signal?.aborted) return result(false, `stopped before a verdict: ${signal.reason instanceof Error ? signal.reason.message : 'cancelled'}`);
     const t = now();
@@ -100,8 +116,8 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
       }
     }
 
-    const next = start + rounds * gate.intervalMs;
-    if (gate.forMs <= 0 || next - start > gate.forMs) break;
+    const next = roundsStart + rounds * gate.intervalMs;
+    if (gate.forMs <= 0 || next - roundsStart > gate.forMs) break;
     await sleep(Math.max(0, next - now()), signal);
   }
 
@@ -110,11 +126,15 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
     log.warn(message);
     return result(false, message);
   }
-  const message = `gate "${gate.name}" held: ${rounds} ${rounds === 1 ? 'query' : 'queries'}${gate.forMs ? ` over ${formatDuration(now() - start)}` : ''}, every value ${expected}` +
+  const message = `gate "${gate.name}" held: ${rounds} ${rounds === 1 ? 'query' : 'queries'}${gate.forMs ? ` over ${formatDuration(now() - roundsStart)}` : ''}${freshNote}, every value ${expected}` +
     `${failures ? `; ${failures} failed within failure-limit ${gate.failureLimit}` : ''}${noData ? `; ${noData} without data (no-data: ${gate.noData})` : ''}` +
     ` — values seen: ${valuesSeen(samples)}`;
   log.info(message);
   return result(true, message);
+}
+
+function freshText(gate: GateSpec): string {
+  return gate.fresh.kind === 'wait' ? formatDuration(gate.fresh.ms) : gate.fresh.kind;
 }
 
 /** The values a query's placeholders take: lists joined by "|" for PromQL's =~, by "," in URLs and bodies. */
@@ -183,26 +203,9 @@ export function violation(gate: Pick<GateSpec, 'check'>, value: GateValue): stri
 }
 
 async function queryPrometheus(source: PrometheusSource, timeoutMs: number, context: GateContext, signal: AbortSignal | undefined, deps: GateDeps): Promise<Array<{ series?: string; value: GateValue }>> {
-  const query = fill(source.query, placeholderValues(context, '|'));
-  const answer = await (deps.request ?? httpRequest)({
-    url: `${source.url}/api/v1/query`,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...source.headers },
-    body: `query=${encodeURIComponent(query)}`,
-    timeoutMs,
-    signal,
-  });
-  let doc: { status?: string; error?: string; errorType?: string; data?: { resultType?: string; result?: unknown } };
-  try {
-    doc = JSON.parse(answer.body);
-  } catch {
-    throw new Error(`Prometheus answered status ${answer.status} with no JSON: ${excerpt(answer.body)}`);
-  }
-  if (doc.status !== 'success') throw new Error(`Prometheus answered status ${answer.status}: ${doc.errorType ?? 'error'}: ${doc.error ?? excerpt(answer.body)}`);
-  const type = doc.data?.resultType;
-  const result = doc.data?.result;
+  const { resultType: type, result } = await prometheusQuery(source, fill(source.query, placeholderValues(context, '|')), { timeoutMs, signal, request: deps.request });
   if (type === 'vector' && Array.isArray(result)) {
-    return (result as Array<{ metric?: Record<string, string>; value?: [number, string] }>).map((s) => ({ series: seriesName(s.metric ?? {}), value: asNumber(s.value?.[1] ?? 'NaN') ?? null }));
+    return (result as VectorSample[]).map((s) => ({ series: seriesName(s.metric ?? {}), value: asNumber(s.value?.[1] ?? 'NaN') ?? null }));
   }
   if (type === 'scalar' && Array.isArray(result)) return [{ value: asNumber(result[1] as string) ?? null }];
   if (type === 'string' && Array.isArray(result)) return [{ value: String(result[1]) }];

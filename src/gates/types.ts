@@ -5,6 +5,16 @@ import type { GateValue } from './condition';
 /** What a round without data means: fail it, pass it, or wait for data until `for` ends (then fail). */
 export type NoDataRule = 'fail' | 'pass' | 'wait';
 
+/**
+ * How a gate makes sure it judges the new version, not the old one's last samples:
+ * - `scrape` (Prometheus only): before its first query, wait until Prometheus holds a sample of
+ *   `up` newer than the batch's end for every target of the hosts judged (a target belongs to a
+ *   host when one of its labels is the host's name or address, with or without a port);
+ * - `wait`: wait this long after the batch's end (a scrape interval, or a push or cache period);
+ * - `off`: query at once.
+ */
+export type Freshness = { kind: 'scrape' } | { kind: 'wait'; ms: number } | { kind: 'off' };
+
 /** A Prometheus instant query (`/api/v1/query`). */
 export interface PrometheusSource {
   kind: 'prometheus';
@@ -40,6 +50,7 @@ export interface GateSpec {
   failureLimit: number;             // failed rounds tolerated; one more fails the gate
   noData: NoDataRule;
   timeoutMs: number;                // per query
+  fresh: Freshness;                 // default: scrape for Prometheus, off for HTTP
 }
 
 /** Who the gate is about: the batch just finished. */
@@ -52,6 +63,11 @@ export interface GateContext {
   /** The tag or digest being deployed. */
   version: string;
   service?: string;
+  /**
+   * When the batch ended (ms since the epoch): a gate with `fresh:` judges only samples newer
+   * than this. Default: when the gate's evaluation starts (later, so stricter).
+   */
+  since?: number;
 }
 
 export type RoundVerdict = 'pass' | 'fail' | 'no-data' | 'error';

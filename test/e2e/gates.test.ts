@@ -1,6 +1,8 @@
 // Gates against a real Prometheus (Debian's) scraping real containers on the test fleet: a good
 // version's metrics hold the gate, a bad version's break it with a message that shows the query,
 // the values and the condition; no data behaves as configured; the HTTP gate reads any JSON API.
+// Fresh samples: a bad canary whose host had good samples just before the switch is stopped on its
+// own value (with fresh: off the old sample lets it through), and a host with no data says so.
 import { DeployFixture, HostRef, pull } from '../support/deploy-fixture';
 import { Prometheus } from '../support/monitoring';
 import { evaluateGates } from '../../src/gates/evaluate';
@@ -8,6 +10,7 @@ import { readGates } from '../../src/gates/config';
 import { GateContext, GateSpec } from '../../src/gates/types';
 import { Problems } from '../../src/errors';
 import { MemoryLogger } from '../../src/log';
+import { UP_QUERY } from '../../src/gates/fresh';
 
 const SERVICE = 't-mon-gates';
 const PORT = 18300;
@@ -45,6 +48,8 @@ beforeAll(async () => {
   prometheus = await Prometheus.start([
     { address: `${good.address}:${PORT}`, labels: { host: 'h4' } },
     { address: `${bad.address}:${PORT}`, labels: { host: 'h5' } },
+    // Scraped, but nothing listens there: up is 0 and the host has no app_errors_total.
+    { address: `${fx.host('h3').address}:${PORT}`, labels: { host: 'h3' } },
   ]);
   await prometheus.waitFor('app_errors_total', (v) => v.length === 2);
 }, 120_000);
@@ -61,7 +66,7 @@ test('a good version holds the gate for its whole window', async () => {
   const log = new MemoryLogger();
   const t0 = Date.now();
   const out = await evaluateGates(gates([ERRORS()]), context(['h4']), log);
-  expect(out.message).toMatch(/gate "app-errors" held: 3 queries over 2(\.\d+)?s, every value ≤ 10/);
+  expect(out.message).toMatch(/gate "app-errors" held: 3 queries over 2(\.\d+)?s after [\d.]+m?s waiting for fresh samples \(fresh: scrape\), every value ≤ 10/);
   expect(out.ok).toBe(true);
   expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
   expect(out.samples.map((s) => s.verdict)).toEqual(['pass', 'pass', 'pass']);
@@ -73,12 +78,14 @@ test('a healthy version whose metrics break the gate fails it at once, saying wh
   const t0 = Date.now();
   const out = await evaluateGates(gates([ERRORS()]), context(['h4', 'h5']), log);
   expect(out.ok).toBe(false);
-  expect(Date.now() - t0).toBeLessThan(1500);
+  // At once: after the next scrape (every second here), on the first query.
+  expect(Date.now() - t0).toBeLessThan(2500);
+  expect(out.samples).toHaveLength(1);
   expect(out.message).toContain('gate "app-errors" failed after');
   expect(out.message).toContain(': 50 is above max 10');
   expect(out.message).toContain(`asked: prometheus ${prometheus.url} query max(app_errors_total{host=~"h4|h5"})`);
   expect(out.message).toContain('expected: every value ≤ 10 for 2s');
-  expect(out.message).toContain('values seen: +0ms 50');
+  expect(out.message).toMatch(/values seen: \+[\d.]+m?s 50/);
   expect(log.text).toContain('warning: gate "app-errors" failed');
 });
 
@@ -96,8 +103,9 @@ test('{{version}} selects the version\'s own series', async () => {
 });
 
 describe('no data', () => {
+  // Rounds without data (fresh: off, so that the rounds themselves meet the missing host).
   const missing = (rule?: string) => gates([{
-    prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 }, for: '2s', interval: '500ms', ...(rule ? { 'no-data': rule } : {}),
+    prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 }, for: '2s', interval: '500ms', fresh: 'off', ...(rule ? { 'no-data': rule } : {}),
   }]);
 
   test('fail: fails on the first query without data', async () => {
@@ -124,6 +132,25 @@ describe('no data', () => {
   });
 });
 
+describe('no data, with fresh samples (the default)', () => {
+  test('a host Prometheus does not scrape: no data, naming the host', async () => {
+    const out = await evaluateGates(gates([{ ...ERRORS(), 'no-data': 'fail' }]), context(['h4', 'h9']), new MemoryLogger());
+    expect(out.ok).toBe(false);
+    expect(out.message).toContain('no data: Prometheus scrapes no target of h9');
+    expect(out.message).not.toContain('above max');
+  });
+
+  test('a host scraped after the batch whose new version has no such metric: no data in every query, then the gate fails', async () => {
+    const t0 = Date.now();
+    const out = await evaluateGates(gates([ERRORS()]), context(['h3']), new MemoryLogger());
+    expect(out.ok).toBe(false);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+    expect(out.message).toContain('no data in 3 queries over 2s (no-data: wait, then fail)');
+    expect(out.message).toContain('values seen: +');
+    expect(out.samples.every((s) => s.verdict === 'no-data')).toBe(true);
+  });
+});
+
 test('a query Prometheus refuses fails the gate with Prometheus\'s own error', async () => {
   const out = await evaluateGates(gates([{ prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"}', max: 1 } }]), context(['h4']), new MemoryLogger());
   expect(out.ok).toBe(false);
@@ -131,9 +158,15 @@ test('a query Prometheus refuses fails the gate with Prometheus\'s own error', a
 });
 
 test('an unreachable Prometheus fails the gate once failure-limit is used up', async () => {
-  const out = await evaluateGates(gates([{ prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 }, for: '1s', interval: '500ms', 'failure-limit': 1 }]), context(['h4']), new MemoryLogger());
+  const out = await evaluateGates(gates([{ prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 }, for: '1s', interval: '500ms', 'failure-limit': 1, fresh: 'off' }]), context(['h4']), new MemoryLogger());
   expect(out.ok).toBe(false);
   expect(out.message).toContain('connection refused (2 failed rounds, failure-limit 1)');
+});
+
+test('an unreachable Prometheus fails a fresh: scrape gate before any query, saying it cannot tell', async () => {
+  const out = await evaluateGates(gates([{ prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 } }]), context(['h4']), new MemoryLogger());
+  expect(out.ok).toBe(false);
+  expect(out.message).toContain('no fresh samples: cannot tell whether Prometheus scraped the hosts after the batch: POST http://127.0.0.1:1/api/v1/query: connection refused');
 });
 
 test('an HTTP gate reads a value out of any JSON API (here Prometheus\'s own)', async () => {
@@ -149,4 +182,71 @@ test('an HTTP gate reads a value out of any JSON API (here Prometheus\'s own)', 
   expect(failed.message).toContain('"50" is above max 10');
   expect(failed.message).toContain('asked: GET http://127.0.0.1:');
   expect(failed.message).toContain('at data.result[0].value[1]');
+});
+
+describe('a bad canary on a host that had good samples just before the switch', () => {
+  // A Prometheus of its own that scrapes the canary every 4s: between two scrapes its latest sample
+  // is the old version's, as it is for up to a scrape interval on any real Prometheus.
+  const CANARY = 'gi-canary';
+  const CANARY_PORT = 18310;
+  const cfx = new DeployFixture(CANARY, CANARY_PORT);
+  let host: HostRef;
+  let slow: Prometheus;
+  let goodImage: string;
+  let badImage: string;
+
+  beforeAll(async () => {
+    host = cfx.host('h6');
+    await cfx.clean([host]);
+    [goodImage, badImage] = await Promise.all([
+      cfx.image('good', { metrics: '# TYPE app_errors_total counter\napp_errors_total 0\n' }),
+      cfx.image('bad', { metrics: '# TYPE app_errors_total counter\napp_errors_total 50\n' }),
+    ]);
+    await Promise.all([pull(host.docker, goodImage), pull(host.docker, badImage)]);
+    await start(goodImage);
+    slow = await Prometheus.start([{ address: `${host.address}:${CANARY_PORT}`, labels: { host: 'h6' } }], 4000);
+    await slow.waitFor('app_errors_total', (v) => v.length === 1 && v[0] === 0);
+  }, 120_000);
+
+  afterAll(async () => {
+    await slow?.stop();
+    await cfx.clean([host]);
+  });
+
+  async function start(image: string): Promise<void> {
+    const c = await host.docker.createContainer({
+      name: CANARY, Image: image, ExposedPorts: { '8080/tcp': {} },
+      HostConfig: { PortBindings: { '8080/tcp': [{ HostPort: String(CANARY_PORT) }] } },
+    });
+    await c.start();
+  }
+
+  /** Prometheus's latest scrape of the canary, in seconds. */
+  async function lastScrape(): Promise<number> {
+    return (await slow.query(`${UP_QUERY}`))[0]?.value ?? 0;
+  }
+
+  test('is stopped on its own value, and would have passed on the old one without fresh samples', async () => {
+    // Switch right after a scrape, so that the next one is about 4s away.
+    const before = await lastScrape();
+    await slow.waitFor(UP_QUERY, (v) => v[0] !== undefined && v[0] > before, 10_000);
+    await host.docker.getContainer(CANARY).remove({ force: true });
+    await start(badImage);
+    const since = Date.now();
+    const gate = (fresh?: string) => gates([{
+      name: 'canary-errors', prometheus: { url: slow.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 }, ...(fresh ? { fresh } : {}),
+    }]);
+    const ctx = { ...context(['h6']), since };
+
+    const stale = await evaluateGates(gate('off'), ctx, new MemoryLogger());
+    expect(stale.ok).toBe(true);                                  // the hazard: the old version's 0
+    expect(stale.samples[0].values).toEqual([{ value: 0 }]);
+
+    const out = await evaluateGates(gate(), ctx, new MemoryLogger());
+    expect(out.ok).toBe(false);
+    expect(out.message).toContain('gate "canary-errors" failed after');
+    expect(out.message).toContain(': 50 is above max 10');
+    expect(out.message).not.toContain('no data');
+    expect((await lastScrape()) * 1000).toBeGreaterThan(since);
+  }, 30_000);
 });

@@ -16,7 +16,7 @@ describe('readGates', () => {
     expect(gates).toEqual([{
       name: 'sum(rate(errors[1m]))', field: 'gates[0]',
       source: { kind: 'prometheus', url: 'http://prometheus:9090', query: 'sum(rate(errors[1m]))', headers: {} },
-      check: { max: 0.01 }, forMs: 0, intervalMs: 5000, failureLimit: 0, noData: 'wait', timeoutMs: 5000,
+      check: { max: 0.01 }, forMs: 0, intervalMs: 5000, failureLimit: 0, noData: 'wait', timeoutMs: 5000, fresh: { kind: 'scrape' },
     }]);
   });
 
@@ -36,6 +36,19 @@ describe('readGates', () => {
     const { gates, problems } = read([{ http: { url: 'http://monitor/api?hosts={{hosts}}', path: 'data.items[0].rate', method: 'POST', body: '{"v": "{{version}}"}', condition: 'result < 0.1' }, for: '10s' }]);
     expect(problems).toEqual([]);
     expect(gates![0]).toMatchObject({ source: { kind: 'http', method: 'POST', path: 'data.items[0].rate', body: '{"v": "{{version}}"}' }, forMs: 10_000, intervalMs: 5000 });
+  });
+
+  test('fresh: a Prometheus gate waits for a scrape by default; an HTTP gate does not, but may wait a set time', () => {
+    const prom = { prometheus: { url: 'http://p:9090', query: 'x', max: 1 } };
+    const web = { http: { url: 'http://h', max: 1 } };
+    expect(read([prom]).gates![0].fresh).toEqual({ kind: 'scrape' });
+    expect(read([{ ...prom, fresh: 'scrape' }]).gates![0].fresh).toEqual({ kind: 'scrape' });
+    expect(read([{ ...prom, fresh: true }]).gates![0].fresh).toEqual({ kind: 'scrape' });
+    expect(read([{ ...prom, fresh: 'off' }]).gates![0].fresh).toEqual({ kind: 'off' });
+    expect(read([{ ...prom, fresh: false }]).gates![0].fresh).toEqual({ kind: 'off' });
+    expect(read([{ ...prom, fresh: '15s' }]).gates![0].fresh).toEqual({ kind: 'wait', ms: 15_000 });
+    expect(read([web]).gates![0].fresh).toEqual({ kind: 'off' });
+    expect(read([{ ...web, fresh: '30s' }]).gates![0].fresh).toEqual({ kind: 'wait', ms: 30_000 });
   });
 
   test('the interval defaults to the for window when that is shorter than 5s', () => {
@@ -71,6 +84,11 @@ describe('readGates', () => {
     ['a body with GET', [{ http: { url: 'http://h', body: 'x', max: 1 } }], 'gates[0].http.body: is only sent with method: POST'],
     ['a bad method', [{ http: { url: 'http://h', method: 'DELETE', max: 1 } }], 'gates[0].http.method: "DELETE" is not GET or POST'],
     ['a bad header', [{ http: { url: 'http://h', headers: { 'a b': 'x' }, max: 1 } }], 'gates[0].http.headers["a b"]: is not a valid header name'],
+    ['fresh: scrape on an HTTP gate', [{ http: { url: 'http://h', max: 1 }, fresh: 'scrape' }], 'gates[0].fresh: "scrape" is for Prometheus gates, which can tell when a host was scraped (expected a duration to wait like "15s", or off)'],
+    ['fresh: a word', [{ prometheus: { url: 'http://p', query: 'x', max: 1 }, fresh: 'always' }], 'gates[0].fresh: "always" is not scrape (wait for a scrape of the hosts after the batch), a duration to wait like "15s", or off'],
+    ['fresh: a bad duration', [{ prometheus: { url: 'http://p', query: 'x', max: 1 }, fresh: '15 seconds' }], 'gates[0].fresh: "15 seconds" is not a duration like "500ms", "2s" or "5m"'],
+    ['fresh: too long', [{ prometheus: { url: 'http://p', query: 'x', max: 1 }, fresh: '1h' }], 'gates[0].fresh: "1h" is not a duration of at most 10m (a longer bake time is strategy.pause)'],
+    ['fresh inside the source', [{ prometheus: { url: 'http://p', query: 'x', max: 1, fresh: 'off' } }], 'gates[0].prometheus.fresh: is not a known field (fresh belongs in the gate, beside prometheus:)'],
     ['a control character', [{ prometheus: { url: 'http://p', query: 'x', max: 1 }, name: 'a\u0007' }], 'gates[0].name: "a\\u0007" contains control characters'],
   ])('%s', (_title, raw, message) => {
     const { gates, problems } = read(raw);

@@ -12,9 +12,10 @@ import { MemoryLogger } from '../../src/log';
 
 const CONTEXT: GateContext = { group: 'web', hosts: ['h4', 'h5'], addresses: ['10.0.0.4', '10.0.0.5'], version: 'v2', service: 'shop' };
 
+/** The gates, with `fresh: off` unless given: these tests are about rounds (freshness: gates-fresh.test.ts). */
 function gates(raw: unknown[]): GateSpec[] {
   const p = new Problems();
-  const g = readGates(p, 'gates', raw);
+  const g = readGates(p, 'gates', raw.map((r) => (r && typeof r === 'object' && !('fresh' in r) ? { fresh: 'off', ...r } : r)));
   expect(p.list).toEqual([]);
   return g!;
 }
