@@ -7,6 +7,7 @@ import { ConsoleLogger } from './log';
 const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build')).command,
   push: async () => (await import('./commands/push')).command,
+  merge: async () => (await import('./commands/merge')).command,
   deploy: async () => (await import('./commands/deploy')).command,
   plan: async () => (await import('./commands/deploy')).planCommand,
   rollback: async () => (await import('./commands/rollback')).command,
@@ -17,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
 const summaries: Record<string, string> = {
   build: 'build an image through the Docker Engine API',
   push: 'push an image\'s tags to their registry and print the digest',
+  merge: 'join per-platform images into one multi-platform image (OCI index)',
   deploy: 'roll an image out in canary batches with health checks and automatic rollback',
   plan: 'print what a deploy would do, changing nothing',
   rollback: 'put every host back on its previous version, no version to name',

@@ -13,6 +13,8 @@ const entries: Record<string, () => Promise<Entry>> = {
   deploy: async () => (await import('./actions/deploy/main')).run,
   'deploy-post': async () => (await import('./actions/deploy/post')).run,
   rollback: async () => (await import('./actions/rollback/main')).run,
+  merge: async () => (await import('./actions/merge/main')).run,
+  'rollback-post': async () => (await import('./actions/rollback/post')).run,
   all: async () => (await import('./actions/all/main')).run,
 };
 

@@ -94,6 +94,14 @@ export class RegistryClient {
     }, (err) => this.scrub(err instanceof Error ? err.message : String(err)));
   }
 
+  /**
+   * Any Registry API request, authorized as manifest() is (pull and push scope when `push`), e.g.
+   * the uploads and manifest writes of an image index. The caller reads the status.
+   */
+  async call(method: string, path: string, repository: string, options: { body?: Buffer; headers?: Record<string, string>; push?: boolean } = {}): Promise<HttpResponse> {
+    return this.authorized(method, path, repository, options);
+  }
+
   private failure(res: HttpResponse, name: string): Error {
     const detail = registryErrorText(res.body);
     const suffix = detail ? `: ${detail}` : '';
@@ -106,8 +114,8 @@ export class RegistryClient {
   }
 
   /** A request with the authorization the registry asked for, answering one challenge if needed. */
-  private async authorized(method: string, path: string, repository: string): Promise<HttpResponse> {
-    const res = await this.request(method, path, this.authorization ? { authorization: this.authorization } : {});
+  private async authorized(method: string, path: string, repository: string, extra: { body?: Buffer; headers?: Record<string, string>; push?: boolean } = {}): Promise<HttpResponse> {
+    const res = await this.request(method, path, { ...extra.headers, ...(this.authorization ? { authorization: this.authorization } : {}) }, extra.body);
     if (res.status !== 401) return res;
     const challenge = parseChallenge(header(res, 'www-authenticate'));
     const creds = this.options.credentials;
@@ -115,18 +123,18 @@ export class RegistryClient {
       if (!creds?.username || !creds.password) return res;
       this.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
     } else if (challenge?.scheme === 'bearer' && challenge.params.realm) {
-      this.authorization = `Bearer ${await this.token(challenge, repository)}`;
+      this.authorization = `Bearer ${await this.token(challenge, repository, extra.push)}`;
     } else {
       return res;
     }
-    return this.request(method, path, { authorization: this.authorization });
+    return this.request(method, path, { ...extra.headers, authorization: this.authorization }, extra.body);
   }
 
   /** A bearer token from the registry's token service, for pulling `repository`. */
-  private async token(challenge: Challenge, repository: string): Promise<string> {
+  private async token(challenge: Challenge, repository: string, push = false): Promise<string> {
     const url = new URL(challenge.params.realm);
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
-    url.searchParams.set('scope', challenge.params.scope || `repository:${repository}:pull`);
+    url.searchParams.set('scope', challenge.params.scope || `repository:${repository}:${push ? 'pull,push' : 'pull'}`);
     const creds = this.options.credentials;
     const headers: Record<string, string> = {};
     if (creds?.username && creds.password) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
@@ -144,19 +152,21 @@ export class RegistryClient {
     return token;
   }
 
-  private async request(method: string, path: string, headers: Record<string, string>): Promise<HttpResponse> {
+  private async request(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<HttpResponse> {
     const host = apiHost(this.registry);
     const all = { accept: MANIFEST_ACCEPT, 'user-agent': 'aviary', ...headers };
     const timeout = this.options.timeoutMs ?? 30_000;
-    if (this.scheme) return send(new URL(`${this.scheme}://${host}${path}`), method, all, timeout, !!this.options.insecure);
+    // An upload's Location may be a full URL (on another host, e.g. a storage redirect).
+    if (/^https?:\/\//.test(path)) return send(new URL(path), method, all, timeout, !!this.options.insecure, body);
+    if (this.scheme) return send(new URL(`${this.scheme}://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
     try {
-      const res = await send(new URL(`https://${host}${path}`), method, all, timeout, !!this.options.insecure);
+      const res = await send(new URL(`https://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
       this.scheme = 'https';
       return res;
     } catch (err) {
       if (!this.options.insecure || err instanceof RegistryHttpError) throw err;
       this.options.log.debug(`${this.registry} does not speak https (${(err as Error).message}); using http as for an insecure registry`);
-      const res = await send(new URL(`http://${host}${path}`), method, all, timeout, true);
+      const res = await send(new URL(`http://${host}${path}`), method, all, timeout, true, body);
       this.scheme = 'http';
       return res;
     }
@@ -184,7 +194,7 @@ function registryErrorText(body: Buffer): string | undefined {
 }
 
 /** One HTTP(S) request with a deadline; the body is read whole (manifests and tokens are small). */
-function send(url: URL, method: string, headers: Record<string, string>, timeoutMs: number, insecure: boolean): Promise<HttpResponse> {
+function send(url: URL, method: string, headers: Record<string, string>, timeoutMs: number, insecure: boolean, body?: Buffer): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const lib = url.protocol === 'https:' ? https : http;
     const req = lib.request(url, { method, headers, timeout: timeoutMs, ...(url.protocol === 'https:' ? { rejectUnauthorized: !insecure } : {}) }, (res) => {
@@ -195,6 +205,6 @@ function send(url: URL, method: string, headers: Record<string, string>, timeout
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error(`${method} ${url.host}: i/o timeout after ${timeoutMs}ms`), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
