@@ -65,10 +65,13 @@ interface Kill {
   hosts: number;
   withoutHealthy: string[];
   problems: string[];
+  /** What the main and post steps printed, kept when something is wrong. */
+  transcript?: string;
   ms: number;
 }
 
 const kills: Kill[] = [];
+const fileStarted = Date.now();
 
 function describeKill(k: Kill): string {
   return `${k.part} #${k.n} (seed ${k.seed}, attempt ${k.attempt}): SIGINT at ${k.sigintMs} ms in «${k.sigintIn}»; ` +
@@ -78,17 +81,22 @@ function describeKill(k: Kill): string {
 
 afterAll(() => {
   const landed = kills.filter((k) => k.landed);
-  const lines = [
+  const summary = [
     `crash-kill: seed ${SEED}; ${landed.length} SIGKILLs landed in ${kills.length} runs; ` +
       `${landed.reduce((s, k) => s + k.hosts, 0)} host checks after a kill, ${landed.reduce((s, k) => s + k.withoutHealthy.length, 0)} without a healthy recorded version; ` +
       `${kills.reduce((s, k) => s + k.problems.length, 0)} problems in all`,
-    ...Object.entries(groupBy(landed, (k) => k.part)).map(([part, ks]) => `  ${part}: ${ks.length} kills, median run ${median(ks.map((k) => k.ms))} ms, interrupted in: ${summarize(ks.map((k) => k.killIn))}`),
+    ...Object.entries(groupBy(landed, (k) => k.part)).map(([part, ks]) => `  ${part}: ${ks.length} kills, ${ks.reduce((s, k) => s + k.withoutHealthy.length, 0)} of ${ks.reduce((s, k) => s + k.hosts, 0)} hosts without a healthy recorded version, median run ${median(ks.map((k) => k.ms))} ms; interrupted in: ${summarize(ks.map((k) => k.killIn))}`),
+    ...(hasPost('rollback') ? [] : ['  rollback: SKIPPED, dist/rollback/post.js is absent (the rollback action has no post step)']),
+    `  ${Math.round((Date.now() - fileStarted) / 1000)} s in all`,
+  ];
+  const lines = [
+    ...summary,
     ...kills.map(describeKill),
-    ...kills.flatMap((k) => k.problems.map((p) => `  ${k.part} #${k.n}: ${p}`)),
+    ...kills.flatMap((k) => [...k.problems.map((p) => `  ${k.part} #${k.n}: ${p}`), ...(k.transcript ? [k.transcript] : [])]),
   ];
   const file = process.env.AVIARY_KILL_REPORT || path.join(os.tmpdir(), 'aviary-crash-kill.txt');
   fs.writeFileSync(file, lines.join('\n') + '\n');
-  console.log(`${lines.slice(0, 6).join('\n')}\n(every kill: ${file})`);
+  console.log(`${summary.join('\n')}\n(every kill: ${file})`);
 });
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Record<string, T[]> {
@@ -143,6 +151,7 @@ async function killAndRepair(part: string, n: number, seed: number, attempt: num
     withoutHealthy: withoutHealthyVersion(verdicts),
     problems: [
       ...allProblems(verdicts),
+      ...(cancelled.result.hung ? ['the main step did not end within 90 s of its start, cancel or not'] : []),
       ...(post?.hung ? ['the post step did not end within 60 s'] : []),
       // Every host here answers: a post step that could not do its work failed, whatever the hosts show.
       ...(post ? post.text.split('\n').filter((l) => /could not (repair|read|load|open|connect)/i.test(l)).map((l) => `the post step could not do its work: ${l}`) : []),
@@ -152,10 +161,7 @@ async function killAndRepair(part: string, n: number, seed: number, attempt: num
     ms: Date.now() - main.started,
   };
   kills.push(kill);
-  if (kill.problems.length) {
-    // Everything the runs printed, for the report: the main step and the post step.
-    kill.problems.push(`--- main step:\n${main.text}\n--- post step:\n${post?.text ?? '(none)'}`);
-  }
+  if (kill.problems.length) kill.transcript = `--- main step:\n${main.text}\n--- post step:\n${post?.text ?? '(none)'}`;
   return kill;
 }
 
@@ -174,7 +180,7 @@ async function reset(fx: DeployFixture, hosts: string[], image: string): Promise
 }
 
 function expectRepaired(kill: Kill): void {
-  const context = describeKill(kill);
+  const context = `${describeKill(kill)}\n${kill.transcript ?? ''}`;
   expect({ context, problems: kill.problems }).toEqual({ context, problems: [] });
 }
 
