@@ -8,9 +8,8 @@ import { InputError } from './errors';
 import { Logger } from './log';
 import type { SshSettings } from './hosts/open';
 import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from './registry';
-import { currentOwner, lockName, readLock } from './rollout/lock';
-import { repair } from './rollout/swap';
-import { mapLimit } from './util/pool';
+import { currentOwner } from './rollout/lock';
+import { recover as recoverRun, Recovery } from './rollout/recover';
 import { RolloutReport } from './rollout/report';
 import { Rollout } from './rollout/rollout';
 import { RealHealthProbe } from './rollout/health-probe';
@@ -38,10 +37,13 @@ export interface DeployRun {
   config: DeployConfig;
 }
 
-/** A deployment id: sortable by time, short, and valid inside a container name. */
+/**
+ * A deployment id: sortable by time, valid inside a container name, and unguessable enough (64
+ * random bits) to stand for "this run" in the lock and in the records on the hosts.
+ */
 export function newDeploymentId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
+  return `${stamp}-${randomBytes(8).toString('hex')}`;
 }
 
 /** Validates the config and settings before any host is touched; registers every secret with the logger. */
@@ -58,12 +60,18 @@ export function prepare(settings: DeploySettings, log: Logger, env: NodeJS.Proce
 }
 
 export interface DeployObserver {
+  /** The lock is about to be taken: hosts may change from now on. */
+  locking?(): void;
   /** The image is on every host and the first batch is about to start. */
   started?(report: RolloutReport): Promise<void>;
+  /** The outcome is known and recorded on the hosts: from now on nothing may undo the rollout. */
+  decided?(report: RolloutReport): void;
 }
 
 export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, observer: DeployObserver = {}): Promise<DeployRun> {
   const config = prepare(settings, log, env);
+  // Groups whose hosts come from DNS or a program get them now, before anything connects (src/inventory).
+  await (await import('./inventory/resolve')).resolveInventory(config, log, { signal, env });
   const auth = settings.target === 'previous' ? undefined : resolveRegistryAuth(config.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
   const deployment = settings.deployment ?? newDeploymentId();
@@ -73,9 +81,8 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
     connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('./hosts/open')).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
     health: new RealHealthProbe(log),
     registryDigest: async (image, host) => {
-      const info = await host.docker.info();
       const registry = registryOf(image);
-      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, info.RegistryConfig), log, timeoutMs: 10_000 });
+      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, await host.registryConfig() as never), log, timeoutMs: 10_000 });
       return (await client.manifest(parseImageRef(image))).digest;
     },
   }, {
@@ -87,6 +94,8 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
     signal,
     target: settings.target,
     onStart: observer.started?.bind(observer),
+    onOutcome: observer.decided?.bind(observer),
+    onLock: observer.locking?.bind(observer),
   });
   log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
   // Health failures quote the container's own log lines, which may print a secret-env value: the
@@ -129,23 +138,18 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
 }
 
 /**
- * The deploy action's post step: when the main step died before it finished (killed, cancelled
- * past its grace period), puts every host it touched back on its previous version and removes its
- * lock, from the records on the hosts. Returns what it repaired.
+ * The post step of every action that changes hosts: when the main step died before its outcome was
+ * recorded (killed, or cancelled past its grace), takes the run's lock back, puts every host it
+ * touched back on its previous version from the records on the hosts, and checks every host.
  */
-export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const config = prepare(settings, log, env);
-  const { openHosts } = await import('./hosts/open');
-  const hosts = await openHosts(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
-  const done: string[] = [];
-  await mapLimit([...hosts.values()], config.strategy.parallel, async (host) => {
-    const line = await repair(host, config.service, deployment);
-    if (line) { done.push(line); log.warn(line); }
-    const holder = await readLock(host, config.service);
-    if (holder?.deployment === deployment) {
-      await host.remove(lockName(config.service));
-      done.push(`${host.name}: released the deploy lock of ${deployment}`);
-    }
-  });
-  return done;
+export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env, decided = false): Promise<Recovery> {
+  // The image does not matter to a repair: the all-in-one action's `image` is a bare repository.
+  const config = prepare({ ...settings, target: 'previous' }, log, env);
+  const { openEach } = await import('./hosts/open');
+  const { hosts, unreachable } = await openEach(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
+  try {
+    return await recoverRun(config, hosts, unreachable, { owner: currentOwner(deployment, env), force: settings.forceUnlock, decided, health: new RealHealthProbe(log), log });
+  } finally {
+    for (const h of hosts.values()) h.close();
+  }
 }

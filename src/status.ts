@@ -3,12 +3,13 @@
 import { DeploySettings, prepare } from './deploy';
 import { describeError } from './errors';
 import { HealthSpec } from './config/types';
-import { checkHealth } from './health';
-import { DockerHost, LABEL, short } from './hosts/docker-host';
-import { openHosts } from './hosts/open';
+import { LABEL, short } from './hosts/engine';
+import { openEach } from './hosts/open';
 import { Logger } from './log';
+import { RealHealthProbe } from './rollout/health-probe';
 import { LockInfo, readLock, staleness } from './rollout/lock';
 import { mapLimit } from './util/pool';
+import { formatDuration } from './util/duration';
 
 export interface VersionStatus {
   image: string;
@@ -39,20 +40,14 @@ export interface ServiceStatus {
 export async function readStatus(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ServiceStatus> {
   const config = prepare({ ...settings, target: 'previous' }, log, env);
   const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
-  let hosts: Map<string, DockerHost>;
-  try {
-    hosts = await openHosts(specs.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
-  } catch (err) {
-    // Status still shows what it can: every host is listed, the unreachable ones with the reason.
-    log.warn(describeError(err));
-    hosts = new Map<string, DockerHost>();
-    const opened = await mapLimit(specs, config.strategy.parallel, (s) => openHosts([s.spec], { parallel: 1, ssh: settings.ssh }, log));
-    for (const r of opened) if (r.ok) for (const [k, v] of r.value) hosts.set(k, v);
-  }
+  // Status shows what it can: every host is listed, the unreachable ones with the reason.
+  const { hosts, unreachable } = await openEach(specs.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
+  for (const reason of unreachable.values()) log.warn(reason);
+  const probe = new RealHealthProbe(log);
   const results = await mapLimit(specs, config.strategy.parallel, async ({ spec, group }): Promise<HostStatus> => {
     const host = hosts.get(spec.name);
     const status: HostStatus = { name: spec.name, group: group.name, reachable: !!host, previous: [], health: 'unknown' };
-    if (!host) return { ...status, error: 'not reachable (see the warning above)' };
+    if (!host) return { ...status, error: unreachable.get(spec.name) ?? 'not reachable' };
     try {
       const containers = await host.serviceContainers(config.service);
       const version = (c: (typeof containers)[number]): VersionStatus => ({
@@ -77,9 +72,9 @@ export async function readStatus(settings: DeploySettings, log: Logger, env: Nod
       if (!current) status.health = 'no container';
       else if (!current.running) status.health = 'not running';
       else {
-        const outcome = await checkHealth({ host: spec, docker: host.docker, containerId: current.id }, quickCheck(group.health));
-        status.health = outcome.healthy ? 'healthy' : 'unhealthy';
-        if (!outcome.healthy) status.healthDetail = outcome.reason;
+        const verdict = await probe.check(spec, host, current.id, quickCheck(group.health));
+        status.health = verdict.healthy ? 'healthy' : 'unhealthy';
+        if (!verdict.healthy) status.healthDetail = verdict.reason;
       }
     } catch (err) {
       status.error = describeError(err);
@@ -107,7 +102,7 @@ export function renderStatus(status: ServiceStatus): string {
         : 'runs nothing';
       lines.push(`    ${h.name}: ${h.error ? `error: ${h.error}` : `${head} — ${h.health}${h.healthDetail ? ` (${h.healthDetail})` : ''}`}`);
       if (h.previous.length) lines.push(`      previous: ${h.previous.map((p) => p.image).join(' ← ')}`);
-      if (h.lock) lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, expires ${h.lock.expiresAt})${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);
+      if (h.lock) lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, last heartbeat ${formatDuration(h.lock.ageMs)} ago)${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);
     }
   }
   return lines.join('\n');

@@ -1,9 +1,6 @@
 // `aviary status` and `aviary unlock`: read what every host runs; remove a dead run's lock.
-import { prepare } from '../deploy';
-import { openHosts } from '../hosts/open';
-import { forceUnlock } from '../rollout/lock';
-import { repair } from '../rollout/swap';
-import { mapLimit } from '../util/pool';
+import { newDeploymentId, recover } from '../deploy';
+import { renderRecovery } from '../rollout/recover';
 import { readStatus, renderStatus } from '../status';
 import { Command } from './command';
 import { deployFlags, readDeploySettings } from './deploy';
@@ -24,25 +21,14 @@ export const command: Command = {
 
 export const unlockCommand: Command = {
   name: 'unlock',
-  summary: 'remove the deploy lock of the service from every host, whoever holds it (for a run known to be gone), and put back the hosts that run left half-done',
+  summary: 'take the deploy lock of the service from whoever holds it (for a run known to be gone), put back the hosts that run left half-done, check every host, and release the lock',
   usage: 'aviary unlock [flags]',
   flags: connectionFlags,
   async run(args, log) {
     const settings = readDeploySettings(args, true);
-    const config = prepare({ ...settings, target: 'previous' }, log, process.env);
-    const hosts = await openHosts(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
-    try {
-      const removed = await forceUnlock(config.service, [...hosts.values()], log);
-      log.info(removed.length ? `removed the lock from ${removed.length} host(s)` : 'no lock was held');
-      // The lock was the record of what its run touched: put those hosts back before it is gone for good.
-      for (const deployment of new Set(removed.map((l) => l.deployment))) {
-        await mapLimit([...hosts.values()], config.strategy.parallel, async (host) => {
-          const line = await repair(host, config.service, deployment);
-          if (line) log.warn(line);
-        });
-      }
-    } finally {
-      for (const h of hosts.values()) h.close();
-    }
+    // As a run of its own: the holder's lock is taken over (force), its records repaired, then released.
+    const recovery = await recover({ ...settings, forceUnlock: true }, newDeploymentId(), log, process.env);
+    for (const line of renderRecovery(recovery)) log.info(line);
+    return recovery.ok ? 0 : 1;
   },
 };

@@ -17,6 +17,8 @@ import { mergeHooks, readHooks } from '../hooks/config';
 import { HooksSpec } from '../hooks/types';
 import { readAvailability } from '../availability/config';
 import { readMetricsUrl } from '../metrics/pushgateway';
+import { readInventory } from '../inventory/config';
+import { InventorySource } from '../inventory/types';
 
 /**
  * Deploy-time overrides from the action's inputs or the CLI's flags; they win over the file, for every
@@ -31,6 +33,7 @@ export interface ConfigOverrides {
   pause?: string;                    // "30s"
   keep?: string | number;
   lockTimeout?: string;              // "10m"
+  lockWait?: string;                 // "5m"
   gates?: string;                    // YAML/JSON list, replaces the file's gates
   metricsUrl?: string;
 }
@@ -57,7 +60,7 @@ export interface LoadedConfig {
   file: string;
 }
 
-const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'gates', 'hooks', 'availability', 'metrics-url'] as const;
+const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'lock-wait', 'gates', 'hooks', 'availability', 'metrics-url'] as const;
 const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks'] as const;
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'] as const;
@@ -70,7 +73,9 @@ const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
 const MAX_FILE = 1024 * 1024;
 const MAX_HOSTS = 10_000;
 const MAX_NODES = 100_000;
-const DEFAULT_LOCK_TIMEOUT_MS = 30 * 60_000;
+// A lock lives while its run's heartbeat does; this is how long after the last beat it counts as dead.
+const DEFAULT_LOCK_TIMEOUT_MS = 2 * 60_000;
+const MIN_LOCK_TIMEOUT_MS = 1_000;
 
 /** Loads and validates the config and the deploy inputs. Throws one InputError listing every problem. */
 export function loadConfig(options: LoadOptions = {}): DeployConfig {
@@ -196,6 +201,7 @@ interface RawGroup {
   health: HealthPart;
   gates?: GateSpec[];
   hooks?: HooksSpec;
+  inventory?: { source: Omit<InventorySource, 'tls'>; tls?: RawTls };   // hosts from DNS or a program
 }
 
 /** Validates parsed config data plus inputs (the loader's second half, also usable on data from elsewhere). */
@@ -228,6 +234,7 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy);
   const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health);
   const lockTimeoutFile = raw['lock-timeout'] === undefined ? undefined : duration(p, 'lock-timeout', raw['lock-timeout'], true);
+  const lockWaitFile = raw['lock-wait'] === undefined ? undefined : duration(p, 'lock-wait', raw['lock-wait'], false);
   const topGates = readGates(p, 'gates', raw.gates);
   const topHooks = readHooks(p, 'hooks', raw.hooks);
   const availability = readAvailability(p, 'availability', raw.availability);
@@ -238,6 +245,9 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   // Deploy inputs: they win over the file, for every group.
   const inputStrategy = readInputStrategy(p, inputs, inputName);
   const lockTimeoutInput = given(inputs.lockTimeout) ? duration(p, inputName('lock-timeout'), String(inputs.lockTimeout).trim(), true) : undefined;
+  const lockWaitInput = given(inputs.lockWait) ? duration(p, inputName('lock-wait'), String(inputs.lockWait).trim(), false) : undefined;
+  const lockTimeoutMs = lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS;
+  if (lockTimeoutMs < MIN_LOCK_TIMEOUT_MS) p.raw(`${lockTimeoutInput !== undefined ? inputName('lock-timeout') : 'lock-timeout'}: ${lockTimeoutMs}ms is too short (expected at least 1s: the heartbeat renews the lock several times within it)`);
   const image = resolveImage(p, fileImage, inputs.image, inputName, options.requireImageVersion ?? true);
   const selected = selectGroups(p, groups, inputs.groups, inputName);
 
@@ -265,10 +275,15 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
       address: h.address ?? (h.endpoint.scheme === 'unix' ? '127.0.0.1' : h.endpoint.host),
       ...(h.tls ? { tls: resolveTls(p, h.tls, env, baseDir) } : {}),
     }));
+    const inventory: InventorySource | undefined = group.inventory && {
+      ...group.inventory.source,
+      ...(group.inventory.tls ? { tls: resolveTls(p, group.inventory.tls, env, baseDir) } : {}),
+    };
     const { secretEnv: _refs, ...rest } = container;
     specs.push({
       name: group.name,
       hosts,
+      ...(inventory ? { inventory } : {}),
       container: { ...rest, secretEnv },
       strategy: mergeStrategy(topStrategy, group.strategy, inputStrategy),
       health: mergeHealth(topHealth, group.health),
@@ -283,7 +298,8 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     image: image!,
     groups: specs,
     strategy: mergeStrategy(topStrategy, inputStrategy),
-    lockTimeoutMs: lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS,
+    lockTimeoutMs,
+    lockWaitMs: lockWaitInput ?? lockWaitFile ?? 0,
     ...(raw.availability !== undefined && availability ? { availability } : {}),
     ...(metricsUrlInput ?? metricsUrlFile ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
   };
@@ -325,12 +341,15 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
     const gm = mapping(p, field, g, 'a group like {hosts: [tcp://10.0.0.1:2375]}');
     if (!gm) continue;
     knownKeys(p, field, gm, GROUP_KEYS, ELSEWHERE);
-    const hosts = readHosts(p, at(field, 'hosts'), gm.hosts, name, MAX_HOSTS - hostCount);
+    // `hosts:` as a mapping is a source ({dns: …} or {command: […]}), resolved at the start of a run.
+    const inventory = isMapping(gm.hosts) ? readGroupInventory(p, at(field, 'hosts'), gm.hosts, name) : undefined;
+    const hosts = isMapping(gm.hosts) ? [] : readHosts(p, at(field, 'hosts'), gm.hosts, name, MAX_HOSTS - hostCount);
     hostCount += hosts.length;
     out.push({
       name,
       field,
       hosts,
+      ...(inventory ? { inventory } : {}),
       container: absent(gm.container) ? {} : readContainer(p, at(field, 'container'), gm.container),
       strategy: absent(gm.strategy) ? {} : readGroupStrategy(p, at(field, 'strategy'), gm.strategy),
       health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health),
@@ -348,6 +367,12 @@ function readGroupStrategy(p: Problems, path: string, v: unknown): StrategyPart 
     p.raw(`${at(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`);
   }
   return part;
+}
+
+function readGroupInventory(p: Problems, path: string, m: Mapping, group: string): RawGroup['inventory'] {
+  const source = readInventory(p, path, m, group);
+  const tls = m.tls !== undefined && source?.transport === 'tcp' ? readTls(p, at(path, 'tls'), m.tls) : undefined;
+  return source && { source, ...(tls ? { tls } : {}) };
 }
 
 function readHosts(p: Problems, path: string, v: unknown, group: string, room: number): RawHost[] {

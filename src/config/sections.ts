@@ -19,6 +19,7 @@ export const ELSEWHERE: Record<string, string> = {
   ...Object.fromEntries(HEALTH_KEYS.map((k) => [k, 'health'])),
   command: 'container or health',
   'lock-timeout': 'the top level of the file',
+  'lock-wait': 'the top level of the file',
 };
 
 export const DEFAULT_STRATEGY: StrategySpec = {

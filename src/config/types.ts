@@ -3,6 +3,7 @@
 import type { GateSpec } from '../gates/types';
 import type { HooksSpec } from '../hooks/types';
 import type { AvailabilitySpec } from '../availability/config';
+import type { InventorySource } from '../inventory/types';
 
 /** A batch size or budget as written: a count of hosts, or a percentage of the group (rounded up). */
 export type Amount = { count: number } | { percent: number };
@@ -66,7 +67,8 @@ export interface StrategySpec {
 
 export interface GroupSpec {
   name: string;
-  hosts: HostSpec[];
+  hosts: HostSpec[];        // with `inventory`: empty until resolveInventory() fills it at the start of a run
+  inventory?: InventorySource;  // where the hosts come from when the file does not list them (DNS, a program)
   container: ContainerSpec;
   strategy: StrategySpec;
   health: HealthSpec;
@@ -79,7 +81,8 @@ export interface DeployConfig {
   image: string;            // the full reference to deploy: repo:tag or repo@sha256:…
   groups: GroupSpec[];      // the selected groups, in file order
   strategy: StrategySpec;   // the top-level strategy (budget, parallel)
-  lockTimeoutMs: number;    // how long a lock stays valid without its owner
+  lockTimeoutMs: number;    // how long after its run's last heartbeat a lock counts as dead
+  lockWaitMs: number;       // how long a run waits for a lock held by a live run (0: fails at once)
   availability?: AvailabilitySpec;  // probing during the rollout
   metricsUrl?: string;      // Pushgateway for the rollout's figures
 }

@@ -62,6 +62,7 @@ export function deploymentLifecycle(result: RolloutResult): DeploymentState[] {
   switch (result) {
     case 'deployed': return ['in_progress', 'success'];
     case 'rolled-back': return ['in_progress', 'failure', 'inactive'];
+    case 'partial': return ['in_progress', 'failure'];
     case 'failed': return ['in_progress', 'failure'];
   }
 }

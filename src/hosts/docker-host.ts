@@ -1,33 +1,13 @@
-// One host's Docker engine as the rollout sees it: the service's containers, pulls, and the swap's
-// primitive steps, each bounded by a timeout so that a host cut off from the network never hangs a run.
+// One host's Docker engine as the rollout sees it (HostEngine) over the Engine API: the service's
+// containers, pulls, the switch's primitive steps and the record containers, each bounded by a
+// timeout so that a host cut off from the network never hangs a run.
 import type Dockerode from 'dockerode';
+import { pack } from 'tar-stream';
 import { ContainerSpec } from '../config/types';
 import { RunError } from '../errors';
+import { ConflictError, HostEngine, LABEL, RecordContainer, ServiceContainer, short, statusOf } from './engine';
 import { TimeoutError, withTimeout } from '../util/pool';
 import { formatDuration } from '../util/duration';
-
-export const LABEL = {
-  service: 'aviary.service',
-  deployment: 'aviary.deployment',
-  image: 'aviary.image',
-  digest: 'aviary.digest',
-  previous: 'aviary.previous',
-  previousImage: 'aviary.previous-image',
-  deployedBy: 'aviary.deployed-by',
-  deployedAt: 'aviary.deployed-at',
-} as const;
-
-/** A container of the service on a host, as read from the engine. */
-export interface ServiceContainer {
-  id: string;
-  name: string;             // without the leading "/"
-  image: string;            // the reference it was created from
-  imageId: string;
-  running: boolean;
-  state: string;            // running, exited, created, restarting…
-  created: string;          // ISO time
-  labels: Record<string, string>;
-}
 
 export interface Timeouts {
   requestMs: number;        // one API call
@@ -37,7 +17,14 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 15_000, pullMs: 10 * 60_000, pullStallMs: 60_000 };
 
-export class DockerHost {
+export { LABEL, short, statusOf };
+export type { ServiceContainer };
+
+/** An empty image imported on each host, so that a record needs nothing pulled from any registry. */
+const RECORD_IMAGE = 'aviary-lock:1';
+
+export class DockerHost implements HostEngine {
+  private recordImage = false;
   /**
    * `docker` aborts requests idle for long; `untimed` is the same engine without that idle timeout,
    * for pulls and stops that may be silent for a while (they are bounded here instead).
@@ -84,6 +71,62 @@ export class DockerHost {
         created: new Date(c.Created * 1000).toISOString(),
         labels: c.Labels ?? {},
       }));
+  }
+
+  async container(idOrName: string): Promise<ServiceContainer | undefined> {
+    const info = await this.inspect(idOrName);
+    if (!info) return undefined;
+    const labels = info.Config.Labels ?? {};
+    return {
+      id: info.Id,
+      name: info.Name.replace(/^\//, ''),
+      image: labels[LABEL.image] || info.Config.Image,
+      imageId: info.Image,
+      running: info.State.Running,
+      state: info.State.Status,
+      created: info.Created,
+      labels,
+    };
+  }
+
+  async createRecord(name: string, labels: Record<string, string>): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const created = await this.call(`create record ${name}`, this.docker.createContainer({ name, Image: RECORD_IMAGE, Cmd: ['aviary-lock'], Labels: labels }));
+        return created.id;
+      } catch (err) {
+        // The first record on a host: no record image there yet (created first, imported on a 404).
+        if (statusOf(err) === 404 && attempt === 0) { await this.importRecordImage(); continue; }
+        if (statusOf(err) === 409) throw new ConflictError(`${this.name}: ${name} exists`);
+        throw err;
+      }
+    }
+  }
+
+  async records(key: string, value: string): Promise<RecordContainer[]> {
+    const list = await this.call('list records', this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) }));
+    return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {}, createdMs: c.Created * 1000 }));
+  }
+
+  async registryConfig(): Promise<unknown> {
+    return ((await this.call('read the engine info', this.docker.info())) as { RegistryConfig?: unknown }).RegistryConfig;
+  }
+
+  async clock(): Promise<number> {
+    const info = await this.call('read the engine clock', this.docker.info()) as { SystemTime?: string };
+    const t = Date.parse(info.SystemTime ?? '');
+    return Number.isFinite(t) ? t : Date.now();
+  }
+
+  private async importRecordImage(): Promise<void> {
+    if (this.recordImage) return;
+    const tar = pack();
+    tar.entry({ name: 'aviary-lock', mode: 0o644 }, 'an aviary record container holds no program\n');
+    tar.finalize();
+    const [repo, tag] = RECORD_IMAGE.split(':');
+    const stream = await this.call('import the record image', this.docker.importImage(tar as unknown as NodeJS.ReadableStream, { repo, tag }));
+    await this.call('import the record image', new Promise<void>((resolve, reject) => this.docker.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve()))));
+    this.recordImage = true;
   }
 
   /** The repository digest of a local image (sha256:…), or its image id when it has none. */
@@ -156,7 +199,13 @@ export class DockerHost {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    await this.call(`rename container ${short(id)} to ${name}`, this.docker.getContainer(id).rename({ name }));
+    try {
+      await this.call(`rename container ${short(id)} to ${name}`, this.docker.getContainer(id).rename({ name }));
+    } catch (err) {
+      // 409: the name is another container's; 400: it is this one's already (a rename race lost).
+      if (statusOf(err) === 409 || statusOf(err) === 400) throw new ConflictError((err as Error).message);
+      throw err;
+    }
   }
 
   async remove(id: string): Promise<void> {
@@ -175,6 +224,12 @@ export class DockerHost {
       throw err;
     }
   }
+}
+
+/** The Engine API client behind a host, for the checks that exec in or read logs of its containers. */
+export function dockerOf(host: HostEngine): Dockerode {
+  if (!(host instanceof DockerHost)) throw new Error(`${host.name}: not a Docker Engine API host`);
+  return host.docker;
 }
 
 /** docker -p syntax → the engine's ExposedPorts and PortBindings. */
@@ -202,15 +257,6 @@ export function repositoryOf(ref: string): string {
   return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
 
-/** A 64-hex id as its first 12 characters; a name stays as it is. */
-export function short(id: string): string {
-  const hex = id.replace(/^sha256:/, '');
-  return /^[0-9a-f]{64}$/.test(hex) ? hex.slice(0, 12) : id;
-}
-
-export function statusOf(err: unknown): number | undefined {
-  return (err as { statusCode?: number })?.statusCode;
-}
 
 async function ignore304<T>(p: Promise<T>): Promise<T | undefined> {
   try {

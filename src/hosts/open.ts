@@ -3,6 +3,7 @@ import { HostSpec } from '../config/types';
 import { Logger } from '../log';
 import { connectHosts } from './connect';
 import { DockerHost } from './docker-host';
+import { mapLimit } from '../util/pool';
 
 /** How ssh:// hosts are reached: the key, and the known_hosts their keys are checked against. */
 export interface SshSettings {
@@ -31,4 +32,16 @@ export async function openHosts(hosts: HostSpec[], options: OpenOptions, log: Lo
     opened.set(name, new DockerHost(name, c.docker, c.untimed, undefined, () => c.close()));
   }
   return opened;
+}
+
+/** Opens each host on its own, going on past those that cannot be reached (for status and repairs). */
+export async function openEach(hosts: HostSpec[], options: OpenOptions, log: Logger): Promise<{ hosts: Map<string, DockerHost>; unreachable: Map<string, string> }> {
+  const opened = new Map<string, DockerHost>();
+  const unreachable = new Map<string, string>();
+  const results = await mapLimit(hosts, options.parallel, (h) => openHosts([h], { ...options, parallel: 1 }, log));
+  results.forEach((r, i) => {
+    if (r.ok) for (const [k, v] of r.value) opened.set(k, v);
+    else unreachable.set(hosts[i].name, (r.error as Error).message);
+  });
+  return { hosts: opened, unreachable };
 }

@@ -35,7 +35,7 @@ export interface PushResult {
   message: string;
 }
 
-const RESULTS: RolloutResult[] = ['deployed', 'rolled-back', 'failed'];
+const RESULTS: RolloutResult[] = ['deployed', 'partial', 'rolled-back', 'failed'];
 const URL_EXPECTED = 'a Pushgateway URL like "http://pushgateway:9091"';
 
 /** Validates `metrics-url` (file or input); undefined when absent or invalid (problem recorded). */

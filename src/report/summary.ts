@@ -111,7 +111,7 @@ export function failingHosts(report: RolloutReport): HostReport[] {
     .sort((a, b) => (order.get(a.name) ?? Infinity) - (order.get(b.name) ?? Infinity));
 }
 
-const RESULT_TITLE = { deployed: '✅ deployed', 'rolled-back': '↩️ rolled back', failed: '❌ failed' } as const;
+const RESULT_TITLE = { deployed: '✅ deployed', partial: '⚠️ partly deployed', 'rolled-back': '↩️ rolled back', failed: '❌ failed' } as const;
 const BATCH_RESULT = { healthy: '✅ healthy', failed: '❌ failed', skipped: '⏭️ skipped', cancelled: '⏹️ cancelled' } as const;
 const HOST_RESULT = { updated: '✅ updated', 'rolled-back': '↩️ rolled back', 'restore-failed': '**⚠️ restore failed**', untouched: '➖ untouched' } as const;
 

@@ -1,9 +1,9 @@
 // The rollout's view of health checks: one call per container that ends in a verdict with the
 // message a user reads (host, check, last results, the container's last log lines).
-import type Dockerode from 'dockerode';
 import { HealthSpec, HostSpec } from '../config/types';
 import { checkHealth, describeUnhealthy } from '../health';
-import { DockerHost } from '../hosts/docker-host';
+import { dockerOf } from '../hosts/docker-host';
+import { HostEngine } from '../hosts/engine';
 import { Logger } from '../log';
 
 export interface HealthVerdict {
@@ -16,14 +16,14 @@ export interface HealthVerdict {
 }
 
 export interface HealthProbe {
-  check(spec: HostSpec, host: DockerHost, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict>;
+  check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict>;
 }
 
 export class RealHealthProbe implements HealthProbe {
   constructor(private readonly log: Logger) {}
 
-  async check(spec: HostSpec, host: DockerHost, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict> {
-    const target = { host: spec, docker: host.docker as Dockerode, containerId };
+  async check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict> {
+    const target = { host: spec, docker: dockerOf(host), containerId };
     const outcome = await checkHealth(target, health, { log: this.log }, signal);
     return {
       healthy: outcome.healthy,

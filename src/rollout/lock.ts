@@ -1,41 +1,37 @@
-// The deploy lock: one rollout of a service at a time, held on the hosts themselves as a container
-// that is created (never started) under a fixed name; the engine's unique names make taking it atomic.
+// The deploy lock: one rollout of a service at a time. It is a record container under a fixed name
+// on every host of the run (the engine's unique names make taking it atomic), kept alive by
+// heartbeat records while its run works, and taken over only once that heartbeat has stopped: by
+// renaming it to a name derived from its id, which exactly one of any number of takers can do.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { pack } from 'tar-stream';
 import { RunError } from '../errors';
-import { DockerHost, statusOf } from '../hosts/docker-host';
+import { ConflictError, HostEngine, RecordContainer, statusOf } from '../hosts/engine';
 import { Logger } from '../log';
-import { mapLimit, sleep } from '../util/pool';
-
-/** An empty image imported on each host, so that a lock needs nothing pulled from any registry. */
-const LOCK_IMAGE = 'aviary-lock:1';
-
-const L = {
-  service: 'aviary.lock.service',
-  owner: 'aviary.lock.owner',
-  deployment: 'aviary.lock.deployment',
-  machine: 'aviary.lock.machine',
-  pid: 'aviary.lock.pid',
-  acquiredAt: 'aviary.lock.acquired-at',
-  expiresAt: 'aviary.lock.expires-at',
-} as const;
+import { formatDuration } from '../util/duration';
+import { mapLimit, sleep as realSleep } from '../util/pool';
+import { beatName, deadName, lockName, RECORD } from './records';
 
 export interface LockOwner {
   owner: string;        // the run URL, or user@machine
   deployment: string;   // the deployment id of the run holding it
-  machine: string;
+  machine: string;      // hostname
+  boot: string;         // the machine's boot id: a hostname alone does not tell two machines apart
   pid: number;
+  process: string;      // the process's start time: a recycled pid is another process
 }
 
 export interface LockInfo extends LockOwner {
   host: string;
+  id: string;
   acquiredAt: string;
-  expiresAt: string;
+  timeoutMs: number;
+  /** Since the last sign of life (the lock or its newest heartbeat), by the host engine's clock. */
+  ageMs: number;
+  /** How the run ended, once it knew (recorded before its clean-up). */
+  outcome?: string;
 }
 
-export function lockName(service: string): string {
-  return `aviary-lock.${service}`;
-}
+export { lockName };
 
 /** Who is running this: the GitHub run URL when there is one, else user@machine. */
 export function currentOwner(deployment: string, env: NodeJS.ProcessEnv = process.env): LockOwner {
@@ -44,173 +40,272 @@ export function currentOwner(deployment: string, env: NodeJS.ProcessEnv = proces
     : undefined;
   let user = env.USER ?? 'unknown';
   try { user = os.userInfo().username; } catch { /* no passwd entry */ }
-  return { owner: runUrl ?? `${user}@${os.hostname()}`, deployment, machine: os.hostname(), pid: process.pid };
+  return { owner: runUrl ?? `${user}@${os.hostname()}`, deployment, ...thisProcess() };
 }
 
-/** Why a held lock may be taken over, or undefined when its holder may still be running. */
-export function staleness(info: LockInfo, now = Date.now()): string | undefined {
-  // On this machine the holder's process says for sure: a live run keeps its lock past expiry.
-  if (info.machine === os.hostname() && info.pid > 0 && info.pid !== process.pid) {
-    return processAlive(info.pid) ? undefined : `its process ${info.pid} on ${info.machine} is gone`;
+function thisProcess(): Omit<LockOwner, 'owner' | 'deployment'> {
+  return { machine: os.hostname(), boot: bootId(), pid: process.pid, process: processStart(process.pid) ?? '' };
+}
+
+function bootId(): string {
+  try { return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(); } catch { return ''; }
+}
+
+/** A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined when there is none. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
-  if (Date.parse(info.expiresAt) < now) return `it expired at ${info.expiresAt}`;
+}
+
+/** Why a held lock may be taken over, or undefined while its run may still be working. */
+export function staleness(info: LockInfo, self = thisProcess()): string | undefined {
+  // On the same machine the holder's process says for sure, and at once.
+  if (info.boot && info.boot === self.boot && info.machine === self.machine && info.pid > 0 && !(info.pid === self.pid && info.process === self.process)) {
+    const start = processStart(info.pid);
+    if (start === undefined || (info.process && start !== info.process)) return `its process ${info.pid} on ${info.machine} is gone`;
+  }
+  if (info.ageMs > info.timeoutMs) return `its heartbeat stopped ${formatDuration(info.ageMs)} ago (lock-timeout ${formatDuration(info.timeoutMs)})`;
   return undefined;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+export function describeHolder(info: LockInfo): string {
+  return `${info.owner} (deployment ${info.deployment}, since ${info.acquiredAt}, last heartbeat ${formatDuration(info.ageMs)} ago, on host ${info.host})`;
+}
+
+/** Another run holds the lock and is alive. */
+export class LockBusyError extends RunError {
+  constructor(readonly holder: LockInfo, service: string) {
+    super(`${service} is being deployed by ${describeHolder(holder)}; wait for it (lock-wait), or use force-unlock if that run is gone`);
   }
 }
 
-export function describeHolder(info: LockInfo): string {
-  return `${info.owner} (deployment ${info.deployment}, since ${info.acquiredAt}, expires ${info.expiresAt}, on host ${info.host})`;
+/** The records of one service on one host, read at once. */
+export interface HostRecords {
+  lock?: LockInfo;
+  all: RecordContainer[];
 }
 
+/** The lock held on a host, if any, with its age by the engine's clock. */
+export async function readLock(host: HostEngine, service: string): Promise<LockInfo | undefined> {
+  return (await readRecords(host, service)).lock;
+}
+
+export async function readRecords(host: HostEngine, service: string): Promise<HostRecords> {
+  const all = await host.records(RECORD.service, service);
+  const lock = all.find((r) => r.name === lockName(service));
+  if (!lock) return { all };
+  const l = lock.labels;
+  const beats = all.filter((r) => r.labels[RECORD.kind] === 'beat' && r.labels[RECORD.deployment] === l[RECORD.deployment]);
+  const last = Math.max(lock.createdMs, ...beats.map((b) => b.createdMs));
+  const now = await host.clock();
+  return {
+    all,
+    lock: {
+      host: host.name,
+      id: lock.id,
+      owner: l[RECORD.owner] ?? 'unknown',
+      deployment: l[RECORD.deployment] ?? 'unknown',
+      machine: l[RECORD.machine] ?? '',
+      boot: l[RECORD.boot] ?? '',
+      pid: Number(l[RECORD.pid] ?? 0),
+      process: l[RECORD.process] ?? '',
+      acquiredAt: l[RECORD.acquiredAt] ?? new Date(lock.createdMs).toISOString(),
+      timeoutMs: Number(l[RECORD.timeoutMs]) || 5 * 60_000,
+      ageMs: Math.max(0, now - last),
+      outcome: beats.map((b) => b.labels[RECORD.outcome]).find(Boolean),
+    },
+  };
+}
+
+export interface LockSettings {
+  timeoutMs: number;        // how long after its last heartbeat a lock counts as dead
+  waitMs: number;           // how long to wait for a live holder before giving up (lock-wait)
+  parallel: number;
+  force?: boolean;          // force-unlock: take it whatever its holder
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What taking the lock on one host came to, for a caller that goes on past hosts it cannot lock. */
+export type HostTake = { ok: true; takenOver?: LockInfo } | { ok: false; busy?: LockInfo; error: Error };
+
 export class DeployLock {
-  private held = new Map<DockerHost, string | undefined>();  // the lock container this run created, by host
+  private readonly held = new Map<HostEngine, string>();   // the lock record this run holds, by host
+  private readonly beats = new Map<HostEngine, string>();  // its newest heartbeat record, by host
+  private beatCount = 0;
+  private timer?: NodeJS.Timeout;
+  private beating?: Promise<void>;
 
   constructor(
     private readonly service: string,
-    private readonly hosts: DockerHost[],
+    private readonly hosts: HostEngine[],
     private readonly me: LockOwner,
-    private readonly timeoutMs: number,
+    private readonly settings: LockSettings,
     private readonly log: Logger,
-    private readonly parallel = 32,
   ) {}
 
-  /**
-   * Takes the lock on every host. The first host decides between runs that start together (whoever
-   * creates the lock there wins); the rest are taken in parallel. Returns the stale locks it took
-   * over, whose runs may have left hosts mid-swap.
-   */
-  async acquire(force = false): Promise<LockInfo[]> {
-    const [first, ...rest] = this.hosts;
-    const takenOver: LockInfo[] = [];
-    try {
-      if (first) await this.take(first, force, takenOver);
-      const results = await mapLimit(rest, this.parallel, (h) => this.take(h, force, takenOver));
-      const failed = results.find((r) => !r.ok);
-      if (failed && !failed.ok) throw failed.error;
-    } catch (err) {
-      await this.release();
-      throw err;
-    }
-    return takenOver;
+  /** The heartbeat's period: several beats fit in a lock-timeout, so one slow beat never lets it lapse. */
+  get beatMs(): number {
+    return Math.min(60_000, Math.max(200, Math.floor(this.settings.timeoutMs / 5)));
   }
 
-  private async take(host: DockerHost, force: boolean, takenOver: LockInfo[]): Promise<void> {
-    for (let attempt = 0; attempt < 7; attempt++) {
+  /**
+   * Takes the lock on every host, waiting up to `waitMs` for a live holder. The first host decides
+   * between runs that start together; the rest are taken in parallel. Returns the dead runs' locks
+   * it took over: their hosts may be mid-switch.
+   */
+  async acquire(): Promise<LockInfo[]> {
+    const sleep = this.settings.sleep ?? realSleep;
+    const deadline = Date.now() + this.settings.waitMs;
+    for (let round = 0; ; round++) {
       try {
-        const created = await host.docker.createContainer({
-          name: lockName(this.service),
-          Image: LOCK_IMAGE,
-          Cmd: ['aviary-lock'],
-          Labels: this.labels(),
-        });
-        this.held.set(host, created.id);
-        return;
+        const takenOver: LockInfo[] = [];
+        const [first, ...rest] = this.hosts;
+        if (first) pushTaken(takenOver, await this.take(first));
+        const results = await mapLimit(rest, this.settings.parallel, (h) => this.take(h));
+        for (const r of results) {
+          if (!r.ok) throw r.error;
+          pushTaken(takenOver, r.value);
+        }
+        this.startHeartbeat();
+        return takenOver;
       } catch (err) {
-        // The first lock on a host: no lock image there yet.
-        if (statusOf(err) === 404) { await ensureLockImage(host); continue; }
-        if (statusOf(err) !== 409) throw new RunError(`${host.name}: could not take the deploy lock: ${(err as Error).message}`);
+        await this.release();
+        const left = deadline - Date.now();
+        if (!(err instanceof LockBusyError) || left <= 0) throw err;
+        if (round === 0) this.log.info(`waiting up to ${formatDuration(left)} (lock-wait) for the deploy lock: ${describeHolder(err.holder)}`);
+        await sleep(Math.min(left, Math.min(5_000, 250 * 2 ** round)));
+      }
+    }
+  }
+
+  /** Takes the lock on each host it can, going on past hosts that fail (for the post step). */
+  async acquireEach(): Promise<Map<HostEngine, HostTake>> {
+    const out = new Map<HostEngine, HostTake>();
+    const results = await mapLimit(this.hosts, this.settings.parallel, (h) => this.take(h));
+    results.forEach((r, i) => {
+      if (r.ok) out.set(this.hosts[i], { ok: true, takenOver: r.value });
+      else out.set(this.hosts[i], { ok: false, busy: r.error instanceof LockBusyError ? r.error.holder : undefined, error: r.error as Error });
+    });
+    if (this.held.size) this.startHeartbeat();
+    return out;
+  }
+
+  private async take(host: HostEngine): Promise<LockInfo | undefined> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        this.held.set(host, await host.createRecord(lockName(this.service), this.labels()));
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw new RunError(`${host.name}: could not take the deploy lock: ${(err as Error).message}`);
       }
       const holder = await readLock(host, this.service);
-      if (!holder) {
-        // Released in between, or another run's create is still in progress: back off and look again.
-        await sleep(100 * 2 ** attempt);
-        continue;
-      }
-      if (holder.deployment === this.me.deployment) { this.held.set(host, undefined); return; }
+      if (!holder) { await realSleep(20 * 2 ** attempt); continue; } // released in between: try again
+      // This run's own lock (a post step, or a retry): it is ours to keep.
+      if (holder.deployment === this.me.deployment) { this.held.set(host, holder.id); return undefined; }
       const stale = staleness(holder);
-      if (!force && !stale) {
-        throw new RunError(`${this.service} is being deployed by ${describeHolder(holder)}; wait for it, or use force-unlock if that run is gone`);
+      if (!this.settings.force && !stale) throw new LockBusyError(holder, this.service);
+      try {
+        // The compare-and-swap: only one taker can rename this very container to this name.
+        await host.rename(holder.id, deadName(this.service, holder.id));
+      } catch (err) {
+        if (err instanceof ConflictError || statusOf(err) === 404) continue; // another taker won it
+        throw err;
       }
-      this.log.warn(`${host.name}: taking over the deploy lock of ${describeHolder(holder)}: ${force ? 'force-unlock was given' : stale}`);
-      takenOver.push(holder);
-      await host.remove(lockName(this.service));
+      this.log.warn(`${host.name}: took over the deploy lock of ${describeHolder(holder)}: ${this.settings.force ? 'force-unlock was given' : stale}`);
+      await this.takeFreed(host);
+      return holder;
     }
-    throw new RunError(`${host.name}: another run is taking the deploy lock of ${this.service} at the same moment; try again`);
+    throw new RunError(`${host.name}: other runs are taking the deploy lock of ${this.service} at the same moment; try again`);
   }
 
-  private labels(): Record<string, string> {
-    const now = Date.now();
+  /** After a takeover: the name is free, but a run that had not seen the dead lock may take it first. */
+  private async takeFreed(host: HostEngine): Promise<void> {
+    try {
+      this.held.set(host, await host.createRecord(lockName(this.service), this.labels()));
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      const holder = await readLock(host, this.service);
+      if (holder?.deployment === this.me.deployment) { this.held.set(host, holder.id); return; }
+      if (holder) throw new LockBusyError(holder, this.service);
+      throw new RunError(`${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`);
+    }
+  }
+
+  private labels(extra: Record<string, string> = {}, kind = 'lock'): Record<string, string> {
     return {
-      [L.service]: this.service,
-      [L.owner]: this.me.owner,
-      [L.deployment]: this.me.deployment,
-      [L.machine]: this.me.machine,
-      [L.pid]: String(this.me.pid),
-      [L.acquiredAt]: new Date(now).toISOString(),
-      [L.expiresAt]: new Date(now + this.timeoutMs).toISOString(),
+      [RECORD.service]: this.service,
+      [RECORD.kind]: kind,
+      [RECORD.deployment]: this.me.deployment,
+      [RECORD.owner]: this.me.owner,
+      [RECORD.machine]: this.me.machine,
+      [RECORD.boot]: this.me.boot,
+      [RECORD.pid]: String(this.me.pid),
+      [RECORD.process]: this.me.process,
+      [RECORD.acquiredAt]: new Date().toISOString(),
+      [RECORD.timeoutMs]: String(this.settings.timeoutMs),
+      ...extra,
     };
   }
 
-  /** Removes this run's lock from every host where it holds it; never throws (it runs on every exit path). */
-  async release(): Promise<void> {
-    const hosts = [...this.held.keys()];
-    await mapLimit(hosts, this.parallel, async (host) => {
+  private startHeartbeat(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => { this.beating ??= this.beat().finally(() => { this.beating = undefined; }); }, this.beatMs);
+    this.timer.unref();
+  }
+
+  /** One heartbeat on every held host: a new record first, then the previous one goes. */
+  private async beat(extra: Record<string, string> = {}): Promise<void> {
+    const n = ++this.beatCount;
+    await mapLimit([...this.held.keys()], this.settings.parallel, async (host) => {
       try {
-        // The container this run created is removed by its id: another run's lock is never touched.
-        const id = this.held.get(host);
-        if (id) { await host.remove(id); this.held.delete(host); return; }
-        const holder = await readLock(host, this.service);
-        if (holder && holder.deployment !== this.me.deployment) return;
-        await host.remove(lockName(this.service));
+        const id = await host.createRecord(beatName(this.service, this.me.deployment, n), this.labels(extra, 'beat'));
+        const previous = this.beats.get(host);
+        this.beats.set(host, id);
+        if (previous) await host.remove(previous);
+      } catch (err) {
+        this.log.debug(`${host.name}: deploy lock heartbeat failed: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  /**
+   * Records on every held host how the run ended, before anything else happens: a run killed in
+   * its clean-up is then not undone by the repair of the next one.
+   */
+  async recordOutcome(outcome: string): Promise<void> {
+    await this.beating;
+    await this.beat({ [RECORD.outcome]: outcome });
+  }
+
+  /** Removes this run's lock and heartbeat from every host where it holds them; never throws (it runs on every exit path). */
+  async release(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.beating;
+    await mapLimit([...this.held.keys()], this.settings.parallel, async (host) => {
+      try {
+        const beat = this.beats.get(host);
+        if (beat) await host.remove(beat);
+        this.beats.delete(host);
+        // By its id: another run's lock is never touched.
+        await host.remove(this.held.get(host)!);
         this.held.delete(host);
       } catch (err) {
         this.log.warn(`${host.name}: could not release the deploy lock: ${(err as Error).message}`);
       }
     });
   }
-}
 
-/** The lock held on a host, if any. */
-export async function readLock(host: DockerHost, service: string): Promise<LockInfo | undefined> {
-  const info = await host.inspect(lockName(service));
-  if (!info) return undefined;
-  const l = info.Config.Labels ?? {};
-  return {
-    host: host.name,
-    owner: l[L.owner] ?? 'unknown',
-    deployment: l[L.deployment] ?? 'unknown',
-    machine: l[L.machine] ?? '',
-    pid: Number(l[L.pid] ?? 0),
-    acquiredAt: l[L.acquiredAt] ?? '',
-    expiresAt: l[L.expiresAt] ?? '',
-  };
-}
-
-/** Removes the lock from every host whatever its holder; returns the holders it removed. */
-export async function forceUnlock(service: string, hosts: DockerHost[], log: Logger): Promise<LockInfo[]> {
-  const removed: LockInfo[] = [];
-  await mapLimit(hosts, 32, async (host) => {
-    const holder = await readLock(host, service);
-    if (!holder) return;
-    log.warn(`${host.name}: removing the deploy lock of ${describeHolder(holder)}`);
-    await host.remove(lockName(service));
-    removed.push(holder);
-  });
-  return removed;
-}
-
-const imported = new WeakSet<DockerHost>();
-
-async function ensureLockImage(host: DockerHost): Promise<void> {
-  if (imported.has(host)) return;
-  try {
-    await host.docker.getImage(LOCK_IMAGE).inspect();
-  } catch (err) {
-    if (statusOf(err) !== 404) throw err;
-    const tar = pack();
-    tar.entry({ name: 'aviary-lock', mode: 0o644 }, 'an aviary deploy lock holds no program\n');
-    tar.finalize();
-    const [repo, tag] = LOCK_IMAGE.split(':');
-    const stream = await host.docker.importImage(tar as unknown as NodeJS.ReadableStream, { repo, tag });
-    await new Promise<void>((resolve, reject) => host.docker.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())));
+  /** The hosts where this run holds the lock. */
+  get holds(): HostEngine[] {
+    return [...this.held.keys()];
   }
-  imported.add(host);
+}
+
+function pushTaken(list: LockInfo[], taken: LockInfo | undefined): void {
+  if (taken) list.push(taken);
 }

@@ -2,7 +2,13 @@
 // health results. Written as JSON (report-file) and read by the summary and the outputs.
 import type { AvailabilityReport } from '../availability/types';
 
-export type RolloutResult = 'deployed' | 'rolled-back' | 'failed';
+/**
+ * deployed: every host in scope runs the new version, healthy. partial: every host runs a healthy
+ * version, but some failed within max-unhealthy and run their previous one. rolled-back: the
+ * rollout failed and every host it touched runs its previous version, healthy. failed: anything
+ * else (nothing changed, or a host could not be put back: the error names it and what it runs).
+ */
+export type RolloutResult = 'deployed' | 'partial' | 'rolled-back' | 'failed';
 
 export type HostResult =
   | 'untouched'        // never reached by the rollout

@@ -1,15 +1,18 @@
-// A rollout of DESIGN.md: connect, preflight, lock, pre-pull, batches of swaps with health checks,
-// and on any failure the rollback of every host touched; on success the pruning of old containers.
-import { DeployConfig, GroupSpec, HostSpec } from '../config/types';
+// A rollout of DESIGN.md: connect, lock, preflight (repairing what dead runs left), pre-pull,
+// batches of swaps with health checks, and on any failure the rollback of every host touched; once
+// the outcome is known it is recorded on the hosts before anything else (pruning, clean-up).
+import { DeployConfig, GroupSpec, HealthSpec, HostSpec } from '../config/types';
 import { describeError, RunError } from '../errors';
-import { DockerHost, LABEL, ServiceContainer, short } from '../hosts/docker-host';
+import { HostEngine, LABEL, ServiceContainer, short } from '../hosts/engine';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
-import { mapLimit, sleep, unlessAborted } from '../util/pool';
+import { mapLimit, sleep, unlessAborted, withTimeout } from '../util/pool';
 import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
-import { activate, prune, repair, restore, RollbackPoint, swap, SwitchWatcher } from './swap';
+import { decidedRuns, describeRepair, repairDead, survey } from './repair';
+import { activateKept, prune, restore, RollbackPoint, swap, SwitchWatcher } from './switch';
+import { intentName } from './records';
 import { HealthProbe, HealthVerdict } from './health-probe';
 import { evaluateGates } from '../gates/evaluate';
 import { runHook } from '../hooks/run';
@@ -21,10 +24,10 @@ import { availabilityLine } from '../availability/format';
 export interface RolloutDeps {
   log: Logger;
   /** Opens a connection to every host (bounded by `parallel`); throws naming every host it could not reach. */
-  connect(hosts: HostSpec[], signal?: AbortSignal): Promise<Map<string, DockerHost>>;
+  connect(hosts: HostSpec[], signal?: AbortSignal): Promise<Map<string, HostEngine>>;
   health: HealthProbe;
   /** For a dry run: the digest the registry holds for the image, as the hosts would pull it. */
-  registryDigest?: (image: string, host: DockerHost) => Promise<string | undefined>;
+  registryDigest?: (image: string, host: HostEngine) => Promise<string | undefined>;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -40,12 +43,25 @@ export interface RolloutOptions {
   target?: 'image' | 'previous';
   /** Called once the image is on every host, just before the first batch (e.g. to open a GitHub deployment). */
   onStart?: (report: RolloutReport) => Promise<void>;
+  /**
+   * Called as soon as the outcome is known and recorded on the hosts, before pruning and clean-up:
+   * from then on a post step must not undo the rollout (the actions save `finished` here).
+   */
+  onOutcome?: (report: RolloutReport) => void;
+  /** Called just before the lock is taken, the first step that may change a host. */
+  onLock?: () => void;
 }
+
+/**
+ * GitHub kills a cancelled step 10 s after its SIGINT. The rollback of the hosts in flight must fit:
+ * shorter health checks and hooks, and a bound on the whole; what does not fit is the post step's.
+ */
+export const CANCEL = { budgetMs: 8_000, healthDeadlineMs: 5_000, hookTimeoutMs: 2_000 } as const;
 
 interface HostState {
   spec: HostSpec;
   group: GroupSpec;
-  host: DockerHost;
+  host: HostEngine;
   point: RollbackPoint;
   report: HostReport;
   newId?: string;           // the container this run made active
@@ -60,8 +76,10 @@ export class Rollout {
   readonly report: RolloutReport;
   private readonly states = new Map<string, HostState>();
   private digest = '';
-  private readonly unfinished = new Set<string>(); // deployments whose `.new-` containers preflight found
   private availability?: AvailabilityProbe;
+  private lock?: DeployLock;
+  /** Set when a cancelled run's rollback did not fit in its grace: the post step finishes it. */
+  private unfinishedRollback = false;
 
   constructor(private readonly config: DeployConfig, private readonly deps: RolloutDeps, private readonly options: RolloutOptions) {
     this.log = deps.log;
@@ -90,54 +108,96 @@ export class Rollout {
     const plan = planRollout(this.config);
     this.report.plan = plan.batches.map((b) => ({ index: b.index, group: b.group, hosts: b.hosts.map((h) => h.name) }));
     const allHosts = this.config.groups.flatMap((g) => g.hosts);
-    let lock: DeployLock | undefined;
-    let hosts: Map<string, DockerHost> | undefined;
+    let hosts: Map<string, HostEngine> | undefined;
     try {
       hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () => this.deps.connect(allHosts, this.options.signal));
-      await this.phase('preflight', 'Preflight', () => this.preflight(hosts!));
       if (this.options.dryRun) {
+        await this.phase('preflight', 'Preflight', () => this.preflight(hosts!, false));
         if (!this.rollingBack) await this.phase('resolve', `Ask the registry for ${this.config.image}`, () => this.resolveDigest());
         this.report.result = 'deployed';
         return this.report;
       }
-      lock = new DeployLock(this.config.service, this.hostStates().map((s) => s.host), this.options.owner, this.config.lockTimeoutMs, this.log, this.config.strategy.parallel);
-      const takenOver = await this.phase('lock', 'Take the deploy lock', () => lock!.acquire(this.options.forceUnlock));
-      // Runs that died left their lock (taken over now) or, when it was removed by hand, their
-      // unfinished containers: both are put back on what the hosts ran before.
-      const dead = new Set([...takenOver.map((t) => t.deployment), ...this.unfinished].filter((d) => d !== this.options.deployment));
-      if (dead.size) await this.phase('repair', 'Repair what an earlier run left', () => this.repairDeadRuns([...dead]));
+      // The lock comes first: what the hosts run is read under it, so no other run changes it after.
+      const lock = new DeployLock(this.config.service, allHosts.map((h) => hosts!.get(h.name)!), this.options.owner, {
+        timeoutMs: this.config.lockTimeoutMs, waitMs: this.config.lockWaitMs, parallel: this.config.strategy.parallel, force: this.options.forceUnlock,
+      }, this.log);
+      this.options.onLock?.();
+      await this.phase('lock', 'Take the deploy lock', () => lock.acquire());
+      this.lock = lock;
+      await this.phase('preflight', 'Preflight', () => this.preflight(hosts!, true));
       if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
       await this.options.onStart?.(this.report);
       this.startAvailability();
       const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
       if (failure) {
-        await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
         this.report.error = failure;
-        this.report.result = this.hostStates().some((s) => s.report.result === 'restore-failed') ? 'failed' : 'rolled-back';
-      } else {
-        if (!this.rollingBack) await this.phase('prune', 'Prune old containers', () => this.pruneAll());
-        this.report.result = 'deployed';
+        await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
       }
+      this.settle();
+      await this.recordOutcome();
+      if (this.report.result !== 'failed' && !this.rollingBack) await this.phase('prune', 'Prune old containers', () => this.pruneAll());
+      if (this.rollingBack && this.report.result !== 'failed') await this.forgetIntents();
     } catch (err) {
-      // A failure before any swap (connect, preflight, lock, pre-pull) changed nothing.
+      // A failure before any swap (connect, lock, preflight, pre-pull) changed nothing.
       this.report.error = describeError(err);
       this.report.result = 'failed';
       this.log.error(this.report.error);
       if (this.hostStates().some((s) => s.touched)) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
-        this.report.result = 'rolled-back';
+        this.settle();
+        await this.recordOutcome();
       }
     } finally {
       if (this.availability) {
         this.report.availability = await this.availability.stop();
         this.log.info(availabilityLine(this.report.availability));
       }
-      if (lock) await lock.release();
+      // A rollback cut short by the cancel bound keeps the lock: the post step adopts it and finishes.
+      if (this.lock && !this.unfinishedRollback) await this.lock.release();
       for (const h of hosts?.values() ?? []) h.close();
       this.report.durationMs = this.now() - started;
       this.report.hosts = this.hostStates().map((s) => s.report);
     }
     return this.report;
+  }
+
+  /**
+   * The result, from what every host runs now: deployed only when every host runs the new version,
+   * healthy; a host that could not be put back makes the run failed, naming it and what it runs.
+   */
+  private settle(): void {
+    const states = this.hostStates();
+    const lost = states.filter((s) => s.report.result === 'restore-failed');
+    const back = states.filter((s) => s.report.result === 'rolled-back');
+    if (lost.length) {
+      this.report.result = 'failed';
+      const lines = lost.map((s) => `${s.spec.name}: ${s.report.error?.split('\n').pop() ?? 'could not be restored'}`);
+      const head = `${lost.length} host(s) could not be put back on their previous version and need a look:\n  ${lines.join('\n  ')}`;
+      this.report.error = this.report.error ? `${this.report.error}\n${head}` : head;
+    } else if (this.report.error) {
+      this.report.result = 'rolled-back';
+    } else if (back.length) {
+      this.report.result = 'partial';
+      this.report.error = `${back.length} host(s) failed within max-unhealthy and run their previous version: ${back.map((s) => s.spec.name).join(', ')}`;
+    } else {
+      this.report.result = 'deployed';
+    }
+  }
+
+  /** Records the outcome on the hosts (a heartbeat that says it), then tells the caller: nothing after this undoes it. */
+  private async recordOutcome(): Promise<void> {
+    // A host that could not be put back is left to the post step, which tries again.
+    if (this.report.result === 'failed' || this.unfinishedRollback || !this.lock) return;
+    await this.lock.recordOutcome(this.report.result);
+    this.options.onOutcome?.(this.report);
+  }
+
+  /** After a rollback to the previous version: the intents it recorded are no longer needed. */
+  private async forgetIntents(): Promise<void> {
+    await mapLimit(this.hostStates().filter((s) => s.target && s.touched), this.config.strategy.parallel, async (s) => {
+      const intent = (await s.host.records('aviary.record.service', this.config.service)).find((r) => r.name === intentName(this.config.service, this.options.deployment));
+      if (intent) await s.host.remove(intent.id);
+    });
   }
 
   private async phase<T>(name: string, title: string, fn: () => Promise<T>): Promise<T> {
@@ -149,14 +209,32 @@ export class Rollout {
     }
   }
 
-  /** Reads what each host runs now: its rollback point. */
-  private async preflight(hosts: Map<string, DockerHost>): Promise<void> {
+  /**
+   * Reads what each host runs now: its rollback point. Under the lock (`repair`), what dead runs
+   * left half-done is first put back from their records, so the points read are healthy versions.
+   */
+  private async preflight(hosts: Map<string, HostEngine>, repair: boolean): Promise<void> {
     const entries = this.config.groups.flatMap((group) => group.hosts.map((spec) => ({ group, spec })));
     // Reports list hosts in file order, whatever order the parallel preflight finishes in.
     for (const { spec } of entries) this.states.set(spec.name, undefined as unknown as HostState);
-    const results = await mapLimit(entries, this.config.strategy.parallel, async ({ group, spec }) => {
+    // First every host's records: a dead run that recorded its outcome on any host had finished (it
+    // may have died while recording it), and is then undone on none.
+    const surveys = await mapLimit(entries, this.config.strategy.parallel, ({ spec }) => survey(hosts.get(spec.name)!, this.config.service, [this.options.deployment]));
+    const decided = decidedRuns(surveys.flatMap((r) => (r.ok ? [r.value] : [])));
+    const results = await mapLimit(entries, this.config.strategy.parallel, async ({ group, spec }, i) => {
       const host = hosts.get(spec.name)!;
-      const containers = await host.serviceContainers(this.config.service);
+      const surveyed = surveys[i];
+      if (!surveyed.ok) throw surveyed.error;
+      const found = surveyed.value;
+      let containers = found.containers;
+      if (repair && found.dead.size) {
+        const repaired = await repairDead(host, this.config.service, [...found.dead.keys()], found.records, undefined, decided);
+        for (const r of repaired) {
+          const line = describeRepair(spec.name, r);
+          if (line) this.warn(line);
+        }
+        containers = await host.serviceContainers(this.config.service);
+      }
       const current = containers.find((c) => c.name === this.config.service);
       const digest = current ? (await host.imageDigest(current.imageId))?.digest : undefined;
       const state: HostState = {
@@ -169,10 +247,9 @@ export class Rollout {
         },
       };
       this.states.set(spec.name, state);
-      const pending = containers.filter((c) => c.name.startsWith(`${this.config.service}.new-`));
-      for (const c of pending) if (c.labels[LABEL.deployment]) this.unfinished.add(c.labels[LABEL.deployment]);
+      const unfinished = repair ? 0 : found.dead.size;
       const note = current ? `${current.image}${current.running ? '' : ` (${current.state})`}` : 'nothing yet';
-      this.log.info(`${spec.name}: runs ${note}${pending.length ? `; ${pending.length} unfinished container(s) of an earlier run` : ''}`);
+      this.log.info(`${spec.name}: runs ${note}${unfinished ? `; ${unfinished} unfinished run(s) left records, repaired when the deploy runs` : ''}`);
       return { containers };
     });
     const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(entries[i].spec.name, describeError(r.error))]));
@@ -228,18 +305,6 @@ export class Rollout {
     if (byVersion.size > 1) {
       this.warn(`the hosts do not all run the same version, each goes back to its own previous one: ${[...byVersion].map(([image, hosts]) => `${image} on ${hosts.join(', ')}`).join('; ')}`);
     }
-  }
-
-  private async repairDeadRuns(deployments: string[]): Promise<void> {
-    await mapLimit(this.hostStates(), this.config.strategy.parallel, async (s) => {
-      for (const dep of new Set(deployments)) {
-        const done = await repair(s.host, this.config.service, dep);
-        if (done) this.warn(done);
-      }
-      // Re-read the rollback point: the repair may have changed what runs.
-      const current = (await s.host.serviceContainers(this.config.service)).find((c) => c.name === this.config.service);
-      s.point = { container: current, digest: current ? (await s.host.imageDigest(current.imageId))?.digest : undefined };
-    });
   }
 
   /** Pulls the image on every host before anything is stopped; a failure here changes nothing. */
@@ -332,7 +397,7 @@ export class Rollout {
       s.touched = true;
       if (s.target) {
         s.newId = s.target.id;
-        await activate(s.host, this.config.service, s.point.container, s.target.id, s.group.container.stopTimeoutMs, this.switchWatcher(s));
+        await activateKept(s.host, this.config.service, this.options.deployment, s.point.container!, s.target, s.group.container.stopTimeoutMs, this.switchWatcher(s));
       }
       const id = s.target ? s.target.id : await swap(s.host, {
         service: this.config.service,
@@ -371,27 +436,61 @@ export class Rollout {
     await mapLimit(failed, this.config.strategy.parallel, (s) => this.restoreHost(s));
   }
 
-  /** Rolls back every host this run touched, all groups, in parallel. */
+  /**
+   * Rolls back every host this run touched, all groups, in parallel. On the cancel path it must fit
+   * in GitHub's grace: hosts still going at the bound are left, with the lock, to the post step.
+   */
   private async rollbackTouched(): Promise<void> {
     const touched = this.hostStates().filter((s) => s.touched && s.report.result !== 'restore-failed' && !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
     this.log.info(`rolling back ${touched.length} host(s): ${touched.map((s) => s.spec.name).join(', ')}`);
-    await mapLimit(touched, this.config.strategy.parallel, (s) => this.restoreHost(s));
+    const all = mapLimit(touched, this.config.strategy.parallel, (s) => this.restoreHost(s));
+    if (this.cancelling) {
+      try {
+        await withTimeout(all, CANCEL.budgetMs, 'the cancelled run\'s rollback');
+      } catch {
+        const left = touched.filter((s) => s.report.result !== 'rolled-back' && s.report.result !== 'restore-failed');
+        this.unfinishedRollback = true;
+        for (const s of left) {
+          s.report.result = 'restore-failed';
+          s.report.error = `${s.report.error ? `${s.report.error}\n` : ''}${s.spec.name}: its rollback did not finish within ${formatDuration(CANCEL.budgetMs)} of the cancel; the post step finishes it`;
+        }
+        this.log.error(`the rollback of ${left.map((s) => s.spec.name).join(', ')} did not finish within ${formatDuration(CANCEL.budgetMs)} of the cancel: the deploy lock stays, and the post step puts them back`);
+        this.report.result = 'failed';
+        return;
+      }
+    } else {
+      await all;
+    }
     const lost = touched.filter((s) => s.report.result === 'restore-failed');
     if (lost.length) this.log.error(`could not restore ${lost.map((s) => s.spec.name).join(', ')}: see the errors above`);
   }
 
+  private get cancelling(): boolean {
+    return !!this.options.signal?.aborted;
+  }
+
+  /** The health check of a restored container: on the cancel path, short enough to fit in the grace. */
+  private restoreHealth(health: HealthSpec): HealthSpec {
+    if (!this.cancelling) return health;
+    return { ...health, deadlineMs: Math.min(health.deadlineMs, CANCEL.healthDeadlineMs), intervalMs: Math.min(health.intervalMs, 250) };
+  }
+
+  /** Puts a host back on its rollback point, from the records on the host, and health-checks it. */
   private async restoreHost(s: HostState): Promise<void> {
     try {
       // Out of the load balancer while the new container is replaced; back in once the old one is healthy.
       if (s.newId) await this.hook(s, s.group.hooks?.beforeStop, false);
-      await restore(s.host, this.config.service, s.newId, s.point, !s.target, this.switchWatcher(s));
+      const outcome = await restore(s.host, this.config.service, this.options.deployment, this.switchWatcher(s));
+      if (outcome.kind === 'lost' || outcome.kind === 'superseded') throw new RunError(outcome.note);
       const old = s.point.container;
-      if (!old) {
+      if (outcome.kind === 'emptied' || !old) {
         s.report.result = 'rolled-back';
         this.log.info(`${s.spec.name}: removed the new container (it ran nothing before)`);
         return;
       }
-      const verdict = await this.deps.health.check(s.spec, s.host, old.id, s.group.health);
+      // 'none': the swap never began (a hook or the create failed); the old container may still need its start.
+      if (outcome.kind === 'none' && !old.running) await s.host.start(old.id);
+      const verdict = await this.deps.health.check(s.spec, s.host, old.id, this.restoreHealth(s.group.health));
       s.report.rollbackHealth = record(verdict);
       if (!verdict.healthy) throw new RunError(`${old.image} is running again but not healthy: ${verdict.message}`);
       s.report.result = 'rolled-back';
@@ -399,7 +498,9 @@ export class Rollout {
       await this.hook(s, s.group.hooks?.afterHealthy, false);
     } catch (err) {
       s.report.result = 'restore-failed';
-      const message = `${s.spec.name}: could not restore its previous version: ${describeError(err)}`;
+      const now = await s.host.container(this.config.service).catch(() => undefined);
+      const runs = now ? `it runs ${now.image} (${now.state})` : 'nothing runs under the service\'s name';
+      const message = `${s.spec.name}: could not restore its previous version: ${describeError(err)}; ${runs}`;
       s.report.error = s.report.error ? `${s.report.error}\n${message}` : message;
       this.log.error(message);
     }
@@ -426,6 +527,7 @@ export class Rollout {
   /** Runs a drain hook; a failure throws when `must` (before-stop of an update), else warns. */
   private async hook(s: HostState, hook: HookSpec | undefined, must: boolean, signal?: AbortSignal): Promise<void> {
     if (!hook) return;
+    if (this.cancelling) hook = { ...hook, timeoutMs: Math.min(hook.timeoutMs, CANCEL.hookTimeoutMs) };
     const r = await runHook(hook, { host: s.spec.name, address: s.spec.address, group: s.group.name, service: this.config.service }, this.log, signal);
     if (r.ok) return;
     if (must) throw new RunError(r.message);

@@ -90,7 +90,7 @@ export class DeployFixture {
     await Promise.all(hosts.map(async (h) => {
       const list = await h.docker.listContainers({ all: true });
       for (const c of list) {
-        if (c.Names.some((n) => n === `/${this.service}` || n.startsWith(`/${this.service}.`) || n === `/aviary-lock.${this.service}`)) {
+        if (c.Labels?.['aviary.record.service'] === this.service || c.Names.some((n) => n === `/${this.service}` || n.startsWith(`/${this.service}.`) || n === `/aviary-lock.${this.service}`)) {
           await h.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
         }
       }

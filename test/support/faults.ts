@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import Docker from 'dockerode';
 import { pack } from 'tar-stream';
 import { deploy, DeploySettings, recover } from '../../src/deploy';
+import { Recovery } from '../../src/rollout/recover';
 import { MemoryLogger } from '../../src/log';
 import { RolloutReport } from '../../src/rollout/report';
 import { DeployFixture, HostRef } from './deploy-fixture';
@@ -103,7 +104,7 @@ export async function prepareFaultHosts(fleet: Fleet, service: string, timeoutMs
     const docker = unixClient(fleet, name);
     for (;;) {
       const list = await docker.listContainers({ all: true });
-      const busy = list.filter((c) => c.Names.some((n) => n.startsWith('/aviary-lock.') && n !== `/aviary-lock.${service}`));
+      const busy = list.filter((c) => c.Labels?.['aviary.record.kind'] === 'lock' && c.Labels['aviary.record.service'] !== service);
       if (!busy.length || Date.now() > deadline) {
         bystanders.set(name, list.filter((c) => c.State === 'running' && !ours(c.Names, service)).map((c) => c.Id));
         break;
@@ -114,7 +115,7 @@ export async function prepareFaultHosts(fleet: Fleet, service: string, timeoutMs
 }
 
 function ours(names: string[], service: string): boolean {
-  return names.some((n) => n === `/${service}` || n.startsWith(`/${service}.`) || n === `/aviary-lock.${service}`);
+  return names.some((n) => n === `/${service}` || n.startsWith(`/${service}.`) || n === `/aviary-lock.${service}` || n.startsWith(`/aviary-lock.${service}.`) || n.startsWith(`/aviary-intent.${service}.`));
 }
 
 function unixClient(fleet: Fleet, name: string): Docker {
@@ -240,10 +241,10 @@ function transcript(title: string, text: string): void {
 }
 
 /** The deploy action's post step: repairs, from the records on the hosts, what `deployment` left. */
-export async function recoverWith(fx: DeployFixture, deployment: string): Promise<{ done: string[]; log: MemoryLogger }> {
+export async function recoverWith(fx: DeployFixture, deployment: string): Promise<{ done: string[]; recovery: Recovery; log: MemoryLogger }> {
   const log = new MemoryLogger();
-  const done = await recover(settingsFor(fx, undefined, {}), deployment, log, process.env);
-  return { done, log };
+  const recovery = await recover(settingsFor(fx, undefined, {}), deployment, log, process.env);
+  return { done: recovery.hosts.flatMap((h) => h.repaired), recovery, log };
 }
 
 function settingsFor(fx: DeployFixture, image: string | undefined, settings: Partial<DeploySettings>): DeploySettings {
@@ -393,6 +394,8 @@ export async function hostProblems(fx: DeployFixture, names: string[], versions:
       else if (c !== current && c.State === 'running') problems.push(`${name}: ${n} runs besides ${fx.service}`);
     }
     if (list.some((c) => c.Names.includes(`/aviary-lock.${fx.service}`))) problems.push(`${name}: the deploy lock aviary-lock.${fx.service} remains`);
+    const records = list.filter((c) => c.Labels?.['aviary.record.service'] === fx.service).map((c) => c.Names[0].slice(1));
+    if (records.length) problems.push(`${name}: records remain: ${records.join(', ')}`);
     if (current?.State === 'running') {
       const version = await fx.version(host);
       if (!versions.includes(version)) problems.push(`${name}: answers /version with ${JSON.stringify(version)}, expected ${versions.join(' or ')}`);

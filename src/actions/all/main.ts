@@ -1,9 +1,8 @@
 // The root action: build → push → deploy in one step. The deploy takes the digest the registry
 // holds, so every host runs exactly the image that was built.
-import { cancelOnSignals } from '../../util/cancel';
 import { buildImage } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
-import { deploy, newDeploymentId, outputsOf, prepare, errorWasLogged } from '../../deploy';
+import { outputsOf, prepare, errorWasLogged } from '../../deploy';
 import { RunError } from '../../errors';
 import { pushTags } from '../../push/push';
 import { parsePushSettings } from '../../push/settings';
@@ -11,6 +10,7 @@ import { readBuildInputs } from '../build/inputs';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
 import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
+import { runRollout } from '../shared/rollout-step';
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
@@ -39,12 +39,7 @@ export async function run(): Promise<void> {
     core.setOutput('image', pushed.image);
 
     rollout.overrides.image = pushed.image;
-    // The post step (shared with actions/deploy) repairs from the hosts' records if this step dies.
-    rollout.deployment = newDeploymentId();
-    core.saveState('deployment', rollout.deployment);
-    const signal = cancelOnSignals(log);
-    const { report } = await deploy(rollout, log, process.env, signal, publisher);
-    core.saveState('finished', 'true');
+    const { report } = await runRollout(rollout, log, publisher);
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, rollout.reportFile))) if (name !== 'digest') core.setOutput(name, value);
     core.setOutput('deployment-id', publisher.githubDeploymentId);

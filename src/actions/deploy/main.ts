@@ -1,10 +1,10 @@
 // actions/deploy: read inputs → roll out → set outputs. SIGINT/SIGTERM cancel the rollout cleanly.
-import { cancelOnSignals } from '../../util/cancel';
-import { deploy, newDeploymentId, outputsOf, errorWasLogged } from '../../deploy';
+import { outputsOf, errorWasLogged } from '../../deploy';
 import { InputError, RunError, show } from '../../errors';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
 import { readPublishInputs } from '../shared/rollout-inputs';
+import { runRollout } from '../shared/rollout-step';
 import { readDeployInputs } from './inputs';
 
 export async function run(): Promise<void> {
@@ -20,12 +20,7 @@ export async function run(): Promise<void> {
     }
     if (mode !== 'deploy') throw new InputError(`input mode: ${show(mode)} is not deploy or status`);
     const publisher = new Publisher(readPublishInputs(), log);
-    const signal = cancelOnSignals(log);
-    // The post step repairs from the hosts' records if this step dies before it finishes.
-    settings.deployment = newDeploymentId();
-    core.saveState('deployment', settings.deployment);
-    const { report } = await deploy(settings, log, process.env, signal, publisher);
-    core.saveState('finished', 'true');
+    const { report } = await runRollout(settings, log, publisher);
     await publisher.finished(report);
     for (const [name, value] of Object.entries(outputsOf(report, settings.reportFile))) core.setOutput(name, value);
     core.setOutput('deployment-id', publisher.githubDeploymentId);

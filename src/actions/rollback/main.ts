@@ -1,11 +1,11 @@
 // actions/rollback: every selected host back to the version its current one replaced (`to:
 // previous`, from the records on the hosts), or to a named image, in canary batches with health checks.
-import { cancelOnSignals } from '../../util/cancel';
-import { deploy, outputsOf, errorWasLogged } from '../../deploy';
+import { outputsOf, errorWasLogged } from '../../deploy';
 import { RunError } from '../../errors';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
 import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
+import { runRollout } from '../shared/rollout-step';
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
@@ -14,8 +14,7 @@ export async function run(): Promise<void> {
     if (to === 'previous') settings.target = 'previous';
     else settings.overrides.image = to;
     const publisher = new Publisher(readPublishInputs(), log);
-    const signal = cancelOnSignals(log);
-    const { report } = await deploy(settings, log, process.env, signal, publisher);
+    const { report } = await runRollout(settings, log, publisher);
     await publisher.finished(report);
     const outputs = outputsOf(report, settings.reportFile);
     // For a rollback, success is every host back on its previous version.

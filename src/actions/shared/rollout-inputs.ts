@@ -17,6 +17,7 @@ export function readRolloutInputs(env: NodeJS.ProcessEnv = process.env): DeployS
       maxUnhealthy: input('max-unhealthy') || undefined,
       pause: input('pause') || undefined,
       metricsUrl: input('metrics-url') || undefined,
+      lockWait: input('lock-wait') || undefined,
     },
     dryRun: booleanInput('dry-run', false),
     forceUnlock: booleanInput('force-unlock', false),
