@@ -302,7 +302,7 @@ groups:
 
   test('gates and hooks are validated with the rest, every problem naming its field', () => {
     expect(problemsOf(MINIMAL + '    gates: [{anything: 1}]\ngates: [{prometheus: {url: "http://p:9090"}}]\nhooks: {pre-deploy: ["/x"]}\n')).toEqual([
-      'groups.web.gates[0].anything: is not a known field (expected one of: name, prometheus, http, max, min, condition, for, interval, failure-limit, no-data, timeout)',
+      'groups.web.gates[0].anything: is not a known field (expected one of: name, prometheus, http, max, min, condition, for, interval, failure-limit, no-data, timeout, fresh)',
       'groups.web.gates[0]: has no source (expected prometheus: {url, query} or http: {url, path})',
       'gates[0].prometheus.query: is missing (expected a PromQL query like "sum(rate(http_errors_total[1m]))")',
       'hooks.pre-deploy: is not a known field (expected one of: before-stop, after-healthy)',
