@@ -33,6 +33,7 @@ export interface ConfigOverrides {
   pause?: string;                    // "30s"
   keep?: string | number;
   lockTimeout?: string;              // "10m"
+  lockWait?: string;                 // "5m"
   gates?: string;                    // YAML/JSON list, replaces the file's gates
   metricsUrl?: string;
 }
@@ -59,7 +60,7 @@ export interface LoadedConfig {
   file: string;
 }
 
-const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'gates', 'hooks', 'availability', 'metrics-url'] as const;
+const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'lock-wait', 'gates', 'hooks', 'availability', 'metrics-url'] as const;
 const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks'] as const;
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'] as const;
@@ -72,7 +73,9 @@ const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
 const MAX_FILE = 1024 * 1024;
 const MAX_HOSTS = 10_000;
 const MAX_NODES = 100_000;
-const DEFAULT_LOCK_TIMEOUT_MS = 30 * 60_000;
+// A lock lives while its run's heartbeat does; this is how long after the last beat it counts as dead.
+const DEFAULT_LOCK_TIMEOUT_MS = 2 * 60_000;
+const MIN_LOCK_TIMEOUT_MS = 1_000;
 
 /** Loads and validates the config and the deploy inputs. Throws one InputError listing every problem. */
 export function loadConfig(options: LoadOptions = {}): DeployConfig {
@@ -231,6 +234,7 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy);
   const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health);
   const lockTimeoutFile = raw['lock-timeout'] === undefined ? undefined : duration(p, 'lock-timeout', raw['lock-timeout'], true);
+  const lockWaitFile = raw['lock-wait'] === undefined ? undefined : duration(p, 'lock-wait', raw['lock-wait'], false);
   const topGates = readGates(p, 'gates', raw.gates);
   const topHooks = readHooks(p, 'hooks', raw.hooks);
   const availability = readAvailability(p, 'availability', raw.availability);
@@ -241,6 +245,9 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   // Deploy inputs: they win over the file, for every group.
   const inputStrategy = readInputStrategy(p, inputs, inputName);
   const lockTimeoutInput = given(inputs.lockTimeout) ? duration(p, inputName('lock-timeout'), String(inputs.lockTimeout).trim(), true) : undefined;
+  const lockWaitInput = given(inputs.lockWait) ? duration(p, inputName('lock-wait'), String(inputs.lockWait).trim(), false) : undefined;
+  const lockTimeoutMs = lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS;
+  if (lockTimeoutMs < MIN_LOCK_TIMEOUT_MS) p.raw(`${lockTimeoutInput !== undefined ? inputName('lock-timeout') : 'lock-timeout'}: ${lockTimeoutMs}ms is too short (expected at least 1s: the heartbeat renews the lock several times within it)`);
   const image = resolveImage(p, fileImage, inputs.image, inputName, options.requireImageVersion ?? true);
   const selected = selectGroups(p, groups, inputs.groups, inputName);
 
@@ -291,7 +298,8 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     image: image!,
     groups: specs,
     strategy: mergeStrategy(topStrategy, inputStrategy),
-    lockTimeoutMs: lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS,
+    lockTimeoutMs,
+    lockWaitMs: lockWaitInput ?? lockWaitFile ?? 0,
     ...(raw.availability !== undefined && availability ? { availability } : {}),
     ...(metricsUrlInput ?? metricsUrlFile ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
   };

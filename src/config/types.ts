@@ -81,7 +81,8 @@ export interface DeployConfig {
   image: string;            // the full reference to deploy: repo:tag or repo@sha256:…
   groups: GroupSpec[];      // the selected groups, in file order
   strategy: StrategySpec;   // the top-level strategy (budget, parallel)
-  lockTimeoutMs: number;    // how long a lock stays valid without its owner
+  lockTimeoutMs: number;    // how long after its run's last heartbeat a lock counts as dead
+  lockWaitMs: number;       // how long a run waits for a lock held by a live run (0: fails at once)
   availability?: AvailabilitySpec;  // probing during the rollout
   metricsUrl?: string;      // Pushgateway for the rollout's figures
 }
