@@ -58,7 +58,7 @@ test('a run killed mid-swap, its lock then removed with `aviary unlock`: the nex
   expect((await containersOf(fx, ['h1'], first.deployment!)).length).toBeGreaterThan(0);
 
   const unlock = await new CliRun(['unlock', '--config', path.join(fx.dir, 'aviary.yml')]).done;
-  expect(unlock.text).toMatch(/removed the lock from 3 host\(s\)/);
+  expect(unlock.text.match(/took over the deploy lock of .*force-unlock was given/g)).toHaveLength(3);
   const second = await runCli(fx, images.v2).done;
   const context = `--- unlock:\n${unlock.text}\n--- second run:\n${second.text}`;
   expect({ context, code: second.code }).toEqual({ context, code: 0 });
