@@ -74,6 +74,8 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   await (await import('./inventory/resolve')).resolveInventory(config, log, { signal, env });
   const auth = settings.target === 'previous' ? undefined : resolveRegistryAuth(config.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
+  const cleartext = cleartextSecrets(config, !!auth);
+  if (cleartext) log.warn(cleartext);
   const deployment = settings.deployment ?? newDeploymentId();
   const rollout = new Rollout(config, {
     log,
@@ -105,6 +107,21 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   else if (config.metricsUrl) await pushMetrics(config.metricsUrl, rolloutFigures(report), log);
   if (settings.reportFile) writeReport(settings.reportFile, report);
   return { report, config };
+}
+
+/**
+ * Plain tcp:// carries every request in cleartext: the registry credentials sent with each pull
+ * (X-Registry-Auth) and the secret-env values in each container's create. Said once, naming the
+ * hosts, before anything is sent; tls: or ssh:// carries the same requests encrypted.
+ */
+export function cleartextSecrets(config: DeployConfig, registryAuth: boolean): string | undefined {
+  const exposed = config.groups.flatMap((g) => {
+    const what = [registryAuth && 'the registry credentials', Object.keys(g.container.secretEnv).length && `secret-env ${Object.keys(g.container.secretEnv).join(', ')}`].filter(Boolean);
+    return what.length ? g.hosts.filter((h) => h.docker.startsWith('tcp://') && !h.tls).map((h) => ({ host: h.name, what: what.join(' and ') })) : [];
+  });
+  if (!exposed.length) return undefined;
+  const what = [...new Set(exposed.map((e) => e.what))].join('; ');
+  return `${what} travel in cleartext to ${exposed.length} host(s) reached over plain tcp:// (${exposed.map((e) => e.host).join(', ')}): anyone on that network can read them; give those hosts tls: or reach them over ssh://`;
 }
 
 /** A copy of a JSON-like value with every string masked. */

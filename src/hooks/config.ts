@@ -6,7 +6,8 @@ import { checkPlaceholders } from '../gates/template';
 import { CommandAction, HookName, HooksSpec, HookSpec, HttpAction } from './types';
 
 export const HOOK_KEYS = ['before-stop', 'after-healthy'] as const;
-const ACTION_KEYS = ['command', 'http', 'timeout'] as const;
+const ACTION_KEYS = ['command', 'http', 'timeout', 'env'] as const;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HTTP_KEYS = ['url', 'method', 'headers', 'body', 'expect-status'] as const;
 /** The placeholders a hook's command, URL, headers and body may use. */
 export const HOOK_PLACEHOLDERS = ['host', 'address', 'group', 'service'] as const;
@@ -58,6 +59,12 @@ function readHook(p: Problems, path: string, name: HookName, v: unknown): HookSp
     const t = duration(p, at(path, 'timeout'), m.timeout, true);
     if (t !== undefined && t > MAX_HOOK_TIMEOUT_MS) p.add(at(path, 'timeout'), m.timeout, 'a duration of at most 10m');
     else if (t !== undefined) timeoutMs = t;
+  }
+  if (has(m, 'env')) {
+    const names = stringList(p, at(path, 'env'), m.env, { expected: 'an environment variable name like "LB_TOKEN"', maxItems: 64 }) ?? [];
+    names.forEach((n, i) => { if (!ENV_NAME.test(n)) p.add(at(at(path, 'env'), i), n, 'an environment variable name like "LB_TOKEN"'); });
+    if (action?.kind === 'command') action.env = names.filter((n) => ENV_NAME.test(n));
+    else if (names.length) p.raw(`${at(path, 'env')}: only a command hook runs with an environment (expected command: with env:)`);
   }
   return action && { name, field: path, action, timeoutMs };
 }

@@ -38,7 +38,7 @@ function runCommand(hook: HookSpec, action: CommandAction, values: Record<string
   const shown = JSON.stringify(argv);
   log.debug(`${what}: running ${shown}`);
   const env = {
-    ...(deps.env ?? process.env),
+    ...hookEnvironment(deps.env ?? process.env, action.env ?? []),
     AVIARY_HOOK: hook.name, AVIARY_HOST: vars.host, AVIARY_ADDRESS: vars.address, AVIARY_GROUP: vars.group, AVIARY_SERVICE: vars.service,
   };
   return new Promise((resolve) => {
@@ -86,6 +86,22 @@ async function runHttp(hook: HookSpec, action: HttpAction, values: Record<string
   } catch (err) {
     return { ok: false, message: `${what} failed: ${(err as Error).message}` };
   }
+}
+
+/** What a hook may need of any machine's environment; nothing of the runner's inputs or secrets. */
+const BASE_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+
+/**
+ * A hook's environment: the minimal set plus the names its config lists (`env:`). The runner's
+ * own environment holds every input (INPUT_PASSWORD, INPUT_SSH-KEY…) and every secret-env value.
+ */
+export function hookEnvironment(from: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of [...BASE_ENV, ...names]) {
+    const v = from[name];
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
 }
 
 /** The last lines of a command's output, for a message. */

@@ -7,6 +7,8 @@ export type HookName = 'before-stop' | 'after-healthy';
 export interface CommandAction {
   kind: 'command';
   argv: string[];
+  /** Variables of the runner's environment the command is given, besides the minimal set (hooks/run.ts). */
+  env?: string[];
 }
 
 /** An HTTP request; {{placeholders}} are filled in percent-encoded in the URL, as written in headers and body. */
