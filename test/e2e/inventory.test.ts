@@ -90,7 +90,7 @@ test('a deploy through SRV records (each target at the port its record gives) mo
 }, 120_000);
 
 describe('a source that fails ends the run before any host is touched', () => {
-  async function refused(groups: Record<string, unknown>): Promise<InputError> {
+  async function refused(groups: Record<string, object>): Promise<InputError> {
     fx.writeConfig(groups);
     const before = await Promise.all([fx.containers(h4), fx.containers(h5)]);
     const err = await fx.deploy(v1).then(() => undefined, (e: Error) => e);
