@@ -233,7 +233,7 @@ async function buildKitBuild(
   docker: Docker, settings: BuildSettings, tags: string[], labels: Record<string, string>,
   registryconfig: ReturnType<typeof buildRegistryConfig>, log: Logger, tail: number,
 ): Promise<string> {
-  const { buildWithBuildKit } = await import('./buildkit');
+  const { buildWithBuildKit } = await import('./buildkit-build');
   const context = packContext(settings.context, settings.file);
   const credentials = (host: string) => {
     const entry = Object.entries(registryconfig).find(([key]) => key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '') === host

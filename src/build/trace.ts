@@ -60,7 +60,7 @@ interface StepState {
 
 /** Steps BuildKit runs for itself (loading the Dockerfile, the context): shown at debug level only. */
 function isInternal(name: string): boolean {
-  return /^\[internal\]/.test(name) || /^(exporting to image|importing cache manifest from|load metadata for)/.test(name);
+  return /^\[internal\]/.test(name) || /^(exporting to image|exporting cache|importing cache manifest from|load metadata for|copy \/context \/$)/.test(name);
 }
 
 /** Follows a BuildKit build's stream: logs steps and their output, keeps the image id and the failure. */

@@ -8,7 +8,32 @@ import { Command, ParsedArgs } from './command';
 const FLAG_NAMES: FieldNames = {
   context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label',
   buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache',
+  secrets: '--secret', secretFiles: '--secret', ssh: '--ssh', cacheFrom: '--cache-from', cacheTo: '--cache-to',
+  platforms: '--platform', semverTags: '--semver-tags', latest: '--latest',
 };
+
+/**
+ * `--secret id=ID,src=PATH` or `--secret id=ID,env=VAR`, as docker build takes them: a value never
+ * goes on the command line, where the process list and the shell history would show it.
+ */
+export function secretFlags(items: string[], env: NodeJS.ProcessEnv = process.env): { secrets: string[]; secretFiles: string[] } {
+  const secrets: string[] = [];
+  const secretFiles: string[] = [];
+  for (const item of items) {
+    const attrs = Object.fromEntries(item.split(',').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()]));
+    if (!attrs.id || (!attrs.src && !attrs.source && !attrs.env)) {
+      throw new InputError(`--secret: "${item}" is not id=ID,src=PATH or id=ID,env=VARIABLE`);
+    }
+    if (attrs.env) {
+      const value = env[attrs.env];
+      if (value === undefined) throw new InputError(`--secret ${item}: the environment variable ${attrs.env} is not set`);
+      secrets.push(`${attrs.id}=${value}`);
+    } else {
+      secretFiles.push(`${attrs.id}=${attrs.src ?? attrs.source}`);
+    }
+  }
+  return { secrets, secretFiles };
+}
 
 /** A --switch's value: --pull, --pull=true or --pull=false. */
 export function switchValue(args: ParsedArgs, name: string): boolean {
@@ -20,7 +45,7 @@ export function switchValue(args: ParsedArgs, name: string): boolean {
 
 export const command: Command = {
   name: 'build',
-  summary: 'Build an image on the builder engine (DOCKER_HOST, else /var/run/docker.sock) with the legacy builder.',
+  summary: 'Build an image with BuildKit on the builder engine (DOCKER_HOST, else /var/run/docker.sock); the legacy builder only on an engine without BuildKit.',
   usage: 'aviary build [flags] CONTEXT',
   flags: [
     { name: 'file', description: 'path of the Dockerfile', default: 'CONTEXT/Dockerfile' },
@@ -31,6 +56,13 @@ export const command: Command = {
     { name: 'target', description: 'build stage to stop at' },
     { name: 'pull', description: 'always pull newer versions of the base images', boolean: true },
     { name: 'no-cache', description: 'do not use the build cache', boolean: true },
+    { name: 'secret', description: 'build secret id=ID,src=PATH or id=ID,env=VARIABLE, repeatable', multiple: true },
+    { name: 'ssh', description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable', multiple: true },
+    { name: 'cache-from', description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable', multiple: true },
+    { name: 'cache-to', description: 'type=inline: put the cache metadata into the image' },
+    { name: 'platform', description: 'the one platform to build for, e.g. linux/arm64' },
+    { name: 'semver-tags', description: 'default tags: also 1.2.3, 1.2, 1 for a v1.2.3 tag ref', default: 'true' },
+    { name: 'latest', description: 'default tags: latest — auto (on the default branch), true or false', default: 'auto' },
   ],
   async run(args, log) {
     if (args.positional.length > 1) throw new InputError(`aviary build: one CONTEXT folder expected, got ${args.positional.length}: ${args.positional.join(' ')}`);
@@ -44,6 +76,13 @@ export const command: Command = {
       target: args.get('target') ?? '',
       pull: switchValue(args, 'pull'),
       noCache: switchValue(args, 'no-cache'),
+      ...secretFlags(args.all('secret')),
+      ssh: args.all('ssh'),
+      cacheFrom: args.all('cache-from'),
+      cacheTo: args.has('cache-to') ? [args.get('cache-to')!] : [],
+      platforms: args.has('platform') ? args.get('platform')!.split(',') : [],
+      semverTags: args.has('semver-tags') ? switchValue(args, 'semver-tags') : true,
+      latest: args.get('latest') ?? 'auto',
     }, FLAG_NAMES);
     const result = await buildImage(connectBuilder(), settings, log);
     log.info(`imageid=${result.imageId}`);

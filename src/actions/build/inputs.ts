@@ -1,6 +1,6 @@
 // The build action's inputs, read once into validated settings (names as in actions/build/action.yml).
 import { InputError, Problems } from '../../errors';
-import { BuildSettings, parseBuildSettings, splitAssignments } from '../../build/settings';
+import { BuildSettings, parseBuildSettings, RawBuildSettings, splitAssignments } from '../../build/settings';
 import { booleanInput, input, listInput } from '../runtime';
 
 /** Reads a true/false input, collecting its problem instead of stopping at the first one. */
@@ -14,8 +14,10 @@ function flag(read: () => boolean, problems: Problems, fallback: boolean): boole
   }
 }
 
-export function readBuildInputs(): BuildSettings {
+/** The inputs the build and all-in-one actions share; `more` adds raw values of inputs only one action has. */
+export function readBuildInputs(more: Partial<RawBuildSettings> = {}, earlier: string[] = []): BuildSettings {
   const problems = new Problems();
+  for (const p of earlier) problems.raw(p);
   const pull = flag(() => booleanInput('pull', false), problems, false);
   const noCache = flag(() => booleanInput('no-cache', false), problems, false);
   let settings: BuildSettings | undefined;
@@ -31,6 +33,7 @@ export function readBuildInputs(): BuildSettings {
       target: input('target'),
       pull,
       noCache,
+      ...more,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

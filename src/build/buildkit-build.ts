@@ -3,7 +3,7 @@
 // followed step by step. Loaded only by builds: it pulls in gRPC.
 import type Docker from 'dockerode';
 import { describeError, RunError } from '../errors';
-import { openSession, SessionServices } from './session';
+import { openSession, SessionServices } from './buildkit-session';
 import { readProgress } from './progress';
 import { BuildKitTranscript } from './trace';
 
