@@ -33,7 +33,7 @@ test('the figures of a report, in the Prometheus text format', () => {
   const text = metricsText(f);
   expect(text).toContain('# TYPE aviary_rollout_duration_seconds gauge\naviary_rollout_duration_seconds 12.345\n');
   expect(text).toContain('aviary_rollout_info{image="reg/shop:v2",digest="sha256:abc",deployment="20240101-000000-abcd",result="rolled-back"} 1');
-  expect(text).toContain('aviary_rollout_result{result="deployed"} 0\naviary_rollout_result{result="rolled-back"} 1\naviary_rollout_result{result="failed"} 0');
+  expect(text).toContain('aviary_rollout_result{result="deployed"} 0\naviary_rollout_result{result="partial"} 0\naviary_rollout_result{result="rolled-back"} 1\naviary_rollout_result{result="failed"} 0');
   expect(text).toContain('aviary_rollout_success 0');
   expect(text).toContain('aviary_rollout_hosts_updated 0\n');
   expect(text).toContain('aviary_rollout_hosts_rolled_back 2\n');
