@@ -407,6 +407,65 @@ test("CI runs .ci/run with sudo and checks dist/", () => {
   for (const job of Object.values(jobs)) expect(job['runs-on']).toBe('ubuntu-latest');
 });
 
+/** Every step of every job of a workflow. */
+const stepsOf = (wf: Yaml): Yaml[] => Object.values(wf.jobs as Record<string, Yaml>).flatMap((j) => (j.steps ?? []) as Yaml[]);
+
+test('our own workflows take Node from .node-version (24, as runs.using: node24), and check the source against Node 20 too', () => {
+  expect(fs.readFileSync(path.join(root, '.node-version'), 'utf8').trim()).toBe('24');
+  for (const file of ownWorkflows) {
+    for (const step of stepsOf(readYaml(file)).filter((s) => String(s.uses ?? '').startsWith('actions/setup-node@'))) {
+      expect({ file, with: step.with }).toEqual({ file, with: expect.objectContaining({ 'node-version-file': '.node-version' }) });
+    }
+  }
+  const ci = stepsOf(readYaml('.github/workflows/ci.yml')).map((s) => String(s.run ?? '')).join('\n');
+  expect(ci).toMatch(/npm install --no-save [^\n]*@types\/node@20[^\n]*\n\s*npx tsc --noEmit/);
+});
+
+test('CodeQL scans the TypeScript and the workflows, on pushes, pull requests and a schedule, without dist/', () => {
+  expect(ownWorkflows).toContain('.github/workflows/codeql.yml');
+  const wf = readYaml('.github/workflows/codeql.yml');
+  expect(Object.keys(wf.on as Yaml)).toEqual(expect.arrayContaining(['push', 'pull_request', 'schedule']));
+  const job = (wf.jobs as Record<string, Yaml>).analyze;
+  expect((job.strategy as Yaml).matrix).toEqual({ language: ['javascript-typescript', 'actions'] });
+  expect(job.permissions).toEqual(expect.objectContaining({ 'security-events': 'write' }));
+  const uses = stepsOf(wf).map((s) => String(s.uses ?? ''));
+  expect(uses).toEqual(expect.arrayContaining([expect.stringMatching(/^github\/codeql-action\/init@/), expect.stringMatching(/^github\/codeql-action\/analyze@/)]));
+  const init = stepsOf(wf).find((s) => String(s.uses).startsWith('github/codeql-action/init@'))!;
+  expect(parse(String((init.with as Yaml).config))).toEqual({ 'paths-ignore': expect.arrayContaining(['dist']) });
+});
+
+test('the release workflow is dispatched with a version, runs scripts/release, and only it may write', () => {
+  expect(ownWorkflows).toContain('.github/workflows/release.yml');
+  const wf = readYaml('.github/workflows/release.yml');
+  expect(Object.keys(wf.on as Yaml)).toEqual(['workflow_dispatch']);
+  const inputs = ((wf.on as Yaml).workflow_dispatch as Yaml).inputs as Record<string, Yaml>;
+  expect(inputs.version).toEqual(expect.objectContaining({ required: true, type: 'string' }));
+  expect(inputs['dry-run']).toEqual(expect.objectContaining({ type: 'boolean', default: false }));
+  expect(wf.permissions).toEqual({ contents: 'read' });
+  const job = (wf.jobs as Record<string, Yaml>).release;
+  expect(job.permissions).toEqual({ contents: 'write' });
+  const steps = stepsOf(wf);
+  const checkout = steps.find((s) => String(s.uses ?? '').startsWith('actions/checkout@'))!;
+  expect(checkout.with).toEqual(expect.objectContaining({ 'fetch-depth': 0, 'fetch-tags': true }));
+  const runs = steps.map((s) => String(s.run ?? ''));
+  expect(runs.some((r) => /^\s*bash scripts\/release "\$VERSION" --dry-run$/m.test(r))).toBe(true);
+  expect(runs.some((r) => /^\s*bash scripts\/release "\$VERSION"$/m.test(r))).toBe(true);
+  expect(fs.existsSync(path.join(root, 'scripts/release'))).toBe(true);
+  // Inputs reach the shell through env, never spliced into the script (CodeQL's injection rule).
+  for (const r of runs) expect(r).not.toContain('${{');
+});
+
+test('dependabot updates the npm packages and the workflows\' actions', () => {
+  const config = readYaml('.github/dependabot.yml');
+  expect(config.version).toBe(2);
+  const updates = config.updates as Yaml[];
+  expect(updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+  for (const u of updates) {
+    expect(u.directory).toBe('/');
+    expect(['daily', 'weekly', 'monthly']).toContain((u.schedule as Yaml).interval);
+  }
+});
+
 describe('the checks of aviary steps catch', () => {
   const wf = (steps: unknown[], extra: Yaml = {}): Yaml => ({ on: 'push', jobs: { d: { 'runs-on': 'ubuntu-latest', steps } }, ...extra });
   const none = () => undefined;
