@@ -94,7 +94,7 @@ const host = {
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$', description: 'The host\'s name in logs and reports; default: the endpoint\'s host.' },
     docker: endpoint,
     address: { type: 'string', maxLength: 255, pattern: `^${hostAddress('$')}$`, description: 'Where health checks go; default: the endpoint\'s host.' },
-    tls: {
+    tls: define('tls', {
       description: 'TLS for a tcp:// endpoint: the CA to check the engine against, and the client certificate and key.',
       type: 'object', additionalProperties: false,
       properties: {
@@ -107,7 +107,7 @@ const host = {
         verify: { type: 'boolean', description: 'Check the engine\'s certificate (default true).' },
       },
       dependencies: { cert: ['key'], key: ['cert'] },
-    },
+    }),
   },
   if: { required: ['tls'] },
   then: { properties: { docker: { type: 'string', pattern: '^tcp://' } } },
@@ -284,8 +284,15 @@ const hookAction = define('hookAction', {
           },
         },
         timeout: positiveDuration('Of the hook (default 30s, at most 10m).'),
+        env: {
+          description: 'Names of the runner\'s environment variables the command gets (it runs with a minimal environment otherwise).',
+          type: 'array', maxItems: 64, items: { type: 'string', maxLength: 4096, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        },
       },
       oneOf: [{ required: ['command'] }, { required: ['http'] }],
+      // Only a command runs with an environment.
+      if: { required: ['http'] },
+      then: { properties: { env: { type: 'array', maxItems: 0 } } },
     },
   ],
 });
@@ -324,6 +331,37 @@ const availability = define('availability', {
   ],
 });
 
+// A group's hosts found at the start of a run: src/inventory/config.ts.
+const DNS_LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?';
+const inventory = {
+  description: 'Hosts found at the start of each run: from DNS (A/AAAA or SRV records) or from a program that prints them (JSON or one per line).',
+  type: 'object', additionalProperties: false,
+  properties: {
+    dns: { type: 'string', pattern: `^(?=.{1,253}\\.?$)${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?$`, description: 'A DNS name like web.internal (or _docker._tcp.web.internal with record: SRV).' },
+    command: {
+      description: 'A program that prints the hosts; a list: program, then each argument as its own item (no shell runs it).',
+      type: 'array', minItems: 1, maxItems: 256, items: oneLine(),
+    },
+    record: { enum: ['A/AAAA', 'A', 'AAAA', 'SRV'], description: 'Which records (default A/AAAA: both).' },
+    server: { type: 'string', maxLength: 64, pattern: '^(?:[0-9A-Fa-f.:]+|\\[[0-9A-Fa-f:.]+\\]:\\d{1,5})$', description: 'A DNS server\'s IP address, with an optional port, like 10.0.0.2 or 10.0.0.2:5353.' },
+    transport: { enum: ['tcp', 'ssh'], description: 'How the hosts found are reached (default tcp; tls: for TLS).' },
+    port: port('The Docker port of the hosts found (not with record: SRV, whose records give it).'),
+    user: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$', description: 'The SSH user (transport: ssh).' },
+    tls: { $ref: '#/definitions/tls' },
+    timeout: positiveDuration('Of the lookup (default 10s, at most 5m).'),
+  },
+  oneOf: [{ required: ['dns'] }, { required: ['command'] }],
+  allOf: [
+    { if: { required: ['command'] }, then: { not: { anyOf: [{ required: ['record'] }, { required: ['server'] }] } } },
+    { if: { required: ['record'], properties: { record: { const: 'SRV' } } }, then: { not: { required: ['port'] } } },
+    {
+      if: { required: ['transport'], properties: { transport: { const: 'ssh' } } },
+      then: { required: ['user'], not: { required: ['tls'] } },
+      else: { not: { required: ['user'] } },
+    },
+  ],
+};
+
 // The image grammar of src/registry/reference.ts (distribution/reference), sha256 digests only.
 const REGISTRY_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?'; // no length limit there
 const COMP = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -331,6 +369,25 @@ const FIRST_COMP = '[a-z0-9]+(?:(?:_|__|-+)[a-z0-9]+)*';
 // The first component is a registry when it has a "." or a ":", or is localhost.
 const REGISTRY = `(?:(?:${REGISTRY_LABEL}(?:\\.${REGISTRY_LABEL})+|\\[[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*\\])(?::\\d{1,5})?|${REGISTRY_LABEL}:\\d{1,5}|localhost)`;
 const IMAGE = `^(?=[^@]{1,255}(?:@|$))(?:${REGISTRY}/${COMP}(?:/${COMP})*|${COMP}|(?!localhost/)${FIRST_COMP}(?:/${COMP})+)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`;
+
+// Proxy mode: src/proxy/config.ts (docs/proxy.md).
+const proxy = define('proxy', {
+  description: 'Proxy mode: a proxy container on each host owns the published port and switches between the old and new containers without losing a request; false turns it off (for a group).',
+  anyOf: [
+    { type: 'null' },
+    { const: false },
+    {
+      type: 'object', additionalProperties: false,
+      properties: {
+        image: { type: 'string', maxLength: 512, pattern: IMAGE, description: 'The proxy\'s image (Caddy 2.6 or later, with busybox\'s wget and sh).' },
+        port: port('Published on the host\'s address by the proxy (default 80).'),
+        'app-port': port('Where the app listens inside its container (default: the health check\'s port).'),
+        network: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$', description: 'The user network the proxy and the app share (default aviary-<service>).' },
+        drain: duration('After the proxy points at the new container, before the old one stops (default 1s, at most 5m).'),
+      },
+    },
+  ],
+});
 
 const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -351,15 +408,18 @@ const schema = {
       additionalProperties: {
         type: 'object', additionalProperties: false, required: ['hosts'],
         properties: {
-          hosts: { type: 'array', minItems: 1, maxItems: 10000, items: { anyOf: [endpoint, host] } },
-          container, strategy: groupStrategy, health, gates, hooks,
+          hosts: {
+            description: 'The group\'s Docker hosts: a list of endpoints (or of hosts with a name, TLS or an address of their own), or a source that finds them at the start of each run.',
+            anyOf: [{ type: 'array', minItems: 1, maxItems: 10000, items: { anyOf: [endpoint, host] } }, inventory],
+          },
+          container, strategy: groupStrategy, health, gates, hooks, proxy,
         },
       },
     },
     container, strategy, health,
     'lock-timeout': positiveDuration('How long after its run\'s last heartbeat a deploy lock counts as dead (at least 1s).'),
     'lock-wait': duration('How long a run waits for another run\'s lock before it gives up (default 0s: it does not wait).'),
-    gates, hooks, availability,
+    gates, hooks, availability, proxy,
     'metrics-url': {
       description: 'A Prometheus Pushgateway the rollout\'s figures are pushed to.',
       anyOf: [{ type: 'null' }, { const: '' }, url(HTTP)],

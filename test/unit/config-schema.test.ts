@@ -62,6 +62,8 @@ const BEYOND_THE_SCHEMA: Beyond[] = [
   { why: 'URLs are parsed by the WHATWG URL parser; JSON paths by the gate\'s', test: (p) => /URL|a path into the JSON answer/.test(p) },
   { why: 'IPv6 addresses are checked by node:net (the schema takes any hex-and-colons form)', test: (p, v) => /endpoint|a host name or an IP address/.test(p) && typeof v === 'string' && /\[|:[0-9A-Fa-f.]*:/.test(v.replace(/^[a-z]+:\/\//, '')) },
   { why: 'the loader counts UTF-16 units, JSON Schema code points', test: (p, v) => /is too long \(at most (\d+)/.test(p) && typeof v === 'string' && [...v].length <= Number(/at most (\d+)/.exec(p)![1]) },
+  { why: 'IP addresses of DNS servers are checked by node:net', test: (p) => /a DNS server's IP address/.test(p) },
+  { why: 'a proxy is the top-level section merged with the group\'s, checked with the container and the health check', test: (p) => /is missing \(expected the proxy's image|app-port: is missing|runs behind the proxy, which owns the published port|is not the proxy's network/.test(p) },
   { why: 'at most 10,000 hosts in the whole file', test: (p) => /hosts are too many \(at most \d+ in the whole file\)/.test(p) },
 ];
 
@@ -134,6 +136,11 @@ describe('the schema, like the loader', () => {
     ['a body on a GET', doc((d) => { d.gates = [{ http: { url: 'http://m', body: '{}' }, max: 1 }]; }), '/gates/0/http must have required property \'method\''],
     ['a hook with a shell line', doc((d) => { d.hooks = { 'before-stop': 'curl -X POST lb/drain' }; }), '/hooks/before-stop must match a schema in anyOf'],
     ['availability: true', doc((d) => { d.availability = true; }), '/availability must match a schema in anyOf'],
+    ['an environment for an HTTP hook', doc((d) => { d.hooks = { 'after-healthy': { http: { url: 'http://lb/x' }, env: ['LB_TOKEN'] } }; }), '/hooks/after-healthy/env must NOT have more than 0 items'],
+    ['hosts from DNS and a program at once', doc((d) => { group(d).hosts = { dns: 'web.internal', command: ['/bin/list'] }; }), '/groups/web/hosts must match exactly one schema in oneOf'],
+    ['SSH hosts from DNS without a user', doc((d) => { group(d).hosts = { dns: 'web.internal', transport: 'ssh' }; }), '/groups/web/hosts must have required property \'user\''],
+    ['a port beside SRV records', doc((d) => { group(d).hosts = { dns: '_d._tcp.web.internal', record: 'SRV', port: 2375 }; }), '/groups/web/hosts must NOT be valid'],
+    ['a proxy with an unknown key', doc((d) => { d.proxy = { image: 'caddy:2.6', ports: [80] }; }), '/proxy must match a schema in anyOf'],
   ])('refuses %s', (_name, data, expected) => {
     expect(schemaErrors(data)).toContainEqual(expect.stringContaining(expected));
     expect(loaderProblems(YAML.stringify(data)).length).toBeGreaterThan(0);
@@ -148,6 +155,13 @@ describe('the schema, like the loader', () => {
       d.gates = [{ http: { url: 'http://m/{{group}}', method: 'POST', body: '{}', path: 'data.rate', max: 1 }, fresh: '15s', for: 0 }];
       d.hooks = { 'before-stop': ['/bin/drain', '{{host}}'], 'after-healthy': { http: { url: 'http://lb/{{host}}', 'expect-status': '2xx' }, timeout: '10s' } };
       d.availability = { interval: '250ms', urls: ['tcp://lb:80', { name: 'lb', url: 'https://lb/health', status: 200 }] };
+    })],
+    ['proxy mode, off for one group, and a hook with an environment', doc((d) => {
+      const container = d.container as Record<string, unknown>;
+      delete container.ports;
+      d.proxy = { image: 'registry.example.com/aviary/caddy:2.6', port: 80, 'app-port': 8080, network: 'web-net', drain: '2s' };
+      (d.groups as Record<string, Record<string, unknown>>).worker.proxy = false;
+      d.hooks = { 'before-stop': { command: ['/bin/drain', '{{host}}'], env: ['LB_TOKEN'] } };
     })],
   ])('accepts %s', (_name, data) => {
     expect(schemaErrors(data)).toEqual([]);
@@ -168,6 +182,12 @@ interface Case { text: string; data: unknown; loader: string[]; schema: string[]
 const VALID_FORMS: Record<string, unknown[]> = {
   service: ['a', 'web.v2', 'w_e-b', '0'.repeat(63)],
   image: ['web', 'localhost/web', 'localhost:5000/a/b', '[::1]:5000/a', 'r.example.com:443/a__b/c-d--e', `web:V1.2_x@sha256:${'a'.repeat(64)}`, `r.io/a/b@sha256:${'0'.repeat(64)}`, 'web_app', 'a.b'],
+  hosts: [
+    { dns: 'web.internal', port: 2375 },
+    { dns: '_docker._tcp.web.internal.', record: 'SRV', server: '10.0.0.2:5353', timeout: '5m' },
+    { command: ['/usr/local/bin/list-hosts', 'web'], transport: 'ssh', user: 'deploy' },
+    { dns: 'web.internal', record: 'AAAA', server: 'fd00::2', tls: { ca: 'CA_PEM', cert: 'CERT_PEM', key: 'KEY_PEM' } },
+  ],
   'hosts[]': ['tcp://WEB-9.Example.COM.:65535', 'tcp://255.255.255.255:1', 'tcp://[2001:db8::1]:2376', 'tcp://::ffff:10.0.0.1:2375', 'ssh://u@h', 'ssh://d.e_p-l@[::1]', 'ssh://root@10.0.0.9:00022', 'unix:///a/b.sock', 'unix:///', 'unix:///a/.../b'],
   docker: ['tcp://h:1', 'tcp://[fe80::1%25eth0]:2376', 'tcp://xn--bcher-kva.example:2376'],
   address: ['::1', '[fe80::2]', '10.0.0.255', 'web-3.', 'a'.repeat(63)],
