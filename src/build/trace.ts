@@ -18,6 +18,8 @@ export interface Vertex {
 
 export interface VertexLog {
   vertex: string;
+  /** 1 stdout, 2 stderr. */
+  stream: number;
   msg: Buffer;
 }
 
@@ -44,7 +46,7 @@ export function decodeStatus(base64: string): StatusResponse {
       completed: timestamp(v, 6),
       error: str(v, 7) || undefined,
     })),
-    logs: messages(fields, 3).map((l) => ({ vertex: str(l, 1), msg: bytes(l, 4) })),
+    logs: messages(fields, 3).map((l) => ({ vertex: str(l, 1), stream: num(l, 3), msg: bytes(l, 4) })),
   };
 }
 
@@ -55,7 +57,8 @@ interface StepState {
   finished: boolean;
   /** The step's output, kept for the error message of a failing step. */
   output: string[];
-  partial: string;
+  /** A line not finished yet, per stream: output chunks need not end at a line break. */
+  partial: Map<number, string>;
 }
 
 /** Steps BuildKit runs for itself (loading the Dockerfile, the context): shown at debug level only. */
@@ -94,7 +97,7 @@ export class BuildKitTranscript {
   private step(v: { digest: string; name?: string }): StepState {
     let s = this.steps.get(v.digest);
     if (!s) {
-      s = { number: ++this.count, name: v.name ?? '', announced: false, finished: false, output: [], partial: '' };
+      s = { number: ++this.count, name: v.name ?? '', announced: false, finished: false, output: [], partial: new Map() };
       this.steps.set(v.digest, s);
     }
     if (v.name) s.name = v.name;
@@ -130,8 +133,8 @@ export class BuildKitTranscript {
     }
     for (const l of status.logs) {
       const s = this.step({ digest: l.vertex });
-      const pieces = (s.partial + l.msg.toString('utf8')).split('\n');
-      s.partial = pieces.pop() ?? '';
+      const pieces = ((s.partial.get(l.stream) ?? '') + l.msg.toString('utf8')).split('\n');
+      s.partial.set(l.stream, pieces.pop() ?? '');
       for (const piece of pieces) this.output(s, piece);
     }
   }
@@ -148,8 +151,8 @@ export class BuildKitTranscript {
   }
 
   private flush(s: StepState): void {
-    if (s.partial) this.output(s, s.partial);
-    s.partial = '';
+    for (const rest of s.partial.values()) if (rest) this.output(s, rest);
+    s.partial.clear();
   }
 
   /** Emits every step's unfinished line, at the end of the stream. */
