@@ -249,4 +249,24 @@ describe('a bad canary on a host that had good samples just before the switch', 
     expect(out.message).not.toContain('no data');
     expect((await lastScrape()) * 1000).toBeGreaterThan(since);
   }, 30_000);
+
+  test('through a rollout: the canary is rolled back on its own 50 errors, not on the old version\'s 0 nor on "no data"', async () => {
+    await cfx.clean([host]);
+    cfx.writeConfig({ web: { hosts: [{ name: 'h6', docker: host.endpoint }] } }, {
+      gates: [{ name: 'canary-errors', prometheus: { url: slow.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 } }],
+    });
+    const first = await cfx.deploy(goodImage);
+    expect(first.report.result).toBe('deployed');
+    // Prometheus has the good version's samples of h6 now; the bad version replaces it.
+    await slow.waitFor('app_errors_total', (v) => v.length === 1 && v[0] === 0);
+    const t0 = Date.now();
+    const { report, log } = await cfx.deploy(badImage);
+    expect(report.result).toBe('rolled-back');
+    expect(report.error).toContain('gate "canary-errors" failed');
+    expect(report.error).toContain('50 is above max 10');
+    expect(report.error).not.toContain('no data');
+    expect(log.text).toMatch(/fresh samples/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(await cfx.version(host)).toBe('good');
+  }, 90_000);
 });
