@@ -214,7 +214,19 @@ export async function buildImage(docker: Docker, settings: BuildSettings, log: L
   const registryconfig = buildRegistryConfig(env, log);
   let imageId: string;
   if (builder === 'buildkit') {
-    imageId = await log.group(`Build ${tags[0] ?? settings.context}`, () => buildKitBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines ?? 15));
+    try {
+      imageId = await log.group(`Build ${tags[0] ?? settings.context}`, () => buildKitBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines ?? 15));
+    } catch (err) {
+      const plainHttp = err instanceof RunError && /server gave HTTP response to HTTPS client/.test(err.message);
+      if (!plainHttp || options.builder || buildKitOnly(settings).length) throw err;
+      // The engine's BuildKit (Docker 20.10) ignores an --insecure-registry range for base images
+      // and speaks only HTTPS to registries; its legacy builder pulls them as the engine does.
+      const registry = /"https?:\/\/([^/"]+)\//.exec(err.message)?.[1] ?? 'a plain-HTTP registry';
+      log.warn(`building with the legacy builder: BuildKit reaches registries over HTTPS only and ${registry} answers plain HTTP ` +
+        '(serve the registry with TLS to build with BuildKit)');
+      builder = 'legacy';
+      imageId = await legacyBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines);
+    }
   } else {
     imageId = await legacyBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines);
   }

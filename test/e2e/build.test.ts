@@ -108,7 +108,13 @@ describe('build on the builder engine', () => {
 
   test('the build output streamed into a log group, line by line', () => {
     expect(log.lines).toContain(`▸ Build ${repo}:v1-${run}`);
-    expect(log.lines.some((l) => /^Step 1\/\d+ : ARG BASE=busybox:1.36$/.test(l))).toBe(true);
+    // BuildKit's steps: one line as each starts, one as it finishes.
+    // A step that starts and finishes between two progress messages gets its finishing line only.
+    expect(log.lines.some((l) => /^#\d+ \[(stage-0 )?1\/\d+\] FROM docker\.io\/aviary\/busybox:base(: done in \d.*|: cached)?$/.test(l))).toBe(true);
+    // BuildKit names a RUN step with its build args filled in.
+    const run3 = log.lines.filter((l) => /^#\d+ \[(stage-0 )?3\/\d+\] RUN /.test(l) && l.includes(`printf '%s' "v1-${run}" > /www/version`));
+    expect(run3).toHaveLength(2);
+    expect(run3[1]).toMatch(/: (done in \d.*|cached)$/);
     expect(log.lines.every((l) => !l.includes('\n'))).toBe(true);
   });
 
@@ -151,7 +157,7 @@ test('.dockerignore: excluded files stay out of the context, exceptions and the 
   expect(files).toEqual(['/ctx/.dockerignore', '/ctx/Dockerfile', '/ctx/KEEP.md', '/ctx/app.txt', '/ctx/sub/notes.md']);
 });
 
-test('a Dockerfile outside the context, a target stage, pull of a registry base', async () => {
+test('a Dockerfile outside the context, a target stage, pull of a base on a plain-HTTP registry (with the legacy builder, said once)', async () => {
   const dir = contextDir({ 'data.txt': 'data' });
   const outside = contextDir({
     'build.Dockerfile': [
@@ -165,6 +171,10 @@ test('a Dockerfile outside the context, a target stage, pull of a registry base'
   // The Dockerfile travels under a private name that the engine drops from the context.
   expect(output.trim().split('\n').map((l) => l.trim())).toEqual(['one', 'data', '/ctx/.dockerignore', '/ctx/data.txt']);
   expect(log.text).not.toContain('RUN echo two');
+  expect(result.builder).toBe('legacy');
+  expect(log.lines.filter((l) => l.startsWith('warning: building with the legacy builder'))).toEqual([
+    `warning: building with the legacy builder: BuildKit reaches registries over HTTPS only and ${fleet.registry.plain} answers plain HTTP (serve the registry with TLS to build with BuildKit)`,
+  ]);
 });
 
 test('the cache is used unless no-cache', async () => {
@@ -172,10 +182,11 @@ test('the cache is used unless no-cache', async () => {
   await build(settings({ context: dir, tags: [`${repo}:cache-${run}`] }));
   const cached = new MemoryLogger();
   await build(settings({ context: dir, tags: [`${repo}:cache-${run}`] }), cached);
-  expect(cached.text).toContain('Using cache');
+  expect(cached.lines).toContainEqual(expect.stringMatching(new RegExp(`^#\\d+ \\[(stage-0 )?2/2\\] RUN echo cached-${run} > /x: cached$`)));
   const fresh = new MemoryLogger();
   await build(settings({ context: dir, tags: [`${repo}:cache-${run}`], noCache: true }), fresh);
-  expect(fresh.text).not.toContain('Using cache');
+  expect(fresh.lines.filter((l) => l.includes('RUN') && l.endsWith(': cached'))).toEqual([]);
+  expect(fresh.lines).toContainEqual(expect.stringMatching(new RegExp(`RUN echo cached-${run} > /x: done in `)));
 });
 
 test('without tags: sha-<7> and the sanitised branch, from image and GITHUB_*', async () => {
@@ -193,8 +204,8 @@ test('a failing step: the error names the step and quotes its last output lines'
   const log = new MemoryLogger();
   const err = await build(settings({ context: dir, tags: [`${repo}:fail-${run}`] }), log).catch((e) => e);
   expect(err).toBeInstanceOf(RunError);
-  expect(err.message).toMatch(/^build failed at "Step 3\/\d+ : RUN echo first-line; echo second-line; false"/);
-  expect(err.message).toContain("returned a non-zero code: 1");
+  expect(err.message).toMatch(/^build failed at "\[(stage-0 )?3\/4\] RUN echo first-line; echo second-line; false"/);
+  expect(err.message).toContain('exit code: 1');
   expect(err.message).toMatch(/last output lines:\n {2}first-line\n {2}second-line$/);
   expect(err.message).not.toContain('preparing');
   expect(log.text).toContain('second-line');
