@@ -3,6 +3,7 @@
 // records are planned and deployed to those two hosts; a name that does not exist and a server
 // that never answers fail the run before any host is touched, naming the group and the source.
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as dgram from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
@@ -47,6 +48,8 @@ beforeAll(async () => {
     `--host-record=web.gi.test,${h4.address}`, `--host-record=web.gi.test,${h5.address}`,
     `--host-record=h4.gi.test,${h4.address}`, `--host-record=h5.gi.test,${h5.address}`,
     '--srv-host=_docker._tcp.web.gi.test,h4.gi.test,2375', '--srv-host=_docker._tcp.web.gi.test,h5.gi.test,2375',
+    // The fleet's SSH hosts (sshd on port 22, DOCKER_HOST set for the session).
+    ...fx.fleet.hosts.filter((h) => h.ssh).map((h) => `--host-record=ssh.gi.test,${h.address}`),
   ]);
   [v1, v2] = await Promise.all([fx.image('v1'), fx.image('v2')]);
 }, 120_000);
@@ -88,6 +91,21 @@ test('a deploy through SRV records (each target at the port its record gives) mo
   expect(await fx.version(h4)).toBe('v2');
   expect(await fx.version(h5)).toBe('v2');
 }, 120_000);
+
+test('the group\'s transport: hosts found in DNS reached over SSH (plan)', async () => {
+  const sshHosts = fx.fleet.hosts.filter((h) => h.ssh);
+  expect(sshHosts.length).toBeGreaterThanOrEqual(2);
+  fx.writeConfig({ web: { hosts: { dns: 'ssh.gi.test', server: dns.server, transport: 'ssh', user: 'root' } } });
+  const { report, log } = await fx.deploy(v1, {
+    dryRun: true,
+    ssh: { key: fs.readFileSync(fx.fleet.ssh.key, 'utf8'), knownHosts: fs.readFileSync(fx.fleet.ssh.knownHosts, 'utf8'), hostKeyCheck: true },
+  });
+  expect(report.error ?? '').toBe('');
+  expect(log.text).toContain(`web: ${sshHosts.length} hosts from dns A/AAAA ssh.gi.test (server ${dns.server})`);
+  expect(report.hosts.map((h) => h.name).sort()).toEqual(sshHosts.map((h) => h.address).sort());
+  // Planned means connected: each engine answered over SSH (the plan reads what it runs).
+  expect(log.text).toMatch(new RegExp(`${sshHosts[0].address.replace(/\./g, '\\.')}: runs `));
+}, 60_000);
 
 describe('a source that fails ends the run before any host is touched', () => {
   async function refused(groups: Record<string, object>): Promise<InputError> {
