@@ -109,6 +109,14 @@ describe.each(examples)('%s', (file) => {
   });
 });
 
+test('the README\'s example config passes the schema, and names it as users should', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## The config file'));
+  const example = /^```yaml\n([\s\S]*?)^```/m.exec(section)![1];
+  expect(schemaErrors(YAML.parse(example))).toEqual([]);
+  expect(section).toMatch(/^# yaml-language-server: \$schema=https:\/\/raw\.githubusercontent\.com\/your-org\/aviary\/v1\/schema\/aviary\.schema\.json$/m);
+});
+
 describe('the schema, like the loader', () => {
   const doc = (change: (d: Record<string, unknown>) => void): Record<string, unknown> => { const d = fuzzBase(); change(d); return d; };
   const group = (d: Record<string, unknown>) => (d.groups as Record<string, Record<string, unknown>>).web;
