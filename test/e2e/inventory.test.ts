@@ -1,5 +1,6 @@
-// Dynamic inventory against a real DNS server: Debian's dnsmasq, started here on 127.0.0.1 with
-// records that point at fleet hosts h4 and h5. A group resolved from A records and one from SRV
+// Dynamic inventory against a real DNS server: Debian's dnsmasq, started here on the test fleet's
+// network (the bridge's own address, 10.210.0.1, where every host can reach it) with records that
+// point at fleet hosts h4 and h5. A group resolved from A records and one from SRV
 // records are planned and deployed to those two hosts; a name that does not exist and a server
 // that never answers fail the run before any host is touched, naming the group and the source.
 import { ChildProcess, spawn } from 'node:child_process';
@@ -19,18 +20,21 @@ let dns: { child: ChildProcess; server: string; output: string[] };
 let v1: string;
 let v2: string;
 
+/** The fleet bridge's address in the root namespace (scripts/fleet: avbr0 holds 10.210.0.1/24). */
+const BRIDGE = '10.210.0.1';
+
 /** dnsmasq answering only for gi.test (no upstream, no /etc/hosts, nothing read from /etc). */
 async function startDnsmasq(records: string[]): Promise<typeof dns> {
   const port = await freePort();
   const child = spawn('dnsmasq', [
     '--keep-in-foreground', '--conf-file=/dev/null', '--pid-file=', '--user=root', '--no-resolv', '--no-hosts',
-    '--listen-address=127.0.0.1', '--bind-interfaces', `--port=${port}`, '--local=/gi.test/', '--log-facility=-',
+    `--listen-address=${BRIDGE}`, '--bind-interfaces', `--port=${port}`, '--local=/gi.test/', '--log-facility=-',
     ...records,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout?.on('data', (b: Buffer) => output.push(b.toString()));
   child.stderr?.on('data', (b: Buffer) => output.push(b.toString()));
-  const server = `127.0.0.1:${port}`;
+  const server = `${BRIDGE}:${port}`;
   const resolver = new Resolver({ timeout: 500, tries: 1 });
   resolver.setServers([server]);
   await waitFor(`dnsmasq on ${server}`, async () => {
