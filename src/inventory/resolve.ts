@@ -47,12 +47,23 @@ export async function resolveInventory(config: DeployConfig, log: Logger, option
   // A host found must not be another group's (or another source's): one engine, one group.
   if (problems.length === 0) {
     const seen = new Map<string, string>();
-    for (const g of config.groups) for (const h of g.inventory ? [] : g.hosts) seen.set(keyOf(h), `${g.name}/${h.name}`);
+    const names = new Map<string, string>();
+    for (const g of config.groups) {
+      for (const h of g.inventory ? [] : g.hosts) {
+        seen.set(keyOf(h), `${g.name}/${h.name}`);
+        names.set(h.name, g.name);
+      }
+    }
     for (const r of results) {
       for (const h of r.hosts!) {
         const other = seen.get(keyOf(h));
+        const named = names.get(h.name);
         if (other) problems.push(`${r.source.field}: ${describeInventory(r.source)} found ${h.docker}, which is already host ${other} (each engine may be in one group once); nothing was changed`);
-        else seen.set(keyOf(h), `${r.group.name}/${h.name}`);
+        else if (named) problems.push(`${r.source.field}: ${describeInventory(r.source)} found a host named ${JSON.stringify(h.name)}, which is already the name of a host of group ${named} (host names must be unique); nothing was changed`);
+        else {
+          seen.set(keyOf(h), `${r.group.name}/${h.name}`);
+          names.set(h.name, r.group.name);
+        }
       }
     }
   }

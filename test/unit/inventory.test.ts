@@ -140,6 +140,11 @@ describe('resolveInventory with a program', () => {
     expect(message).toContain('found tcp://10.0.0.9:2375, which is already host db/10.0.0.9');
   });
 
+  test('a host named like a host of another group is refused', async () => {
+    const { message } = await failure({ command: printing('[{"name": "db-1", "docker": "tcp://10.0.0.8:2375"}]') }, { db: { hosts: [{ name: 'db-1', docker: 'tcp://10.0.0.9:2375' }] } });
+    expect(message).toContain('found a host named "db-1", which is already the name of a host of group db (host names must be unique)');
+  });
+
   test('every failing group is reported at once', async () => {
     const c = config({ web: { hosts: { command: printing('') } }, worker: { hosts: { command: ['/nonexistent/x'] } } });
     const err = await resolveInventory(c, new MemoryLogger()).catch((e: InputError) => e);
