@@ -20,6 +20,7 @@ export const ELSEWHERE: Record<string, string> = {
   command: 'container or health',
   'lock-timeout': 'the top level of the file',
   'lock-wait': 'the top level of the file',
+  dns: 'a group\'s hosts, as hosts: {dns: web.internal}',
 };
 
 export const DEFAULT_STRATEGY: StrategySpec = {

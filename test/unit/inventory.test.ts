@@ -44,6 +44,12 @@ describe('hosts: as a source, validated with the file', () => {
     expect(c.groups[1].hosts).toHaveLength(1);
   });
 
+  test('dns: beside hosts says where it belongs', () => {
+    expect(problems({ web: { dns: 'web.internal', hosts: ['tcp://10.0.0.1:2375'] } })).toEqual([
+      'groups.web.dns: is not a known field (dns belongs in a group\'s hosts, as hosts: {dns: web.internal})',
+    ]);
+  });
+
   test.each<[string, unknown, string]>([
     ['neither source', { port: 2375 }, 'groups.web.hosts: has neither dns nor command (expected a list of hosts like [tcp://10.0.0.1:2375], or a source'],
     ['both sources', { dns: 'a.b', command: ['x'] }, 'groups.web.hosts: has both dns and command (expected one source of hosts)'],
