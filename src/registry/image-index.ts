@@ -56,7 +56,10 @@ function header(res: HttpResponse, name: string): string | undefined {
 
 function failed(what: string, res: HttpResponse): RunError {
   const text = res.body.toString('utf8').slice(0, 300).trim();
-  return new RunError(`${what}: HTTP ${res.status}${text ? `: ${text}` : ''}`);
+  const why = res.status === 401 || res.status === 403
+    ? ' — the registry refused the credentials (give username and password, or log in with docker/login-action first)'
+    : '';
+  return new RunError(`${what}: HTTP ${res.status}${why}${text ? `: ${text}` : ''}`);
 }
 
 /** Reads a source (by digest or tag): one image manifest, or every image of an index it names. */

@@ -175,6 +175,25 @@ test('two sources of one platform, a source never pushed: errors that say so', a
     .rejects.toThrow(/has no manifest for .*@sha256:0{64} \(was it pushed\?\)/);
 }, 60_000);
 
+test('on a registry with a password: merged with the credentials given; a wrong password is refused without showing it', async () => {
+  const { auth, username, password } = fleet.registry;
+  const sources: string[] = [];
+  for (const arch of ['amd64', 'arm64']) {
+    const tag = `${auth}/bk-merge/auth-${run}:${arch}`;
+    await builder.getImage(`${perPlatform}:${arch}`).tag({ repo: `${auth}/bk-merge/auth-${run}`, tag: arch });
+    builderImages.push(tag);
+    sources.push((await pushTags(builder, { tags: [tag], registry: auth, username, password, retries: 1 }, new MemoryLogger())).image);
+  }
+  const log = new MemoryLogger();
+  const merged = await mergeImages(parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:multi`], username, password }), log);
+  expect(merged.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+  const wrong = `wrong-${randomBytes(6).toString('hex')}`;
+  const refused = new MemoryLogger();
+  const err = await mergeImages(parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:other`], username, password: wrong }), refused).catch((e: Error) => e);
+  expect(err.message).toMatch(/HTTP 401 — the registry refused the credentials/);
+  expect(err.message + refused.text).not.toContain(wrong);
+}, 60_000);
+
 test('settings: every problem at once, before the registry is asked', () => {
   let err: unknown;
   try {
