@@ -98,7 +98,8 @@ test('20 runs take one stale lock at the same moment: exactly one wins and deplo
   const losers = takers.filter((_, i) => results[i].code !== 0);
   const context = `--- the killed run (${dead.deployment}):\n${dead.text}\n` +
     takers.map((t, i) => `--- taker ${i + 1} (${t.deployment}, exit ${results[i].code}${results[i].hung ? ', hung' : ''}):\n${t.text}`).join('\n');
-  console.log(`lock-live: 20 takers of a stale lock: ${winners.length} won, ${losers.length} refused, in ${ms} ms`);
+  const each = takers.map((t, i) => `  ${t.deployment} exit ${results[i].code}${results[i].hung ? ' (hung)' : ''}: ${t.lines.filter((l) => /error|warning|lock|result=/i.test(l.text)).map((l) => l.text).join(' | ')}`);
+  console.log(`lock-live: 20 takers of a stale lock (killed run ${dead.deployment}): ${winners.length} won, ${losers.length} refused, in ${ms} ms\n${each.join('\n')}`);
 
   expect({ context, winners: winners.length, losers: losers.length }).toEqual({ context, winners: 1, losers: 19 });
   const winner = winners[0];
@@ -134,7 +135,7 @@ describe('lock-wait: a deploy started behind another waits for its lock, then su
     const first = deploy(images.v2);
     await first.reach(/Batch 1\//);
     const second: NodeStep = way.startsWith('action')
-      ? startAction('deploy', { config: configFile(), image: images.v3, 'lock-wait': '30s', 'report-file': path.join(fx.dir, 'report-2.json'), summary: 'false' }, {}, { limitMs: 90_000 })
+      ? startAction('actions/deploy', { config: configFile(), image: images.v3, 'lock-wait': '30s', 'report-file': path.join(fx.dir, 'report-2.json'), summary: 'false' }, {}, { limitMs: 90_000 })
       : deploy(images.v3, way.startsWith('CLI') ? ['--lock-wait', '30s'] : []);
     const [a, b] = await Promise.all([first.done, second.done]);
     const context = `--- first run (v2):\n${a.text}\n--- second run (v3, ${way}):\n${b.text}`;

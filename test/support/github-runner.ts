@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { distDir, inputVar, readOutputs, REPO } from './secrets';
 
 /** One line a step printed (stdout or stderr), with when it arrived. */
@@ -133,18 +134,48 @@ export function deploymentIn(text: string): string | undefined {
   return /\bdeployment ([0-9A-Za-z][0-9A-Za-z._-]*[0-9A-Za-z])/.exec(text)?.[1];
 }
 
-/** The path of a script of the bundle, e.g. `deploy/index.js`, `deploy/post.js`, `cli.js`. */
+/** The path of a script of the bundle, e.g. `cli.js`. */
 export function bundleScript(relative: string): string {
   return path.join(distDir(), relative);
 }
 
-/** A step of an action: main (`dist/<action>/index.js`) or post, with the runner's files. */
+/** What the runner reads from an action's action.yml: its scripts (in the bundle) and its inputs' defaults. */
+export interface ActionDefinition {
+  /** The folder of the action.yml, relative to the repository: `.` for the root action, `actions/deploy`… */
+  dir: string;
+  main: string;
+  /** runs.post as a path in the bundle, or undefined when the action declares no post step. */
+  post?: string;
+  defaults: Record<string, string>;
+}
+
+/**
+ * Reads an action.yml as the runner does. runs.main and runs.post name files under dist/; they
+ * are taken from the bundle the tests run (AVIARY_DIST), at the same place under it.
+ */
+export function actionDefinition(dir: string): ActionDefinition {
+  // A bundle built in a copy of the repository (AVIARY_DIST=/copy/dist) goes with that copy's action.yml files.
+  const root = fs.existsSync(path.join(distDir(), '..', 'action.yml')) ? path.resolve(distDir(), '..') : REPO;
+  const file = path.join(root, dir, 'action.yml');
+  const doc = parse(fs.readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }>; runs?: { main?: string; post?: string } };
+  const inBundle = (script: string) => {
+    const relative = path.relative(path.join(root, 'dist'), path.resolve(path.dirname(file), script));
+    if (relative.startsWith('..')) throw new Error(`${dir}/action.yml: ${script} is not under dist/`);
+    return path.join(distDir(), relative);
+  };
+  if (!doc.runs?.main) throw new Error(`${dir}/action.yml has no runs.main`);
+  const defaults: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(doc.inputs ?? {})) if (spec?.default !== undefined) defaults[name] = String(spec.default);
+  return { dir, main: inBundle(doc.runs.main), post: doc.runs.post ? inBundle(doc.runs.post) : undefined, defaults };
+}
+
+/** A step of an action, main or post, with the runner's files; every declared input is set (given, or its default). */
 export class ActionStep extends NodeStep {
-  constructor(readonly action: string, readonly entry: 'index' | 'post', readonly inputs: Record<string, string>, readonly files: RunnerFiles, env: Record<string, string>, options: StepOptions = {}) {
-    super(bundleScript(`${action}/${entry}.js`), [], {
+  constructor(readonly action: ActionDefinition, script: string, readonly inputs: Record<string, string>, readonly files: RunnerFiles, readonly stepEnv: Record<string, string>, options: StepOptions = {}) {
+    super(script, [], {
       GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state, GITHUB_ENV: files.env, RUNNER_TEMP: files.dir,
-      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVar(k), v])),
-      ...env,
+      ...Object.fromEntries(Object.entries({ ...action.defaults, ...inputs }).map(([k, v]) => [inputVar(k), v])),
+      ...stepEnv,
     }, options);
   }
 
@@ -162,30 +193,29 @@ export class ActionStep extends NodeStep {
 export interface RunnerFiles { dir: string; output: string; summary: string; state: string; env: string }
 
 function runnerFiles(label: string): RunnerFiles {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aviary-runner-${label}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aviary-runner-${label.replace(/\W+/g, '-')}-`));
   const files = { dir, output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), state: path.join(dir, 'state'), env: path.join(dir, 'env') };
   for (const f of [files.output, files.summary, files.state, files.env]) fs.writeFileSync(f, '');
   return files;
 }
 
-/** Starts an action's main step (`dist/<action>/index.js`) as the runner does. */
-export function startAction(action: string, inputs: Record<string, string>, env: Record<string, string> = {}, options: StepOptions = {}): ActionStep {
-  return new ActionStep(action, 'index', inputs, runnerFiles(action), env, options);
-}
-
-/** Whether the bundle has a post script for an action (dist/<action>/post.js). */
-export function hasPost(postOf: string): boolean {
-  return fs.existsSync(bundleScript(`${postOf}/post.js`));
+/** Starts an action's main step (runs.main of `<dir>/action.yml`, from the bundle) as the runner does. */
+export function startAction(dir: string, inputs: Record<string, string>, env: Record<string, string> = {}, options: StepOptions = {}): ActionStep {
+  const action = actionDefinition(dir);
+  return new ActionStep(action, action.main, inputs, runnerFiles(dir), env, options);
 }
 
 /**
- * Runs a post step as the runner does after its main step ended (however it ended): the same
- * inputs, and every value the main step saved as STATE_<name>. `postOf` names the folder of the
- * post script (the root action's post is dist/deploy/post.js).
+ * Runs the post step of a main step as the runner does after the main step ended (however it
+ * ended): runs.post of the same action.yml, the same inputs and environment, and every value the
+ * main step saved as STATE_<name>. Throws when the action declares no post step.
  */
-export function startPost(main: ActionStep, postOf: string = main.action, options: StepOptions = {}): ActionStep {
+export function startPost(main: ActionStep, env: Record<string, string> = {}, options: StepOptions = {}): ActionStep {
+  if (!main.action.post) throw new Error(`${main.action.dir}/action.yml declares no post step`);
+  if (!fs.existsSync(main.action.post)) throw new Error(`${main.action.dir}/action.yml names the post step ${main.action.post}, which the bundle lacks (npm run bundle)`);
   const state = Object.fromEntries(Object.entries(main.state()).map(([k, v]) => [`STATE_${k}`, v]));
-  return new ActionStep(postOf, 'post', main.inputs, runnerFiles(`${postOf}-post`), state, options);
+  // The step's `env:` applies to its post step too.
+  return new ActionStep(main.action, main.action.post, main.inputs, runnerFiles(`${main.action.dir}-post`), { ...main.stepEnv, ...env, ...state }, options);
 }
 
 /** `node dist/cli.js <args>`. */
