@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import Docker from 'dockerode';
 import { buildImage, BuildOptions, BuildResult } from '../../src/build/build';
 import { BuildSettings, parseBuildSettings } from '../../src/build/settings';
+import { command as buildCommand } from '../../src/commands/build';
+import { parseArgs } from '../../src/commands/command';
 import { Logger, MemoryLogger } from '../../src/log';
 import { loadFleet } from '../support/fleet';
 
@@ -290,6 +292,21 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   expect(first.imageId).toBeDefined();
 }, 60_000);
 
+(tlsRegistry ? test : test.skip)('pull: a base image on a TLS registry is pulled by BuildKit itself', async () => {
+  const base = `${tlsRegistry}/bk-buildkit/base:${run}`;
+  await docker.getImage(fleet.baseImage).tag({ repo: `${tlsRegistry}/bk-buildkit/base`, tag: run });
+  images.push(base);
+  await push(base);
+  await docker.getImage(base).remove();
+  const dir = contextDir({ Dockerfile: `FROM ${base}\nRUN echo pulled-${run} > /p\n` });
+  const log = new MemoryLogger();
+  const result = await build(settings(dir, { pull: true }), log);
+  expect(result.builder).toBe('buildkit');
+  expect(log.text).not.toContain('legacy builder');
+  expect(log.lines).toContainEqual(expect.stringMatching(new RegExp(`^#\\d+ \\[(stage-0 )?1/2\\] FROM ${base.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}`)));
+  expect((await runIn(result.imageId, ['cat', '/p'])).trim()).toBe(`pulled-${run}`);
+});
+
 test('a failing step: the error names it and quotes its last output lines', async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo preparing-${run}\nRUN echo on-stderr >&2; echo first-line; echo second-line; false\nRUN echo never\n` });
   const log = new MemoryLogger();
@@ -302,6 +319,25 @@ test('a failing step: the error names it and quotes its last output lines', asyn
   expect(err.message).not.toContain('preparing');
   expect(log.lines).toContainEqual(expect.stringMatching(/^#\d+ \[(stage-0 )?3\/4\] RUN echo on-stderr.*: failed: /));
   expect(log.lines).toContainEqual(expect.stringMatching(/^#\d+ on-stderr$/));
+});
+
+test('aviary build: --secret from the environment, --cache-to inline; the outputs printed, the secret nowhere in them', async () => {
+  const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=tok wc -c < /run/secrets/tok > /len\n` });
+  const value = `cli-secret-${randomBytes(8).toString('hex')}`;
+  const log = new RawLogger();
+  process.env.BK_CLI_TOKEN = value;
+  try {
+    await buildCommand.run(parseArgs(buildCommand, ['--tag', `${repo}:cli-${run}`, '--secret', 'id=tok,env=BK_CLI_TOKEN', '--cache-to', 'type=inline', '--no-cache', dir]), log);
+  } finally {
+    delete process.env.BK_CLI_TOKEN;
+  }
+  images.push(`${repo}:cli-${run}`);
+  const metadata = JSON.parse(log.lines.find((l) => l.startsWith('metadata='))!.slice('metadata='.length));
+  expect(metadata).toMatchObject({ builder: 'buildkit', tags: [`${repo}:cli-${run}`] });
+  expect((await runIn(`${repo}:cli-${run}`, ['cat', '/len'])).trim()).toBe(String(value.length));
+  expect(log.raw.join('\n')).not.toContain(value);
+  // The inline cache is in the image's config, for a cache-from after a push.
+  expect((await savedImage(`${repo}:cli-${run}`)).includes(Buffer.from('moby.buildkit.cache.v0'))).toBe(true);
 });
 
 test('platforms: one builds for it; two are refused with the way to do it', async () => {
