@@ -117,6 +117,78 @@ test('the README\'s example config passes the schema, and names it as users shou
   expect(section).toMatch(/^# yaml-language-server: \$schema=https:\/\/raw\.githubusercontent\.com\/your-org\/aviary\/v1\/schema\/aviary\.schema\.json$/m);
 });
 
+// ---------------------------------------------------------------------------------------------
+// The keys: section by section, the schema names exactly the keys the loader knows. The loader lists
+// them when it meets an unknown one, so a key added to either side and not to the other fails here.
+
+type Node = Record<string, unknown>;
+const deref = (node: unknown): Node => {
+  const n = node as Node;
+  if (typeof n.$ref === 'string') return deref(get(schema, n.$ref.replace(/^#\//, '').split('/')));
+  if (Array.isArray(n.allOf) && n.allOf.length === 1 && !n.properties) return deref(n.allOf[0]);
+  return n;
+};
+/** The keys a schema node allows for a mapping (across the branches of an anyOf). */
+function schemaKeys(node: unknown): string[] {
+  const n = deref(node);
+  const own = n.properties ? Object.keys(n.properties as Node) : [];
+  const branches = Array.isArray(n.anyOf) ? (n.anyOf as unknown[]).flatMap(schemaKeys) : [];
+  return [...new Set([...own, ...branches])].sort();
+}
+/** The schema of key k inside a mapping's node (in the object branch of an anyOf). */
+function child(node: unknown, k: string): Node {
+  const n = deref(node);
+  const props = (n.properties ?? (Array.isArray(n.anyOf) ? (n.anyOf as unknown[]).map(deref).find((b) => b.properties)?.properties : undefined)) as Node | undefined;
+  if (!props || !(k in props)) throw new Error(`the schema has no ${k} there`);
+  return deref(props[k]);
+}
+const prop = (node: unknown, ...keys: string[]): Node => keys.reduce<Node>((n, k) => child(n, k), deref(node));
+
+const UNKNOWN = 'zz-unknown';
+/** The keys the loader lists for the section at `field` when it meets UNKNOWN there. */
+function loaderKeys(data: Record<string, unknown>, field: string): string[] {
+  const problem = loaderProblems(YAML.stringify(data)).find((p) => p.startsWith(`${field ? `${field}.` : ''}${UNKNOWN}: is not a known field`));
+  const m = /\(expected one of: ([^)]*)\)$/.exec(problem ?? '');
+  if (!m) throw new Error(`no list of known keys for ${field || 'the top level'}: ${problem}`);
+  return m[1].split(', ').sort();
+}
+
+describe('the schema names the keys the loader knows', () => {
+  const doc = (change: (d: Record<string, unknown>) => void): Record<string, unknown> => { const d = fuzzBase(); change(d); return d; };
+  const web = (d: Record<string, unknown>) => (d.groups as Record<string, Record<string, unknown>>).web;
+  const at = (d: Record<string, unknown>, ...keys: (string | number)[]) => get(d, keys) as Record<string, unknown>;
+  const groupNode = () => deref(prop(schema, 'groups').additionalProperties);
+  const hook = { command: ['/bin/x'], [UNKNOWN]: 1 };
+
+  test.each<[string, (d: Record<string, unknown>) => void, string, () => unknown]>([
+    ['the top level', (d) => { d[UNKNOWN] = 1; }, '', () => schema],
+    ['a group', (d) => { web(d)[UNKNOWN] = 1; }, 'groups.web', groupNode],
+    ['a host', (d) => { web(d).hosts = [{ docker: 'tcp://h:1', [UNKNOWN]: 1 }]; }, 'groups.web.hosts[0]', () => (prop(groupNode(), 'hosts').anyOf as Node[]).map(deref).find((b) => b.type === 'array')!.items],
+    ['TLS', (d) => { web(d).hosts = [{ docker: 'tcp://h:1', tls: { [UNKNOWN]: 1 } }]; }, 'groups.web.hosts[0].tls', () => get(schema, ['definitions', 'tls'])],
+    ['a source of hosts', (d) => { web(d).hosts = { dns: 'web.internal', [UNKNOWN]: 1 }; }, 'groups.web.hosts', () => (prop(groupNode(), 'hosts').anyOf as Node[]).map(deref).find((b) => b.type === 'object')],
+    ['container', (d) => { at(d, 'container')[UNKNOWN] = 1; }, 'container', () => prop(schema, 'container')],
+    ['strategy', (d) => { at(d, 'strategy')[UNKNOWN] = 1; }, 'strategy', () => prop(schema, 'strategy')],
+    ['health', (d) => { at(d, 'health')[UNKNOWN] = 1; }, 'health', () => prop(schema, 'health')],
+    ['an HTTP check', (d) => { at(d, 'health', 'http')[UNKNOWN] = 1; }, 'health.http', () => prop(schema, 'health', 'http')],
+    ['a TCP check', (d) => { at(d, 'health', 'tcp')[UNKNOWN] = 1; }, 'health.tcp', () => prop(schema, 'health', 'tcp')],
+    ['a gate', (d) => { at(d, 'gates', 0)[UNKNOWN] = 1; }, 'gates[0]', () => prop(schema, 'gates').items],
+    ['a Prometheus source', (d) => { at(d, 'gates', 0, 'prometheus')[UNKNOWN] = 1; }, 'gates[0].prometheus', () => prop(prop(schema, 'gates').items, 'prometheus')],
+    ['an HTTP source', (d) => { d.gates = [{ http: { url: 'http://m', [UNKNOWN]: 1 }, max: 1 }]; }, 'gates[0].http', () => prop(prop(schema, 'gates').items, 'http')],
+    ['hooks', (d) => { d.hooks = { [UNKNOWN]: 1 }; }, 'hooks', () => prop(schema, 'hooks')],
+    ['a hook', (d) => { d.hooks = { 'before-stop': hook }; }, 'hooks.before-stop', () => prop(schema, 'hooks', 'before-stop')],
+    ['a hook\'s HTTP call', (d) => { d.hooks = { 'before-stop': { http: { url: 'http://lb', [UNKNOWN]: 1 } } }; }, 'hooks.before-stop.http', () => prop(schema, 'hooks', 'before-stop', 'http')],
+    ['availability', (d) => { d.availability = { [UNKNOWN]: 1 }; }, 'availability', () => prop(schema, 'availability')],
+    ['a service URL', (d) => { d.availability = { urls: [{ url: 'http://lb', [UNKNOWN]: 1 }] }; }, 'availability.urls[0]', () => prop(schema, 'availability', 'urls').items],
+    ['proxy', (d) => { d.proxy = { [UNKNOWN]: 1 }; }, 'proxy', () => prop(schema, 'proxy')],
+  ])('%s', (_name, change, field, node) => {
+    expect(schemaKeys(node())).toEqual(loaderKeys(doc(change), field));
+  });
+
+  test('a group\'s strategy: the top level\'s keys but max-unhealthy, which the loader names to refuse it', () => {
+    expect(schemaKeys(prop(groupNode(), 'strategy'))).toEqual(loaderKeys(doc((d) => { web(d).strategy = { [UNKNOWN]: 1 }; }), 'groups.web.strategy').filter((k) => k !== 'max-unhealthy'));
+  });
+});
+
 describe('the schema, like the loader', () => {
   const doc = (change: (d: Record<string, unknown>) => void): Record<string, unknown> => { const d = fuzzBase(); change(d); return d; };
   const group = (d: Record<string, unknown>) => (d.groups as Record<string, Record<string, unknown>>).web;
