@@ -81,7 +81,7 @@ async function savedImage(ref: string): Promise<Buffer> {
 }
 
 async function push(tag: string): Promise<void> {
-  const stream = await docker.getImage(tag).push({ authconfig: { serveraddress: tag.split('/')[0] } } as never);
+  const stream = await docker.getImage(tag).push({ authconfig: { serveraddress: tag.split('/')[0] } } as never) as unknown as NodeJS.ReadableStream;
   await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
     const failed = err?.message ?? out.find((o) => o.error)?.error;
     if (failed) reject(new Error(failed)); else resolve();
@@ -270,7 +270,7 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   await push(tag);
   await docker.getImage(tag).remove({ force: true });
   // Only this build's cache records: others' tests share the engine. Their descriptions hold the run id.
-  const pruned = await docker.pruneBuilder({ filters: JSON.stringify({ 'description~': [run] }) } as never) as { CachesDeleted?: string[] };
+  const pruned = await docker.pruneBuilder({ filters: JSON.stringify({ 'description~': [run] }) } as never) as unknown as { CachesDeleted?: string[] };
   expect(pruned.CachesDeleted?.length).toBeGreaterThan(0);
 
   const cold = new MemoryLogger();
@@ -310,11 +310,11 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
 test('a failing step: the error names it and quotes its last output lines', async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo preparing-${run}\nRUN echo on-stderr >&2; echo first-line; echo second-line; false\nRUN echo never\n` });
   const log = new MemoryLogger();
-  const err = await build(settings(dir, { noCache: true }), log).catch((e: Error) => e);
+  const err = await build(settings(dir, { noCache: true }), log).then(() => new Error('built'), (e: Error) => e);
   // stdout and stderr come as separate streams, whose relative order BuildKit does not keep.
   expect(err.message).toMatch(/^build failed at "\[(stage-0 )?3\/4\] RUN echo on-stderr >&2; echo first-line; echo second-line; false": .*exit code: 1/);
   const tail = err.message.slice(err.message.indexOf('last output lines:\n'));
-  expect(tail.split('\n').filter((l) => l.startsWith('  ')).sort()).toEqual(['  first-line', '  on-stderr', '  second-line']);
+  expect(tail.split('\n').filter((l: string) => l.startsWith('  ')).sort()).toEqual(['  first-line', '  on-stderr', '  second-line']);
   expect(tail).toMatch(/ {2}first-line\n(?: {2}on-stderr\n)? {2}second-line/);
   expect(err.message).not.toContain('preparing');
   expect(log.lines).toContainEqual(expect.stringMatching(/^#\d+ \[(stage-0 )?3\/4\] RUN echo on-stderr.*: failed: /));

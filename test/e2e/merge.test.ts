@@ -189,7 +189,7 @@ test('on a registry with a password: merged with the credentials given; a wrong 
   expect(merged.platforms).toEqual(['linux/amd64', 'linux/arm64']);
   const wrong = `wrong-${randomBytes(6).toString('hex')}`;
   const refused = new MemoryLogger();
-  const err = await mergeImages(parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:other`], username, password: wrong }), refused).catch((e: Error) => e);
+  const err = await mergeImages(parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:other`], username, password: wrong }), refused).then(() => new Error('merged'), (e: Error) => e);
   expect(err.message).toMatch(/HTTP 401 — the registry refused the credentials/);
   expect(err.message + refused.text).not.toContain(wrong);
 }, 60_000);
