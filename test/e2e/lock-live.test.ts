@@ -101,6 +101,12 @@ test('20 runs take one stale lock at the same moment: exactly one wins and deplo
   const each = takers.map((t, i) => `  ${t.deployment} exit ${results[i].code}${results[i].hung ? ' (hung)' : ''}: ${t.lines.filter((l) => /error|warning|lock|result=/i.test(l.text)).map((l) => l.text).join(' | ')}`);
   console.log(`lock-live: 20 takers of a stale lock (killed run ${dead.deployment}): ${winners.length} won, ${losers.length} refused, in ${ms} ms\n${each.join('\n')}`);
 
+  // Every taker lives until it ends: none may take over another taker's lock, on any host.
+  const ids = takers.map((t) => t.deployment!);
+  const stolen = takers.flatMap((t) => t.lines.map((l) => l.text)
+    .filter((l) => /took over|taking over|take over/i.test(l) && ids.some((id) => id !== t.deployment && l.includes(id)))
+    .map((l) => `${t.deployment}: ${l}`));
+  expect({ stolenFromLiveRuns: stolen }).toEqual({ stolenFromLiveRuns: [] });
   expect({ context, winners: winners.length, losers: losers.length }).toEqual({ context, winners: 1, losers: 19 });
   const winner = winners[0];
   expect(winner.text).toMatch(/^result=deployed$/m);
