@@ -307,6 +307,19 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   expect((await runIn(result.imageId, ['cat', '/p'])).trim()).toBe(`pulled-${run}`);
 });
 
+test('a Dockerfile outside the context and a .dockerignore, with BuildKit', async () => {
+  const dir = contextDir({ 'data.txt': 'data', 'skip.md': 'no', '.dockerignore': '*.md\n' });
+  const outside = contextDir({ 'build.Dockerfile': `FROM ${fleet.baseImage}\nCOPY . /ctx/\n` });
+  const result = await build(settings(dir, { file: path.join(outside, 'build.Dockerfile') }));
+  expect(result.builder).toBe('buildkit');
+  // aviary applies the .dockerignore itself (skip.md stays out). The Dockerfile travels in the tar
+  // under a private, content-named name: the legacy builder drops it, but Docker 20.10's BuildKit
+  // applies no .dockerignore to an uploaded context, so COPY . sees it (docs/build.md says so).
+  const files = (await runIn(result.imageId, ['find', '/ctx', '-type', 'f'])).trim().split('\n').sort();
+  expect(files).toEqual(['/ctx/.dockerfile.' + files[0].slice('/ctx/.dockerfile.'.length), '/ctx/.dockerignore', '/ctx/data.txt']);
+  expect(files[0]).toMatch(/^\/ctx\/\.dockerfile\.[0-9a-f]{20}$/);
+});
+
 test('a failing step: the error names it and quotes its last output lines', async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo preparing-${run}\nRUN echo on-stderr >&2; echo first-line; echo second-line; false\nRUN echo never\n` });
   const log = new MemoryLogger();
