@@ -145,7 +145,9 @@ describe('lock-wait: a deploy started behind another waits for its lock, then su
       : deploy(images.v3, way.startsWith('CLI') ? ['--lock-wait', '30s'] : []);
     const [a, b] = await Promise.all([first.done, second.done]);
     const context = `--- first run (v2):\n${a.text}\n--- second run (v3, ${way}):\n${b.text}`;
-    console.log(`lock-live: lock-wait (${way}): the second run started ${second.started - first.started} ms after the first, which ended after ${a.ms} ms; the second ended ${second.ended! - first.ended!} ms after it, exit ${b.code}`);
+    const went = second.lines.find((l) => /Pre-pull|Batch 1\//.test(l.text))?.at;
+    console.log(`lock-live: lock-wait (${way}): the second run started ${second.started - first.started} ms after the first, which ended after ${a.ms} ms; ` +
+      `the second went on ${went ? went - first.ended! : '?'} ms after the first ended, and ended ${second.ended! - first.ended!} ms after it, exit ${b.code}`);
 
     expect({ context, first: a.code, second: b.code }).toEqual({ context, first: 0, second: 0 });
     expect(a.text).toMatch(/^result=deployed$/m);
