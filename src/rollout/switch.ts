@@ -73,7 +73,8 @@ export async function activateKept(host: HostEngine, service: string, deployment
 async function switchTo(host: HostEngine, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number, watch?: SwitchWatcher): Promise<void> {
   watch?.stopping();
   try {
-    if (current?.running) await host.stop(current.id, stopTimeoutMs);
+    // Even one read as exited: a restart policy may be bringing it back, and the engine cannot rename a restarting container.
+    if (current) await host.stop(current.id, stopTimeoutMs);
     if (current && current.name === service) await host.rename(current.id, keptName(service, current.id));
     await host.rename(nextId, service);
     await host.start(nextId);
@@ -137,7 +138,7 @@ export async function restore(host: HostEngine, service: string, deployment: str
   watch?.stopping();
   try {
     if (active && active.name === service) {
-      if (active.running) await host.stop(active.id, DISCARD_STOP_MS);
+      await host.stop(active.id, DISCARD_STOP_MS);
       await host.rename(active.id, discard ? pendingName(service, deployment) : keptName(service, active.id));
     }
     if (point.name !== service) await host.rename(point.id, service);
