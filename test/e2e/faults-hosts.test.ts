@@ -64,7 +64,7 @@ async function retry(failed: FaultRun, repaired: string[], hosts = HOSTS): Promi
   writeConfig(hosts, ['100%']);
   const again = await deployWith(fx, images[next()], undefined, { forceUnlock: true });
   expect({ result: again.report.result, error: again.report.error }).toEqual({ result: 'deployed', error: undefined });
-  for (const name of repaired) expect(again.log.text).toMatch(new RegExp(`${name}: removed \\d+ container\\(s\\) of deployment ${failed.report.deployment}`));
+  for (const name of repaired) expect(again.log.text).toMatch(new RegExp(`${name}: \\S+ runs again in place of \\S+ \\(repair of deployment ${failed.report.deployment}\\)`));
   current = next();
   expect(await hostProblems(fx, hosts, [current])).toEqual([]);
   expect(await containersOf(fx, hosts, failed.report.deployment).then((l) => l.filter((c) => !/\.old-/.test(c)))).toEqual([]);
@@ -211,6 +211,6 @@ test('link down: on h2 during its health check, and on h8 during the rollback of
   writeConfig2({ a: { hosts: [hostEntry(fx2.fleet, 'h8')] }, b: { hosts: ['h5', 'h6'].map((n) => hostEntry(fx2.fleet, n)) } });
   const again = await deployWith(fx2, images2.v2, undefined, { forceUnlock: true });
   expect({ result: again.report.result, error: again.report.error }).toEqual({ result: 'deployed', error: undefined });
-  expect(again.log.text).toMatch(new RegExp(`h8: removed \\d+ container\\(s\\) of deployment ${run2.report.deployment}`));
+  expect(again.log.text).toMatch(new RegExp(`h8: \\S+ runs again in place of \\S+ \\(repair of deployment ${run2.report.deployment}\\)`));
   expect(await hostProblems(fx2, HOSTS2, ['v2'])).toEqual([]);
 }, 180_000);

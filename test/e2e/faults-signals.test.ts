@@ -90,7 +90,7 @@ describe.each(seeds([103, 108, 102]))('killed with SIGKILL, then run again at on
     // On the same machine the dead process is seen first, expired or not; elsewhere the expiry decides.
     const stale = `(its process ${first.child.pid} on \\S+ is gone${expire ? '|it expired at ' : ''})`;
     expect(second.text).toMatch(new RegExp(`warning: h1: taking over the deploy lock of .*\\(deployment ${first.deployment}, .*: ${stale}`));
-    if (touched) expect(second.text).toMatch(new RegExp(`warning: h\\d: removed \\d+ container\\(s\\) of deployment ${first.deployment}, \\S+ running again`));
+    if (touched) expect(second.text).toMatch(new RegExp(`warning: h\\d: \\S+ runs again in place of \\S+ \\(repair of deployment ${first.deployment}\\)`));
     // Every container the killed run made is gone (its kept old ones aside): repaired, then replaced.
     const left = await containersOf(fx, HOSTS, first.deployment!);
     expect({ context, left: left.filter((c) => !/\.old-/.test(c)) }).toEqual({ context, left: [] });
