@@ -97,7 +97,8 @@ describe('valid files', () => {
     const config = load(DESIGN_EXAMPLE, { overrides: { image: 'v2' } });
     expect(config.service).toBe('web');
     expect(config.image).toBe('registry.example.com/acme/web:v2');
-    expect(config.lockTimeoutMs).toBe(30 * 60_000);
+    expect(config.lockTimeoutMs).toBe(2 * 60_000);
+    expect(config.lockWaitMs).toBe(0);
     expect(config.groups.map((g) => g.name)).toEqual(['web', 'worker']);
     const [web, worker] = config.groups;
     expect(web.hosts).toEqual([
@@ -127,7 +128,8 @@ describe('valid files', () => {
     expect(load(MINIMAL)).toEqual({
       service: 'web',
       image: 'registry.example.com/acme/web:v1',
-      lockTimeoutMs: 1_800_000,
+      lockTimeoutMs: 120_000,
+      lockWaitMs: 0,
       strategy: { batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }], pauseMs: 0, maxUnhealthy: { count: 0 }, parallel: 32, keep: 3 },
       groups: [{
         name: 'web',
@@ -538,7 +540,7 @@ colour: blue
 `;
     const problems = problemsOf(text, { overrides: { groups: 'web,db', batches: '1,x' } });
     expect(problems).toEqual([
-      'colour: is not a known field (expected one of: service, image, groups, container, strategy, health, lock-timeout, gates, hooks, availability, metrics-url)',
+      'colour: is not a known field (expected one of: service, image, groups, container, strategy, health, lock-timeout, lock-wait, gates, hooks, availability, metrics-url)',
       'service: "Web Service" is not a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)',
       'image: "registry.example.com/acme/web:v1 && curl evil" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)',
       'groups.web.hosts[0]: "tcp://10.0.0.1" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"',

@@ -224,7 +224,8 @@ describe('docs/config.md', () => {
     expect(row('healthy-threshold')).toContain(`\`${DEFAULT_HEALTH_TIMING.healthyThreshold}\``);
     expect(row('unhealthy-threshold')).toContain(`\`${DEFAULT_HEALTH_TIMING.unhealthyThreshold}\``);
     expect(row('deadline')).toContain(`\`${DEFAULT_HEALTH_TIMING.deadlineMs / 1000}s\``);
-    expect(row('lock-timeout')).toContain('`30m`');
+    expect(row('lock-timeout')).toContain('`2m`');
+    expect(row('lock-wait')).toContain('`0s`');
   });
 
   test('is linked from the README', () => {
