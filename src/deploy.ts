@@ -162,6 +162,8 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
 export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env, decided = false): Promise<Recovery> {
   // The image does not matter to a repair: the all-in-one action's `image` is a bare repository.
   const config = prepare({ ...settings, target: 'previous' }, log, env);
+  // Hosts from DNS or a program are resolved again: the post step runs a minute later at most.
+  await (await import('./inventory/resolve')).resolveInventory(config, log, { env });
   const { openEach } = await import('./hosts/open');
   const { hosts, unreachable } = await openEach(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
   try {

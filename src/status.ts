@@ -39,6 +39,7 @@ export interface ServiceStatus {
 
 export async function readStatus(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ServiceStatus> {
   const config = prepare({ ...settings, target: 'previous' }, log, env);
+  await (await import('./inventory/resolve')).resolveInventory(config, log, { env });
   const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
   // Status shows what it can: every host is listed, the unreachable ones with the reason.
   const { hosts, unreachable } = await openEach(specs.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
