@@ -61,7 +61,7 @@ async function buildAndPush(arch: 'amd64' | 'arm64'): Promise<{ imageId: string;
   const built = await buildImage(builder, {
     context, file: path.join(context, 'Dockerfile'), tags: [tag], labels: {}, buildArgs: {}, pull: false, noCache: false, platform: `linux/${arch}`,
   }, new MemoryLogger(), { env: {} });
-  builderImages.push(tag);
+  builderImages.push(tag, built.imageId);
   const pushed = await pushTags(builder, { tags: [tag], registry, retries: 1 }, new MemoryLogger());
   return { imageId: built.imageId, digest: pushed.digest, image: pushed.image };
 }
