@@ -373,7 +373,7 @@ export class Rollout {
       if (group.gates?.length && !this.rollingBack) {
         const updated = group.hosts.filter((h) => this.states.get(h.name)?.report.result === 'updated');
         const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => evaluateGates(group.gates!, {
-          group: group.name, hosts: updated.map((h) => h.name), addresses: updated.map((h) => h.address), version: versionOf(this.config.image), service: this.config.service,
+          group: group.name, hosts: updated.map((h) => h.name), addresses: updated.map((h) => h.address), version: versionOf(this.config.image), service: this.config.service, since: t0 + (report.durationMs ?? 0),
         }, this.log, this.options.signal));
         report.gates = outcome.gates.map((g) => ({ name: g.name, ok: g.ok, message: g.message, rounds: g.rounds, failures: g.failures, durationMs: g.durationMs }));
         if (outcome.cancelled) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
