@@ -1,11 +1,12 @@
 // BuildKit through the Engine API, on the fleet's builder engine and registries: a cache mount, a
 // secret mount (the value looked for in the image's layers, history, labels, the log and the
-// outputs: found nowhere), an SSH mount served from a key file and from an agent, a here-doc, a
-// multi-stage target, a cached rebuild, and a rebuild from a registry cache after the image and
-// its build cache are gone.
+// outputs: found nowhere), an SSH mount served from a key file and from an agent, registry
+// credentials served to BuildKit through the session, a here-doc, a multi-stage target, a cached
+// rebuild, and a rebuild from a registry cache after the image and its build cache are gone.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
@@ -319,6 +320,62 @@ test('a Dockerfile outside the context and a .dockerignore, with BuildKit', asyn
   expect(files).toEqual(['/ctx/.dockerfile.' + files[0].slice('/ctx/.dockerfile.'.length), '/ctx/.dockerignore', '/ctx/data.txt']);
   expect(files[0]).toMatch(/^\/ctx\/\.dockerfile\.[0-9a-f]{20}$/);
 });
+
+/**
+ * A registry of this test's own with TLS (the fleet's TLS registry's certificate) and a password
+ * (the fleet's htpasswd), in the registry's namespace on :5444: where BuildKit must ask the session
+ * for credentials to pull a base image.
+ */
+async function privateTlsRegistry(): Promise<{ address: string; stop: () => void }> {
+  const dir = contextDir({});
+  const r = path.join(fleet.dir, 'registry');
+  fs.writeFileSync(path.join(dir, 'config.yml'), [
+    'version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${dir}/data`,
+    'http:', '  addr: 10.210.0.2:5444', `  secret: ${randomBytes(8).toString('hex')}`,
+    '  tls:', `    certificate: ${r}/tls/cert.pem`, `    key: ${r}/tls/key.pem`,
+    'auth:', '  htpasswd:', '    realm: bk-private', `    path: ${r}/htpasswd`, '',
+  ].join('\n'));
+  const child = spawn('nsenter', ['--net=/var/run/netns/avreg', 'docker-registry', 'serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const code = await new Promise<number>((resolve) => {
+      const req = https.get('https://10.210.0.2:5444/v2/', { rejectUnauthorized: false, timeout: 500 }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', () => resolve(0));
+    });
+    if (code === 401) return { address: '10.210.0.2:5444', stop: () => child.kill() };
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  child.kill();
+  throw new Error('the private TLS registry on 10.210.0.2:5444 did not answer');
+}
+
+(tlsRegistry && fs.existsSync('/var/run/netns/avreg') ? test : test.skip)('a base image on a registry with a password: BuildKit gets the credentials through the session, from the Docker config', async () => {
+  const registry = await privateTlsRegistry();
+  try {
+    const { username, password } = fleet.registry;
+    const base = `${registry.address}/bk-buildkit/private-base:${run}`;
+    await docker.getImage(fleet.baseImage).tag({ repo: `${registry.address}/bk-buildkit/private-base`, tag: run });
+    images.push(base);
+    const stream = await docker.getImage(base).push({ authconfig: { username, password, serveraddress: registry.address } } as never) as unknown as NodeJS.ReadableStream;
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+      const failed = err?.message ?? out.find((o) => o.error)?.error;
+      if (failed) reject(new Error(failed)); else resolve();
+    }));
+    await docker.getImage(base).remove();
+    const dir = contextDir({ Dockerfile: `FROM ${base}\nRUN echo private-${run} > /p\n` });
+    const without = await build(settings(dir, { pull: true })).then(() => new Error('built'), (e: Error) => e);
+    expect(without.message).toMatch(/401 Unauthorized|authorization|unauthorized/i);
+
+    const config = contextDir({ 'config.json': JSON.stringify({ auths: { [registry.address]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }) });
+    const log = new RawLogger();
+    const result = await build(settings(dir, { pull: true }), log, { env: { DOCKER_CONFIG: config } });
+    expect(result.builder).toBe('buildkit');
+    expect(log.raw).toContain(`debug: BuildKit asked for credentials of ${registry.address}: user "${username}"`.slice('debug: '.length));
+    expect((await runIn(result.imageId, ['cat', '/p'])).trim()).toBe(`private-${run}`);
+    expect(log.raw.join('\n')).not.toContain(password);
+  } finally {
+    registry.stop();
+  }
+}, 60_000);
 
 test('a failing step: the error names it and quotes its last output lines', async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo preparing-${run}\nRUN echo on-stderr >&2; echo first-line; echo second-line; false\nRUN echo never\n` });
