@@ -1,0 +1,127 @@
+// `sync`: bring every host of a group to the version the group runs now (read from the hosts' own
+// records, or given), as a rollout restricted to the hosts that differ: batches, health checks,
+// rollback rules and the lock are the rollout's own. Hosts that already run it are not touched.
+import { DeployObserver, DeploySettings, newDeploymentId, prepare } from '../deploy';
+import { DeployConfig, HostSpec } from '../config/types';
+import { describeError, RunError } from '../errors';
+import { Logger } from '../log';
+import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from '../registry';
+import { currentOwner } from '../rollout/lock';
+import { RolloutReport } from '../rollout/report';
+import { Rollout } from '../rollout/rollout';
+import { RealHealthProbe } from '../rollout/health-probe';
+import { chooseVersion, HostVersion, planSync, SyncStep, SyncTarget } from '../rollout/sync';
+import { readStatus } from '../status';
+
+export interface GroupSync {
+  group: string;
+  target?: SyncTarget;
+  steps: SyncStep[];
+  report?: RolloutReport;   // the rollout of the hosts that changed, when some did
+}
+
+export interface SyncResult {
+  deployment: string;
+  groups: GroupSync[];
+  /** in-sync: nothing to change; synced: every host that changed is healthy on the version; else failed. */
+  result: 'in-sync' | 'synced' | 'planned' | 'failed';
+  error?: string;
+}
+
+export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, observer: DeployObserver = {}): Promise<SyncResult> {
+  const given = settings.overrides.image;
+  // Every field is checked before a host is read; a version, when given, is completed as deploy does.
+  const config = prepare(given ? { ...settings, target: 'image' } : { ...settings, target: 'previous' }, log, env);
+  const status = await log.group('Read what every host runs', () => readStatus({ ...settings, target: 'previous' }, log, env));
+  const unreachable = status.hosts.filter((h) => !h.reachable || h.error);
+  if (unreachable.length) {
+    throw new RunError(`sync reads every host of the group first; ${unreachable.length} host(s) could not be read, nothing was changed:\n  ${unreachable.map((h) => `${h.name}: ${h.error ?? 'not reachable'}`).join('\n  ')}`);
+  }
+  const deployment = settings.deployment ?? newDeploymentId();
+  const out: SyncResult = { deployment, groups: [], result: 'in-sync' };
+  const groupNames = [...new Set(status.hosts.map((h) => h.group))];
+  for (const name of groupNames) {
+    const hosts: HostVersion[] = status.hosts.filter((h) => h.group === name).map((h) => ({
+      name: h.name, image: h.current?.image, digest: h.current?.digest, since: h.current?.since, state: h.current?.state, healthy: h.health === 'healthy',
+    }));
+    const target = given ? givenTarget(config.image) : chooseVersion(hosts);
+    if (!target) {
+      out.groups.push({ group: name, steps: [] });
+      out.result = 'failed';
+      out.error = `group ${name}: no host runs a healthy recorded version of ${config.service} to copy (${hosts.map((h) => `${h.name}: ${h.image ? `${h.image}, ${h.healthy ? 'healthy' : h.state}` : 'nothing'}`).join('; ')}); name the version with the image input (--image)`;
+      log.error(out.error);
+      return out;
+    }
+    const steps = planSync(hosts, target);
+    out.groups.push({ group: name, target, steps });
+    log.info(`group ${name}: ${target.image} (${target.source})`);
+    for (const s of steps) log.info(`  ${s.host}: ${s.change ? 'gets it' : 'unchanged'} — ${s.reason}`);
+  }
+  if (settings.dryRun) {
+    out.result = out.groups.some((g) => g.steps.some((s) => s.change)) ? 'planned' : 'in-sync';
+    return out;
+  }
+  for (const g of out.groups) {
+    const changing = new Set(g.steps.filter((s) => s.change).map((s) => s.host));
+    if (!changing.size) continue;
+    const report = await syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, observer);
+    g.report = report;
+    if (report.result !== 'deployed') {
+      out.result = 'failed';
+      out.error = `group ${g.group}: ${report.result}: ${report.error ?? ''}`.trim();
+      return out;
+    }
+    out.result = 'synced';
+  }
+  return out;
+}
+
+/** A rollout of the target to the changing hosts of one group: the rollout's lock, batches and rollback. */
+async function syncGroup(config: DeployConfig, group: string, changing: Set<string>, target: SyncTarget, settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, observer: DeployObserver): Promise<RolloutReport> {
+  const spec = config.groups.find((g) => g.name === group);
+  if (!spec) throw new RunError(`group ${group}: not in the config any more`);
+  const scoped: DeployConfig = { ...config, image: target.image, groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }] };
+  const auth = resolveRegistryAuth(target.image, settings.registry, env, log);
+  for (const s of secretForms(auth)) log.secret(s);
+  const rollout = new Rollout(scoped, {
+    log,
+    connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('../hosts/open')).openHosts(hosts, { parallel: scoped.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
+    health: new RealHealthProbe(log),
+    registryDigest: async (image, host) => {
+      const registry = registryOf(image);
+      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, await host.registryConfig() as never), log, timeoutMs: 10_000 });
+      return (await client.manifest(parseImageRef(image))).digest;
+    },
+  }, {
+    deployment,
+    owner: currentOwner(deployment, env),
+    registryAuth: auth,
+    forceUnlock: settings.forceUnlock,
+    signal,
+    onStart: observer.started?.bind(observer),
+    onOutcome: observer.decided?.bind(observer),
+    onLock: observer.locking?.bind(observer),
+  });
+  log.info(`aviary sync: ${target.image} to ${changing.size} host(s) of ${group} (${[...changing].join(', ')}), deployment ${deployment}`);
+  try {
+    return await rollout.run();
+  } catch (err) {
+    throw new RunError(`group ${group}: ${describeError(err)}`);
+  }
+}
+
+function givenTarget(image: string): SyncTarget {
+  const at = image.indexOf('@');
+  return { image, digest: at >= 0 ? image.slice(at + 1) : undefined, source: 'given' };
+}
+
+/** Plain-text lines of a sync's plan and outcome, for the log and the CLI. */
+export function renderSync(result: SyncResult): string[] {
+  const lines: string[] = [];
+  for (const g of result.groups) {
+    const changed = g.steps.filter((s) => s.change);
+    lines.push(`group ${g.group}: ${g.target ? g.target.image : 'no version'} — ${changed.length ? `${changed.length} host(s) ${result.result === 'planned' ? 'would change' : 'changed'}: ${changed.map((s) => s.host).join(', ')}` : 'every host runs it'}${g.report ? ` (${g.report.result})` : ''}`);
+  }
+  lines.push(`sync: ${result.result}${result.error ? `: ${result.error.split('\n')[0]}` : ''}`);
+  return lines;
+}
