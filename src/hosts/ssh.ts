@@ -128,6 +128,11 @@ export class SshTransport {
     });
   }
 
+  /** The host's SSH session, verified as for the Docker API (for `maintain`'s commands over ssh2 exec). */
+  execSession(): Promise<Client> {
+    return this.connect();
+  }
+
   private connect(): Promise<Client> {
     if (!this.session) {
       const session = this.open();
