@@ -5,10 +5,12 @@
 // inside the step) ends each; then the post step runs as GitHub runs it (`dist/<action>/post.js`
 // with STATE_* variables), and every host is read through its own engine's API: exactly one
 // container named as the service, running a version a deploy recorded, healthy, and no lock.
+// Besides the random instants, a deploy is cut right after each change one host's engine reports.
 //
-// AVIARY_KILLS=<n> sets how many kills in all (default 34); AVIARY_KILL_SEED=<n> replays a run
-// (the seed is printed); AVIARY_KILL_REPORT=<file> receives the table of kills (default: the
+// AVIARY_KILLS=<n> sets how many random kills in all (default 30); AVIARY_KILL_SEED=<n> replays a
+// run (the seed is printed); AVIARY_KILL_REPORT=<file> receives the table of kills (default: the
 // system's temp dir). The bundle is dist/ (`npm run bundle`), or the folder AVIARY_DIST names.
+//
 // Only the bundle runs here: the shared helpers' in-process engine (src/deploy) is never loaded, so
 // this suite judges dist/ even while the source is being rewritten.
 jest.mock('../../src/deploy', () => ({}));
@@ -17,17 +19,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DeployFixture } from '../support/deploy-fixture';
 import { hostEntry, prng } from '../support/faults';
-import { actionDefinition, ActionStep, cancelLikeRunner, startAction, startCli, startPost, StepResult, whereAt } from '../support/github-runner';
+import { actionDefinition, ActionStep, cancelLikeRunner, startAction, startCli, startPost, whereAt } from '../support/github-runner';
+import { describeEvents, followServiceEvents } from '../support/host-events';
 import { allProblems, checkHosts, HostVerdict, withoutHealthyVersion } from '../support/recorded-version';
 
-const TOTAL = Number(process.env.AVIARY_KILLS || 34);
+const TOTAL = Number(process.env.AVIARY_KILLS || 30);
 const SEED = Number(process.env.AVIARY_KILL_SEED || Math.floor(Math.random() * 2 ** 31));
 // Kills per part: the deploy and its cancel rollback take most of them.
 const COUNT = {
-  deploy: Math.ceil(TOTAL * 0.38),
-  cancel: Math.ceil(TOTAL * 0.38),
-  rollback: Math.max(1, Math.round(TOTAL * 0.12)),
-  all: Math.max(1, Math.round(TOTAL * 0.12)),
+  deploy: Math.ceil(TOTAL * 0.36),
+  cancel: Math.ceil(TOTAL * 0.36),
+  rollback: Math.max(1, Math.round(TOTAL * 0.14)),
+  all: Math.max(1, Math.round(TOTAL * 0.14)),
 };
 const ATTEMPTS = 4; // a kill that comes after the run already ended is tried again, sooner
 
@@ -133,48 +136,55 @@ function summarize(xs: string[]): string {
  * SIGTERM and the SIGKILL. Returns the kill's record; the hosts' problems are in it.
  */
 async function killAndRepair(part: string, n: number, seed: number, attempt: number, fx: DeployFixture, hosts: string[], versions: string[],
-  main: ActionStep, sigintAt: (main: ActionStep) => Promise<void>, times: { termAfterMs?: number; killAfterMs: number }, withPost = true): Promise<Kill> {
+  main: ActionStep, sigintAt: (main: ActionStep) => Promise<void>, times: { termAfterMs?: number; killAfterMs: number }): Promise<Kill> {
   await sigintAt(main);
-  const sigint = Date.now();
-  const sigintWhere = whereAt(main, sigint);
-  const cancelled = main.exited ? { killed: false, result: await main.done, killAt: sigint } : await cancelLikeRunner(main, times);
-  const killWhere = whereAt(main, cancelled.killAt);
-  const mainResult = cancelled.result.code !== null ? `exit ${cancelled.result.code}, ${main.outputs().result ?? 'no result'}` : `killed by ${cancelled.result.signal}`;
+  if (!main.exited) await cancelLikeRunner(main, times);
+  return settle(part, n, seed, attempt, fx, hosts, versions, main);
+}
 
-  let post: StepResult | undefined;
-  if (withPost) {
-    const step = startPost(main, {}, { limitMs: 60_000 });
-    post = await step.done;
-  }
+/**
+ * After the main step ended (killed or not): the post step as the runner runs it, then every
+ * host read. The instants come from the signals the test sent the main step.
+ */
+async function settle(part: string, n: number, seed: number, attempt: number, fx: DeployFixture, hosts: string[], versions: string[], main: ActionStep, note = ''): Promise<Kill> {
+  const result = await main.done;
+  const sigint = main.sent.find((x) => x.signal === 'SIGINT')?.at;
+  const kill = main.sent.find((x) => x.signal === 'SIGKILL')?.at;
+  const landed = kill !== undefined && result.signal === 'SIGKILL';
+  const sigintWhere = whereAt(main, sigint ?? main.ended!);
+  const killWhere = whereAt(main, kill ?? main.ended!);
+  const mainResult = result.code !== null ? `exit ${result.code}, ${main.outputs().result ?? 'no result'}` : `killed by ${result.signal}`;
+
+  const post = await startPost(main, {}, { limitMs: 60_000 }).done;
   const verdicts: HostVerdict[] = await checkHosts(fx, hosts, versions);
-  const postNote = post ? (post.text.split('\n').filter((l) => /^::(warning|error)::|repair|nothing to repair/.test(l)).slice(0, 3).join(' | ') || 'nothing printed') : 'not run (no post script)';
-  const kill: Kill = {
+  const postNote = post.text.split('\n').filter((l) => /^::(warning|error)::|repair|nothing to repair/.test(l)).slice(0, 3).join(' | ') || 'nothing printed';
+  const record: Kill = {
     part, n, seed, attempt,
-    sigintMs: sigint - main.started,
-    sigintIn: sigintWhere.group,
-    killMs: cancelled.killed ? cancelled.killAt - main.started : undefined,
-    killIn: killWhere.group,
+    sigintMs: (sigint ?? main.ended!) - main.started,
+    sigintIn: sigint === undefined ? '(no SIGINT)' : sigintWhere.group,
+    killMs: landed ? kill - main.started : undefined,
+    killIn: `${killWhere.group}${note ? ` (${note})` : ''}`,
     lastLine: killWhere.last.slice(0, 160),
-    landed: cancelled.killed,
+    landed,
     mainResult,
     post: postNote.slice(0, 300),
-    postCode: post ? post.code : 'none',
+    postCode: post.code,
     hosts: hosts.length,
     withoutHealthy: withoutHealthyVersion(verdicts),
     problems: [
       ...allProblems(verdicts),
-      ...(cancelled.result.hung ? ['the main step did not end within 90 s of its start, cancel or not'] : []),
-      ...(post?.hung ? ['the post step did not end within 60 s'] : []),
+      ...(result.hung ? ['the main step did not end within 90 s of its start, cancel or not'] : []),
+      ...(post.hung ? ['the post step did not end within 60 s'] : []),
       // Every host here answers: a post step that could not do its work failed, whatever the hosts show.
-      ...(post ? post.text.split('\n').filter((l) => /could not (repair|read|load|open|connect)/i.test(l)).map((l) => `the post step could not do its work: ${l}`) : []),
+      ...post.text.split('\n').filter((l) => /could not (repair|read|load|open|connect)/i.test(l)).map((l) => `the post step could not do its work: ${l}`),
       // The post step fails only when it left a host without a healthy version; with every host fine it must pass.
-      ...(post && post.code !== 0 && !withoutHealthyVersion(verdicts).length ? [`the post step failed (exit ${post.code}) although every host is fine:\n${post.text}`] : []),
+      ...(post.code !== 0 && !withoutHealthyVersion(verdicts).length ? [`the post step failed (exit ${post.code}) although every host is fine:\n${post.text}`] : []),
     ],
     ms: Date.now() - main.started,
   };
-  kills.push(kill);
-  if (kill.problems.length) kill.transcript = `--- main step:\n${main.text}\n--- post step:\n${post?.text ?? '(none)'}`;
-  return kill;
+  kills.push(record);
+  if (record.problems.length) record.transcript = `--- main step:\n${main.text}\n--- post step:\n${post.text}`;
+  return record;
 }
 
 /** What most hosts answer on /version (the version a next run should replace). */
@@ -269,6 +279,51 @@ describe('the deploy action', () => {
     try { expectRepaired(kill!); } finally { if (kill!.problems.length) await reset(fx, HOSTS, images.v1); }
     expect({ landed: kill!.landed, context: describeKill(kill!) }).toEqual({ landed: true, context: describeKill(kill!) });
   }, 120_000);
+
+  // (c) Every step boundary on one host, in turn, from h1's own engine: the SIGINT right after the
+  // k-th change it reports (create, stop, rename, start…), and the SIGKILL at once (a kill between
+  // two engine calls of the swap), 10 ms later (while the engine still works on the next call: a
+  // start it finishes after the process is gone), at the next change h1 reports (one step into the
+  // cancel rollback; after 1 s without one, then), or 300 ms later (the cancel rollback under way).
+  // k runs until a deploy makes fewer changes on h1.
+  const LATER = [['at once', 0], ['10 ms later', 10], ['at h1\'s next change', 'next'], ['300 ms later', 300]] as const;
+  test.each(LATER)('SIGINT right after each change of h1 in turn, SIGKILL %s, then the post step: every host on a healthy recorded version', async (label, later) => {
+    const bad: string[] = [];
+    let landed = 0;
+    for (let k = 1; k <= 20; k++) {
+      let main: ActionStep | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const follower = await followServiceEvents(fx.host('h1').docker, fx.service, (_e, i) => {
+        if (i === k) {
+          main?.signal('SIGINT');
+          if (later === 0) main?.signal('SIGKILL');
+          else timer = setTimeout(() => main?.signal('SIGKILL'), later === 'next' ? 1_000 : later);
+        } else if (later === 'next' && i === k + 1) {
+          clearTimeout(timer);
+          main?.signal('SIGKILL');
+        }
+      });
+      try {
+        main = deployStep(await next());
+        await main.done;
+      } finally {
+        clearTimeout(timer);
+      }
+      const seen = describeEvents(follower.events);
+      follower.stop();
+      if (seen.length < k) break; // this deploy made fewer than k changes on h1: every one was tried
+      const at = `SIGINT at h1 change ${k}: ${seen[k - 1]}; then ${seen.slice(k, k + 3).join(', ') || 'nothing'}`;
+      const kill = await settle(`h1 change k, SIGKILL ${label}`, k, 0, 1, fx, HOSTS, ['v1', 'v2'], main, at);
+      if (kill.landed) landed++;
+      if (kill.problems.length) {
+        bad.push(`${describeKill(kill)}\n  ${kill.problems.join('\n  ')}\n${kill.transcript}`);
+        await reset(fx, HOSTS, images.v1);
+      }
+    }
+    console.log(`crash-kill: SIGINT after each change of h1, SIGKILL ${label}: ${landed} kills landed`);
+    expect(bad).toEqual([]);
+    expect(landed).toBeGreaterThan(0);
+  }, 240_000);
 });
 
 // ---------------------------------------------------------------- the rollback action
