@@ -11,6 +11,8 @@ export interface HostVerdict {
   /** Runs a healthy, recorded version. */
   healthy: boolean;
   problems: string[];
+  /** Record containers of the service left on the host besides a lock (heartbeats, taken-over locks, intents). */
+  records: string[];
 }
 
 /**
@@ -27,7 +29,11 @@ export async function checkHosts(fx: DeployFixture, names: string[], versions: s
     const problems = shared.filter((p) => p.startsWith(`${name}: `));
     const list = await host.docker.listContainers({ all: true });
     // A lock is a container of the service's lock name, or one labelled for it, whatever its name.
-    const locks = list.filter((c) => c.Names.includes(`/aviary-lock.${fx.service}`) || c.Labels?.['aviary.lock.service'] === fx.service);
+    const locks = list.filter((c) => c.Names.includes(`/aviary-lock.${fx.service}`) || c.Labels?.['aviary.lock.service'] === fx.service ||
+      (c.Labels?.['aviary.record.service'] === fx.service && c.Labels?.['aviary.record.kind'] === 'lock'));
+    // Other records of the service (heartbeats, taken-over locks, intents): not a problem, but counted.
+    const records = list.filter((c) => !locks.includes(c) && (c.Labels?.['aviary.record.service'] === fx.service || c.Names.some((n) => n.startsWith(`/aviary-lock.${fx.service}.`) || n.startsWith(`/aviary-intent.${fx.service}.`))))
+      .map((c) => c.Names[0].slice(1));
     if (locks.length && !problems.some((p) => p.includes('deploy lock'))) problems.push(`${name}: a deploy lock of ${fx.service} remains (${locks.map((c) => c.Names[0]).join(', ')})`);
     const named = list.filter((c) => c.Names.includes(`/${fx.service}`));
     let recorded = false;
@@ -52,7 +58,7 @@ export async function checkHosts(fx: DeployFixture, names: string[], versions: s
       if (recorded && tag !== undefined && version !== tag) problems.push(`${name}: answers /version ${JSON.stringify(version)}, but its record says ${labels['aviary.image']}`);
     }
     const down = problems.some((p) => /no \S+ container|is (exited|created|paused|restarting|dead)|answers \/version|\/health answers|carries no record|labelled for|runs .* but its record|not the recorded/.test(p));
-    return { host: name, version, healthy: recorded && !down, problems: problems.sort() };
+    return { host: name, version, healthy: recorded && !down, problems: problems.sort(), records };
   }));
 }
 
