@@ -41,7 +41,7 @@ test('a run that outlives its lock-timeout while alive keeps its lock: a second 
   const context = `--- first run (v2):\n${done.text}\n--- second run (v3), started ${Date.now() - locked} ms after the lock:\n${second.text}`;
 
   expect({ context, second: second.code, first: done.code }).toEqual({ context, second: 1, first: 0 });
-  expect(second.text).toMatch(/t-fault-lock is being deployed by .*; wait for it, or use force-unlock if that run is gone/);
+  expect(second.text).toMatch(/t-fault-lock is being deployed by .*; wait for it \(lock-wait\), or use force-unlock if that run is gone/);
   expect({ context, problems: await hostProblems(fx, HOSTS, ['v2']) }).toEqual({ context, problems: [] });
 }, 120_000);
 

@@ -88,8 +88,8 @@ describe.each(seeds([103, 108, 102]))('killed with SIGKILL, then run again at on
     const context = `seed ${seed}: SIGKILL ${delayMs}ms after ${anchor}${expire ? ', lock expired' : ''}\n--- first run:\n${killed.text}\n--- second run:\n${second.text}`;
     expect({ context, code: second.code }).toEqual({ context, code: 0 });
     // On the same machine the dead process is seen first, expired or not; elsewhere the expiry decides.
-    const stale = `(its process ${first.child.pid} on \\S+ is gone${expire ? '|it expired at ' : ''})`;
-    expect(second.text).toMatch(new RegExp(`warning: h1: taking over the deploy lock of .*\\(deployment ${first.deployment}, .*: ${stale}`));
+    const stale = `(its process ${first.child.pid} on \\S+ is gone${expire ? '|its heartbeat stopped ' : ''})`;
+    expect(second.text).toMatch(new RegExp(`warning: h1: took over the deploy lock of .*\\(deployment ${first.deployment}, .*: ${stale}`));
     if (touched) expect(second.text).toMatch(new RegExp(`warning: h\\d: \\S+ runs again in place of \\S+ \\(repair of deployment ${first.deployment}\\)`));
     // Every container the killed run made is gone (its kept old ones aside): repaired, then replaced.
     const left = await containersOf(fx, HOSTS, first.deployment!);
@@ -108,7 +108,7 @@ describe.each([1, 2])('two deploys started at the same moment, round %i', () => 
     const context = `--- run A:\n${ra.text}\n--- run B:\n${rb.text}`;
     expect({ context, codes: [ra.code, rb.code].sort() }).toEqual({ context, codes: [0, 1] });
     const [winner, loser, refused] = ra.code === 0 ? [a, b, rb] : [b, a, ra];
-    expect(refused.text).toMatch(/t-fault-sig is being deployed by \S+ \(deployment \d{8}-\d{6}-[0-9a-f]{4}, since .*\); wait for it, or use force-unlock if that run is gone/);
+    expect(refused.text).toMatch(/t-fault-sig is being deployed by \S+ \(deployment \d{8}-\d{6}-[0-9a-f]{16}, since .*, last heartbeat .* ago, on host h1\); wait for it \(lock-wait\), or use force-unlock if that run is gone/);
     expect(refused.text).toMatch(/^result=failed$/m);
     expect(await containersOf(fx, HOSTS, loser.deployment!)).toEqual([]);
     current = next();

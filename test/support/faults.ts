@@ -364,7 +364,7 @@ export class CliRun {
 
   /** The deployment id the run printed on its first line. */
   get deployment(): string | undefined {
-    return this.text.match(/deployment (\d{8}-\d{6}-[0-9a-f]{4})/)?.[1];
+    return this.text.match(/deployment (\d{8}-\d{6}-[0-9a-f]{16})/)?.[1];
   }
 }
 

@@ -235,8 +235,9 @@ describe('container names: the service', () => {
   test('the names aviary gives containers stay in the engine\'s name charset', () => {
     const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
     const id = newDeploymentId();
-    expect(id).toMatch(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$/);
-    for (const name of [`web.new-${id}`, `web.old-0123456789ab`, 'aviary-lock.web', `${'w'.repeat(63)}.new-${id}`]) expect(name).toMatch(ENGINE_NAME);
+    expect(id).toMatch(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{16}$/);
+    const names = [`web.new-${id}`, `web.old-0123456789ab`, 'aviary-lock.web', `aviary-lock.web.beat-${id}-12`, 'aviary-lock.web.dead-0123456789ab', `aviary-intent.web.${id}`, `${'w'.repeat(63)}.new-${id}`];
+    for (const name of names) expect(name).toMatch(ENGINE_NAME);
   });
 });
 
