@@ -13,6 +13,10 @@ const commands: Record<string, () => Promise<Command>> = {
   rollback: async () => (await import('./commands/rollback')).command,
   status: async () => (await import('./commands/status')).command,
   unlock: async () => (await import('./commands/status')).unlockCommand,
+  sync: async () => (await import('./commands/sync')).command,
+  retire: async () => (await import('./commands/retire')).command,
+  maintain: async () => (await import('./commands/maintain')).command,
+  doctor: async () => (await import('./commands/doctor')).command,
 };
 
 const summaries: Record<string, string> = {
@@ -24,6 +28,10 @@ const summaries: Record<string, string> = {
   rollback: 'put every host back on its previous version, no version to name',
   status: 'what every host runs, its previous versions, health now, and the lock',
   unlock: 'remove a dead run\'s deploy lock from every host',
+  sync: 'bring every host of a group to the version the group runs now (new hosts get it)',
+  retire: 'drain and remove the service, its kept containers and records from named hosts',
+  maintain: 'run a command on the hosts over SSH in canary batches, then check the service',
+  doctor: 'check each host before a first deploy (engine, disk, clock, ports, registry, SSH key)',
 };
 
 function usage(): string {
