@@ -424,7 +424,7 @@ describe('the all-in-one root action', () => {
     }, { GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: 'acme/ck', GITHUB_SERVER_URL: 'https://github.com', DOCKER_HOST: 'unix:///var/run/docker.sock' }, { limitMs: 120_000 });
   }
 
-  test.each(range(COUNT.all))('SIGKILL at a random instant of its rollout, then its post step (action.yml's runs.post, with the root action\'s inputs): every host on a healthy recorded version (%i)', async (n) => {
+  test.each(range(COUNT.all))('SIGKILL at a random instant of its rollout, then its post step (runs.post of action.yml, with the root action\'s inputs): every host on a healthy recorded version (%i)', async (n) => {
     const seed = SEED + 300_007 + n * 7919;
     const rng = prng(seed);
     let kill: Kill | undefined;
