@@ -81,7 +81,8 @@ function registryDigest(registry: string, repository: string, tag: string, auth:
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('::group::Build');
     tags = result.outputs.tags.split('\n');
-    expect(tags).toEqual([`${image()}:sha-${github.GITHUB_SHA.slice(0, 7)}`, `${image()}:v9.8.7`]);
+    // Like docker/metadata-action: a v1.2.3 tag also gives 1.2.3, 1.2 and 1.
+    expect(tags).toEqual([`${image()}:sha-${github.GITHUB_SHA.slice(0, 7)}`, `${image()}:v9.8.7`, `${image()}:9.8.7`, `${image()}:9.8`, `${image()}:9`]);
     expect(result.outputs.imageid).toMatch(/^sha256:[0-9a-f]{64}$/);
     const metadata = JSON.parse(result.outputs.metadata);
     expect(metadata).toMatchObject({ imageid: result.outputs.imageid, tags, labels: { 'org.example.team': 'web', 'org.opencontainers.image.revision': github.GITHUB_SHA } });
