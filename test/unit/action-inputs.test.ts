@@ -26,7 +26,7 @@ function readInputsInSource(dirs: string[]): Set<string> {
     seen.add(file);
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\b(?:input|booleanInput|listInput|secretInput)\(\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
-    for (const m of text.matchAll(/from '(\.\.\/shared\/[a-z-]+|\.\.\/[a-z]+\/inputs|\.\/[a-z-]+)'/g)) scan(path.resolve(path.dirname(file), m[1] + '.ts'));
+    for (const m of text.matchAll(/from '(\.\.\/shared\/[a-z-]+|\.\.\/[a-z]+\/[a-z-]*inputs|\.\/[a-z-]+)'/g)) scan(path.resolve(path.dirname(file), m[1] + '.ts'));
   };
   for (const dir of dirs) {
     const abs = path.join(root, dir);

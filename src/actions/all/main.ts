@@ -6,6 +6,7 @@ import { outputsOf, prepare, errorWasLogged } from '../../deploy';
 import { RunError } from '../../errors';
 import { pushTags } from '../../push/push';
 import { parsePushSettings } from '../../push/settings';
+import { readBuildKitInputs } from '../build/buildkit-inputs';
 import { readBuildInputs } from '../build/inputs';
 import { core, input, runAction } from '../runtime';
 import { Publisher } from '../shared/publish';
@@ -15,7 +16,8 @@ import { runRollout } from '../shared/rollout-step';
 export async function run(): Promise<void> {
   await runAction(async (log) => {
     log.secret(input('password'));
-    const build = readBuildInputs();
+    const problems: string[] = [];
+    const build = readBuildInputs(readBuildKitInputs(problems), problems);
     const rollout = readRolloutInputs();
     rollout.overrides.gates = input('gates') || undefined;
     // The config is checked before the build: a typo in aviary.yml should not cost a build.

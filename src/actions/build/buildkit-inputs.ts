@@ -1,5 +1,5 @@
 // The build action's inputs that only it has (BuildKit's secrets, SSH, cache, platform, and the
-// default-tag switches), as raw values for parseBuildSettings. The all-in-one action does not read them.
+// default-tag switches), as raw values for parseBuildSettings. The all-in-one action reads them too.
 import { InputError } from '../../errors';
 import { RawBuildSettings } from '../../build/settings';
 import { booleanInput, input, listInput } from '../runtime';
