@@ -6,6 +6,7 @@ import { Publisher } from '../shared/publish';
 import { readPublishInputs } from '../shared/rollout-inputs';
 import { runRollout } from '../shared/rollout-step';
 import { readDeployInputs } from './inputs';
+import { MODES, runMode } from './modes';
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
@@ -18,7 +19,8 @@ export async function run(): Promise<void> {
       core.setOutput('status', JSON.stringify(status));
       return;
     }
-    if (mode !== 'deploy') throw new InputError(`input mode: ${show(mode)} is not deploy or status`);
+    if (await runMode(mode, settings, log)) return;
+    if (mode !== 'deploy') throw new InputError(`input mode: ${show(mode)} is not deploy, status, ${MODES.join(', ')}`);
     const publisher = new Publisher(readPublishInputs(), log);
     const { report } = await runRollout(settings, log, publisher);
     await publisher.finished(report);
