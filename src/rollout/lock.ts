@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { RunError } from '../errors';
-import { ConflictError, HostEngine, RecordContainer, statusOf } from '../hosts/engine';
+import { ConflictError, HostEngine, RecordContainer, ServiceContainer, statusOf } from '../hosts/engine';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { mapLimit, sleep as realSleep } from '../util/pool';
@@ -97,7 +97,12 @@ export async function readLock(host: HostEngine, service: string): Promise<LockI
 export async function readRecords(host: HostEngine, service: string): Promise<HostRecords> {
   const all = await host.records(RECORD.service, service);
   const lock = all.find((r) => r.name === lockName(service));
-  if (!lock) return { all };
+  if (!lock) {
+    // A lock left by aviary before its heartbeat (labels aviary.lock.*): it lives until it expires.
+    // (A lock of today's kind found here was taken just now, after the list: the caller looks again.)
+    const legacy = await host.container(lockName(service));
+    return legacy && !legacy.labels[RECORD.service] ? { all, lock: legacyLock(host, legacy, await host.clock()) } : { all };
+  }
   const l = lock.labels;
   const beats = all.filter((r) => r.labels[RECORD.kind] === 'beat' && r.labels[RECORD.deployment] === l[RECORD.deployment]);
   const last = Math.max(lock.createdMs, ...beats.map((b) => b.createdMs));
@@ -118,6 +123,17 @@ export async function readRecords(host: HostEngine, service: string): Promise<Ho
       ageMs: Math.max(0, now - last),
       outcome: beats.map((b) => b.labels[RECORD.outcome]).find(Boolean),
     },
+  };
+}
+
+function legacyLock(host: HostEngine, c: ServiceContainer, now: number): LockInfo {
+  const l = c.labels;
+  const acquired = Date.parse(l['aviary.lock.acquired-at'] ?? c.created);
+  const expires = Date.parse(l['aviary.lock.expires-at'] ?? '') || acquired;
+  return {
+    host: host.name, id: c.id, owner: l['aviary.lock.owner'] ?? 'unknown', deployment: l['aviary.lock.deployment'] ?? 'unknown',
+    machine: l['aviary.lock.machine'] ?? '', boot: '', pid: Number(l['aviary.lock.pid'] ?? 0), process: '',
+    acquiredAt: new Date(acquired).toISOString(), timeoutMs: Math.max(0, expires - acquired), ageMs: Math.max(0, now - acquired),
   };
 }
 
