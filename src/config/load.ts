@@ -19,6 +19,7 @@ import { readAvailability } from '../availability/config';
 import { readMetricsUrl } from '../metrics/pushgateway';
 import { readInventory } from '../inventory/config';
 import { InventorySource } from '../inventory/types';
+import { ProxyPart, readProxy, resolveProxy } from '../proxy/config';
 
 /**
  * Deploy-time overrides from the action's inputs or the CLI's flags; they win over the file, for every
@@ -60,8 +61,8 @@ export interface LoadedConfig {
   file: string;
 }
 
-const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'lock-wait', 'gates', 'hooks', 'availability', 'metrics-url'] as const;
-const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks'] as const;
+const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'lock-wait', 'gates', 'hooks', 'availability', 'metrics-url', 'proxy'] as const;
+const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks', 'proxy'] as const;
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'] as const;
 
@@ -201,6 +202,7 @@ interface RawGroup {
   health: HealthPart;
   gates?: GateSpec[];
   hooks?: HooksSpec;
+  proxy?: ProxyPart;        // its own proxy section (merged over the top level's), or false
   inventory?: { source: Omit<InventorySource, 'tls'>; tls?: RawTls };   // hosts from DNS or a program
 }
 
@@ -238,6 +240,7 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   const topGates = readGates(p, 'gates', raw.gates);
   const topHooks = readHooks(p, 'hooks', raw.hooks);
   const availability = readAvailability(p, 'availability', raw.availability);
+  const topProxy = readProxy(p, 'proxy', raw.proxy);
   const metricsUrlFile = readMetricsUrl(p, 'metrics-url', raw['metrics-url']);
   const inputGates = readGatesInput(p, inputName('gates'), inputs.gates);
   const metricsUrlInput = readMetricsUrl(p, inputName('metrics-url'), inputs.metricsUrl);
@@ -280,13 +283,19 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
       ...(group.inventory.tls ? { tls: resolveTls(p, group.inventory.tls, env, baseDir) } : {}),
     };
     const { secretEnv: _refs, ...rest } = container;
+    const health = mergeHealth(topHealth, group.health);
+    const proxy = service === undefined ? undefined : resolveProxy(p, topProxy, group.proxy, {
+      service, group: group.name, topField: 'proxy', groupField: `${group.field}.proxy`, container: { ...rest, secretEnv },
+      containerField: group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container', health,
+    });
     specs.push({
       name: group.name,
       hosts,
       ...(inventory ? { inventory } : {}),
       container: { ...rest, secretEnv },
       strategy: mergeStrategy(topStrategy, group.strategy, inputStrategy),
-      health: mergeHealth(topHealth, group.health),
+      health,
+      ...(proxy ? { proxy } : {}),
       ...groupMonitoring(gatesFor(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks)),
     });
   }
@@ -355,6 +364,7 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
       health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health),
       gates: readGates(p, at(field, 'gates'), gm.gates),
       hooks: readHooks(p, at(field, 'hooks'), gm.hooks),
+      ...(gm.proxy !== undefined && gm.proxy !== null ? { proxy: readProxy(p, at(field, 'proxy'), gm.proxy) } : {}),
     });
   }
   return out;

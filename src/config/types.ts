@@ -4,6 +4,7 @@ import type { GateSpec } from '../gates/types';
 import type { HooksSpec } from '../hooks/types';
 import type { AvailabilitySpec } from '../availability/config';
 import type { InventorySource } from '../inventory/types';
+import type { ProxySpec } from '../proxy/config';
 
 /** A batch size or budget as written: a count of hosts, or a percentage of the group (rounded up). */
 export type Amount = { count: number } | { percent: number };
@@ -74,6 +75,7 @@ export interface GroupSpec {
   health: HealthSpec;
   gates?: GateSpec[];       // checked after each healthy batch of this group
   hooks?: HooksSpec;        // drain hooks around each host's swap
+  proxy?: ProxySpec;        // proxy mode: a proxy container owns the published port, the switch is gapless
 }
 
 export interface DeployConfig {

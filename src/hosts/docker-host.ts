@@ -5,7 +5,8 @@ import type Dockerode from 'dockerode';
 import { pack } from 'tar-stream';
 import { ContainerSpec } from '../config/types';
 import { RunError } from '../errors';
-import { ConflictError, HostEngine, LABEL, RecordContainer, ServiceContainer, short, statusOf } from './engine';
+import { ConflictError, ExecResult, HostEngine, LABEL, RecordContainer, ServiceContainer, short, statusOf } from './engine';
+import { demuxDockerStream } from '../health/docker-stream';
 import { TimeoutError, withTimeout } from '../util/pool';
 import { formatDuration } from '../util/duration';
 
@@ -106,6 +107,64 @@ export class DockerHost implements HostEngine {
   async records(key: string, value: string): Promise<RecordContainer[]> {
     const list = await this.call('list records', this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) }));
     return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {}, createdMs: c.Created * 1000 }));
+  }
+
+  async containersByLabel(key: string, value: string): Promise<ServiceContainer[]> {
+    const list = await this.call('list containers', this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) }));
+    return list.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      image: c.Image,
+      imageId: c.ImageID,
+      running: c.State === 'running',
+      state: c.State,
+      created: new Date(c.Created * 1000).toISOString(),
+      labels: c.Labels ?? {},
+    }));
+  }
+
+  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    const found = await this.call('list networks', this.docker.listNetworks({ filters: JSON.stringify({ name: [name] }) }));
+    if (found.some((n) => n.Name === name)) return;
+    try {
+      await this.call(`create network ${name}`, this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels }));
+    } catch (err) {
+      if (statusOf(err) !== 409) throw err; // made by another run a moment ago
+    }
+  }
+
+  async exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult> {
+    let stream: NodeJS.ReadableStream | undefined;
+    const release = () => (stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
+    return this.call(`exec ${argv[0]} in container ${short(id)}`, (async () => {
+      const exec = await this.docker.getContainer(id).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
+      stream = await exec.start({ hijack: true, stdin: false });
+      const raw = await new Promise<Buffer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream!.on('data', (c: Buffer) => { if (size < 64 * 1024) chunks.push(c); size += c.length; });
+        stream!.once('end', () => resolve(Buffer.concat(chunks)));
+        stream!.once('close', () => resolve(Buffer.concat(chunks)));
+        stream!.once('error', reject);
+      });
+      // The exit code is recorded just after the stream closes; ask again briefly if it is not yet.
+      let info = await exec.inspect();
+      for (let i = 0; i < 20 && (info.Running || info.ExitCode === null); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        info = await exec.inspect();
+      }
+      return { exitCode: info.ExitCode ?? -1, output: demuxDockerStream(raw).text };
+    })().finally(release), timeoutMs);
+  }
+
+  async putFile(id: string, path: string, content: string): Promise<void> {
+    const slash = path.lastIndexOf('/');
+    const tar = pack();
+    tar.entry({ name: path.slice(slash + 1), mode: 0o644 }, content);
+    tar.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of tar as unknown as AsyncIterable<Buffer>) chunks.push(c);
+    await this.call(`write ${path} into container ${short(id)}`, this.docker.getContainer(id).putArchive(Buffer.concat(chunks), { path: path.slice(0, slash) || '/' }));
   }
 
   async registryConfig(): Promise<unknown> {

@@ -62,12 +62,26 @@ export interface HostEngine {
   createRecord(name: string, labels: Record<string, string>): Promise<string>;
   /** The record containers whose label `key` has `value`. */
   records(key: string, value: string): Promise<RecordContainer[]>;
+  /** Every container (running or not) whose label `key` has `value`: the proxy's containers. */
+  containersByLabel(key: string, value: string): Promise<ServiceContainer[]>;
+  /** Creates a bridge network unless one of that name exists (the proxy mode's user network). */
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  /** Runs a program inside a running container (no shell), bounded in time: its exit code and output. */
+  exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult>;
+  /** Writes one file into a container, created or running (the proxy's config). */
+  putFile(id: string, path: string, content: string): Promise<void>;
   /** The engine's registry settings (insecure registries and mirrors), as /info reports them. */
   registryConfig(): Promise<unknown>;
   /** The engine's own clock, in ms (lock ages are judged by the clock that stamped them). */
   clock(): Promise<number>;
   /** Releases the connection (pooled sockets, SSH session). */
   close(): void;
+}
+
+/** What a program run inside a container ended with. */
+export interface ExecResult {
+  exitCode: number;
+  output: string;           // stdout and stderr, interleaved, at most 64 KiB
 }
 
 /** The engine refused a name that is taken: the loser of a race for a record or a rename. */

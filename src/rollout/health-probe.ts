@@ -5,6 +5,7 @@ import { checkHealth, describeUnhealthy } from '../health';
 import { dockerOf } from '../hosts/docker-host';
 import { HostEngine } from '../hosts/engine';
 import { Logger } from '../log';
+import type { HostProxy } from '../proxy/proxy';
 
 export interface HealthVerdict {
   healthy: boolean;
@@ -16,15 +17,17 @@ export interface HealthVerdict {
 }
 
 export interface HealthProbe {
-  check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict>;
+  /** With `proxy`, the HTTP and TCP checks go from inside the proxy container to the app's container (proxy mode). */
+  check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal, proxy?: HostProxy): Promise<HealthVerdict>;
 }
 
 export class RealHealthProbe implements HealthProbe {
   constructor(private readonly log: Logger) {}
 
-  async check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal): Promise<HealthVerdict> {
+  async check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal, proxy?: HostProxy): Promise<HealthVerdict> {
     const target = { host: spec, docker: dockerOf(host), containerId };
-    const outcome = await checkHealth(target, health, { log: this.log }, signal);
+    const probes = proxy ? (await import('../proxy/probe')).proxyProbes(proxy, containerId) : undefined;
+    const outcome = await checkHealth(target, health, { log: this.log, probes }, signal);
     return {
       healthy: outcome.healthy,
       reason: outcome.reason,

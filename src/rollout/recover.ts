@@ -11,6 +11,7 @@ import { HealthProbe } from './health-probe';
 import { DeployLock, describeHolder, LockOwner } from './lock';
 import { lockName } from './records';
 import { decidedRuns, describeRepair, HostSurvey, repairDead, survey } from './repair';
+import { ensureProxy } from '../proxy/proxy';
 
 export interface HostRecovery {
   host: string;
@@ -80,13 +81,15 @@ export async function recover(config: DeployConfig, hosts: Map<string, HostEngin
 async function check(config: DeployConfig, host: HostEngine, spec: HostSpec, group: GroupSpec, health: HealthProbe): Promise<Omit<HostRecovery, 'repaired'>> {
   const containers = await host.serviceContainers(config.service);
   const current = containers.find((c) => c.name === config.service);
+  if (current && !current.running) await host.start(current.id);
+  // Proxy mode: the proxy runs (what an install or upgrade cut short left is finished) and serves the container named after the service.
+  const proxy = group.proxy ? (await ensureProxy(host, config.service, group.proxy, current)).proxy : undefined;
   if (!current) {
     return containers.length
       ? { host: spec.name, state: 'unhealthy', detail: `nothing runs under the name ${config.service}, although ${containers.length} kept container(s) are there` }
       : { host: spec.name, state: 'empty', detail: `runs no ${config.service} container (it never did, or its first deploy was undone)` };
   }
-  if (!current.running) await host.start(current.id);
-  const verdict = await health.check(spec, host, current.id, { ...group.health, deadlineMs: Math.min(group.health.deadlineMs, 20_000) });
+  const verdict = await health.check(spec, host, current.id, { ...group.health, deadlineMs: Math.min(group.health.deadlineMs, 20_000) }, undefined, proxy);
   return verdict.healthy
     ? { host: spec.name, state: 'fine', detail: `runs ${current.image}, healthy` }
     : { host: spec.name, state: 'unhealthy', detail: `runs ${current.image}, not healthy: ${verdict.reason ?? verdict.message}` };

@@ -39,6 +39,8 @@ export interface HostReport {
   next: VersionRecord;
   health?: HealthRecord;
   rollbackHealth?: HealthRecord;
+  /** Proxy mode: the proxy's image and port, the container it serves (short id) and what the run changed of it. */
+  proxy?: { image?: string; port?: number; serving?: string; changes?: string[] };
   startedAt?: string;
   durationMs?: number;
   error?: string;
@@ -68,7 +70,8 @@ export interface RolloutReport {
   startedAt: string;
   durationMs: number;
   phases: Record<string, { startedAt: string; durationMs: number }>;
-  plan: Array<{ index: number; group: string; hosts: string[] }>;
+  /** `proxy`: the batch's group switches behind a proxy (else stop-and-start). */
+  plan: Array<{ index: number; group: string; hosts: string[]; proxy?: { image: string; port: number } }>;
   batches: BatchReport[];
   hosts: HostReport[];
   error?: string;

@@ -11,7 +11,8 @@ import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
 import { decidedRuns, describeRepair, repairDead, survey } from './repair';
-import { activateKept, prune, restore, RollbackPoint, swap, SwitchWatcher } from './switch';
+import { activateKept, cutover, prune, restore, RollbackPoint, stage, stageKept, swap, SwitchWatcher } from './switch';
+import { ensureProxy, HostProxy } from '../proxy/proxy';
 import { intentName } from './records';
 import { HealthProbe, HealthVerdict } from './health-probe';
 import { evaluateGates } from '../gates/evaluate';
@@ -67,6 +68,7 @@ interface HostState {
   newId?: string;           // the container this run made active
   target?: ServiceContainer; // a rollback's kept container to make active again
   touched: boolean;
+  proxy?: HostProxy;        // proxy mode: the host's proxy, made what the config says before the first batch
 }
 
 export class Rollout {
@@ -106,7 +108,10 @@ export class Rollout {
   async run(): Promise<RolloutReport> {
     const started = this.now();
     const plan = planRollout(this.config);
-    this.report.plan = plan.batches.map((b) => ({ index: b.index, group: b.group, hosts: b.hosts.map((h) => h.name) }));
+    this.report.plan = plan.batches.map((b) => {
+      const proxy = this.config.groups.find((g) => g.name === b.group)?.proxy;
+      return { index: b.index, group: b.group, hosts: b.hosts.map((h) => h.name), ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}) };
+    });
     const allHosts = this.config.groups.flatMap((g) => g.hosts);
     let hosts: Map<string, HostEngine> | undefined;
     try {
@@ -126,6 +131,7 @@ export class Rollout {
       this.lock = lock;
       await this.phase('preflight', 'Preflight', () => this.preflight(hosts!, true));
       if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
+      if (this.hostStates().some((s) => s.group.proxy)) await this.phase('proxy', 'Proxies', () => this.prepareProxies());
       await this.options.onStart?.(this.report);
       this.startAvailability();
       const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
@@ -395,6 +401,7 @@ export class Rollout {
     try {
       if (s.point.container?.running) await this.hook(s, s.group.hooks?.beforeStop, true, signal);
       s.touched = true;
+      if (s.proxy) return await this.switchBehindProxy(s, s.proxy, signal);
       if (s.target) {
         s.newId = s.target.id;
         await activateKept(s.host, this.config.service, this.options.deployment, s.point.container!, s.target, s.group.container.stopTimeoutMs, this.switchWatcher(s));
@@ -427,6 +434,61 @@ export class Rollout {
     } finally {
       s.report.durationMs = this.now() - t0;
     }
+  }
+
+  /**
+   * Proxy mode: the new container (or the kept one of a rollback) starts beside the serving one and
+   * is health-checked through the proxy; only a healthy one is switched to, so the host never stops
+   * answering. An unhealthy one is taken away by the rollback, the old one serving all along.
+   */
+  private async switchBehindProxy(s: HostState, proxy: HostProxy, signal: AbortSignal): Promise<boolean> {
+    const current = s.point.container;
+    let id: string;
+    if (s.target) {
+      s.newId = s.target.id;
+      await stageKept(s.host, this.config.service, this.options.deployment, current!, s.target);
+      id = s.target.id;
+    } else {
+      id = await stage(s.host, {
+        service: this.config.service,
+        image: this.config.image,
+        digest: s.report.next.digest ?? this.digest,
+        deployment: this.options.deployment,
+        deployedBy: this.options.owner.owner,
+        container: { ...s.group.container, network: s.group.proxy!.network },
+      }, s.point, (created) => { s.newId = created; });
+    }
+    s.report.next.container = short(id);
+    const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal, proxy);
+    s.report.health = record(verdict);
+    if (!verdict.healthy) {
+      s.report.error = verdict.message;
+      s.report.result = 'rolled-back'; // provisional: the rollback confirms or changes it
+      this.log.error(verdict.message);
+      return false;
+    }
+    await cutover(proxy, this.config.service, current, id, s.group.container.stopTimeoutMs);
+    s.report.proxy = { ...s.report.proxy, serving: short(id) };
+    s.report.result = 'updated';
+    this.log.info(`${s.spec.name}: healthy on ${s.target ? s.target.image : this.config.image} after ${formatDuration(verdict.elapsedMs)}; the proxy serves it`);
+    await this.hook(s, s.group.hooks?.afterHealthy, false, signal);
+    return true;
+  }
+
+  /**
+   * Proxy mode: every proxy host's proxy is made what the config says (installed, reconfigured or
+   * upgraded, gaplessly) and points at what the host runs, before anything of the app changes.
+   */
+  private async prepareProxies(): Promise<void> {
+    const states = this.hostStates().filter((s) => s.group.proxy);
+    const results = await mapLimit(states, this.config.strategy.parallel, async (s) => {
+      const { proxy, changes } = await ensureProxy(s.host, this.config.service, s.group.proxy!, s.point.container, { registryAuth: this.options.registryAuth, sleep: (ms) => this.sleep(ms) });
+      s.proxy = proxy;
+      s.report.proxy = { image: s.group.proxy!.image, port: s.group.proxy!.port, serving: s.point.container && short(s.point.container.id), changes };
+      this.log.info(`${s.spec.name}: proxy ${s.group.proxy!.image} on port ${s.group.proxy!.port}${changes.length ? `: ${changes.join('; ')}` : ', as configured'}`);
+    }, this.options.signal);
+    const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, describeError(r.error))]));
+    if (failures.length) throw new RunError(`the proxy could not be made ready on ${failures.length} host(s), no app container was changed:\n  ${failures.join('\n  ')}`);
   }
 
   private async restoreFailedWithinBudget(batch: PlannedBatch): Promise<void> {
@@ -490,7 +552,8 @@ export class Rollout {
       }
       // 'none': the swap never began (a hook or the create failed); the old container may still need its start.
       if (outcome.kind === 'none' && !old.running) await s.host.start(old.id);
-      const verdict = await this.deps.health.check(s.spec, s.host, old.id, this.restoreHealth(s.group.health));
+      const verdict = await this.deps.health.check(s.spec, s.host, old.id, this.restoreHealth(s.group.health), undefined, s.proxy);
+      if (s.proxy) s.report.proxy = { ...s.report.proxy, serving: short(old.id) };
       s.report.rollbackHealth = record(verdict);
       if (!verdict.healthy) throw new RunError(`${old.image} is running again but not healthy: ${verdict.message}`);
       s.report.result = 'rolled-back';
@@ -509,7 +572,8 @@ export class Rollout {
   /** While a host switches containers the availability probe counts it down instead of probing it. */
   private switchWatcher(s: HostState): SwitchWatcher | undefined {
     const probe = this.availability;
-    if (!probe) return undefined;
+    // Behind a proxy the host never goes down for a switch: the probe measures it through the proxy.
+    if (!probe || s.group.proxy) return undefined;
     return { stopping: () => probe.offline(s.spec.name), switched: () => probe.online(s.spec.name) };
   }
 

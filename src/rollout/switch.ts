@@ -4,6 +4,7 @@
 import { ContainerSpec } from '../config/types';
 import { ConflictError, HostEngine, LABEL, ServiceContainer, short } from '../hosts/engine';
 import { intentName, isKeptName, keptName, pendingName, RECORD } from './records';
+import { HostProxy } from '../proxy/proxy';
 
 /** What a host ran before this rollout touched it: the rollback point. */
 export interface RollbackPoint {
@@ -54,6 +55,56 @@ export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPo
   onCreated(id);
   await switchTo(host, req.service, old, id, req.container.stopTimeoutMs, watch);
   return id;
+}
+
+/**
+ * Proxy mode, first half of a swap: the new container is created (under its pending name, with the
+ * same labels as swap()'s, so restore() works from it alike) and started beside the old one, which
+ * goes on serving through the proxy. The caller health-checks it through the proxy, then cutover().
+ */
+export async function stage(host: HostEngine, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void): Promise<string> {
+  const old = point.container;
+  const labels: Record<string, string> = {
+    [LABEL.service]: req.service,
+    [LABEL.deployment]: req.deployment,
+    [LABEL.image]: req.image,
+    [LABEL.digest]: req.digest,
+    [LABEL.previous]: old?.id ?? '',
+    [LABEL.previousImage]: old?.image ?? '',
+    [LABEL.deployedBy]: req.deployedBy,
+    [LABEL.deployedAt]: new Date().toISOString(),
+  };
+  const id = await host.create(pendingName(req.service, req.deployment), req.image, req.container, labels);
+  onCreated(id);
+  await host.start(id);
+  return id;
+}
+
+/** Proxy mode, first half of a rollback to a kept container: the intent is recorded, then the kept container starts beside the current one. */
+export async function stageKept(host: HostEngine, service: string, deployment: string, current: ServiceContainer, target: ServiceContainer): Promise<void> {
+  try {
+    await host.createRecord(intentName(service, deployment), { [RECORD.service]: service, [RECORD.kind]: 'intent', [RECORD.deployment]: deployment, [RECORD.from]: current.id, [RECORD.to]: target.id });
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err; // written by an earlier attempt of this run
+  }
+  await host.start(target.id);
+}
+
+/**
+ * Proxy mode, second half: the proxy serves the next container from its next request on, the
+ * requests already on their way to the current one finish (drain), and only then does the current
+ * one stop, kept under its kept name; the next one takes the service's name. At every instant the
+ * proxy serves a running container, and the names and labels let restore() go back.
+ */
+export async function cutover(proxy: HostProxy, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number): Promise<void> {
+  const host = proxy.host;
+  await proxy.point(nextId);
+  if (current) {
+    await proxy.drain();
+    if (current.running) await host.stop(current.id, stopTimeoutMs);
+    if (current.name === service) await host.rename(current.id, keptName(service, current.id));
+  }
+  await host.rename(nextId, service);
 }
 
 /**
@@ -111,6 +162,9 @@ export async function restore(host: HostEngine, service: string, deployment: str
     if (intent) await host.remove(intent.id);
   };
 
+  // Behind a proxy the way back is gapless too: the rollback point answers before the proxy serves it.
+  const proxy = await HostProxy.find(host, service);
+
   if (current && current.id !== active?.id && current.id !== pointId) {
     // Another deployment runs now (it repaired this one, or replaced it): its records are not ours to touch.
     if (discard) for (const c of made) if (c.name === pendingName(service, deployment)) await host.remove(c.id);
@@ -119,6 +173,7 @@ export async function restore(host: HostEngine, service: string, deployment: str
   }
   if (!pointId) {
     // It ran nothing before this deployment: take the deployment's container away.
+    if (proxy) await proxy.point(undefined);
     watch?.stopping();
     try {
       for (const c of made) await host.remove(c.id);
@@ -133,12 +188,29 @@ export async function restore(host: HostEngine, service: string, deployment: str
       await host.rename(active.id, service);
       await host.start(active.id);
     }
+    if (active && proxy) await proxy.point(active.id);
     return { kind: 'lost', note: `${host.name}: the rollback point ${short(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}` };
+  }
+  if (proxy) {
+    if (!point.running) {
+      await host.start(point.id);
+      await proxy.ready(point.id);
+    }
+    // Always reloaded: a run cut between writing the proxy's file and reloading it left the file ahead of what it serves.
+    await proxy.point(point.id);
+    if (active) {
+      if (active.running) await proxy.drain();
+      await host.stop(active.id, DISCARD_STOP_MS);
+      if (active.name === service) await host.rename(active.id, discard ? pendingName(service, deployment) : keptName(service, active.id));
+    }
+    if (point.name !== service) await host.rename(point.id, service);
+    await forget();
+    return { kind: 'restored', container: { ...point, name: service, running: true, state: 'running' }, note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}, served by the proxy` };
   }
   watch?.stopping();
   try {
     if (active && active.name === service) {
-      await host.stop(active.id, DISCARD_STOP_MS);
+      if (active.running) await host.stop(active.id, DISCARD_STOP_MS);
       await host.rename(active.id, discard ? pendingName(service, deployment) : keptName(service, active.id));
     }
     if (point.name !== service) await host.rename(point.id, service);

@@ -5,7 +5,8 @@
 // service container, that the session changing it holds the deploy lock on that host.
 import { randomBytes } from 'node:crypto';
 import { ContainerSpec } from '../../src/config/types';
-import { ConflictError, HostEngine, LABEL, RecordContainer, ServiceContainer } from '../../src/hosts/engine';
+import { ConflictError, ExecResult, HostEngine, LABEL, RecordContainer, ServiceContainer } from '../../src/hosts/engine';
+import { CADDYFILE, servedBy } from '../../src/proxy/caddyfile';
 import { RECORD, lockName } from '../../src/rollout/records';
 
 const RECORD_IMAGE = 'aviary-lock:1';
@@ -18,6 +19,10 @@ interface Box {
   running: boolean;
   state: string;
   createdMs: number;
+  /** Files written into the container (a proxy's Caddyfile). */
+  files?: Record<string, string>;
+  /** A proxy's route: the container (12 hex digits) its loaded Caddyfile sends requests to, '' for none. */
+  serving?: string;
 }
 
 export class CrashError extends Error {
@@ -50,7 +55,7 @@ export class MemoryFleet {
   clone(): MemoryFleet {
     const copy = new MemoryFleet([]);
     copy.now = this.now;
-    for (const [name, boxes] of this.hosts) copy.hosts.set(name, new Map([...boxes].map(([id, b]) => [id, { ...b, labels: { ...b.labels } }])));
+    for (const [name, boxes] of this.hosts) copy.hosts.set(name, new Map([...boxes].map(([id, b]) => [id, { ...b, labels: { ...b.labels }, ...(b.files ? { files: { ...b.files } } : {}) }])));
     return copy;
   }
 
@@ -161,6 +166,8 @@ export class MemoryEngine implements HostEngine {
     this.guard(b, 'start');
     b.running = true;
     b.state = 'running';
+    // A proxy loads the Caddyfile it finds when it starts.
+    if (b.files?.[CADDYFILE] !== undefined) b.serving = servedBy(b.files[CADDYFILE]) ?? '';
   }
 
   async stop(id: string): Promise<void> {
@@ -204,6 +211,43 @@ export class MemoryEngine implements HostEngine {
 
   async registryConfig(): Promise<unknown> {
     return {};
+  }
+
+  async containersByLabel(key: string, value: string): Promise<ServiceContainer[]> {
+    await this.session.call(`${this.name} list ${key}`);
+    return [...this.boxes.values()].filter((b) => b.labels[key] === value).map((b) => this.view(b));
+  }
+
+  async ensureNetwork(name: string): Promise<void> {
+    await this.session.call(`${this.name} network ${name}`);
+  }
+
+  /** The programs a switch runs in a proxy container: cat, caddy reload, nc and wget, against the fleet's boxes. */
+  async exec(id: string, argv: string[]): Promise<ExecResult> {
+    await this.session.call(`${this.name} exec ${argv[0]} ${id.slice(0, 6)}`);
+    const b = this.find(id);
+    if (!b) throw notFound(id);
+    if (!b.running) throw Object.assign(new Error(`Container ${id} is not running`), { statusCode: 409 });
+    const up = (target: string | undefined) => !!target && [...this.boxes.values()].some((x) => x.running && x.id.startsWith(target));
+    switch (argv[0]) {
+      case 'cat': return b.files?.[argv[1]] !== undefined ? { exitCode: 0, output: b.files[argv[1]] } : { exitCode: 1, output: `cat: can't open '${argv[1]}'` };
+      case 'caddy':
+        b.serving = servedBy(b.files?.[CADDYFILE] ?? '') ?? '';
+        return { exitCode: 0, output: '' };
+      case 'nc': return { exitCode: up(argv[3]) ? 0 : 1, output: '' };
+      case 'wget': {
+        const host = /http:\/\/([^:/]+)/.exec(argv[argv.length - 1])?.[1];
+        return up(host) ? { exitCode: 0, output: '  HTTP/1.1 200 OK\nok' } : { exitCode: 1, output: 'wget: can\'t connect to remote host: Connection refused' };
+      }
+      default: return { exitCode: 127, output: `${argv[0]}: not found` };
+    }
+  }
+
+  async putFile(id: string, path: string, content: string): Promise<void> {
+    await this.session.call(`${this.name} put ${path} ${id.slice(0, 6)}`);
+    const b = this.find(id);
+    if (!b) throw notFound(id);
+    b.files = { ...b.files, [path]: content };
   }
 
   async clock(): Promise<number> {

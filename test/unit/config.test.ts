@@ -376,7 +376,7 @@ describe('invalid files', () => {
     ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { cert: 'CERT_PEM' } }], 'groups.web.hosts[0].tls: cert and key go together (expected both or neither)'],
     ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { cert: 'CERT_PEM', key: KEY } }], 'groups.web.hosts[0].tls.key: a private key must not be written in the config file (expected a file path or an environment variable name)'],
     ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { verify: 'no' } }], 'groups.web.hosts[0].tls.verify: "no" is not true or false'],
-    ['groups.web.healthcheck', {}, 'groups.web.healthcheck: is not a known field (expected one of: hosts, container, strategy, health, gates, hooks)'],
+    ['groups.web.healthcheck', {}, 'groups.web.healthcheck: is not a known field (expected one of: hosts, container, strategy, health, gates, hooks, proxy)'],
     ['container.ports', ['70000:80'], 'container.ports[0]: "70000:80" is not a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp" (ports are numbers from 1 to 65535, ranges low-high)'],
     ['container.ports', ['80:80/http'], 'container.ports[0]: "80:80/http" is not a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp" (the protocol must be tcp, udp or sctp)'],
     ['container.volumes', ['/srv:data'], 'container.volumes[0]: "/srv:data" is not a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])'],
@@ -540,7 +540,7 @@ colour: blue
 `;
     const problems = problemsOf(text, { overrides: { groups: 'web,db', batches: '1,x' } });
     expect(problems).toEqual([
-      'colour: is not a known field (expected one of: service, image, groups, container, strategy, health, lock-timeout, lock-wait, gates, hooks, availability, metrics-url)',
+      'colour: is not a known field (expected one of: service, image, groups, container, strategy, health, lock-timeout, lock-wait, gates, hooks, availability, metrics-url, proxy)',
       'service: "Web Service" is not a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)',
       'image: "registry.example.com/acme/web:v1 && curl evil" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)',
       'groups.web.hosts[0]: "tcp://10.0.0.1" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"',

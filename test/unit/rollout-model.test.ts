@@ -128,14 +128,14 @@ function checkFleet(fleet: MemoryFleet, bad: Set<string>, context: string): void
 }
 
 /** A fleet with the drawn history, made by real (uncut) rollouts. */
-async function setUp(f: Fleet): Promise<MemoryFleet> {
+async function setUp(f: Fleet, extra = ''): Promise<MemoryFleet> {
   const fleet = new MemoryFleet(f.hosts);
   const health = new ModelHealth(() => fleet, new Set());
   for (const [version, min] of [['v1', 1], ['v2', 2]] as const) {
     const subset = { ...f, hosts: f.hosts.filter((_, i) => f.history[i] >= min) };
     if (!subset.hosts.length) continue;
     subset.groups = [subset.hosts.length];
-    const r = await runRollout(fleet, configOf({ ...subset, keep: 3 }, `${REPO}:${version}`), `setup-${version}`, health);
+    const r = await runRollout(fleet, configOf({ ...subset, keep: 3 }, `${REPO}:${version}`, extra), `setup-${version}`, health);
     if (r.report.result !== 'deployed') throw new Error(`set-up ${version}: ${r.report.result} ${r.report.error}`);
   }
   return fleet;
@@ -143,11 +143,14 @@ async function setUp(f: Fleet): Promise<MemoryFleet> {
 
 type Op = 'deploy' | 'rollback' | 'cancel';
 
-async function crashEverywhere(f: Fleet, op: Op, badHosts: boolean[], cancelFrac: number): Promise<void> {
-  const base = await setUp(f);
+/** Called at every cut: before the post step (`after` false) and after it; throws on a broken invariant. */
+type CutCheck = (fleet: MemoryFleet, before: Map<string, string>, context: string, after: boolean) => void;
+
+async function crashEverywhere(f: Fleet, op: Op, badHosts: boolean[], cancelFrac: number, setupExtra = '', runExtra = setupExtra, onCut?: CutCheck): Promise<void> {
+  const base = await setUp(f, setupExtra);
   const bad = new Set(f.hosts.filter((_, i) => badHosts[i]).map((h) => `${h} ${REPO}:v3`));
   const previous = op === 'rollback';
-  const config = configOf(f, previous ? undefined : `${REPO}:v3`);
+  const config = configOf(f, previous ? undefined : `${REPO}:v3`, runExtra);
   const before = running(base);
   // The uncut run: how many engine calls it makes, and an honest result.
   let current = base.clone();
@@ -163,11 +166,13 @@ async function crashEverywhere(f: Fleet, op: Op, badHosts: boolean[], cancelFrac
     const context = `${op} cut after call ${k}/${total} (${cut.session.trace[k - 1] ?? 'start'}), fleet ${JSON.stringify(f)}, bad ${[...bad].join(',')}`;
     // The outcome counts as decided once the run said so, or recorded it on any host before it died.
     const decided = cut.decided || [...current.hosts.values()].some((boxes) => [...boxes.values()].some((b) => b.labels[RECORD.deployment] === 'run' && b.labels[RECORD.outcome]));
+    onCut?.(current, before, context, false);
     const first = await postStep(current, config, 'run', health, cut.decided);
     if (!first.ok) throw new Error(`${context}: post step not ok: ${JSON.stringify(first.hosts)}`);
     await postStep(current, config, 'run', health, cut.decided);
     if (decided) counts.decided++;
     checkFleet(current, bad, context);
+    onCut?.(current, before, context, true);
     const after = running(current);
     for (const h of f.hosts) {
       const expected = decided && cut.report.hosts.find((x) => x.name === h)?.result === 'updated' ? undefined : before.get(h);
@@ -266,4 +271,44 @@ describe('the lock of a dead run', () => {
       counts.takeovers += 20;
     }
   });
+});
+
+// Proxy mode (issue 12): the same crash at every engine call, with every group behind a proxy. At
+// every instant each proxy must serve a running container (on a host that ran one before the run);
+// once the post step has run, exactly one proxy runs per host, beside its port holder, and serves
+// the container named after the service. Also a deploy that upgrades the proxy itself, cut anywhere.
+describe('proxy mode: crash at every engine call, then the post step (twice)', () => {
+  const PROXY = (image: string) => `proxy: {image: "reg.example/aviary/caddy:${image}", port: 80, app-port: 8080, drain: 0s}\n`;
+
+  const checkProxies: CutCheck = (fleet, before, context, after) => {
+    const problems: string[] = [];
+    for (const [name, boxes] of fleet.hosts) {
+      const all = [...boxes.values()];
+      const proxies = all.filter((b) => b.labels['aviary.proxy.role'] === 'proxy' && b.running);
+      const holder = all.find((b) => b.labels['aviary.proxy.role'] === 'port');
+      const ranBefore = !!before.get(name);
+      if (ranBefore && !proxies.length) problems.push(`${name}: no proxy runs`);
+      if (ranBefore && !holder?.running) problems.push(`${name}: the port holder does not run`);
+      for (const p of proxies) {
+        const target = p.serving ? all.find((b) => b.id.startsWith(p.serving!)) : undefined;
+        if (ranBefore && !target?.running) problems.push(`${name}: the proxy ${p.name} serves ${p.serving ? `${p.serving} (${target ? target.state : 'gone'})` : 'nothing'}`);
+      }
+      if (!after) continue;
+      const named = all.find((b) => b.name === SERVICE);
+      // A host that ran nothing before, and nothing after, needs no proxy yet.
+      if (proxies.length !== 1 && (ranBefore || named)) problems.push(`${name}: ${proxies.length} proxies run after the post step`);
+      const leftovers = all.filter((b) => b.labels['aviary.proxy.role'] === 'proxy' && !b.running);
+      if (leftovers.length) problems.push(`${name}: stopped proxies left: ${leftovers.map((b) => b.name).join(', ')}`);
+      for (const p of proxies) if ((p.serving || undefined) !== named?.id.slice(0, 12)) problems.push(`${name}: the proxy serves ${p.serving || 'nothing'}, not ${named ? `${SERVICE} (${named.id.slice(0, 12)})` : 'nothing'}`);
+    }
+    if (problems.length) throw new Error(`${context} (proxy mode, ${after ? 'after' : 'before'} the post step):\n  ${problems.join('\n  ')}`);
+  };
+
+  test.each<Op | 'upgrade'>(['deploy', 'rollback', 'cancel', 'upgrade'])('%s', async (op) => {
+    await fc.assert(fc.asyncProperty(fleetArb, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+      async (f, badHosts, cancelFrac) => {
+        if (op === 'rollback') f = { ...f, history: f.history.map(() => 2) };
+        await crashEverywhere(f, op === 'upgrade' ? 'deploy' : op, badHosts, cancelFrac, PROXY('2.6'), PROXY(op === 'upgrade' ? '2.7' : '2.6'), checkProxies);
+      }), { numRuns: Math.ceil(RUNS / 2), seed: Number(process.env.AVIARY_MODEL_SEED ?? 1212) });
+  }, 300_000);
 });

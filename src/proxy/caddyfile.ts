@@ -1,0 +1,27 @@
+// The proxy's whole configuration, as the Caddyfile aviary writes into each proxy container, and
+// the one fact read back from it: which container the proxy serves.
+import { short } from '../hosts/engine';
+
+export const CADDYFILE = '/etc/caddy/Caddyfile';
+/** The admin endpoint on a unix socket inside each proxy container: two of them share a network namespace during an upgrade. */
+export const ADMIN = 'unix//run/caddy-admin.sock';
+/** The port the proxy listens on inside its network namespace; the port holder publishes it. */
+export const LISTEN_PORT = 80;
+
+/**
+ * The Caddyfile that sends every request to `target` (a container's id, resolved by Docker's DNS
+ * on the proxy's network), or answers 503 when the host runs no version yet. A dial error is
+ * retried for a while (lb_try_duration) instead of failing the request; on a reload, the old
+ * configuration's requests finish within the grace period while new ones take the new route.
+ */
+export function caddyfile(target: string | undefined, appPort: number): string {
+  const site = target
+    ? `\treverse_proxy ${short(target)}:${appPort} {\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`
+    : '\trespond "no version of this service runs here yet" 503\n';
+  return `# written by aviary (docs/proxy.md): every switch rewrites it and reloads the proxy\n{\n\tadmin ${ADMIN}\n\tauto_https off\n\tgrace_period 30s\n}\n:${LISTEN_PORT} {\n${site}}\n`;
+}
+
+/** The container (12 hex digits of its id) a Caddyfile of ours sends requests to; undefined for none. */
+export function servedBy(text: string): string | undefined {
+  return /^\s*reverse_proxy\s+([0-9a-f]{12}):\d+/m.exec(text)?.[1];
+}
