@@ -1,0 +1,74 @@
+// Per-call times of the real fleet, through the same DockerHost the rollout uses: the samples the
+// scale simulation's latency model is fitted to (bench/scale/latency.ts).
+import { HostSpec } from '../../src/config/types';
+import { HostEngine, LABEL } from '../../src/hosts/engine';
+import { MemoryLogger } from '../../src/log';
+import { fit, Kind, KINDS, LatencyModel } from './latency';
+
+const SERVICE = 'sg-scale-probe';
+const PORT = 18940;
+
+/** Per kind: wall times, and the controller's CPU for the call (nothing else runs meanwhile). */
+const cpu = Object.fromEntries(KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
+
+async function timed<T>(samples: Record<Kind, number[]>, kind: Kind, fn: () => Promise<T>): Promise<T> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const out = await fn();
+  samples[kind].push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  cpu[kind].push((c.user + c.system) / 1000);
+  return out;
+}
+
+/** Runs `rounds` swaps by hand on each host (one host after another) and fits the model. */
+export async function measureFleet(hosts: HostSpec[], image: string, rounds: number): Promise<{ model: LatencyModel; samples: Record<Kind, number[]>; cpuMs: Record<Kind, number> }> {
+  const { openHosts } = await import('../../src/hosts/open');
+  const samples = Object.fromEntries(KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
+  const log = new MemoryLogger();
+  for (const spec of hosts) {
+    for (let r = 0; r < rounds; r++) {
+      const opened = await timed(samples, 'connect', () => openHosts([spec], { parallel: 1, ssh: { hostKeyCheck: false } }, log));
+      const host = opened.get(spec.name)! as HostEngine;
+      try {
+        await timed(samples, 'pull', () => host.pull(image));
+        await timed(samples, 'image', () => host.imageDigest(image));
+        await timed(samples, 'list', () => host.serviceContainers(SERVICE));
+        const id = await timed(samples, 'create', () => host.create(`${SERVICE}.new-${r}`, image, {
+          ports: [`${PORT}:8080`], env: {}, secretEnv: {}, volumes: [], restart: 'no', stopTimeoutMs: 2000, labels: {},
+          command: ['sh', '-c', 'trap "exit 0" TERM; mkdir -p /www; echo ok > /www/health; httpd -f -p 8080 -h /www & wait'],
+        } as never, { [LABEL.service]: SERVICE }));
+        await timed(samples, 'rename', () => host.rename(id, SERVICE));
+        await timed(samples, 'start', () => host.start(id));
+        await timed(samples, 'health', () => answered(spec.address, PORT));
+        await timed(samples, 'inspect', () => host.container(id));
+        const rec = await timed(samples, 'record', () => host.createRecord(`aviary-lock.${SERVICE}.probe-${r}`, { 'aviary.record.service': SERVICE }));
+        await timed(samples, 'records', () => host.records('aviary.record.service', SERVICE));
+        await timed(samples, 'clock', () => host.clock());
+        await timed(samples, 'stop', () => host.stop(id, 2000));
+        await timed(samples, 'remove', () => host.remove(id));
+        await host.remove(rec);
+      } finally {
+        host.close();
+      }
+    }
+  }
+  // The first connect loads dockerode: not a per-call cost.
+  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return Math.round((s[Math.floor(s.length / 2)] ?? 0) * 100) / 100; };
+  return { model: Object.fromEntries(KINDS.map((k) => [k, fit(samples[k])])) as LatencyModel, samples, cpuMs: Object.fromEntries(KINDS.map((k) => [k, median(cpu[k])])) as Record<Kind, number> };
+}
+
+/** Until the container's HTTP server answers /health (polled every 20 ms, at most 10 s). */
+async function answered(address: string, port: number): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      const res = await fetch(`http://${address}:${port}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch { /* not yet */ }
+    if (Date.now() - t0 > 10_000) throw new Error(`${address}:${port} did not answer within 10s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export { SERVICE as PROBE_SERVICE };
