@@ -84,3 +84,21 @@ test('sync refuses when no host runs a healthy version, naming each host', async
   expect(result.result).toBe('failed');
   expect(result.error).toMatch(/no host runs a healthy recorded version of sg-sync to copy \(\S+: nothing\); name the version/);
 }, 60_000);
+
+test('a new host where the version fails its health check is rolled back to running nothing; the others are untouched', async () => {
+  const flaky = await fx.image('flaky', { failWhenFlagged: true });
+  const container = { ports: [`${fx.port}:8080`], 'stop-timeout': '2s', volumes: ['sg-sync-flags:/flags'] };
+  fx.writeConfig({ web: [a.endpoint, b.endpoint] }, { container });
+  expect((await fx.deploy(flaky)).report.result).toBe('deployed');
+  await fx.flag(c, 'sg-sync-flags', 'broken');
+  fx.writeConfig({ web: [a.endpoint, b.endpoint, c.endpoint] }, { container });
+  const before = [await fx.containers(a), await fx.containers(b)];
+
+  const result = await sync(settings(), new MemoryLogger());
+  expect(result.result).toBe('failed');
+  expect(result.error).toMatch(/^group web: rolled-back: .*10\.210\.0\.16.*404/s);
+  expect(result.groups[0].report!.hosts.map((h) => h.result)).toEqual(['rolled-back']);
+  expect(await fx.containers(c)).toEqual([]);
+  expect([await fx.containers(a), await fx.containers(b)]).toEqual(before);
+  expect(await Promise.all([a, b].map((h) => fx.version(h)))).toEqual(['flaky', 'flaky']);
+}, 120_000);
