@@ -40,12 +40,19 @@ export async function runOverSsh(spec: HostSpec, target: SshEndpoint, line: stri
     connectTimeoutMs: 10_000, maxChannels: 1, log,
   });
   const t0 = Date.now();
+  // The transport unrefs its socket while no HTTP request is in flight (an idle session must not keep
+  // a process alive): this timer, set before anything is sent, is what keeps the process waiting.
+  let timer: NodeJS.Timeout | undefined;
+  let onTimeout: () => void = () => undefined;
+  let output = '';
+  const timedOut = new Promise<CommandResult>((resolve) => {
+    timer = setTimeout(() => { onTimeout(); resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true }); }, timeoutMs);
+  });
   try {
-    const client = await transport.execSession();
-    return await new Promise<CommandResult>((resolve, reject) => {
+    const client = await Promise.race([transport.execSession(), timedOut.then(() => { throw new Error(`no SSH session within ${timeoutMs}ms`); })]);
+    const finished = new Promise<CommandResult>((resolve, reject) => {
       client.exec(line, (err, channel) => {
         if (err) return reject(err);
-        let output = '';
         const add = (chunk: Buffer) => {
           output += chunk.toString('utf8');
           if (output.length > OUTPUT_LIMIT * 2) output = output.slice(-OUTPUT_LIMIT);
@@ -55,17 +62,13 @@ export async function runOverSsh(spec: HostSpec, target: SshEndpoint, line: stri
         let exitCode: number | null = null;
         let signal: string | undefined;
         channel.on('exit', (code: number | null, sig?: string) => { exitCode = code; signal = sig ?? undefined; });
-        const timer = setTimeout(() => {
-          channel.close();
-          resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true });
-        }, timeoutMs);
-        channel.on('close', () => {
-          clearTimeout(timer);
-          resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0 });
-        });
+        onTimeout = () => channel.close();
+        channel.on('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0 }));
       });
     });
+    return await Promise.race([finished, timedOut]);
   } finally {
+    clearTimeout(timer);
     transport.close();
   }
 }
