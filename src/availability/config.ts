@@ -105,6 +105,16 @@ function readUrl(p: Problems, path: string, v: unknown): AvailabilityTarget | un
 export function hostTarget(host: HostSpec, group: GroupSpec): AvailabilityTarget | undefined {
   const address = host.address.includes(':') ? `[${host.address}]` : host.address;
   const http = group.health.http;
+  // Proxy mode: the app publishes no port; what users see is the proxy's port (plain HTTP).
+  if (http && group.proxy) {
+    return {
+      name: host.name, kind: 'host', group: group.name,
+      url: `http://${address}:${group.proxy.port}${http.path}`,
+      status: http.status,
+      ...(http.body && 'text' in http.body ? { body: http.body.text } : {}),
+    };
+  }
+  if (group.proxy) return { name: host.name, kind: 'host', group: group.name, url: `tcp://${address}:${group.proxy.port}` };
   if (http) {
     return {
       name: host.name, kind: 'host', group: group.name,

@@ -5,11 +5,24 @@ import { short } from '../hosts/engine';
 export const CADDYFILE = '/etc/caddy/Caddyfile';
 /** The admin endpoint on a unix socket inside each proxy container: two of them share a network namespace during an upgrade. */
 export const ADMIN = 'unix//run/caddy-admin.sock';
-/** The port the proxy listens on inside its network namespace; the port holder publishes it. */
-export const LISTEN_PORT = 80;
+/** The port the edge listens on inside the shared network namespace; it is the one published. */
+export const EDGE_PORT = 80;
+/** The port the switching proxies listen on, on the namespace's loopback only, behind the edge. */
+export const SWITCH_PORT = 81;
 
 /**
- * The Caddyfile that sends every request to `target` (a container's id, resolved by Docker's DNS
+ * The edge's Caddyfile, written once when it is made and never reloaded: clients' keep-alive
+ * connections end on the edge, which a reload would close (an idle one closed under a client's
+ * next request is an error to wrk and to many clients). A request that meets a switching proxy
+ * mid-reload or mid-upgrade (an idle upstream connection closed, a listener going away) is retried
+ * by the edge: Go's transport retries on a closed idle connection, and lb_try_duration a failed dial.
+ */
+export function edgeCaddyfile(): string {
+  return `# written by aviary (docs/proxy.md): the edge owns the published port and is never reloaded\n{\n\tadmin off\n\tauto_https off\n\tgrace_period 30s\n}\n:${EDGE_PORT} {\n\treverse_proxy 127.0.0.1:${SWITCH_PORT} {\n\t\tlb_try_duration 10s\n\t\tlb_try_interval 50ms\n\t}\n}\n`;
+}
+
+/**
+ * A switching proxy's Caddyfile: it sends every request from the edge to `target` (a container's id, resolved by Docker's DNS
  * on the proxy's network), or answers 503 when the host runs no version yet. A dial error is
  * retried for a while (lb_try_duration) instead of failing the request; on a reload, the old
  * configuration's requests finish within the grace period while new ones take the new route.
@@ -18,7 +31,7 @@ export function caddyfile(target: string | undefined, appPort: number): string {
   const site = target
     ? `\treverse_proxy ${short(target)}:${appPort} {\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`
     : '\trespond "no version of this service runs here yet" 503\n';
-  return `# written by aviary (docs/proxy.md): every switch rewrites it and reloads the proxy\n{\n\tadmin ${ADMIN}\n\tauto_https off\n\tgrace_period 30s\n}\n:${LISTEN_PORT} {\n${site}}\n`;
+  return `# written by aviary (docs/proxy.md): every switch rewrites it and reloads the proxy\n{\n\tadmin ${ADMIN}\n\tauto_https off\n\tgrace_period 30s\n}\n:${SWITCH_PORT} {\n\tbind 127.0.0.1\n${site}}\n`;
 }
 
 /** The container (12 hex digits of its id) a Caddyfile of ours sends requests to; undefined for none. */

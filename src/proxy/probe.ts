@@ -24,7 +24,8 @@ async function httpThrough(proxy: HostProxy, name: string, check: HttpCheck, tim
   const target = `GET ${url} (from the proxy)`;
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
-    const r = await proxy.host.exec(proxy.probeContainer, ['wget', '-S', '-q', '-O', '-', '-T', seconds, url], timeoutMs + 2_000);
+    // Bounded by busybox's timeout: Debian's busybox 1.35 wget crashes on its own -T.
+    const r = await proxy.host.exec(proxy.probeContainer, ['busybox', 'timeout', seconds, 'wget', '-S', '-q', '-O', '-', url], timeoutMs + 2_000);
     const latencyMs = Math.round(performance.now() - t0);
     // -S prints the response's status lines (indented) on stderr; wget follows redirects: the last one counts.
     const statuses = [...r.output.matchAll(/HTTP\/[\d.]+ (\d{3})/g)].map((m) => Number(m[1]));

@@ -1,20 +1,21 @@
-// The proxy of one service on one host, through the HostEngine alone (no shell on the host): a port
-// holder that owns the published port and the network namespace, and the Caddy container(s) that
-// share it. Installing, reconfiguring and upgrading are gapless: a new Caddy starts beside the old
-// one on the same port (SO_REUSEPORT), configured before it starts, and the old one stops only once
-// the new one answers. Which container the proxy serves is rewritten by every switch: see switch.ts.
+// The proxy of one service on one host, through the HostEngine alone (no shell on the host): the
+// edge, a Caddy that owns the published port and the network namespace and is never reloaded, and
+// the switching Caddy container(s) that share that namespace behind it. Installing, reconfiguring
+// and upgrading are gapless: a new switching Caddy starts beside the old one on the same port
+// (SO_REUSEPORT), configured before it starts, and the old one stops only once the new one
+// answers. Which container the proxy serves is rewritten by every switch: see switch.ts.
 import { randomBytes } from 'node:crypto';
 import { ContainerSpec } from '../config/types';
 import { RunError } from '../errors';
 import { HostEngine, ServiceContainer, short } from '../hosts/engine';
 import { sleep as realSleep } from '../util/pool';
-import { ADMIN, CADDYFILE, caddyfile, LISTEN_PORT, servedBy } from './caddyfile';
+import { ADMIN, CADDYFILE, caddyfile, EDGE_PORT, edgeCaddyfile, servedBy } from './caddyfile';
 import { ProxySpec } from './config';
 
 /** The labels that say what a proxy container is; with the Caddyfile inside, they are the proxy's records. */
 export const PROXY_LABEL = {
   service: 'aviary.proxy.service',
-  role: 'aviary.proxy.role',            // "port" (the holder) or "proxy" (a Caddy)
+  role: 'aviary.proxy.role',            // "edge" (it holds the port) or "proxy" (a switching Caddy)
   port: 'aviary.proxy.port',            // the published port
   network: 'aviary.proxy.network',
   appPort: 'aviary.proxy.app-port',
@@ -26,8 +27,8 @@ const READY_MS = 30_000;
 /** Caddy's own grace for in-flight requests is 30s (caddyfile.ts); the engine's stop waits a little longer. */
 const PROXY_STOP_MS = 35_000;
 
-export function portHolderName(service: string): string {
-  return `${service}.proxy-port`;
+export function edgeName(service: string): string {
+  return `${service}.proxy-edge`;
 }
 
 function proxyName(service: string): string {
@@ -35,13 +36,13 @@ function proxyName(service: string): string {
 }
 
 export interface ProxyContainers {
-  holder?: ServiceContainer;
+  edge?: ServiceContainer;
   proxies: ServiceContainer[];
 }
 
 export async function proxyContainers(host: HostEngine, service: string): Promise<ProxyContainers> {
   const all = await host.containersByLabel(PROXY_LABEL.service, service);
-  return { holder: all.find((c) => c.labels[PROXY_LABEL.role] === 'port'), proxies: all.filter((c) => c.labels[PROXY_LABEL.role] === 'proxy') };
+  return { edge: all.find((c) => c.labels[PROXY_LABEL.role] === 'edge'), proxies: all.filter((c) => c.labels[PROXY_LABEL.role] === 'proxy') };
 }
 
 /** The running proxy of a service on a host: what a switch points, waits on and health-checks through. */
@@ -134,22 +135,23 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
   const found = await proxyContainers(host, service);
   if (!(await host.imageDigest(spec.image))) await host.pull(spec.image, options.registryAuth);
 
-  let holder = found.holder;
-  if (holder && (holder.labels[PROXY_LABEL.port] !== String(spec.port) || holder.labels[PROXY_LABEL.network] !== spec.network)) {
-    throw new RunError(`${host.name}: the proxy of ${service} publishes port ${holder.labels[PROXY_LABEL.port]} on network ${holder.labels[PROXY_LABEL.network]}, the config says ${spec.port} on ${spec.network}: moving the published port cannot be gapless; remove ${portHolderName(service)} and the ${service}.proxy-* containers to let aviary make them again (see docs/proxy.md)`);
+  let edge = found.edge;
+  if (edge && (edge.labels[PROXY_LABEL.port] !== String(spec.port) || edge.labels[PROXY_LABEL.network] !== spec.network)) {
+    throw new RunError(`${host.name}: the proxy of ${service} publishes port ${edge.labels[PROXY_LABEL.port]} on network ${edge.labels[PROXY_LABEL.network]}, the config says ${spec.port} on ${spec.network}: moving the published port cannot be gapless; remove ${edgeName(service)} and the ${service}.proxy-* containers to let aviary make them again (see docs/proxy.md)`);
   }
   let restartProxies = false;
-  if (!holder) {
-    const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'port', [PROXY_LABEL.port]: String(spec.port), [PROXY_LABEL.network]: spec.network };
-    const id = await host.create(portHolderName(service), spec.image, baseSpec({ ports: [`${spec.port}:${LISTEN_PORT}`], network: spec.network, command: ['sleep', '2147483647'], stopTimeoutMs: 1_000 }), labels);
+  if (!edge) {
+    const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'edge', [PROXY_LABEL.port]: String(spec.port), [PROXY_LABEL.network]: spec.network };
+    const id = await host.create(edgeName(service), spec.image, baseSpec({ ports: [`${spec.port}:${EDGE_PORT}`], network: spec.network }), labels);
+    await host.putFile(id, CADDYFILE, edgeCaddyfile());
     await host.start(id);
-    holder = { id, name: portHolderName(service), image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
-    changes.push(`published port ${spec.port} (${portHolderName(service)})`);
-  } else if (!holder.running) {
-    // The proxies joined the holder's network namespace, which died with it: they start again in the new one.
-    await host.start(holder.id);
+    edge = { id, name: edgeName(service), image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
+    changes.push(`published port ${spec.port} (${edgeName(service)})`);
+  } else if (!edge.running) {
+    // The switching proxies joined the edge's network namespace, which died with it: they start again in the new one.
+    await host.start(edge.id);
     restartProxies = true;
-    changes.push(`started ${portHolderName(service)} again`);
+    changes.push(`started ${edgeName(service)} again`);
   }
 
   const wanted = (c: ServiceContainer) => c.running && c.image === spec.image && c.labels[PROXY_LABEL.appPort] === String(spec.appPort) && c.labels[PROXY_LABEL.drainMs] === String(spec.drainMs) && !restartProxies;
@@ -159,7 +161,7 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
     // Configured before it starts, so it serves the right container from its first request.
     const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'proxy', [PROXY_LABEL.appPort]: String(spec.appPort), [PROXY_LABEL.drainMs]: String(spec.drainMs) };
     const name = proxyName(service);
-    const id = await host.create(name, spec.image, baseSpec({ network: `container:${holder.id}` }), labels);
+    const id = await host.create(name, spec.image, baseSpec({ network: `container:${edge.id}` }), labels);
     await host.putFile(id, CADDYFILE, caddyfile(route, spec.appPort));
     await host.start(id);
     await waitAnswering(host, id, sleep);

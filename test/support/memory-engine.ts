@@ -228,6 +228,7 @@ export class MemoryEngine implements HostEngine {
     const b = this.find(id);
     if (!b) throw notFound(id);
     if (!b.running) throw Object.assign(new Error(`Container ${id} is not running`), { statusCode: 409 });
+    if (argv[0] === 'busybox' && argv[1] === 'timeout') argv = argv.slice(3); // busybox timeout <s> <program…>
     const up = (target: string | undefined) => !!target && [...this.boxes.values()].some((x) => x.running && x.id.startsWith(target));
     switch (argv[0]) {
       case 'cat': return b.files?.[argv[1]] !== undefined ? { exitCode: 0, output: b.files[argv[1]] } : { exitCode: 1, output: `cat: can't open '${argv[1]}'` };

@@ -285,7 +285,7 @@ describe('proxy mode: crash at every engine call, then the post step (twice)', (
     for (const [name, boxes] of fleet.hosts) {
       const all = [...boxes.values()];
       const proxies = all.filter((b) => b.labels['aviary.proxy.role'] === 'proxy' && b.running);
-      const holder = all.find((b) => b.labels['aviary.proxy.role'] === 'port');
+      const holder = all.find((b) => b.labels['aviary.proxy.role'] === 'edge');
       const ranBefore = !!before.get(name);
       if (ranBefore && !proxies.length) problems.push(`${name}: no proxy runs`);
       if (ranBefore && !holder?.running) problems.push(`${name}: the port holder does not run`);

@@ -1,0 +1,127 @@
+// Proxy mode on the real fleet (issue 12): wrk sends requests through each of the 8 hosts' proxy
+// for the whole of a rollout of 8 hosts, an automatic rollback of a failed canary, a rollback to the
+// previous version and an upgrade of the proxy itself; not one request may fail or go unanswered.
+import Docker from 'dockerode';
+import { pack } from 'tar-stream';
+import { DeployFixture, HostRef } from '../support/deploy-fixture';
+import { follow } from '../support/images';
+import { Load, LoadResult, loadTable, total } from '../support/load';
+
+const SERVICE = 'px-web';
+const PORT = 18080;
+const NAMES = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
+jest.setTimeout(170_000);
+
+const fx = new DeployFixture(SERVICE, PORT);
+const hosts: HostRef[] = NAMES.map((n) => fx.host(n));
+const proxyImage = `${fx.fleet.registry.plain}/aviary/caddy:2.6`;
+const nextProxyImage = `${fx.fleet.registry.plain}/${SERVICE}/caddy:next`;
+const rows: Array<{ phase: string; seconds: number; results: LoadResult[] }> = [];
+let images: Record<'v1' | 'v2' | 'bad', string>;
+
+function config(proxy: string): void {
+  fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, {
+    container: { 'stop-timeout': '2s', env: { APP_ENV: 'test' } },
+    health: { http: { path: '/health', port: 8080, body: 'ok' }, interval: '200ms', timeout: '1s', 'unhealthy-threshold': 2, deadline: '8s' },
+    proxy: { image: proxy, port: PORT },
+    availability: { interval: '100ms' },
+  });
+}
+
+/** Per host, the phases where requests failed (none, when all is well). */
+function failures(): string {
+  const lines = rows.flatMap((r) => r.results.filter((x) => total([x]).failed).map((x) => `${r.phase}: ${x.url} ${JSON.stringify(x.socketErrors)}, non-2xx ${x.non2xx}`));
+  return lines.length ? `\n${lines.join('\n')}` : '';
+}
+
+/** Runs one phase under load through every host's proxy port. */
+async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+  const load = Load.start(hosts.map((h) => `http://${h.address}:${PORT}/version`));
+  await new Promise((r) => setTimeout(r, 500)); // every wrk connected before the switch begins
+  const t0 = Date.now();
+  try {
+    return await fn();
+  } finally {
+    await new Promise((r) => setTimeout(r, 500));
+    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
+  }
+}
+
+async function versions(): Promise<string[]> {
+  return Promise.all(hosts.map((h) => fx.version(h)));
+}
+
+/** The proxy's own image: the fleet's, with one more label, as a new release would be. */
+async function buildNextProxy(): Promise<void> {
+  const tar = pack();
+  tar.entry({ name: 'Dockerfile' }, `FROM ${proxyImage}\nLABEL px.release=next\n`);
+  tar.finalize();
+  await follow(fx.builder, await fx.builder.buildImage(tar as unknown as NodeJS.ReadableStream, { t: nextProxyImage, version: '1' } as Docker.ImageBuildOptions), `build ${nextProxyImage}`);
+  await follow(fx.builder, await fx.builder.getImage(nextProxyImage).push({ authconfig: { serveraddress: fx.fleet.registry.plain } } as object), `push ${nextProxyImage}`);
+}
+
+beforeAll(async () => {
+  await fx.clean(hosts);
+  const [v1, v2, bad] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('bad', { healthy: false })]);
+  images = { v1, v2, bad };
+  await buildNextProxy();
+  config(proxyImage);
+  const { report } = await fx.deploy(images.v1);
+  if (report.result !== 'deployed') throw new Error(`set-up deploy: ${report.result}: ${report.error}`);
+});
+
+afterAll(async () => {
+  // eslint-disable-next-line no-console
+  if (rows.length) console.log(`proxy mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}${failures()}`);
+  await fx.clean(hosts);
+  await Promise.all(hosts.map((h) => h.docker.getNetwork(`aviary-${SERVICE}`).remove().catch(() => undefined)));
+});
+
+test('the proxy serves v1 on every host, published on its port, the app behind it', async () => {
+  expect(await versions()).toEqual(NAMES.map(() => 'v1'));
+  const h = await fx.containers(hosts[0]);
+  expect(h.map((c) => c.name)).toEqual(expect.arrayContaining([SERVICE, `${SERVICE}.proxy-edge`]));
+  const app = await hosts[0].docker.getContainer(SERVICE).inspect();
+  expect(app.HostConfig.PortBindings ?? {}).toEqual({});
+  expect(Object.keys(app.NetworkSettings.Networks)).toEqual([`aviary-${SERVICE}`]);
+});
+
+test('a rollout of 8 hosts loses no request', async () => {
+  const { report } = await underLoad('rollout v1 → v2, 8 hosts', () => fx.deploy(images.v2));
+  expect(report.result).toBe('deployed');
+  expect(await versions()).toEqual(NAMES.map(() => 'v2'));
+  expect(report.plan[0].proxy).toEqual({ image: proxyImage, port: PORT });
+  expect(report.hosts.every((h) => h.proxy?.serving === h.next.container)).toBe(true);
+  expect(report.availability?.overall.availability).toBe(1);
+  const t = total(rows[rows.length - 1].results);
+  expect(t).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
+});
+
+test('an automatic rollback of a failed canary loses no request', async () => {
+  const { report } = await underLoad('failed canary (v3 unhealthy), automatic rollback', () => fx.deploy(images.bad));
+  expect(report.result).toBe('rolled-back');
+  expect(report.error).toMatch(/h1: .*status 404/s);
+  expect(await versions()).toEqual(NAMES.map(() => 'v2'));
+  expect(total(rows[rows.length - 1].results)).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
+});
+
+test('a rollback to the previous version loses no request', async () => {
+  const { report } = await underLoad('rollback to: previous (v2 → v1)', () => fx.deploy('', { target: 'previous', overrides: {} }));
+  expect(report.result).toBe('deployed');
+  expect(await versions()).toEqual(NAMES.map(() => 'v1'));
+  expect(total(rows[rows.length - 1].results)).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
+});
+
+test('an upgrade of the proxy itself loses no request', async () => {
+  config(nextProxyImage);
+  const { report } = await underLoad('proxy upgrade (caddy:2.6 → next) with v2', () => fx.deploy(images.v2));
+  expect(report.result).toBe('deployed');
+  expect(report.hosts.every((h) => h.proxy?.changes?.some((c) => c.startsWith('upgraded the proxy')))).toBe(true);
+  for (const h of hosts) {
+    const proxies = (await h.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`aviary.proxy.service=${SERVICE}`, 'aviary.proxy.role=proxy'] }) }));
+    expect(proxies.map((c) => [c.Image, c.State])).toEqual([[nextProxyImage, 'running']]);
+  }
+  expect(await versions()).toEqual(NAMES.map(() => 'v2'));
+  expect(total(rows[rows.length - 1].results)).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
+  expect(rows.reduce((n, r) => n + total(r.results).requests, 0)).toBeGreaterThanOrEqual(20_000);
+});
