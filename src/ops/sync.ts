@@ -10,7 +10,9 @@ import { currentOwner } from '../rollout/lock';
 import { RolloutReport } from '../rollout/report';
 import { Rollout } from '../rollout/rollout';
 import { RealHealthProbe } from '../rollout/health-probe';
-import { chooseVersion, HostVersion, planSync, SyncStep, SyncTarget } from '../rollout/sync';
+import { chooseVersion, HostVersion, planSync, runsTarget, SyncStep, SyncTarget } from '../rollout/sync';
+import { HostEngine, LABEL } from '../hosts/engine';
+import { selectHosts, withLockedHosts } from './locked';
 import { readStatus } from '../status';
 
 export interface GroupSync {
@@ -64,7 +66,16 @@ export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.Pr
   for (const g of out.groups) {
     const changing = new Set(g.steps.filter((s) => s.change).map((s) => s.host));
     if (!changing.size) continue;
-    const report = await syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, observer);
+    // The hosts the version was read from are locked too, and read again under the lock: no other
+    // run may change them between the read and the rollout (the rollout locks the hosts it changes).
+    const kept = selectHosts(config, g.steps.filter((s) => !s.change).map((s) => s.host), 'hosts').filter((h) => h.group.name === g.group);
+    const rollout = () => syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, observer);
+    const report = kept.length
+      ? await withLockedHosts(config, kept, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env }, log, async (hosts) => {
+        await confirmUnchanged(hosts, kept.map((k) => k.spec.name), config.service, g.target!);
+        return rollout();
+      })
+      : await rollout();
     g.report = report;
     if (report.result !== 'deployed') {
       out.result = 'failed';
@@ -108,6 +119,17 @@ async function syncGroup(config: DeployConfig, group: string, changing: Set<stri
   } catch (err) {
     throw new RunError(`group ${group}: ${describeError(err)}`);
   }
+}
+
+/** Under the lock: each host that is left alone still runs the target (else another run changed it meanwhile). */
+async function confirmUnchanged(hosts: Map<string, HostEngine>, names: string[], service: string, target: SyncTarget): Promise<void> {
+  const changed: string[] = [];
+  for (const name of names) {
+    const c = await hosts.get(name)!.container(service);
+    const now: HostVersion = { name, image: c?.image, digest: c?.labels[LABEL.digest] || undefined, state: c?.state, healthy: !!c?.running };
+    if (!c || !c.running || !runsTarget(now, target)) changed.push(`${name} now runs ${c ? `${c.image} (${c.state})` : 'nothing'}`);
+  }
+  if (changed.length) throw new RunError(`the hosts changed while sync read them (another run?), nothing was changed; run sync again: ${changed.join('; ')}`);
 }
 
 function givenTarget(image: string): SyncTarget {

@@ -17,6 +17,8 @@ const settings = (extra: Partial<DeploySettings> = {}): DeploySettings => ({
 });
 const hooks = () => ({
   'before-stop': { command: ['sh', '-c', `echo "drain $AVIARY_HOST" >> ${fx.dir}/hooks.log`] },
+  // While the new host is checked: is the lock also held on a host that is left alone (h4)?
+  'after-healthy': { command: ['sh', '-c', `echo "lock on h4: $(docker -H tcp://10.210.0.14:2375 ps -aq --filter 'name=^/aviary-lock.sg-sync$' | wc -l)" >> ${fx.dir}/hooks.log`] },
 });
 
 beforeAll(async () => {
@@ -46,6 +48,8 @@ test('a host that joins gets the version the group runs; the others are not touc
   expect({ result: result.result, error: result.error }).toEqual({ result: 'synced', error: undefined });
   expect(await Promise.all([a, b, c].map((h) => fx.version(h)))).toEqual(['v2', 'v2', 'v2']);
   expect([await fx.containers(a), await fx.containers(b)]).toEqual(before);
+  // The hosts the version was read from stay locked while the new one gets it.
+  expect(require('node:fs').readFileSync(path.join(fx.dir, 'hooks.log'), 'utf8')).toContain('lock on h4: 1');
   const report = result.groups[0].report!;
   expect(report.hosts.map((h) => [h.name, h.result])).toEqual([[expect.stringContaining('10.210.0.16'), 'updated']]);
 
