@@ -254,10 +254,14 @@ export function aviaryStepProblems(where: string, step: Yaml): string[] {
 export function inlineSecretProblems(where: string, step: Yaml): string[] {
   const given = isMapping(step.with) ? step.with : {};
   const problems: string[] = [];
+  const expression = /^\$\{\{\s*(secrets\.[A-Za-z0-9_-]+|github\.token)\s*\}\}$/;
   for (const [name, value] of Object.entries(given)) {
     if (!/password|ssh-key|token|secret|private-key/.test(name)) continue;
+    if (name === 'secret-files') continue; // paths to files, not secret values
     const text = String(value).trim();
-    if (!/^\$\{\{\s*(secrets\.[A-Za-z0-9_-]+|github\.token)\s*\}\}$/.test(text)) problems.push(`${where}: ${name} is ${JSON.stringify(text)} (expected \${{ secrets.NAME }})`);
+    // Build secrets are id=value lines, as docker/build-push-action's: each value is an expression.
+    const values = name === 'secrets' ? text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^[A-Za-z0-9_.-]+=/, '')) : [text];
+    if (values.length === 0 || !values.every((v) => expression.test(v))) problems.push(`${where}: ${name} is ${JSON.stringify(text)} (expected \${{ secrets.NAME }}${name === 'secrets' ? ' after each id=' : ''})`);
   }
   return problems;
 }
@@ -496,6 +500,11 @@ describe('the checks of aviary steps catch', () => {
       { run: 'echo ${{ steps.push.outputs.digests }}' },
     ]), none);
     expect(problems).toEqual([expect.stringContaining('steps.push.outputs.digests')]);
+  });
+
+  test('a build secret written inline, among secrets passed as expressions', () => {
+    const problems = workflowProblems('t.yml', wf([{ uses: 'your-org/aviary/actions/build@v1', with: { secrets: 'npm_token=${{ secrets.NPM_TOKEN }}\ngh=ghp_abc123\n' } }]), none);
+    expect(problems).toEqual([expect.stringContaining('secrets is "npm_token=${{ secrets.NPM_TOKEN }}\\ngh=ghp_abc123" (expected ${{ secrets.NAME }} after each id=)')]);
   });
 
   test('a password written inline', () => {
