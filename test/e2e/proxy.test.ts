@@ -88,6 +88,8 @@ test('the proxy serves v1 on every host, published on its port, the app behind i
 
 test('a rollout of 8 hosts loses no request', async () => {
   const { report } = await underLoad('rollout v1 → v2, 8 hosts', () => fx.deploy(images.v2));
+  // eslint-disable-next-line no-console
+  console.log(`proxy-mode rollout: ${(report.durationMs / 1000).toFixed(1)}s; phases ${Object.entries(report.phases).map(([k, v]) => `${k} ${(v.durationMs / 1000).toFixed(1)}s`).join(', ')}; per host (switch, health) ${report.hosts.map((h) => `${h.name} ${((h.durationMs ?? 0) / 1000).toFixed(1)}s/${((h.health?.elapsedMs ?? 0) / 1000).toFixed(1)}s`).join(', ')}`);
   expect(report.result).toBe('deployed');
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
   expect(report.plan[0].proxy).toEqual({ image: proxyImage, port: PORT });

@@ -1,0 +1,64 @@
+// The same load as test/e2e/proxy.test.ts through the same 8 hosts, with the same rollout, failed
+// canary and rollback, in stop-and-start mode (the app publishes its port itself): the difference
+// that the proxy mode makes. Each host is dark between the old container's stop and the new one's
+// first answer, and wrk counts the requests that met it.
+import { DeployFixture, HostRef } from '../support/deploy-fixture';
+import { Load, LoadResult, loadTable, total } from '../support/load';
+
+const SERVICE = 'px-plain';
+const PORT = 18081;
+const NAMES = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
+jest.setTimeout(170_000);
+
+const fx = new DeployFixture(SERVICE, PORT);
+const hosts: HostRef[] = NAMES.map((n) => fx.host(n));
+const rows: Array<{ phase: string; seconds: number; results: LoadResult[] }> = [];
+let images: Record<'v1' | 'v2' | 'bad', string>;
+
+async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+  const load = Load.start(hosts.map((h) => `http://${h.address}:${PORT}/version`));
+  await new Promise((r) => setTimeout(r, 500));
+  const t0 = Date.now();
+  try {
+    return await fn();
+  } finally {
+    await new Promise((r) => setTimeout(r, 500));
+    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
+  }
+}
+
+beforeAll(async () => {
+  await fx.clean(hosts);
+  const [v1, v2, bad] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('bad', { healthy: false })]);
+  images = { v1, v2, bad };
+  fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, { availability: { interval: '100ms' } });
+  const { report } = await fx.deploy(images.v1);
+  if (report.result !== 'deployed') throw new Error(`set-up deploy: ${report.result}: ${report.error}`);
+});
+
+afterAll(async () => {
+  // eslint-disable-next-line no-console
+  if (rows.length) console.log(`stop-and-start mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}`);
+  await fx.clean(hosts);
+});
+
+test('a rollout of 8 hosts in stop-and-start mode loses requests on every host', async () => {
+  const { report } = await underLoad('rollout v1 → v2, 8 hosts', () => fx.deploy(images.v2));
+  expect(report.result).toBe('deployed');
+  const results = rows[rows.length - 1].results;
+  expect(results.filter((r) => total([r]).failed > 0).length).toBeGreaterThanOrEqual(6);
+  expect(report.availability?.overall.availability).toBeLessThan(1);
+});
+
+test('a failed canary in stop-and-start mode loses requests on the canary', async () => {
+  const { report } = await underLoad('failed canary (v3 unhealthy), automatic rollback', () => fx.deploy(images.bad));
+  expect(report.result).toBe('rolled-back');
+  const results = rows[rows.length - 1].results;
+  expect(total([results[0]]).failed).toBeGreaterThan(0);
+});
+
+test('a rollback to the previous version in stop-and-start mode loses requests', async () => {
+  const { report } = await underLoad('rollback to: previous (v2 → v1)', () => fx.deploy('', { target: 'previous', overrides: {} }));
+  expect(report.result).toBe('deployed');
+  expect(total(rows[rows.length - 1].results).failed).toBeGreaterThan(0);
+});
