@@ -142,7 +142,11 @@ async function maintainHost(host: HostEngine, s: ScopedHost, h: MaintainedHost, 
     log.info(`${h.host}: running \`${m.command}\``);
     const result = await run(s.spec, sshTarget(s.spec, m.sshUser), m.command, settings.ssh, m.commandTimeoutMs, log);
     h.command = result;
-    if (result.exitCode !== 0) {
+    if (result.lost) {
+      // A reboot ends the session under the command: wait for the engine to go away, then to come back.
+      log.warn(`${h.host}: the SSH session ended without an exit status (the host is restarting?): waiting for its engine to go away and come back`);
+      await waitForEngineGone(host, ENGINE_GONE_MS, signal);
+    } else if (result.exitCode !== 0) {
       const how = result.timedOut ? `did not finish within ${formatDuration(m.commandTimeoutMs)}` : result.exitCode === null ? `ended by ${result.signal ?? 'a lost session'}` : `exited with code ${result.exitCode}`;
       return fail(`\`${m.command}\` ${how} after ${formatDuration(result.durationMs)}; its output:\n${indent(lastLines(result.output, 20))}`);
     }
@@ -173,6 +177,22 @@ async function maintainHost(host: HostEngine, s: ScopedHost, h: MaintainedHost, 
     fail(describeError(err));
   } finally {
     h.durationMs = Date.now() - t0;
+  }
+}
+
+/** After a lost session, how long the engine may go on answering before the host is taken as not restarting after all. */
+export const ENGINE_GONE_MS = 30_000;
+
+/** Polls the engine until it stops answering (or the time is up). */
+async function waitForEngineGone(host: HostEngine, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs && !signal?.aborted) {
+    try {
+      await withTimeout(host.clock(), 2_000, 'the engine\'s answer');
+    } catch {
+      return;
+    }
+    await sleep(250, signal);
   }
 }
 

@@ -13,6 +13,8 @@ export interface CommandResult {
   output: string;           // stdout and stderr interleaved, the last 16 KiB
   durationMs: number;
   timedOut?: boolean;
+  /** The session ended without an exit status: the host went away under it (a reboot), or the connection broke. */
+  lost?: boolean;
 }
 
 const OUTPUT_LIMIT = 16 * 1024;
@@ -63,7 +65,11 @@ export async function runOverSsh(spec: HostSpec, target: SshEndpoint, line: stri
         let signal: string | undefined;
         channel.on('exit', (code: number | null, sig?: string) => { exitCode = code; signal = sig ?? undefined; });
         onTimeout = () => channel.close();
-        channel.on('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0 }));
+        let exited = false;
+        channel.on('exit', () => { exited = true; });
+        channel.on('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+        // A host that reboots drops the connection: the session's end, not an error to throw.
+        client.once('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
       });
     });
     return await Promise.race([finished, timedOut]);

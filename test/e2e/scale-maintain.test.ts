@@ -70,6 +70,19 @@ test('a command that restarts each host\'s engine through SSH, host by host; the
   expect(locks).toEqual([]);
 }, 170_000);
 
+test('a command that takes the host away under its session (as a reboot does): aviary waits for the engine to go and come back', async () => {
+  const pid = enginePid('h7');
+  // The session's sshd is killed at once; a second later, detached, the engine restarts.
+  const reboot = `setsid sh -c 'sleep 1; exec "$(dirname "\${DOCKER_HOST#unix://}")/restart-engine"' >/dev/null 2>&1 </dev/null & sleep 0.2; kill -9 $PPID`;
+  const log = new MemoryLogger();
+  const result = await maintain(settings(), m(reboot, { hosts: ['h7'] }), log);
+  expect({ result: result.result, error: result.error }).toEqual({ result: 'done', error: undefined });
+  expect(result.hosts[0]).toMatchObject({ host: 'h7', result: 'done', startedService: true, command: { lost: true } });
+  expect(log.text).toMatch(/h7: the SSH session ended without an exit status/);
+  expect(enginePid('h7')).not.toBe(pid);
+  expect(await fx.version(h7)).toBe('v1');
+}, 120_000);
+
 const failOnH7 = 'case "$DOCKER_HOST" in *h7*) echo "apt: disk full on this host" >&2; exit 3;; esac; echo updated';
 const failOnH3 = failOnH7.replace('*h7*', '*h3*');
 
