@@ -4,6 +4,7 @@
 // one host: the wave stops there, naming the host and the command's output, by aviary's rule.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { DeploySettings } from '../../src/deploy';
 import { MemoryLogger } from '../../src/log';
@@ -106,6 +107,30 @@ test('a canary batch that fails entirely stops the wave within the budget; max-u
   const all = await maintain(settings(), m(failOnH3), new MemoryLogger());
   expect({ result: all.result, hosts: all.hosts.map((h) => h.result) }).toEqual({ result: 'done', hosts: ['failed', 'done'] });
   config();
+}, 60_000);
+
+test('a gate that fails after the canary batch stops the wave: the next host is not touched', async () => {
+  const asked: string[] = [];
+  const server = http.createServer((req, res) => {
+    asked.push(req.url ?? '');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ errors: 5 }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  try {
+    config({ gates: [{ name: 'errors', http: { url: `http://127.0.0.1:${port}/errors?hosts={{hosts}}`, path: 'errors' }, max: 0 }] });
+    fs.writeFileSync(hookLog(), '');
+    const result = await maintain(settings(), m('true'), new MemoryLogger());
+    expect(result.result).toBe('stopped');
+    expect(result.error).toMatch(/^maintenance stopped after batch 1\/2: .*errors/);
+    expect(result.hosts.map((h) => h.result)).toEqual(['done', 'skipped']);
+    expect(asked).toEqual(expect.arrayContaining(['/errors?hosts=h3']));
+    expect(fs.readFileSync(hookLog(), 'utf8').trim().split('\n')).toEqual(['drain h3', 'undrain h3']);
+  } finally {
+    server.close();
+    config();
+  }
 }, 60_000);
 
 test('bad input is refused before any host is touched', async () => {
