@@ -30,6 +30,8 @@ export interface HostStatus {
   health: 'healthy' | 'unhealthy' | 'not running' | 'no container' | 'unknown';
   healthDetail?: string;
   lock?: LockInfo & { stale?: string };
+  /** Proxy mode: the proxy's image and port, and the container it serves (short id, or none). */
+  proxy?: { image: string; port?: string; serving?: string; servesCurrent: boolean; running: number };
 }
 
 export interface ServiceStatus {
@@ -68,12 +70,14 @@ export async function readStatus(settings: DeploySettings, log: Logger, env: Nod
         status.previous.push(version(c));
         next = c.labels[LABEL.previous];
       }
+      if (group.proxy) status.proxy = await proxyStatus(host, config.service, current?.id);
       const lock = await readLock(host, config.service);
       if (lock) status.lock = { ...lock, stale: staleness(lock) };
       if (!current) status.health = 'no container';
       else if (!current.running) status.health = 'not running';
       else {
-        const verdict = await probe.check(spec, host, current.id, quickCheck(group.health));
+        const proxy = group.proxy ? await (await import('./proxy/proxy')).HostProxy.find(host, config.service) : undefined;
+        const verdict = await probe.check(spec, host, current.id, quickCheck(group.health), undefined, proxy);
         status.health = verdict.healthy ? 'healthy' : 'unhealthy';
         if (!verdict.healthy) status.healthDetail = verdict.reason;
       }
@@ -84,6 +88,22 @@ export async function readStatus(settings: DeploySettings, log: Logger, env: Nod
   });
   for (const h of hosts.values()) h.close();
   return { service: config.service, hosts: results.map((r) => (r.ok ? r.value : { name: '?', group: '?', reachable: false, previous: [], health: 'unknown', error: describeError(r.error) })) };
+}
+
+/** Which container the service's proxy serves on a host, as its switching proxy's configuration says. */
+async function proxyStatus(host: import('./hosts/engine').HostEngine, service: string, currentId: string | undefined): Promise<HostStatus['proxy']> {
+  const { HostProxy, proxyContainers, PROXY_LABEL } = await import('./proxy/proxy');
+  const { edge, proxies } = await proxyContainers(host, service);
+  const running = proxies.filter((c) => c.running);
+  const found = await HostProxy.find(host, service);
+  const serving = found ? await found.serving() : undefined;
+  return {
+    image: running[0]?.image ?? proxies[0]?.image ?? 'none',
+    port: edge?.labels[PROXY_LABEL.port],
+    serving,
+    servesCurrent: !!currentId && serving === short(currentId),
+    running: running.length,
+  };
 }
 
 /** One look, not a wait: a single round of the group's checks, short deadline. */
@@ -103,6 +123,10 @@ export function renderStatus(status: ServiceStatus): string {
         : 'runs nothing';
       lines.push(`    ${h.name}: ${h.error ? `error: ${h.error}` : `${head} — ${h.health}${h.healthDetail ? ` (${h.healthDetail})` : ''}`}`);
       if (h.previous.length) lines.push(`      previous: ${h.previous.map((p) => p.image).join(' ← ')}`);
+      if (h.proxy) {
+        const serves = h.proxy.serving ? `${h.proxy.serving}${h.proxy.servesCurrent ? ` (${status.service})` : ' — NOT the container named ' + status.service}` : 'nothing';
+        lines.push(`      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`);
+      }
       if (h.lock) lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, last heartbeat ${formatDuration(h.lock.ageMs)} ago)${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);
     }
   }

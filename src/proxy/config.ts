@@ -32,6 +32,7 @@ export function readProxy(p: Problems, path: string, raw: unknown): ProxyPart | 
   if (raw === false) return false;
   const m = mapping(p, path, raw, EXPECTED);
   if (!m) return undefined;
+  const before = p.list.length;
   knownKeys(p, path, m, PROXY_KEYS);
   const out: Partial<ProxySpec> = {};
   if (has(m, 'image')) {
@@ -47,6 +48,8 @@ export function readProxy(p: Problems, path: string, raw: unknown): ProxyPart | 
     if (ms !== undefined && ms > MAX_DRAIN_MS) p.add(at(path, 'drain'), m.drain, 'a duration of at most 5m');
     else if (ms !== undefined) out.drainMs = ms;
   }
+  // An invalid section is its own problems only (not also "proxy.image: is missing" after them).
+  if (p.list.length > before) return undefined;
   for (const k of Object.keys(out) as Array<keyof ProxySpec>) if (out[k] === undefined) delete out[k];
   return out;
 }

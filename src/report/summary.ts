@@ -56,7 +56,7 @@ export function renderPlan(report: RolloutReport): string {
   const byName = new Map(report.hosts.map((h) => [h.name, h]));
   const total = report.plan.length;
   return report.plan
-    .map((b) => `batch ${b.index}/${total} · ${b.group} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
+    .map((b) => `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
     .join('\n');
 }
 
@@ -211,6 +211,11 @@ class SummaryWriter {
   private plan(): string {
     const r = this.report;
     if (!r.plan.length) return '';
+    // Proxy mode shows how each batch switches (gapless behind the proxy, or stop-and-start).
+    if (r.plan.some((b) => b.proxy)) {
+      const rows = r.plan.map((b) => [`${b.index}/${r.plan.length}`, escapeText(b.group), `${b.hosts.length}`, b.proxy ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})` : 'stop-and-start', this.names(b.hosts)]);
+      return `### Plan\n\n${table(['Batch', 'Group', 'Hosts', 'Switch', 'Names'], rows, ['r', 'l', 'r', 'l', 'l'])}`;
+    }
     const rows = r.plan.map((b) => [`${b.index}/${r.plan.length}`, escapeText(b.group), `${b.hosts.length}`, this.names(b.hosts)]);
     return `### Plan\n\n${table(['Batch', 'Group', 'Hosts', 'Names'], rows, ['r', 'l', 'r', 'l'])}`;
   }
