@@ -90,7 +90,7 @@ test('the schema compiles in ajv\'s strict mode, as draft-07 (what editors\' YAM
 const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `examples/${f}`);
 
 test('the examples are the two config files', () => {
-  expect(examples).toEqual(['examples/aviary-gated.yml', 'examples/aviary.yml']);
+  expect(examples).toEqual(['examples/aviary-gated.yml', 'examples/aviary-proxy.yml', 'examples/aviary.yml']);
 });
 
 describe.each(examples)('%s', (file) => {

@@ -114,3 +114,9 @@ describe('the plan', () => {
     expect(md).toContain('stop-and-start');
   });
 });
+
+test('examples/aviary-proxy.yml loads: web behind the proxy, worker stop-and-start', () => {
+  const c = loadConfig({ path: `${__dirname}/../../examples/aviary-proxy.yml`, overrides: { image: 'v1' }, env: {} });
+  expect(c.groups.map((g) => [g.name, g.proxy?.port])).toEqual([['web', 8088], ['worker', undefined]]);
+  expect(c.groups[0].proxy).toMatchObject({ image: '10.210.0.2:5000/aviary/caddy:2.6', appPort: 8080, network: 'aviary-hello-proxied', drainMs: 1000 });
+});
