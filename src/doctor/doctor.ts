@@ -5,6 +5,7 @@
 import * as net from 'node:net';
 import type Dockerode from 'dockerode';
 import { DeploySettings, prepare } from '../deploy';
+import { loadConfig } from '../config/load';
 import { GroupSpec, HostSpec } from '../config/types';
 import { describeError } from '../errors';
 import { Logger } from '../log';
@@ -44,7 +45,8 @@ export const MAX_SKEW_MS = 5_000;
 export async function doctor(settings: DeploySettings, hostNames: string[], log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
   const versioned = !!settings.overrides.image;
   const config = prepare(versioned ? settings : { ...settings, target: 'previous' }, log, env);
-  if (!versioned) config.image = `${config.image.split('@')[0]}`; // the file's image, as written
+  // Without a version given, the file's image as written (no tag: Docker's latest).
+  if (!versioned) config.image = loadConfig({ path: settings.configPath, overrides: settings.overrides, env, requireImageVersion: false, inputName: settings.inputName }).image;
   await (await import('../inventory/resolve')).resolveInventory(config, log, { env });
   const scope = selectHosts(config, hostNames, settings.inputName?.('hosts') ?? 'input hosts');
   const auth = resolveRegistryAuth(config.image, settings.registry, env, log);

@@ -15,13 +15,20 @@ const ssh = (knownHosts = fx.fleet.ssh.knownHosts) => ({ key: fs.readFileSync(fx
 const settings = (extra: Partial<DeploySettings> = {}): DeploySettings => ({
   configPath: path.join(fx.dir, 'aviary.yml'), overrides: {}, dryRun: true, forceUnlock: false, registry: {}, ssh: ssh(), ...extra,
 });
-const everything = async () => JSON.stringify(await Promise.all([h3, h5].map((h) => h.docker.listContainers({ all: true }).then((l) => l.map((c) => c.Id).sort()))));
+// What doctor could have changed on the hosts: containers of the service or its records, and the image (a pull).
+// (Other tests share these hosts: their containers come and go meanwhile.)
+const everything = async () => JSON.stringify(await Promise.all([h3, h5].map(async (h) => ({
+  containers: (await h.docker.listContainers({ all: true })).filter((c) => c.Names.some((n) => n.includes('sg-doc')) || c.Labels?.['aviary.record.service'] === fx.service).map((c) => c.Id).sort(),
+  image: await h.docker.getImage(v1).inspect().then(() => true, () => false),
+}))));
 
 beforeAll(async () => {
   [h3, h5] = [fx.host('h3'), fx.host('h5')];
   await fx.clean([h3, h5]);
   await h5.docker.getContainer('sg-doc-squatter').remove({ force: true }).catch(() => undefined);
   v1 = await fx.image('v1');
+  // New hosts: not even the image yet (a previous run of this file deployed it).
+  for (const h of [h3, h5]) await h.docker.getImage(v1).remove({ force: true }).catch(() => undefined);
   const h = fx.fleet.hosts.find((x) => x.name === 'h3')!;
   fx.writeConfig({ web: [{ name: 'h3', docker: h.ssh!, address: h.address }, { name: 'h5', docker: h5.endpoint, address: h5.address }] });
 }, 180_000);
@@ -71,6 +78,11 @@ test('an image the registry lacks, and an SSH host key that is not the known one
   const missing = await doctor(settings({ overrides: { image: 'no-such-tag' } }), ['h5'], new MemoryLogger());
   expect(missing.hosts[0].checks.registry.verdict).toBe('fail');
   expect(missing.hosts[0].checks.registry.detail).toMatch(/could not read the manifest of .*no-such-tag from 10\.210\.0\.2:5000: .*(not found|unknown)/i);
+
+  // No version given: the file's image as written (here a bare repository: Docker's latest, which was never pushed).
+  const bare = await doctor(settings(), ['h5'], new MemoryLogger());
+  expect(bare.image).toBe(fx.repository);
+  expect(bare.hosts[0].checks.registry.detail).toMatch(/could not read the manifest of 10\.210\.0\.2:5000\/sg-doc\/app from/);
 
   const wrong = await doctor(settings({ overrides: { image: 'v1' }, ssh: ssh(fx.fleet.ssh.wrongKnownHosts) }), ['h3'], new MemoryLogger());
   expect(wrong.hosts[0].checks.engine.verdict).toBe('fail');
