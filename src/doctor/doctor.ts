@@ -14,6 +14,7 @@ import { mapLimit, withTimeout } from '../util/pool';
 import { formatDuration } from '../util/duration';
 import { runOverSsh, sshTarget } from '../maintain/ssh-command';
 import { selectHosts } from '../ops/locked';
+import { knownKeysFor } from '../hosts/known-hosts';
 
 export type Verdict = 'ok' | 'warn' | 'fail' | 'n/a';
 
@@ -74,7 +75,7 @@ export async function doctor(settings: DeploySettings, hostNames: string[], log:
       checks.engine = { verdict: 'ok', detail: `Docker ${connection.engine.version} (API ${connection.engine.apiVersion})` };
       checks.ssh = spec.docker.startsWith('ssh://')
         ? settings.ssh.hostKeyCheck ? { verdict: 'ok', detail: 'known, and the host offered it' } : { verdict: 'warn', detail: 'not checked (host key checking is off)' }
-        : { verdict: 'n/a', detail: 'not reached over SSH' };
+        : { verdict: 'n/a', detail: `not reached over SSH (for maintain, root@${spec.address}:22 is ${knownKeysFor(settings.ssh.knownHosts ?? '', spec.address, 22).length ? 'in' : 'not in'} known_hosts)` };
       const [disk, clock, ports, registry] = await Promise.all([
         guard(async () => checkDisk(docker, spec, config.image, await sizeOf(docker), settings, log)),
         guard(() => checkClock(docker)),
