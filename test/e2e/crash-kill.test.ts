@@ -8,8 +8,9 @@
 // Besides the random instants, a deploy is cut right after each change one host's engine reports.
 //
 // AVIARY_KILLS=<n> sets how many random kills in all (default 30); AVIARY_KILL_SEED=<n> replays a
-// run (the seed is printed); AVIARY_KILL_REPORT=<file> receives the table of kills (default: the
-// system's temp dir). The bundle is dist/ (`npm run bundle`), or the folder AVIARY_DIST names.
+// run (the seed is printed); AVIARY_KILL_STEPS=0,10,next,300 chooses the variants of the kills at
+// each engine change (default 0,10,next); AVIARY_KILL_REPORT=<file> receives the table of kills
+// (default: the system's temp dir). The bundle is dist/ (`npm run bundle`), or the folder AVIARY_DIST names.
 //
 // Only the bundle runs here: the shared helpers' in-process engine (src/deploy) is never loaded, so
 // this suite judges dist/ even while the source is being rewritten.
@@ -290,7 +291,9 @@ describe('the deploy action', () => {
   // start it finishes after the process is gone), at the next change h1 reports (one step into the
   // cancel rollback; after 1 s without one, then), or 300 ms later (the cancel rollback under way).
   // k runs until a deploy makes fewer changes on h1.
-  const LATER = [['at once', 0], ['10 ms later', 10], ['at h1\'s next change', 'next'], ['300 ms later', 300]] as const;
+  // AVIARY_KILL_STEPS picks the variants (default 0,10,next: "300" adds the last, at ~25 s).
+  const LATER = ([['at once', 0], ['10 ms later', 10], ['at h1\'s next change', 'next'], ['300 ms later', 300]] as const)
+    .filter(([, later]) => (process.env.AVIARY_KILL_STEPS || '0,10,next').split(',').includes(String(later)));
   test.each(LATER)('SIGINT right after each change of h1 in turn, SIGKILL %s, then the post step: every host on a healthy recorded version', async (label, later) => {
     const bad: string[] = [];
     let landed = 0;
