@@ -4,7 +4,7 @@
 // names (e.g. AVIARY_BUNDLE_OUT=/tmp/d npm run bundle; AVIARY_DIST=/tmp/d).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startAction, startCli } from '../support/github-runner';
+import { startAction, startCli, startPost } from '../support/github-runner';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 import { distDir } from '../support/secrets';
 
@@ -40,6 +40,10 @@ maybe('mode: sync gives the joining host the group\'s version; outputs say so', 
   expect(r.text).toMatch(/10\.210\.0\.16: gets it — runs nothing \(a new host\)/);
   expect(await fx.version(c)).toBe('v1');
   expect(JSON.parse(fs.readFileSync(path.join(fx.dir, 'sync.json'), 'utf8')).result).toBe('synced');
+  // The post step was told the run finished: it has nothing to repair.
+  expect(step.state()).toMatchObject({ deployment: expect.stringMatching(/^\d{8}-\d{6}-[0-9a-f]{16}$/), done: 'true' });
+  const post = await startPost(step).done;
+  expect({ code: post.code, text: post.text }).toEqual({ code: 0, text: '' });
 }, 120_000);
 
 maybe('mode: doctor prints the table and sets result; the CLI exits 0', async () => {

@@ -13,24 +13,37 @@ export const MODES = ['sync', 'retire', 'maintain', 'doctor'] as const;
 export async function runMode(mode: string, settings: DeploySettings, log: ActionsLogger): Promise<boolean> {
   if (!(MODES as readonly string[]).includes(mode)) return false;
   const hosts = listInput('hosts');
+  if (mode !== 'doctor') {
+    // The modes that take the deploy lock: if this step dies, the post step repairs and unlocks as for a deploy.
+    settings.deployment = newDeploymentId();
+    core.saveState(STATE.deployment, settings.deployment);
+  }
+  await run(mode, settings, hosts, log);
+  return true;
+}
+
+/**
+ * Runs the mode. Each mode that locks saves `done` once it returned with nothing left for the post
+ * step; a host left half-done, or an error on the way, leaves the post step to look again.
+ */
+async function run(mode: string, settings: DeploySettings, hosts: string[], log: ActionsLogger): Promise<void> {
   const report = (value: unknown) => { if (settings.reportFile) writeReport(settings.reportFile, value as never); };
   if (mode === 'sync') {
     const { sync, renderSync } = await import('../../ops/sync');
-    settings.deployment = newDeploymentId();
     const result = await sync(settings, log, process.env, cancelOnSignals(log), {
-      // As a deploy: the post step repairs from the hosts' records if this step dies mid-rollout.
-      locking: () => core.saveState(STATE.deployment, settings.deployment),
+      // As a deploy: once the outcome is recorded on the hosts, the post step must not undo it.
       decided: () => core.saveState(STATE.decided, 'true'),
     });
-    core.saveState(STATE.done, 'true');
     for (const line of renderSync(result)) log.info(line);
     report(result);
     core.setOutput('result', result.result);
     core.setOutput('updated-hosts', result.groups.flatMap((g) => g.report?.hosts.filter((h) => h.result === 'updated').map((h) => h.name) ?? []).join(','));
+    if (!result.groups.some((g) => g.report?.hosts.some((h) => h.result === 'restore-failed'))) core.saveState(STATE.done, 'true');
     if (result.result === 'failed') throw new RunError(result.error ?? 'sync failed');
   } else if (mode === 'retire') {
     const { retire } = await import('../../ops/retire');
     const result = await retire(settings, hosts, log, process.env, cancelOnSignals(log));
+    core.saveState(STATE.done, 'true');
     report(result);
     core.setOutput('result', result.ok ? 'retired' : 'failed');
     core.setOutput('updated-hosts', result.hosts.filter((h) => h.ok).map((h) => h.host).join(','));
@@ -47,6 +60,8 @@ export async function runMode(mode: string, settings: DeploySettings, log: Actio
     report(result);
     core.setOutput('result', result.result);
     core.setOutput('updated-hosts', result.hosts.filter((h) => h.result === 'done').map((h) => h.host).join(','));
+    // Nothing of maintain is undone: a stopped wave leaves no record for the post step.
+    core.saveState(STATE.done, 'true');
     if (result.error) throw new RunError(result.error);
   } else {
     const { doctor, renderDoctor } = await import('../../doctor/doctor');
@@ -56,5 +71,4 @@ export async function runMode(mode: string, settings: DeploySettings, log: Actio
     core.setOutput('result', result.ok ? 'ok' : 'failed');
     if (!result.ok) throw new RunError('doctor: a check failed on some host (see the table above)');
   }
-  return true;
 }
