@@ -68,6 +68,19 @@ maybe('mode: maintain stops at a failing host with its output, and fails the ste
   expect({ code: cli.code, text: cli.text.slice(-400) }).toEqual({ code: 0, text: expect.stringContaining('maintain: done') });
 }, 120_000);
 
+maybe('mode: maintain killed mid-command: the post step takes its lock back and frees it', async () => {
+  const step = startAction('actions/deploy', { mode: 'maintain', config: config(), groups: 'remote', command: 'sleep 20', 'ssh-known-hosts': knownHosts() }, sshEnv());
+  await step.reach(/h7: running `sleep 20`/);
+  const lock = async () => (await fx.host('h7').docker.listContainers({ all: true })).filter((c) => c.Names.includes(`/aviary-lock.${fx.service}`)).length;
+  expect(await lock()).toBe(1);
+  step.signal('SIGKILL');
+  await step.done;
+  expect(step.state().done).toBeUndefined();
+  const post = await startPost(step, sshEnv()).done;
+  expect({ code: post.code, text: post.text }).toEqual({ code: 0, text: expect.stringContaining(`repairing what deployment ${step.state().deployment} left`) });
+  expect(await lock()).toBe(0);
+}, 120_000);
+
 maybe('mode: retire needs hosts, then removes the service from them', async () => {
   const refused = startAction('actions/deploy', { mode: 'retire', config: config() });
   expect((await refused.done).code).toBe(1);
