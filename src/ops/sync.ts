@@ -34,7 +34,12 @@ export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.Pr
   const given = settings.overrides.image;
   // Every field is checked before a host is read; a version, when given, is completed as deploy does.
   const config = prepare(given ? { ...settings, target: 'image' } : { ...settings, target: 'previous' }, log, env);
+  await (await import('../inventory/resolve')).resolveInventory(config, log, { signal, env });
   const status = await log.group('Read what every host runs', () => readStatus({ ...settings, target: 'previous' }, log, env));
+  // status resolves a group's DNS or program hosts once more: both lists must be the same.
+  const listed = config.groups.flatMap((g) => g.hosts.map((h) => h.name)).sort().join(', ');
+  const read = status.hosts.map((h) => h.name).sort().join(', ');
+  if (listed !== read) throw new RunError(`the groups' hosts changed while sync read them (${listed} then ${read}), nothing was changed; run sync again`);
   const unreachable = status.hosts.filter((h) => !h.reachable || h.error);
   if (unreachable.length) {
     throw new RunError(`sync reads every host of the group first; ${unreachable.length} host(s) could not be read, nothing was changed:\n  ${unreachable.map((h) => `${h.name}: ${h.error ?? 'not reachable'}`).join('\n  ')}`);

@@ -89,6 +89,25 @@ test('sync refuses when no host runs a healthy version, naming each host', async
   expect(result.error).toMatch(/no host runs a healthy recorded version of sg-sync to copy \(\S+: nothing\); name the version/);
 }, 60_000);
 
+test('hosts from a program (an autoscaling group\'s list): the host that appears in it gets the version', async () => {
+  const list = path.join(fx.dir, 'hosts.txt');
+  require('node:fs').writeFileSync(list, `# the group's instances\n${a.address}\n${b.address}\n`);
+  fx.writeConfig({ web: { hosts: { command: ['cat', list] } } });
+  expect((await sync(settings(), new MemoryLogger())).result).toBe('in-sync');
+
+  require('node:fs').appendFileSync(list, `${c.address}\n`);
+  const log = new MemoryLogger();
+  const result = await sync(settings(), log);
+  expect({ result: result.result, error: result.error }).toEqual({ result: 'synced', error: undefined });
+  expect(log.text).toMatch(/web: 3 hosts from command/);
+  expect(result.groups[0].steps.map((st) => [st.host, st.change])).toEqual([[a.address, false], [b.address, false], [c.address, true]]);
+  expect(await fx.version(c)).toBe('v2');
+
+  // The instance is going away: retire it by the name the program gives it.
+  expect((await retire(settings(), [c.address], new MemoryLogger())).ok).toBe(true);
+  expect(await fx.containers(c)).toEqual([]);
+}, 120_000);
+
 test('a new host where the version fails its health check is rolled back to running nothing; the others are untouched', async () => {
   const flaky = await fx.image('flaky', { failWhenFlagged: true });
   const container = { ports: [`${fx.port}:8080`], 'stop-timeout': '2s', volumes: ['sg-sync-flags:/flags'] };
