@@ -38,6 +38,7 @@ maybe('mode: sync gives the joining host the group\'s version; outputs say so', 
   expect({ code: r.code, tail: r.text.slice(-600) }).toEqual({ code: 0, tail: expect.any(String) });
   expect(step.outputs()).toMatchObject({ result: 'synced', 'updated-hosts': expect.stringContaining('10.210.0.16') });
   expect(r.text).toMatch(/10\.210\.0\.16: gets it — runs nothing \(a new host\)/);
+  expect(fs.readFileSync(step.files.summary, 'utf8')).toMatch(/^## aviary sync: synced[\s\S]*\| 10\.210\.0\.16 \| \*\*yes\*\* \| runs nothing \(a new host\) \|/);
   expect(await fx.version(c)).toBe('v1');
   expect(JSON.parse(fs.readFileSync(path.join(fx.dir, 'sync.json'), 'utf8')).result).toBe('synced');
   // The post step was told the run finished: it has nothing to repair.
@@ -51,6 +52,7 @@ maybe('mode: doctor prints the table and sets result; the CLI exits 0', async ()
   const r = await step.done;
   expect(r.code).toBe(0);
   expect(step.outputs().result).toBe('ok');
+  expect(fs.readFileSync(step.files.summary, 'utf8')).toMatch(/^## aviary doctor: no check failed[\s\S]*\| host \| engine \| disk \| clock \| ports \| registry \| ssh \|/);
   expect(r.text).toMatch(/h7 \(remote\)\n.*engine\s+ok\s+Docker/);
   const cli = await startCli(['doctor', '--config', config(), '--hosts', '10.210.0.14', 'v1']).done;
   expect({ code: cli.code }).toEqual({ code: 0 });
@@ -62,6 +64,9 @@ maybe('mode: maintain stops at a failing host with its output, and fails the ste
   const r = await step.done;
   expect({ code: r.code, text: r.text.slice(-1500) }).toEqual({ code: 1, text: expect.stringContaining("maintenance stopped") });
   expect(step.outputs().result).toBe('stopped');
+  const summary = fs.readFileSync(step.files.summary, 'utf8');
+  expect(summary).toMatch(/^## aviary maintain: stopped/);
+  expect(summary).toMatch(/\| h7 \| 1 \| \*\*failed\*\* \| exit 7 after/);
   expect(r.text).toMatch(/::error::maintenance stopped at h7 .*exited with code 7/);
   expect(r.text).toContain('no space left');
   const cli = await startCli(['maintain', '--config', config(), '--groups', 'remote', '--ssh-key', fx.fleet.ssh.key, '--ssh-known-hosts', knownHosts(), '--', 'uname', '-s']).done;

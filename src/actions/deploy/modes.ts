@@ -4,7 +4,8 @@ import { DeploySettings, newDeploymentId, writeReport } from '../../deploy';
 import { InputError, RunError } from '../../errors';
 import { parseDuration } from '../../util/duration';
 import { cancelOnSignals } from '../../util/cancel';
-import { ActionsLogger, core, input, listInput } from '../runtime';
+import * as fs from 'node:fs';
+import { ActionsLogger, booleanInput, core, input, listInput } from '../runtime';
 import { STATE } from '../shared/state';
 
 export const MODES = ['sync', 'retire', 'maintain', 'doctor'] as const;
@@ -28,6 +29,16 @@ export async function runMode(mode: string, settings: DeploySettings, log: Actio
  */
 async function run(mode: string, settings: DeploySettings, hosts: string[], log: ActionsLogger): Promise<void> {
   const report = (value: unknown) => { if (settings.reportFile) writeReport(settings.reportFile, value as never); };
+  const summaries = await import('../../ops/summary');
+  const summary = (markdown: string) => {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file || !booleanInput('summary', true)) return;
+    try {
+      fs.appendFileSync(file, log.mask(markdown) + '\n');
+    } catch (err) {
+      log.warn(`could not write the job summary: ${(err as Error).message}`);
+    }
+  };
   if (mode === 'sync') {
     const { sync, renderSync } = await import('../../ops/sync');
     const result = await sync(settings, log, process.env, cancelOnSignals(log), {
@@ -36,6 +47,7 @@ async function run(mode: string, settings: DeploySettings, hosts: string[], log:
     });
     for (const line of renderSync(result)) log.info(line);
     report(result);
+    summary(summaries.syncSummary(result));
     core.setOutput('result', result.result);
     core.setOutput('updated-hosts', result.groups.flatMap((g) => g.report?.hosts.filter((h) => h.result === 'updated').map((h) => h.name) ?? []).join(','));
     if (!result.groups.some((g) => g.report?.hosts.some((h) => h.result === 'restore-failed'))) core.saveState(STATE.done, 'true');
@@ -45,6 +57,7 @@ async function run(mode: string, settings: DeploySettings, hosts: string[], log:
     const result = await retire(settings, hosts, log, process.env, cancelOnSignals(log));
     core.saveState(STATE.done, 'true');
     report(result);
+    summary(summaries.retireSummary(result));
     core.setOutput('result', result.ok ? 'retired' : 'failed');
     core.setOutput('updated-hosts', result.hosts.filter((h) => h.ok).map((h) => h.host).join(','));
     if (!result.ok) throw new RunError(result.hosts.filter((h) => !h.ok).map((h) => `${h.host}: ${h.error}`).join('\n'));
@@ -58,6 +71,7 @@ async function run(mode: string, settings: DeploySettings, hosts: string[], log:
     }, log, process.env, cancelOnSignals(log));
     for (const line of renderMaintain(result)) log.info(line);
     report(result);
+    summary(summaries.maintainSummary(result));
     core.setOutput('result', result.result);
     core.setOutput('updated-hosts', result.hosts.filter((h) => h.result === 'done').map((h) => h.host).join(','));
     // Nothing of maintain is undone: a stopped wave leaves no record for the post step.
@@ -68,6 +82,7 @@ async function run(mode: string, settings: DeploySettings, hosts: string[], log:
     const result = await log.group('Doctor', () => doctor(settings, hosts, log));
     log.info(renderDoctor(result));
     report(result);
+    summary(summaries.doctorSummary(result));
     core.setOutput('result', result.ok ? 'ok' : 'failed');
     if (!result.ok) throw new RunError('doctor: a check failed on some host (see the table above)');
   }
