@@ -6,6 +6,8 @@ import { pack } from 'tar-stream';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 import { follow } from '../support/images';
 import { Load, LoadResult, loadTable, total } from '../support/load';
+import { MemoryLogger } from '../../src/log';
+import { readStatus, renderStatus } from '../../src/status';
 
 const SERVICE = 'px-web';
 const PORT = 18080;
@@ -18,6 +20,25 @@ const proxyImage = `${fx.fleet.registry.plain}/aviary/caddy:2.6`;
 const nextProxyImage = `${fx.fleet.registry.plain}/${SERVICE}/caddy:next`;
 const rows: Array<{ phase: string; seconds: number; results: LoadResult[] }> = [];
 let images: Record<'v1' | 'v2' | 'bad', string>;
+// A request that takes 0.4 s (a CGI script): in flight when the proxy switches, it must still finish.
+const SLOW = ["RUN mkdir -p /www/cgi-bin && echo '#!/bin/sh' > /www/cgi-bin/slow && echo 'sleep 0.4; echo Content-Type: text/plain; echo; echo slow' >> /www/cgi-bin/slow && chmod +x /www/cgi-bin/slow"];
+const slow = { requests: 0, failures: [] as string[] };
+
+/** One slow request after another through each host's proxy until `stop` says so. */
+function slowRequests(stop: AbortSignal): Promise<void> {
+  return Promise.all(hosts.map(async (h) => {
+    while (!stop.aborted) {
+      try {
+        const res = await fetch(`http://${h.address}:${PORT}/cgi-bin/slow`, { signal: AbortSignal.timeout(5000) });
+        const body = (await res.text()).trim();
+        if (res.status !== 200 || body !== 'slow') slow.failures.push(`${h.name}: ${res.status} ${body.slice(0, 80)}`);
+      } catch (err) {
+        slow.failures.push(`${h.name}: ${(err as Error).message}`);
+      }
+      slow.requests++;
+    }
+  })).then(() => undefined);
+}
 
 function config(proxy: string): void {
   fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, {
@@ -37,12 +58,16 @@ function failures(): string {
 /** Runs one phase under load through every host's proxy port. */
 async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
   const load = Load.start(hosts.map((h) => `http://${h.address}:${PORT}/version`));
+  const stopSlow = new AbortController();
+  const slowDone = slowRequests(stopSlow.signal);
   await new Promise((r) => setTimeout(r, 500)); // every wrk connected before the switch begins
   const t0 = Date.now();
   try {
     return await fn();
   } finally {
     await new Promise((r) => setTimeout(r, 500));
+    stopSlow.abort();
+    await slowDone;
     rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
   }
 }
@@ -62,7 +87,7 @@ async function buildNextProxy(): Promise<void> {
 
 beforeAll(async () => {
   await fx.clean(hosts);
-  const [v1, v2, bad] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('bad', { healthy: false })]);
+  const [v1, v2, bad] = await Promise.all([fx.image('v1', { extra: SLOW }), fx.image('v2', { extra: SLOW }), fx.image('bad', { healthy: false, extra: SLOW })]);
   images = { v1, v2, bad };
   await buildNextProxy();
   config(proxyImage);
@@ -126,4 +151,20 @@ test('an upgrade of the proxy itself loses no request', async () => {
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
   expect(total(rows[rows.length - 1].results)).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
   expect(rows.reduce((n, r) => n + total(r.results).requests, 0)).toBeGreaterThanOrEqual(20_000);
+});
+
+test('status says which container each proxy serves: the one named after the service, healthy through the proxy', async () => {
+  const status = await readStatus({ configPath: `${fx.dir}/aviary.yml`, overrides: {}, dryRun: true, forceUnlock: false, registry: {}, ssh: { hostKeyCheck: true } }, new MemoryLogger());
+  for (const h of status.hosts) {
+    expect(h.health).toBe('healthy');
+    expect(h.proxy).toEqual({ image: nextProxyImage, port: String(PORT), serving: h.current?.container, servesCurrent: true, running: 1 });
+  }
+  expect(renderStatus(status)).toMatch(new RegExp(`proxy: ${nextProxyImage.replace(/[.]/g, '\\.')} on port ${PORT}, serves [0-9a-f]{12} \\(${SERVICE}\\)\n`));
+});
+
+test('requests in flight through every switch (0.4 s each, one after another per host) all finished', () => {
+  // eslint-disable-next-line no-console
+  console.log(`slow requests through the proxy during all the phases: ${slow.requests}, failed: ${slow.failures.length}`);
+  expect(slow.requests).toBeGreaterThan(200);
+  expect(slow.failures).toEqual([]);
 });
