@@ -156,7 +156,8 @@ export async function restore(host: HostEngine, service: string, deployment: str
   if (!active && !intent) return { kind: 'none' };
   const discard = !intent;
   const current = containers.find((c) => c.name === service);
-  const point = containers.find((c) => c.id === pointId);
+  // A rollback point not made by aviary (the `docker run` it replaced) carries no label: found by its id.
+  const point = containers.find((c) => c.id === pointId) ?? (pointId ? await host.container(pointId) : undefined);
   const forget = async () => {
     if (discard) for (const c of made) await host.remove(c.id);
     if (intent) await host.remove(intent.id);
