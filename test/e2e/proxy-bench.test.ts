@@ -1,6 +1,6 @@
 // The wall time of a rollout of 8 hosts in proxy mode next to the same rollout in stop-and-start
 // mode, in the same run, on the same hosts, alternating, with no load: what the gapless switch
-// costs in time. Writes bench/results/proxy-8.{md,json}.
+// costs in time. With PROXY_BENCH_WRITE=1 it writes bench/results/proxy-8.{md,json}.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
@@ -71,9 +71,11 @@ test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {
     `Proxy mode / stop-and-start, wall: ${(rows[0].wallS / rows[1].wallS).toFixed(2)}x.`,
     '',
   ].join('\n');
-  const dir = path.join(__dirname, '../../bench/results');
-  fs.writeFileSync(path.join(dir, 'proxy-8.md'), md);
-  fs.writeFileSync(path.join(dir, 'proxy-8.json'), JSON.stringify({ rows, runs }, null, 2) + '\n');
+  if (process.env.PROXY_BENCH_WRITE) {
+    const dir = path.join(__dirname, '../../bench/results');
+    fs.writeFileSync(path.join(dir, 'proxy-8.md'), md);
+    fs.writeFileSync(path.join(dir, 'proxy-8.json'), JSON.stringify({ rows, runs }, null, 2) + '\n');
+  }
   // eslint-disable-next-line no-console
   console.log(md);
   expect(rows.every((r) => r.runs === REPS)).toBe(true);
