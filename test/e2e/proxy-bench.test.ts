@@ -62,7 +62,7 @@ test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {
   const md = [
     `# Proxy mode against stop-and-start: a rollout of 8 hosts (test/e2e/proxy-bench.test.ts, ${new Date().toISOString().slice(0, 10)})`,
     '',
-    'Same run, same fleet hosts, same image sizes (the busybox test app), batches [1, "25%", "100%"], no load; medians.',
+    '`PROXY_BENCH_WRITE=1 npx jest --runInBand test/e2e/proxy-bench.test.ts` writes this file. Same run, same fleet hosts, same image sizes (the busybox test app), batches [1, "25%", "100%"], no load; medians.',
     '',
     '| mode | runs | wall s | batches s | per host s |',
     '|---|--:|--:|--:|--:|',
