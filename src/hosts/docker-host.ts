@@ -61,7 +61,8 @@ export class DockerHost implements HostEngine {
   async serviceContainers(service: string): Promise<ServiceContainer[]> {
     const list = await this.call('list containers', this.docker.listContainers({ all: true }));
     return list
-      .filter((c) => c.Labels?.[LABEL.service] === service || c.Names.some((n) => n === `/${service}`))
+      // A kept name is aviary's record too: the container a first deploy replaced may carry no label.
+      .filter((c) => c.Labels?.[LABEL.service] === service || c.Names.some((n) => n === `/${service}` || n.startsWith(`/${service}.old-`)))
       .map((c) => ({
         id: c.Id,
         name: (c.Names.find((n) => n.split('/').length === 2) ?? c.Names[0] ?? '').replace(/^\//, ''),

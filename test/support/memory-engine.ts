@@ -131,7 +131,7 @@ export class MemoryEngine implements HostEngine {
 
   async serviceContainers(service: string): Promise<ServiceContainer[]> {
     await this.session.call(`${this.name} list`);
-    return [...this.boxes.values()].filter((b) => b.labels[LABEL.service] === service || b.name === service).map((b) => this.view(b));
+    return [...this.boxes.values()].filter((b) => b.labels[LABEL.service] === service || b.name === service || b.name.startsWith(`${service}.old-`)).map((b) => this.view(b));
   }
 
   async container(idOrName: string): Promise<ServiceContainer | undefined> {
