@@ -30,6 +30,9 @@ export async function measureFleet(hosts: HostSpec[], image: string, rounds: num
     for (let r = 0; r < rounds; r++) {
       const opened = await timed(samples, 'connect', () => openHosts([spec], { parallel: 1, ssh: { hostKeyCheck: false } }, log));
       const host = opened.get(spec.name)! as HostEngine;
+      // What an interrupted earlier run left (the names below must be free).
+      for (const c of await host.serviceContainers(SERVICE)) await host.remove(c.id);
+      for (const rec of await host.records('aviary.record.service', SERVICE)) await host.remove(rec.id);
       try {
         await timed(samples, 'pull', () => host.pull(image));
         await timed(samples, 'image', () => host.imageDigest(image));

@@ -29,7 +29,7 @@ const PROBE_INTERVAL_MS = 500;
 
 beforeAll(async () => {
   const hosts = ['h1', 'h4', 'h5', 'h6'].map((n) => fleet.hosts.find((h) => h.name === n)!).map((h) => ({ name: h.name, docker: h.tcp!, address: h.address }));
-  execFileSync(path.join(ROOT, 'node_modules/.bin/ncc'), ['build', path.join(ROOT, 'bench/scale/simulate.ts'), '-o', path.join(dir, 'sim'), '-q'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+  execFileSync(path.join(ROOT, 'node_modules/.bin/ncc'), ['build', path.join(ROOT, 'bench/scale/simulate.ts'), '-o', path.join(dir, 'sim'), '-q'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8', timeout: 120_000 }); // its errors (stdout, stderr) are in the exception
   // Measured by the same bundle in a process of its own: the controller's CPU per call without jest's.
   measured = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'sim/index.js'), '--measure', JSON.stringify(hosts), `${fleet.registry.plain}/${fleet.baseImage}`, '5'], { encoding: 'utf8', timeout: 120_000 }));
   fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ model: measured.model }));
