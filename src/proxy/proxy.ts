@@ -144,7 +144,14 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
     const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'edge', [PROXY_LABEL.port]: String(spec.port), [PROXY_LABEL.network]: spec.network };
     const id = await host.create(edgeName(service), spec.image, baseSpec({ ports: [`${spec.port}:${EDGE_PORT}`], network: spec.network }), labels);
     await host.putFile(id, CADDYFILE, edgeCaddyfile());
-    await host.start(id);
+    try {
+      await host.start(id);
+    } catch (err) {
+      await host.remove(id);
+      const message = (err as Error).message ?? String(err);
+      if (!/already allocated|address already in use/i.test(message)) throw err;
+      throw new RunError(`${host.name}: port ${spec.port} is published by another container (the service's own, from stop-and-start mode?), so the proxy cannot take it: see "Turning proxy mode on" in docs/proxy.md (${message})`);
+    }
     edge = { id, name: edgeName(service), image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
     changes.push(`published port ${spec.port} (${edgeName(service)})`);
   } else if (!edge.running) {
