@@ -62,3 +62,19 @@ test('a rollback to the previous version in stop-and-start mode loses requests',
   expect(report.result).toBe('deployed');
   expect(total(rows[rows.length - 1].results).failed).toBeGreaterThan(0);
 });
+
+test('turning proxy mode on where the app publishes the port: one clear error, nothing of the app changed', async () => {
+  const before = await Promise.all(hosts.map((h) => fx.version(h)));
+  fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, {
+    container: { 'stop-timeout': '2s' }, availability: false,
+    health: { http: { path: '/health', port: 8080, body: 'ok' }, interval: '200ms', timeout: '1s', deadline: '8s' },
+    proxy: { image: `${fx.fleet.registry.plain}/aviary/caddy:2.6`, port: PORT },
+  });
+  const { report } = await fx.deploy(images.v2);
+  expect(report.result).toBe('failed');
+  expect(report.error).toMatch(/the proxy could not be made ready on 8 host\(s\), no app container was changed/);
+  expect(report.error).toMatch(new RegExp(`h1: port ${PORT} is published by another container .*Turning proxy mode on`));
+  expect(await Promise.all(hosts.map((h) => fx.version(h)))).toEqual(before);
+  for (const h of hosts) expect((await fx.containers(h)).map((c) => c.name).filter((n) => n.includes('.proxy-'))).toEqual([]);
+  await Promise.all(hosts.map((h) => h.docker.getNetwork(`aviary-${SERVICE}`).remove().catch(() => undefined)));
+});
