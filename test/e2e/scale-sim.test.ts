@@ -36,6 +36,7 @@ beforeAll(async () => {
 }, 170_000);
 
 afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
   if (!runs.length) return;
   const when = new Date().toISOString();
   fs.writeFileSync(path.join(RESULTS, 'scale.json'), JSON.stringify({ when, parallel: PARALLEL, model: measured.model, cpuMsPerCall: measured.cpuMs, runs }, null, 2) + '\n');
