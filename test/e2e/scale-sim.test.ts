@@ -2,7 +2,8 @@
 // fit a latency model (bench/scale/latency.ts); a real Rollout of 1,000 and 5,000 hosts then runs
 // against the in-memory engine with those latencies, in a process of its own
 // on a virtual clock (bench/scale/simulate.ts, bundled by ncc), and reports the controller's CPU, memory, requests
-// and connections in flight, and the planned wall time. Results: bench/results/scale.{json,md}.
+// and connections in flight, and the planned wall time. With AVIARY_SCALE_WRITE=1 the results go to
+// bench/results/scale.{json,md}.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,7 +38,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
-  if (!runs.length) return;
+  // The results files change only on request: CI runs this test and must not change the tree.
+  if (!runs.length || process.env.AVIARY_SCALE_WRITE !== '1') return;
   const when = new Date().toISOString();
   fs.writeFileSync(path.join(RESULTS, 'scale.json'), JSON.stringify({ when, parallel: PARALLEL, model: measured.model, cpuMsPerCall: measured.cpuMs, runs }, null, 2) + '\n');
   const rows = runs.map((r) => `| ${r.hosts} | ${r.result} | ${r.calls / r.hosts} | ${r.cpuMsPerHost} | ${r.realCpuMsPerHost} | ${r.availabilityCpuMsPerHost} | ${r.peakRssMB} (${r.baseRssMB} before) | ${r.maxInflight} | ${r.maxOpenConnections} | ${r.plannedWallS} s (${Math.round(r.plannedWallS / 60 * 10) / 10} min) |`);
