@@ -163,6 +163,12 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
 
   const wanted = (c: ServiceContainer) => c.running && c.image === spec.image && c.labels[PROXY_LABEL.appPort] === String(spec.appPort) && c.labels[PROXY_LABEL.drainMs] === String(spec.drainMs) && !restartProxies;
   let keep = found.proxies.find(wanted);
+  // An edge the engine restarted on its own has a new network namespace; a switching proxy left in
+  // the old one no longer reaches it (nor the edge it): it is replaced like an outdated one.
+  if (keep && (await host.exec(keep.id, ['nc', '-w', '1', '127.0.0.1', String(EDGE_PORT)], EXEC_MS)).exitCode !== 0) {
+    changes.push(`the proxy ${short(keep.id)} had lost the edge's network (the edge restarted)`);
+    keep = undefined;
+  }
   const route = current?.id;
   if (!keep) {
     // Configured before it starts, so it serves the right container from its first request.

@@ -162,6 +162,17 @@ test('status says which container each proxy serves: the one named after the ser
   expect(renderStatus(status)).toMatch(new RegExp(`proxy: ${nextProxyImage.replace(/[.]/g, '\\.')} on port ${PORT}, serves [0-9a-f]{12} \\(${SERVICE}\\)\n`));
 });
 
+test('an edge restarted by the engine alone (new network namespace) is noticed and the proxy behind it replaced', async () => {
+  const edge = hosts[0].docker.getContainer(`${SERVICE}.proxy-edge`);
+  await edge.restart({ t: 1 });
+  expect(await fx.version(hosts[0])).not.toMatch(/^v\d$/); // the switching proxy is left in the dead namespace
+  const { report } = await fx.deploy(images.v2);
+  expect(report.result).toBe('deployed');
+  expect(report.hosts[0].proxy?.changes).toEqual(expect.arrayContaining([expect.stringMatching(/had lost the edge's network/)]));
+  expect(report.hosts.slice(1).every((h) => !h.proxy?.changes?.length)).toBe(true);
+  expect(await versions()).toEqual(NAMES.map(() => 'v2'));
+});
+
 test('requests in flight through every switch (0.4 s each, one after another per host) all finished', () => {
   // eslint-disable-next-line no-console
   console.log(`slow requests through the proxy during all the phases: ${slow.requests}, failed: ${slow.failures.length}`);

@@ -235,7 +235,8 @@ export class MemoryEngine implements HostEngine {
       case 'caddy':
         b.serving = servedBy(b.files?.[CADDYFILE] ?? '') ?? '';
         return { exitCode: 0, output: '' };
-      case 'nc': return { exitCode: up(argv[3]) ? 0 : 1, output: '' };
+      // 127.0.0.1: the edge, in the namespace every proxy of the model shares with it.
+      case 'nc': return { exitCode: argv[3] === '127.0.0.1' || up(argv[3]) ? 0 : 1, output: '' };
       case 'wget': {
         const host = /http:\/\/([^:/]+)/.exec(argv[argv.length - 1])?.[1];
         return up(host) ? { exitCode: 0, output: '  HTTP/1.1 200 OK\nok' } : { exitCode: 1, output: 'wget: can\'t connect to remote host: Connection refused' };
