@@ -134,7 +134,7 @@ export class DockerHost implements HostEngine {
     }
   }
 
-  async exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult> {
+  async execIn(id: string, argv: string[], timeoutMs: number): Promise<ExecResult> {
     let stream: NodeJS.ReadableStream | undefined;
     const release = () => (stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
     return this.call(`exec ${argv[0]} in container ${short(id)}`, (async () => {

@@ -67,7 +67,7 @@ export interface HostEngine {
   /** Creates a bridge network unless one of that name exists (the proxy mode's user network). */
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   /** Runs a program inside a running container (no shell), bounded in time: its exit code and output. */
-  exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult>;
+  execIn(id: string, argv: string[], timeoutMs: number): Promise<ExecResult>;
   /** Writes one file into a container, created or running (the proxy's config). */
   putFile(id: string, path: string, content: string): Promise<void>;
   /** The engine's registry settings (insecure registries and mirrors), as /info reports them. */

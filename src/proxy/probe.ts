@@ -25,7 +25,7 @@ async function httpThrough(proxy: HostProxy, name: string, check: HttpCheck, tim
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
     // Bounded by busybox's timeout: Debian's busybox 1.35 wget crashes on its own -T.
-    const r = await proxy.host.exec(proxy.probeContainer, ['busybox', 'timeout', seconds, 'wget', '-S', '-q', '-O', '-', url], timeoutMs + 2_000);
+    const r = await proxy.host.execIn(proxy.probeContainer, ['busybox', 'timeout', seconds, 'wget', '-S', '-q', '-O', '-', url], timeoutMs + 2_000);
     const latencyMs = Math.round(performance.now() - t0);
     // -S prints the response's status lines (indented) on stderr; wget follows redirects: the last one counts.
     const statuses = [...r.output.matchAll(/HTTP\/[\d.]+ (\d{3})/g)].map((m) => Number(m[1]));
@@ -51,7 +51,7 @@ async function tcpThrough(proxy: HostProxy, name: string, port: number, timeoutM
   const target = `tcp ${name}:${port} (from the proxy)`;
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
-    const r = await proxy.host.exec(proxy.probeContainer, ['nc', '-w', seconds, name, String(port)], timeoutMs + 2_000);
+    const r = await proxy.host.execIn(proxy.probeContainer, ['nc', '-w', seconds, name, String(port)], timeoutMs + 2_000);
     return { check: 'tcp', target, ok: r.exitCode === 0, at, latencyMs: Math.round(performance.now() - t0), error: r.exitCode === 0 ? undefined : r.output.trim().split('\n').pop() || `connection refused (nc exited ${r.exitCode})` };
   } catch (err) {
     return { check: 'tcp', target, ok: false, at, latencyMs: Math.round(performance.now() - t0), error: `could not run nc in the proxy: ${(err as Error).message}` };

@@ -82,7 +82,7 @@ export class HostProxy {
 
   /** The container the proxy serves now (12 hex digits), as its Caddyfile says. */
   async serving(): Promise<string | undefined> {
-    const r = await this.host.exec(this.probeContainer, ['cat', CADDYFILE], EXEC_MS);
+    const r = await this.host.execIn(this.probeContainer, ['cat', CADDYFILE], EXEC_MS);
     return r.exitCode === 0 ? servedBy(r.output) : undefined;
   }
 
@@ -91,7 +91,7 @@ export class HostProxy {
     const end = Date.now() + deadlineMs;
     for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
       // A refused connection is retried; an engine that cannot run the probe at all fails the step.
-      const r = await this.host.exec(this.probeContainer, ['nc', '-w', '1', short(id), String(this.appPort)], EXEC_MS);
+      const r = await this.host.execIn(this.probeContainer, ['nc', '-w', '1', short(id), String(this.appPort)], EXEC_MS);
       if (r.exitCode === 0) return true;
       if (Date.now() >= end) return false;
       await this.sleep(wait);
@@ -105,7 +105,7 @@ export class HostProxy {
 }
 
 async function reload(host: HostEngine, id: string): Promise<void> {
-  const r = await host.exec(id, ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN], EXEC_MS);
+  const r = await host.execIn(id, ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN], EXEC_MS);
   if (r.exitCode !== 0) throw new RunError(`${host.name}: the proxy ${short(id)} refused its new configuration (caddy reload exited ${r.exitCode}): ${lastLine(r.output)}`);
 }
 
@@ -165,7 +165,7 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
   let keep = found.proxies.find(wanted);
   // An edge the engine restarted on its own has a new network namespace; a switching proxy left in
   // the old one no longer reaches it (nor the edge it): it is replaced like an outdated one.
-  if (keep && (await host.exec(keep.id, ['nc', '-w', '1', '127.0.0.1', String(EDGE_PORT)], EXEC_MS)).exitCode !== 0) {
+  if (keep && (await host.execIn(keep.id, ['nc', '-w', '1', '127.0.0.1', String(EDGE_PORT)], EXEC_MS)).exitCode !== 0) {
     changes.push(`the proxy ${short(keep.id)} had lost the edge's network (the edge restarted)`);
     keep = undefined;
   }
@@ -201,7 +201,7 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
 async function waitAnswering(host: HostEngine, id: string, sleep: (ms: number) => Promise<void>): Promise<void> {
   const end = Date.now() + READY_MS;
   for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
-    const r = await host.exec(id, ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN], EXEC_MS);
+    const r = await host.execIn(id, ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN], EXEC_MS);
     if (r.exitCode === 0) return;
     const now = await host.container(id);
     if (!now?.running) throw new RunError(`${host.name}: the new proxy ${short(id)} (${now?.state ?? 'gone'}) did not start: ${lastLine(r.output)}`);

@@ -223,7 +223,7 @@ export class MemoryEngine implements HostEngine {
   }
 
   /** The programs a switch runs in a proxy container: cat, caddy reload, nc and wget, against the fleet's boxes. */
-  async exec(id: string, argv: string[]): Promise<ExecResult> {
+  async execIn(id: string, argv: string[]): Promise<ExecResult> {
     await this.session.call(`${this.name} exec ${argv[0]} ${id.slice(0, 6)}`);
     const b = this.find(id);
     if (!b) throw notFound(id);
