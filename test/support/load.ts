@@ -51,10 +51,11 @@ export class Load {
   async stop(): Promise<LoadResult[]> {
     return Promise.all(this.runs.map(({ url, child, out }) => new Promise<LoadResult>((resolve, reject) => {
       const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`wrk on ${url} did not stop: ${out.join('')}`)); }, 10_000);
-      child.once('exit', () => {
+      // 'close', not 'exit': at 'exit' the last of its output (the totals) may still be in the pipe.
+      child.once('close', (code, signal) => {
         clearTimeout(timer);
         const line = out.join('').split('\n').find((l) => l.startsWith('WRK_JSON '));
-        if (!line) return reject(new Error(`wrk on ${url} printed no totals: ${out.join('')}`));
+        if (!line) return reject(new Error(`wrk on ${url} printed no totals (exit ${code ?? signal}): ${out.join('')}`));
         const j = JSON.parse(line.slice('WRK_JSON '.length)) as Record<string, number>;
         resolve({
           url,
