@@ -155,13 +155,18 @@ describe('no module under src/ runs a shell', () => {
 
   test('only execFile/spawn with argv arrays; no exec, execSync, shell: true, sh -c or built remote commands', () => {
     const findings = files.flatMap((f) => scan(f));
-    expect(findings.map((f) => `${f.file}:${f.line}: ${f.why}: ${f.text}`)).toEqual([]);
+    // The one remote command line: `maintain` runs the user's own `command` (an OS update, a reboot)
+    // in the SSH user's shell on the host, by design and as documented; nothing of aviary's is in it.
+    const allowed = (f: Finding) => f.file === path.join('maintain', 'ssh-command.ts') && /client\.exec\(line,/.test(f.text);
+    expect(findings.filter((f) => !allowed(f)).map((f) => `${f.file}:${f.line}: ${f.why}: ${f.text}`)).toEqual([]);
+    expect(fs.readFileSync(path.join(SRC, 'maintain/ssh-command.ts'), 'utf8').match(/client\.exec\(/g)).toHaveLength(1);
   });
 
-  test('the programs src/ runs: the hooks (execFile) and the fixed `docker system dial-stdio` over SSH', () => {
+  test('the programs src/ runs: the hooks and a host list\'s program (execFile), and the fixed `docker system dial-stdio` over SSH', () => {
     const users = files.filter((f) => /child_process/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(SRC, f));
-    expect(users).toEqual(['hooks/run.ts']);
+    expect(users.sort()).toEqual(['hooks/run.ts', 'inventory/command.ts']);
     expect(fs.readFileSync(path.join(SRC, 'hooks/run.ts'), 'utf8')).toMatch(/execFile\(argv\[0\], argv\.slice\(1\), \{/);
+    expect(fs.readFileSync(path.join(SRC, 'inventory/command.ts'), 'utf8')).toMatch(/execFile\(program, args, \{/);
     expect(fs.readFileSync(path.join(SRC, 'hosts/ssh.ts'), 'utf8')).toContain("client.exec('docker system dial-stdio',");
   });
 
