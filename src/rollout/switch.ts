@@ -35,13 +35,11 @@ export interface SwitchWatcher {
 const DISCARD_STOP_MS = 2_000;
 
 /**
- * Replaces the running container by a new one. The new container is created first, under its
- * pending name and labelled with this deployment and the container it replaces: from then on it is
- * the record a restore works from. `onCreated` learns its id before anything is stopped.
+ * Creates a run's new container under its pending name, labelled with the deployment and the
+ * container it replaces: from then on it is the record a restore works from.
  */
-export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void, watch?: SwitchWatcher): Promise<string> {
-  const old = point.container;
-  const labels: Record<string, string> = {
+async function createPending(host: HostEngine, req: SwapRequest, old: ServiceContainer | undefined): Promise<string> {
+  return host.create(pendingName(req.service, req.deployment), req.image, req.container, {
     [LABEL.service]: req.service,
     [LABEL.deployment]: req.deployment,
     [LABEL.image]: req.image,
@@ -50,8 +48,17 @@ export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPo
     [LABEL.previousImage]: old?.image ?? '',
     [LABEL.deployedBy]: req.deployedBy,
     [LABEL.deployedAt]: new Date().toISOString(),
-  };
-  const id = await host.create(pendingName(req.service, req.deployment), req.image, req.container, labels);
+  });
+}
+
+/**
+ * Replaces the running container by a new one. The new container is created first, under its
+ * pending name and labelled with this deployment and the container it replaces: from then on it is
+ * the record a restore works from. `onCreated` learns its id before anything is stopped.
+ */
+export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void, watch?: SwitchWatcher): Promise<string> {
+  const old = point.container;
+  const id = await createPending(host, req, old);
   onCreated(id);
   await switchTo(host, req.service, old, id, req.container.stopTimeoutMs, watch);
   return id;
@@ -64,17 +71,7 @@ export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPo
  */
 export async function stage(host: HostEngine, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void): Promise<string> {
   const old = point.container;
-  const labels: Record<string, string> = {
-    [LABEL.service]: req.service,
-    [LABEL.deployment]: req.deployment,
-    [LABEL.image]: req.image,
-    [LABEL.digest]: req.digest,
-    [LABEL.previous]: old?.id ?? '',
-    [LABEL.previousImage]: old?.image ?? '',
-    [LABEL.deployedBy]: req.deployedBy,
-    [LABEL.deployedAt]: new Date().toISOString(),
-  };
-  const id = await host.create(pendingName(req.service, req.deployment), req.image, req.container, labels);
+  const id = await createPending(host, req, old);
   onCreated(id);
   await host.start(id);
   return id;
