@@ -107,7 +107,8 @@ export class DockerHost implements HostEngine {
 
   async records(key: string, value: string): Promise<RecordContainer[]> {
     const list = await this.call('list records', this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) }));
-    return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {}, createdMs: c.Created * 1000 }));
+    // The list gives whole seconds: take the end of that second, so that a heartbeat is never judged older than it is.
+    return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {}, createdMs: c.Created * 1000 + 999 }));
   }
 
   async containersByLabel(key: string, value: string): Promise<ServiceContainer[]> {

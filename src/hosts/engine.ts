@@ -35,7 +35,7 @@ export interface RecordContainer {
   id: string;
   name: string;
   labels: Record<string, string>;
-  createdMs: number;        // by the engine's clock
+  createdMs: number;        // by the engine's clock (at most a second late, never early)
 }
 
 export interface HostEngine {
