@@ -159,7 +159,7 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
  * recorded (killed, or cancelled past its grace), takes the run's lock back, puts every host it
  * touched back on its previous version from the records on the hosts, and checks every host.
  */
-export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env, decided = false): Promise<Recovery> {
+export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env, decided = false, force = false): Promise<Recovery> {
   // The image does not matter to a repair: the all-in-one action's `image` is a bare repository.
   const config = prepare({ ...settings, target: 'previous' }, log, env);
   // Hosts from DNS or a program are resolved again: the post step runs a minute later at most.
@@ -167,7 +167,7 @@ export async function recover(settings: DeploySettings, deployment: string, log:
   const { openEach } = await import('./hosts/open');
   const { hosts, unreachable } = await openEach(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
   try {
-    return await recoverRun(config, hosts, unreachable, { owner: currentOwner(deployment, env), force: settings.forceUnlock, decided, health: new RealHealthProbe(log), log });
+    return await recoverRun(config, hosts, unreachable, { owner: currentOwner(deployment, env), force, decided, health: new RealHealthProbe(log), log });
   } finally {
     for (const h of hosts.values()) h.close();
   }

@@ -27,7 +27,7 @@ export const unlockCommand: Command = {
   async run(args, log) {
     const settings = readDeploySettings(args, true);
     // As a run of its own: the holder's lock is taken over (force), its records repaired, then released.
-    const recovery = await recover({ ...settings, forceUnlock: true }, newDeploymentId(), log, process.env);
+    const recovery = await recover(settings, newDeploymentId(), log, process.env, false, true);
     for (const line of renderRecovery(recovery)) log.info(line);
     return recovery.ok ? 0 : 1;
   },

@@ -103,9 +103,12 @@ export async function readRecords(host: HostEngine, service: string): Promise<Ho
     const legacy = await host.container(lockName(service));
     return legacy && !legacy.labels[RECORD.service] ? { all, lock: legacyLock(host, legacy, await host.clock()) } : { all };
   }
-  const l = lock.labels;
-  const beats = all.filter((r) => r.labels[RECORD.kind] === 'beat' && r.labels[RECORD.deployment] === l[RECORD.deployment]);
+  const beats = all.filter((r) => r.labels[RECORD.kind] === 'beat' && r.labels[RECORD.deployment] === lock.labels[RECORD.deployment]);
   const last = Math.max(lock.createdMs, ...beats.map((b) => b.createdMs));
+  // Who holds it now: the writer of the newest heartbeat (a post step that took its run's lock back
+  // is another process than the one that created it), else the lock's creator.
+  const newest = beats.reduce<RecordContainer | undefined>((a, b) => (!a || b.createdMs >= a.createdMs ? b : a), undefined);
+  const l = { ...lock.labels, ...pick(newest?.labels ?? {}, [RECORD.machine, RECORD.boot, RECORD.pid, RECORD.process]) };
   const now = await host.clock();
   return {
     all,
@@ -124,6 +127,10 @@ export async function readRecords(host: HostEngine, service: string): Promise<Ho
       outcome: beats.map((b) => b.labels[RECORD.outcome]).find(Boolean),
     },
   };
+}
+
+function pick(labels: Record<string, string>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.filter((k) => labels[k] !== undefined).map((k) => [k, labels[k]]));
 }
 
 function legacyLock(host: HostEngine, c: ServiceContainer, now: number): LockInfo {
@@ -150,8 +157,10 @@ export type HostTake = { ok: true; takenOver?: LockInfo } | { ok: false; busy?: 
 
 export class DeployLock {
   private readonly held = new Map<HostEngine, string>();   // the lock record this run holds, by host
-  private readonly beats = new Map<HostEngine, string>();  // its newest heartbeat record, by host
+  private readonly beats = new Map<HostEngine, Set<string>>();  // its heartbeat records not yet removed, by host
   private beatCount = 0;
+  private outcome?: string;       // once recorded, every later heartbeat carries it
+  private adopted = false;        // a lock of this deployment taken back (a post step): beat at once, as its new holder
   private timer?: NodeJS.Timeout;
   private beating?: Promise<void>;
 
@@ -186,7 +195,7 @@ export class DeployLock {
           if (!r.ok) throw r.error;
           pushTaken(takenOver, r.value);
         }
-        this.startHeartbeat();
+        await this.startHeartbeat();
         return takenOver;
       } catch (err) {
         await this.release();
@@ -206,7 +215,7 @@ export class DeployLock {
       if (r.ok) out.set(this.hosts[i], { ok: true, takenOver: r.value });
       else out.set(this.hosts[i], { ok: false, busy: r.error instanceof LockBusyError ? r.error.holder : undefined, error: r.error as Error });
     });
-    if (this.held.size) this.startHeartbeat();
+    if (this.held.size) await this.startHeartbeat();
     return out;
   }
 
@@ -221,7 +230,7 @@ export class DeployLock {
       const holder = await readLock(host, this.service);
       if (!holder) { await realSleep(20 * 2 ** attempt); continue; } // released in between: try again
       // This run's own lock (a post step, or a retry): it is ours to keep.
-      if (holder.deployment === this.me.deployment) { this.held.set(host, holder.id); return undefined; }
+      if (holder.deployment === this.me.deployment) { this.held.set(host, holder.id); this.adopted = true; return undefined; }
       const stale = staleness(holder);
       if (!this.settings.force && !stale) throw new LockBusyError(holder, this.service);
       try {
@@ -245,7 +254,7 @@ export class DeployLock {
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       const holder = await readLock(host, this.service);
-      if (holder?.deployment === this.me.deployment) { this.held.set(host, holder.id); return; }
+      if (holder?.deployment === this.me.deployment) { this.held.set(host, holder.id); this.adopted = true; return; }
       if (holder) throw new LockBusyError(holder, this.service);
       throw new RunError(`${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`);
     }
@@ -267,23 +276,29 @@ export class DeployLock {
     };
   }
 
-  private startHeartbeat(): void {
+  private async startHeartbeat(): Promise<void> {
     if (this.timer) return;
+    if (this.adopted) await this.beat();
     this.timer = setInterval(() => { this.beating ??= this.beat().finally(() => { this.beating = undefined; }); }, this.beatMs);
     this.timer.unref();
   }
 
-  /** One heartbeat on every held host: a new record first, then the previous one goes. */
-  private async beat(extra: Record<string, string> = {}): Promise<void> {
+  /** One heartbeat on every held host: a new record first, then the earlier ones go. */
+  private async beat(): Promise<void> {
     const n = ++this.beatCount;
     await mapLimit([...this.held.keys()], this.settings.parallel, async (host) => {
+      const mine = this.beats.get(host) ?? new Set<string>();
+      this.beats.set(host, mine);
       try {
-        const id = await host.createRecord(beatName(this.service, this.me.deployment, n), this.labels(extra, 'beat'));
-        const previous = this.beats.get(host);
-        this.beats.set(host, id);
-        if (previous) await host.remove(previous);
+        const id = await host.createRecord(beatName(this.service, this.me.deployment, n), this.labels(this.outcome ? { [RECORD.outcome]: this.outcome } : {}, 'beat'));
+        mine.add(id);
+        for (const old of [...mine]) {
+          if (old === id) continue;
+          await host.remove(old);
+          mine.delete(old);
+        }
       } catch (err) {
-        this.log.debug(`${host.name}: deploy lock heartbeat failed: ${(err as Error).message}`);
+        this.log.warn(`${host.name}: could not renew the deploy lock (it lapses after lock-timeout without a heartbeat): ${(err as Error).message}`);
       }
     });
   }
@@ -294,7 +309,8 @@ export class DeployLock {
    */
   async recordOutcome(outcome: string): Promise<void> {
     await this.beating;
-    await this.beat({ [RECORD.outcome]: outcome });
+    this.outcome = outcome;
+    await this.beat();
   }
 
   /** Removes this run's lock and heartbeat from every host where it holds them; never throws (it runs on every exit path). */
@@ -304,12 +320,12 @@ export class DeployLock {
     await this.beating;
     await mapLimit([...this.held.keys()], this.settings.parallel, async (host) => {
       try {
-        const beat = this.beats.get(host);
-        if (beat) await host.remove(beat);
-        this.beats.delete(host);
-        // By its id: another run's lock is never touched.
+        // The lock first, by its id (another run's lock is never touched): heartbeats left without
+        // a lock are clean-up for the next run, never a reason to undo anything (repair.ts survey).
         await host.remove(this.held.get(host)!);
         this.held.delete(host);
+        for (const beat of [...(this.beats.get(host) ?? [])]) await host.remove(beat);
+        this.beats.delete(host);
       } catch (err) {
         this.log.warn(`${host.name}: could not release the deploy lock: ${(err as Error).message}`);
       }

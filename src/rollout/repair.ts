@@ -2,7 +2,7 @@
 // switches to kept containers, their taken-over locks and heartbeats. Used by every run after it
 // takes the lock, by the actions' post steps and by `aviary unlock`.
 import { HostEngine, LABEL, RecordContainer, ServiceContainer } from '../hosts/engine';
-import { lockName, RECORD } from './records';
+import { RECORD } from './records';
 import { restore, RestoreOutcome, SwitchWatcher } from './switch';
 
 export interface HostSurvey {
@@ -16,11 +16,18 @@ export interface HostSurvey {
 export async function survey(host: HostEngine, service: string, live: string[]): Promise<HostSurvey> {
   const [containers, records] = await Promise.all([host.serviceContainers(service), host.records(RECORD.service, service)]);
   const dead = new Map<string, { finished: boolean }>();
+  // What proves a run did not finish: its lock (held, or renamed dead by a taker) or a new container
+  // not yet made the service's. A run releases its lock only once every host is in a final state,
+  // so heartbeats or intents left without a lock are clean-up, never a reason to undo anything.
+  const locked = new Set(records.filter((r) => r.labels[RECORD.kind] === 'lock').map((r) => r.labels[RECORD.deployment]));
+  const pending = new Set(containers.filter((c) => c.name.startsWith(`${service}.new-`)).map((c) => c.labels[LABEL.deployment]));
   const note = (deployment: string | undefined) => {
-    if (deployment && !live.includes(deployment) && !dead.has(deployment)) dead.set(deployment, { finished: finished(records, deployment) });
+    if (!deployment || live.includes(deployment) || dead.has(deployment)) return;
+    dead.set(deployment, { finished: finished(records, deployment) || (!locked.has(deployment) && !pending.has(deployment)) });
   };
-  // Every record but the lock itself (a taken-over lock, renamed, is a dead run's).
-  for (const r of records) if (r.name !== lockName(service)) note(r.labels[RECORD.deployment]);
+  // Every record but a live run's lock (a taken-over lock, renamed, is a dead run's; so is the lock
+  // of the run a post step repairs, which it holds again).
+  for (const r of records) note(r.labels[RECORD.deployment]);
   for (const c of containers) if (c.name.startsWith(`${service}.new-`)) note(c.labels[LABEL.deployment]);
   return { containers, records, dead };
 }

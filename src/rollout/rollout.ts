@@ -158,8 +158,9 @@ export class Rollout {
         this.report.availability = await this.availability.stop();
         this.log.info(availabilityLine(this.report.availability));
       }
-      // A rollback cut short by the cancel bound keeps the lock: the post step adopts it and finishes.
-      if (this.lock && !this.unfinishedRollback) await this.lock.release();
+      // A host that could not be put back (or whose rollback the cancel bound cut short) keeps the
+      // lock as the record that this run is unfinished: the post step or the next run repairs it.
+      if (this.lock && !this.hostStates().some((s) => s.report.result === 'restore-failed')) await this.lock.release();
       for (const h of hosts?.values() ?? []) h.close();
       this.report.durationMs = this.now() - started;
       this.report.hosts = this.hostStates().map((s) => s.report);

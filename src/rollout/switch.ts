@@ -208,7 +208,8 @@ export async function restore(host: HostEngine, service: string, deployment: str
   watch?.stopping();
   try {
     if (active && active.name === service) {
-      if (active.running) await host.stop(active.id, DISCARD_STOP_MS);
+      // Even one listed as not running: a crash-looping container is `restarting`, and the engine cannot rename it.
+      await host.stop(active.id, DISCARD_STOP_MS);
       await host.rename(active.id, discard ? pendingName(service, deployment) : keptName(service, active.id));
     }
     if (point.name !== service) await host.rename(point.id, service);

@@ -233,27 +233,36 @@ describe('two runs interleaved at random against one fleet', () => {
 });
 
 describe('the lock of a dead run', () => {
-  test('is kept while its heartbeat is fresh, taken over once it stops, and the dead run is undone', async () => {
-    await fc.assert(fc.asyncProperty(fleetArb, fc.double({ min: 0, max: 1, noNaN: true }), async (f, frac) => {
-      counts.takeovers++;
-      const fleet = await setUp(f);
-      const health = new ModelHealth(() => fleet, new Set());
-      const before = running(fleet);
-      const probe = await runRollout(fleet.clone(), configOf(f, `${REPO}:v3`), 'dead', health);
-      const crashAt = Math.max(1, Math.floor(probe.session.calls * frac * 0.8));
-      const dead = await runRollout(fleet, configOf(f, `${REPO}:v3`), 'dead', health, { crashAt });
-      // Fresh: the next run is refused, naming the holder, and changes nothing.
-      const early = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'early', health);
-      const held = f.hosts.some((h) => fleet.holder(h, SERVICE) === 'dead');
-      if (held) expect(early.report.error).toMatch(/is being deployed by test dead/);
-      fleet.tick(61 * 60_000);
-      const next = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'next', health);
-      expect(next.report.result).toBe('deployed');
-      expect(fleet.violations).toEqual([]);
-      checkFleet(fleet, new Set(), `takeover after a crash at ${crashAt} (${dead.session.trace[crashAt - 1]})`);
-      for (const h of f.hosts) expect(fleet.host(h).get(running(fleet).get(h)!)?.labels[LABEL.image]).toBe(`${REPO}:v4`);
-      void before;
-    }), { numRuns: RUNS, seed: 5 });
+  test('is kept while its heartbeat is fresh, taken over once it stops, and the dead run is undone unless it had finished', async () => {
+    await fc.assert(fc.asyncProperty(fleetArb, async (f) => {
+      const base = await setUp(f);
+      const probe = await runRollout(base.clone(), configOf(f, `${REPO}:v3`), 'dead', new ModelHealth(() => base, new Set()));
+      // Killed after each of its engine calls in turn, its clean-up included.
+      for (let crashAt = 1; crashAt < probe.session.calls; crashAt++) {
+        counts.takeovers++;
+        const fleet = base.clone();
+        const health = new ModelHealth(() => fleet, new Set());
+        const dead = await runRollout(fleet, configOf(f, `${REPO}:v3`), 'dead', health, { crashAt });
+        const context = `takeover after a crash at ${crashAt} (${dead.session.trace[crashAt - 1]})`;
+        // Fresh: the next run is refused, naming the holder, and changes nothing.
+        const early = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'early', health);
+        const held = f.hosts.some((h) => fleet.holder(h, SERVICE) === 'dead');
+        if (held) expect({ context, error: early.report.error }).toEqual({ context, error: expect.stringMatching(/is being deployed by test dead/) });
+        const finished = dead.decided || [...fleet.hosts.values()].some((boxes) => [...boxes.values()].some((b) => b.labels[RECORD.deployment] === 'dead' && b.labels[RECORD.outcome]));
+        fleet.tick(61 * 60_000);
+        const next = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'next', health);
+        expect({ context, result: next.report.result }).toEqual({ context, result: 'deployed' });
+        // What the next run found and replaced: the dead run's v3 where it had finished, not what ran before it.
+        if (finished && early.report.result !== 'deployed') {
+          for (const h of next.report.hosts) {
+            if (dead.report.hosts.find((x) => x.name === h.name)?.result === 'updated') expect({ context, host: h.name, previous: h.previous.image }).toEqual({ context, host: h.name, previous: `${REPO}:v3` });
+          }
+        }
+        expect(fleet.violations).toEqual([]);
+        checkFleet(fleet, new Set(), context);
+        for (const h of f.hosts) expect(fleet.host(h).get(running(fleet).get(h)!)?.labels[LABEL.image]).toBe(`${REPO}:v4`);
+      }
+    }), { numRuns: Math.ceil(RUNS / 2), seed: 5 });
   }, 300_000);
 
   test('20 concurrent takers of one stale lock: exactly one wins', async () => {
