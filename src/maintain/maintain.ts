@@ -79,7 +79,9 @@ export async function maintain(settings: DeploySettings, m: MaintainSettings, lo
   }
   const health = deps.health ?? new RealHealthProbe(log);
   const run = deps.run ?? runOverSsh;
-  await withLockedHosts(config, scope, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env }, log, async (hosts) => {
+  // A host that reboots takes no heartbeat: its lock must outlive the command and the engine's return.
+  const minLockTimeoutMs = m.commandTimeoutMs + m.engineTimeoutMs;
+  await withLockedHosts(config, scope, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env, minLockTimeoutMs }, log, async (hosts) => {
     let failed = 0;
     for (const [i, batch] of plan.batches.entries()) {
       const summary = out.batches[i];

@@ -32,13 +32,15 @@ export interface LockedOptions {
   forceUnlock?: boolean;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** At least this lock-timeout: a host may not answer (nor take a heartbeat) for this long, e.g. while it reboots. */
+  minLockTimeoutMs?: number;
 }
 
 export async function withLockedHosts<T>(config: DeployConfig, scope: ScopedHost[], options: LockedOptions, log: Logger, work: (hosts: Map<string, HostEngine>) => Promise<T>): Promise<T> {
   const { openHosts } = await import('../hosts/open');
   const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
   const lock = new DeployLock(config.service, scope.map((s) => hosts.get(s.spec.name)!), currentOwner(options.deployment, options.env ?? process.env), {
-    timeoutMs: config.lockTimeoutMs, waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
+    timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0), waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
   }, log);
   try {
     await log.group('Take the deploy lock', () => lock.acquire());

@@ -68,13 +68,17 @@ export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.Pr
     out.result = out.groups.some((g) => g.steps.some((s) => s.change)) ? 'planned' : 'in-sync';
     return out;
   }
+  // One deployment for every group: only the last group's outcome decides the sync. A sync killed
+  // in a later group is repaired (undone) as a whole by its post step, as a multi-group deploy is.
+  const last = out.groups.filter((g) => g.steps.some((s) => s.change)).at(-1);
   for (const g of out.groups) {
     const changing = new Set(g.steps.filter((s) => s.change).map((s) => s.host));
     if (!changing.size) continue;
+    const groupObserver: DeployObserver = g === last ? observer : { ...observer, decided: undefined };
     // The hosts the version was read from are locked too, and read again under the lock: no other
     // run may change them between the read and the rollout (the rollout locks the hosts it changes).
     const kept = selectHosts(config, g.steps.filter((s) => !s.change).map((s) => s.host), 'hosts').filter((h) => h.group.name === g.group);
-    const rollout = () => syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, observer);
+    const rollout = () => syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, groupObserver);
     const report = kept.length
       ? await withLockedHosts(config, kept, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env }, log, async (hosts) => {
         await confirmUnchanged(hosts, kept.map((k) => k.spec.name), config.service, g.target!);
