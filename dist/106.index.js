@@ -3,24 +3,25 @@ exports.id = 106;
 exports.ids = [106];
 exports.modules = {
 
-/***/ 7106:
+/***/ 87106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4436);
-/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1307);
-/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8079);
-/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4955);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _push_push__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4922);
-/* harmony import */ var _push_settings__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3987);
-/* harmony import */ var _build_inputs__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(147);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3683);
-/* harmony import */ var _shared_publish__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3240);
-/* harmony import */ var _shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9492);
+/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71416);
+/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28079);
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29880);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _push_push__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94922);
+/* harmony import */ var _push_settings__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33987);
+/* harmony import */ var _build_buildkit_inputs__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2138);
+/* harmony import */ var _build_inputs__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(50147);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(73683);
+/* harmony import */ var _shared_publish__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3240);
+/* harmony import */ var _shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(39492);
+/* harmony import */ var _shared_rollout_step__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(67235);
 // The root action: build → push → deploy in one step. The deploy takes the digest the registry
 // holds, so every host runs exactly the image that was built.
 
@@ -34,41 +35,38 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 async function run() {
-    await (0,_runtime__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .Cs)(async (log) => {
-        log.secret((0,_runtime__WEBPACK_IMPORTED_MODULE_7__/* .input */ .hF)('password'));
-        const build = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_6__/* .readBuildInputs */ .q)();
-        const rollout = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_9__/* .readRolloutInputs */ .P)();
-        rollout.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_7__/* .input */ .hF)('gates') || undefined;
+    await (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .runAction */ .Cs)(async (log) => {
+        log.secret((0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('password'));
+        const problems = [];
+        const build = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_7__/* .readBuildInputs */ .q)((0,_build_buildkit_inputs__WEBPACK_IMPORTED_MODULE_6__/* .readBuildKitInputs */ ._)(problems), problems);
+        const rollout = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_10__.readRolloutInputs)();
+        rollout.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('gates') || undefined;
         // The config is checked before the build: a typo in aviary.yml should not cost a build.
         (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.prepare)({ ...rollout, target: 'previous' }, log, process.env);
-        const publisher = new _shared_publish__WEBPACK_IMPORTED_MODULE_8__/* .Publisher */ .v((0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_9__/* .readPublishInputs */ .R)(), log);
+        const publisher = new _shared_publish__WEBPACK_IMPORTED_MODULE_9__/* .Publisher */ .v((0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_10__.readPublishInputs)(), log);
         const builder = (0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)();
         const built = await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)(builder, build, log);
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('imageid', built.imageId);
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('tags', built.tags.join('\n'));
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('metadata', JSON.stringify(built.metadata));
+        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('imageid', built.imageId);
+        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('tags', built.tags.join('\n'));
+        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('metadata', JSON.stringify(built.metadata));
         const pushed = await (0,_push_push__WEBPACK_IMPORTED_MODULE_4__/* .pushTags */ .YP)(builder, (0,_push_settings__WEBPACK_IMPORTED_MODULE_5__/* .parsePushSettings */ .nJ)({
             tags: built.tags,
-            registry: (0,_runtime__WEBPACK_IMPORTED_MODULE_7__/* .input */ .hF)('registry'),
+            registry: (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('registry'),
             username: rollout.registry.username ?? '',
             password: rollout.registry.password ?? '',
-            retries: (0,_runtime__WEBPACK_IMPORTED_MODULE_7__/* .input */ .hF)('retries'),
+            retries: (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('retries'),
         }), log);
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('digest', pushed.digest);
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('image', pushed.image);
+        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('digest', pushed.digest);
+        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('image', pushed.image);
         rollout.overrides.image = pushed.image;
-        // The post step (shared with actions/deploy) repairs from the hosts' records if this step dies.
-        rollout.deployment = (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.newDeploymentId)();
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.saveState */ .I8.saveState('deployment', rollout.deployment);
-        const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_10__/* .cancelOnSignals */ .d)(log);
-        const { report } = await (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.deploy)(rollout, log, process.env, signal, publisher);
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.saveState */ .I8.saveState('finished', 'true');
+        const { report } = await (0,_shared_rollout_step__WEBPACK_IMPORTED_MODULE_11__/* .runRollout */ .p)(rollout, log, publisher);
         await publisher.finished(report);
         for (const [name, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_2__.outputsOf)(report, rollout.reportFile)))
             if (name !== 'digest')
-                _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput(name, value);
-        _runtime__WEBPACK_IMPORTED_MODULE_7__/* .core.setOutput */ .I8.setOutput('deployment-id', publisher.githubDeploymentId);
+                _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput(name, value);
+        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('deployment-id', publisher.githubDeploymentId);
         if ((0,_deploy__WEBPACK_IMPORTED_MODULE_2__.errorWasLogged)(report))
             process.exitCode = 1; // logged with every host already
         else if (report.result !== 'deployed')
@@ -79,15 +77,56 @@ async function run() {
 
 /***/ }),
 
-/***/ 147:
+/***/ 2138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ readBuildKitInputs)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
+// The build action's inputs that only it has (BuildKit's secrets, SSH, cache, platform, and the
+// default-tag switches), as raw values for parseBuildSettings. The all-in-one action reads them too.
+
+
+/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
+function lines(text) {
+    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+}
+function readBuildKitInputs(problems) {
+    let semverTags = true;
+    try {
+        semverTags = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('semver-tags', true);
+    }
+    catch (err) {
+        if (!(err instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
+            throw err;
+        problems.push(...err.problems);
+    }
+    return {
+        secrets: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secrets')),
+        secretFiles: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secret-files')),
+        ssh: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh')),
+        cacheFrom: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-from')),
+        cacheTo: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-to')),
+        platforms: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('platforms'),
+        semverTags,
+        latest: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('latest'),
+    };
+}
+
+
+/***/ }),
+
+/***/ 50147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ readBuildInputs)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4251);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3683);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
 // The build action's inputs, read once into validated settings (names as in actions/build/action.yml).
 
 
@@ -105,8 +144,11 @@ function flag(read, problems, fallback) {
         return fallback;
     }
 }
-function readBuildInputs() {
+/** The inputs the build and all-in-one actions share; `more` adds raw values of inputs only one action has. */
+function readBuildInputs(more = {}, earlier = []) {
     const problems = new _errors__WEBPACK_IMPORTED_MODULE_0__/* .Problems */ .Zw();
+    for (const p of earlier)
+        problems.raw(p);
     const pull = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('pull', false), problems, false);
     const noCache = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('no-cache', false), problems, false);
     let settings;
@@ -122,6 +164,7 @@ function readBuildInputs() {
             target: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('target'),
             pull,
             noCache,
+            ...more,
         });
     }
     catch (err) {
@@ -137,22 +180,22 @@ function readBuildInputs() {
 
 /***/ }),
 
-/***/ 4922:
+/***/ 94922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   YP: () => (/* binding */ pushTags)
 /* harmony export */ });
 /* unused harmony exports PushStreamError, isAuthFailure */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5625);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25625);
 /* harmony import */ var _build_progress__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4017);
-/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2440);
+/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32440);
 /* harmony import */ var _registry_credentials__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3653);
-/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3705);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9310);
-/* harmony import */ var _registry_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1521);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6518);
+/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53705);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79310);
+/* harmony import */ var _registry_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41521);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26518);
 
 
 
@@ -300,16 +343,16 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 /***/ }),
 
-/***/ 3987:
+/***/ 33987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   nJ: () => (/* binding */ parsePushSettings)
 /* harmony export */ });
 /* unused harmony exports PUSH_INPUT_NAMES, MAX_RETRIES */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9310);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4251);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
 // A push's settings, validated from raw inputs or flags, every problem reported at once.
 
 

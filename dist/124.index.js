@@ -3,18 +3,19 @@ exports.id = 124;
 exports.ids = [124];
 exports.modules = {
 
-/***/ 9794:
+/***/ 39794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   command: () => (/* binding */ command),
+/* harmony export */   secretFlags: () => (/* binding */ secretFlags),
 /* harmony export */   switchValue: () => (/* binding */ switchValue)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1307);
-/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8079);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4251);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71416);
+/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28079);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54251);
 // `aviary build`: the build action's engine driven by flags; prints the action's outputs at the end.
 
 
@@ -23,7 +24,33 @@ __webpack_require__.r(__webpack_exports__);
 const FLAG_NAMES = {
     context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label',
     buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache',
+    secrets: '--secret', secretFiles: '--secret', ssh: '--ssh', cacheFrom: '--cache-from', cacheTo: '--cache-to',
+    platforms: '--platform', semverTags: '--semver-tags', latest: '--latest',
 };
+/**
+ * `--secret id=ID,src=PATH` or `--secret id=ID,env=VAR`, as docker build takes them: a value never
+ * goes on the command line, where the process list and the shell history would show it.
+ */
+function secretFlags(items, env = process.env) {
+    const secrets = [];
+    const secretFiles = [];
+    for (const item of items) {
+        const attrs = Object.fromEntries(item.split(',').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()]));
+        if (!attrs.id || (!attrs.src && !attrs.source && !attrs.env)) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--secret: "${item}" is not id=ID,src=PATH or id=ID,env=VARIABLE`);
+        }
+        if (attrs.env) {
+            const value = env[attrs.env];
+            if (value === undefined)
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--secret ${item}: the environment variable ${attrs.env} is not set`);
+            secrets.push(`${attrs.id}=${value}`);
+        }
+        else {
+            secretFiles.push(`${attrs.id}=${attrs.src ?? attrs.source}`);
+        }
+    }
+    return { secrets, secretFiles };
+}
 /** A --switch's value: --pull, --pull=true or --pull=false. */
 function switchValue(args, name) {
     const value = (args.get(name) ?? 'false').toLowerCase();
@@ -35,7 +62,7 @@ function switchValue(args, name) {
 }
 const command = {
     name: 'build',
-    summary: 'Build an image on the builder engine (DOCKER_HOST, else /var/run/docker.sock) with the legacy builder.',
+    summary: 'Build an image with BuildKit on the builder engine (DOCKER_HOST, else /var/run/docker.sock); the legacy builder only on an engine without BuildKit.',
     usage: 'aviary build [flags] CONTEXT',
     flags: [
         { name: 'file', description: 'path of the Dockerfile', default: 'CONTEXT/Dockerfile' },
@@ -46,6 +73,13 @@ const command = {
         { name: 'target', description: 'build stage to stop at' },
         { name: 'pull', description: 'always pull newer versions of the base images', boolean: true },
         { name: 'no-cache', description: 'do not use the build cache', boolean: true },
+        { name: 'secret', description: 'build secret id=ID,src=PATH or id=ID,env=VARIABLE, repeatable', multiple: true },
+        { name: 'ssh', description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable', multiple: true },
+        { name: 'cache-from', description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable', multiple: true },
+        { name: 'cache-to', description: 'type=inline: put the cache metadata into the image' },
+        { name: 'platform', description: 'the one platform to build for, e.g. linux/arm64' },
+        { name: 'semver-tags', description: 'default tags: also 1.2.3, 1.2, 1 for a v1.2.3 tag ref', default: 'true' },
+        { name: 'latest', description: 'default tags: latest — auto (on the default branch), true or false', default: 'auto' },
     ],
     async run(args, log) {
         if (args.positional.length > 1)
@@ -60,6 +94,13 @@ const command = {
             target: args.get('target') ?? '',
             pull: switchValue(args, 'pull'),
             noCache: switchValue(args, 'no-cache'),
+            ...secretFlags(args.all('secret')),
+            ssh: args.all('ssh'),
+            cacheFrom: args.all('cache-from'),
+            cacheTo: args.has('cache-to') ? [args.get('cache-to')] : [],
+            platforms: args.has('platform') ? args.get('platform').split(',') : [],
+            semverTags: args.has('semver-tags') ? switchValue(args, 'semver-tags') : true,
+            latest: args.get('latest') ?? 'auto',
         }, FLAG_NAMES);
         const result = await (0,_build_build__WEBPACK_IMPORTED_MODULE_1__/* .buildImage */ ._w)((0,_build_builder__WEBPACK_IMPORTED_MODULE_2__/* .connectBuilder */ .E)(), settings, log);
         log.info(`imageid=${result.imageId}`);
@@ -71,7 +112,7 @@ const command = {
 
 /***/ }),
 
-/***/ 9743:
+/***/ 42124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -79,10 +120,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   PASSWORD_ENV: () => (/* binding */ PASSWORD_ENV),
 /* harmony export */   command: () => (/* binding */ command)
 /* harmony export */ });
-/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8079);
-/* harmony import */ var _push_push__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4922);
-/* harmony import */ var _push_settings__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3987);
-/* harmony import */ var _build__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9794);
+/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28079);
+/* harmony import */ var _push_push__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(94922);
+/* harmony import */ var _push_settings__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33987);
+/* harmony import */ var _build__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(39794);
 // `aviary push`: the push action's engine driven by flags; the password comes from stdin or the
 // environment, never from a flag (it would show in the process list and shell history).
 
@@ -131,22 +172,22 @@ const command = {
 
 /***/ }),
 
-/***/ 4922:
+/***/ 94922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   YP: () => (/* binding */ pushTags)
 /* harmony export */ });
 /* unused harmony exports PushStreamError, isAuthFailure */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5625);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25625);
 /* harmony import */ var _build_progress__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4017);
-/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2440);
+/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32440);
 /* harmony import */ var _registry_credentials__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3653);
-/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3705);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9310);
-/* harmony import */ var _registry_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1521);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6518);
+/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53705);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79310);
+/* harmony import */ var _registry_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41521);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26518);
 
 
 
@@ -294,16 +335,16 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 /***/ }),
 
-/***/ 3987:
+/***/ 33987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   nJ: () => (/* binding */ parsePushSettings)
 /* harmony export */ });
 /* unused harmony exports PUSH_INPUT_NAMES, MAX_RETRIES */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9310);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4251);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
 // A push's settings, validated from raw inputs or flags, every problem reported at once.
 
 

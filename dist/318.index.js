@@ -1,25 +1,26 @@
 "use strict";
 exports.id = 318;
-exports.ids = [318];
+exports.ids = [318,518];
 exports.modules = {
 
-/***/ 2440:
+/***/ 32440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bP: () => (/* binding */ RegistryClient)
+/* harmony export */   bP: () => (/* binding */ RegistryClient),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT)
 /* harmony export */ });
-/* unused harmony exports MANIFEST_ACCEPT, RegistryHttpError, parseChallenge */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* unused harmony exports RegistryHttpError, parseChallenge */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5625);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9310);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1521);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(25625);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79310);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41521);
 // A minimal Registry HTTP API v2 client: asks a registry which manifest digest a tag points to,
 // answering its Basic or Bearer challenge the way the docker CLI does.
 
@@ -91,6 +92,13 @@ class RegistryClient {
             throw this.failure(res, `${ref.repository}:${reference}`);
         }, (err) => this.scrub(err instanceof Error ? err.message : String(err)));
     }
+    /**
+     * Any Registry API request, authorized as manifest() is (pull and push scope when `push`), e.g.
+     * the uploads and manifest writes of an image index. The caller reads the status.
+     */
+    async call(method, path, repository, options = {}) {
+        return this.authorized(method, path, repository, options);
+    }
     failure(res, name) {
         const detail = registryErrorText(res.body);
         const suffix = detail ? `: ${detail}` : '';
@@ -103,8 +111,8 @@ class RegistryClient {
         return new RegistryHttpError(`the registry ${this.registry} answered HTTP ${res.status} for ${name}${this.scrub(suffix)}`, res.status);
     }
     /** A request with the authorization the registry asked for, answering one challenge if needed. */
-    async authorized(method, path, repository) {
-        const res = await this.request(method, path, this.authorization ? { authorization: this.authorization } : {});
+    async authorized(method, path, repository, extra = {}) {
+        const res = await this.request(method, path, { ...extra.headers, ...(this.authorization ? { authorization: this.authorization } : {}) }, extra.body);
         if (res.status !== 401)
             return res;
         const challenge = parseChallenge(header(res, 'www-authenticate'));
@@ -115,19 +123,19 @@ class RegistryClient {
             this.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
         }
         else if (challenge?.scheme === 'bearer' && challenge.params.realm) {
-            this.authorization = `Bearer ${await this.token(challenge, repository)}`;
+            this.authorization = `Bearer ${await this.token(challenge, repository, extra.push)}`;
         }
         else {
             return res;
         }
-        return this.request(method, path, { authorization: this.authorization });
+        return this.request(method, path, { ...extra.headers, authorization: this.authorization }, extra.body);
     }
     /** A bearer token from the registry's token service, for pulling `repository`. */
-    async token(challenge, repository) {
+    async token(challenge, repository, push = false) {
         const url = new URL(challenge.params.realm);
         if (challenge.params.service)
             url.searchParams.set('service', challenge.params.service);
-        url.searchParams.set('scope', challenge.params.scope || `repository:${repository}:pull`);
+        url.searchParams.set('scope', challenge.params.scope || `repository:${repository}:${push ? 'pull,push' : 'pull'}`);
         const creds = this.options.credentials;
         const headers = {};
         if (creds?.username && creds.password)
@@ -147,14 +155,17 @@ class RegistryClient {
         this.options.log.secret(token);
         return token;
     }
-    async request(method, path, headers) {
+    async request(method, path, headers, body) {
         const host = (0,_reference__WEBPACK_IMPORTED_MODULE_6__/* .apiHost */ .nz)(this.registry);
         const all = { accept: MANIFEST_ACCEPT, 'user-agent': 'aviary', ...headers };
         const timeout = this.options.timeoutMs ?? 30_000;
+        // An upload's Location may be a full URL (on another host, e.g. a storage redirect).
+        if (/^https?:\/\//.test(path))
+            return send(new URL(path), method, all, timeout, !!this.options.insecure, body);
         if (this.scheme)
-            return send(new URL(`${this.scheme}://${host}${path}`), method, all, timeout, !!this.options.insecure);
+            return send(new URL(`${this.scheme}://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
         try {
-            const res = await send(new URL(`https://${host}${path}`), method, all, timeout, !!this.options.insecure);
+            const res = await send(new URL(`https://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
             this.scheme = 'https';
             return res;
         }
@@ -162,7 +173,7 @@ class RegistryClient {
             if (!this.options.insecure || err instanceof RegistryHttpError)
                 throw err;
             this.options.log.debug(`${this.registry} does not speak https (${err.message}); using http as for an insecure registry`);
-            const res = await send(new URL(`http://${host}${path}`), method, all, timeout, true);
+            const res = await send(new URL(`http://${host}${path}`), method, all, timeout, true, body);
             this.scheme = 'http';
             return res;
         }
@@ -187,7 +198,7 @@ function registryErrorText(body) {
     }
 }
 /** One HTTP(S) request with a deadline; the body is read whole (manifests and tokens are small). */
-function send(url, method, headers, timeoutMs, insecure) {
+function send(url, method, headers, timeoutMs, insecure, body) {
     return new Promise((resolve, reject) => {
         const lib = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
         const req = lib.request(url, { method, headers, timeout: timeoutMs, ...(url.protocol === 'https:' ? { rejectUnauthorized: !insecure } : {}) }, (res) => {
@@ -198,7 +209,7 @@ function send(url, method, headers, timeoutMs, insecure) {
         });
         req.on('timeout', () => req.destroy(Object.assign(new Error(`${method} ${url.host}: i/o timeout after ${timeoutMs}ms`), { code: 'ETIMEDOUT' })));
         req.on('error', reject);
-        req.end();
+        req.end(body);
     });
 }
 
@@ -214,13 +225,13 @@ function send(url, method, headers, timeoutMs, insecure) {
 /* harmony export */   gi: () => (/* binding */ resolveRegistryAuth)
 /* harmony export */ });
 /* unused harmony exports dockerConfigPath, readDockerConfig, authFromDockerConfig */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9310);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
 // Registry credentials: given explicitly, or read from the Docker config that `docker login` and
 // docker/login-action write. Used by push on the builder and by pulls on deploy hosts.
 
@@ -349,16 +360,16 @@ function secretForms(auth) {
 
 /***/ }),
 
-/***/ 3705:
+/***/ 53705:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   y: () => (/* binding */ isInsecureRegistry)
 /* harmony export */ });
 /* unused harmony export inCidr */
-/* harmony import */ var node_dns_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1553);
+/* harmony import */ var node_dns_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71553);
 /* harmony import */ var node_dns_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_dns_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
 // Whether the engine treats a registry as insecure (plain http allowed): the registry client
 // follows the engine's own settings, so it talks to a registry the same way the push did.
@@ -403,7 +414,7 @@ async function isInsecureRegistry(registry, config) {
 
 /***/ }),
 
-/***/ 9310:
+/***/ 79310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -535,7 +546,7 @@ function isRegistryHost(text) {
 
 /***/ }),
 
-/***/ 1521:
+/***/ 41521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -544,7 +555,7 @@ function isRegistryHost(text) {
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
 /* unused harmony export backoffDelay */
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6518);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26518);
 // Retrying registry work: which failures are worth another try (429, 5xx, dropped connections)
 // and exponential backoff between tries. The engine reports registry errors only as text, so the
 // classification reads messages as well as error codes.
@@ -615,7 +626,7 @@ async function withRetries(what, policy, log, fn, describe = (err) => (err insta
 
 /***/ }),
 
-/***/ 6518:
+/***/ 26518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

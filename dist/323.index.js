@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/commands/command.ts
 // The shape of one `aviary` subcommand and the flag parser they share.
 
@@ -78,7 +78,7 @@ function helpText(command) {
 }
 
 // EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(5625);
+var src_log = __webpack_require__(25625);
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The `aviary` command: the same engine as the actions, driven by flags instead of inputs.
 
@@ -86,22 +86,32 @@ var src_log = __webpack_require__(5625);
 
 // Each subcommand is loaded only when it runs.
 const commands = {
-    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(739), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 9794))).command,
-    push: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(318), __webpack_require__.e(739), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 9743))).command,
-    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839))).command,
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839))).planCommand,
-    rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 1356))).command,
-    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(822), __webpack_require__.e(190)]).then(__webpack_require__.bind(__webpack_require__, 8190))).command,
-    unlock: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336), __webpack_require__.e(822), __webpack_require__.e(190)]).then(__webpack_require__.bind(__webpack_require__, 8190))).unlockCommand,
+    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(190), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 39794))).command,
+    push: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(318), __webpack_require__.e(190), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 42124))).command,
+    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(318), __webpack_require__.e(190), __webpack_require__.e(286)]).then(__webpack_require__.bind(__webpack_require__, 35286))).command,
+    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 93839))).command,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 93839))).planCommand,
+    rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 51356))).command,
+    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 18190))).command,
+    unlock: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 18190))).unlockCommand,
+    sync: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(435)]).then(__webpack_require__.bind(__webpack_require__, 55435))).command,
+    retire: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(143)]).then(__webpack_require__.bind(__webpack_require__, 49143))).command,
+    maintain: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 34909))).command,
+    doctor: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 44915))).command,
 };
 const summaries = {
     build: 'build an image through the Docker Engine API',
     push: 'push an image\'s tags to their registry and print the digest',
+    merge: 'join per-platform images into one multi-platform image (OCI index)',
     deploy: 'roll an image out in canary batches with health checks and automatic rollback',
     plan: 'print what a deploy would do, changing nothing',
     rollback: 'put every host back on its previous version, no version to name',
     status: 'what every host runs, its previous versions, health now, and the lock',
     unlock: 'remove a dead run\'s deploy lock from every host',
+    sync: 'bring every host of a group to the version the group runs now (new hosts get it)',
+    retire: 'drain and remove the service, its kept containers and records from named hosts',
+    maintain: 'run a command on the hosts over SSH in canary batches, then check the service',
+    doctor: 'check each host before a first deploy (engine, disk, clock, ports, registry, SSH key)',
 };
 function usage() {
     const names = Object.keys(commands);
@@ -148,7 +158,7 @@ async function main(argv) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -213,7 +223,7 @@ function show(value) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 25625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,20 +1,21 @@
 "use strict";
 exports.id = 387;
-exports.ids = [387];
+exports.ids = [387,518];
 exports.modules = {
 
-/***/ 9794:
+/***/ 39794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   command: () => (/* binding */ command),
+/* harmony export */   secretFlags: () => (/* binding */ secretFlags),
 /* harmony export */   switchValue: () => (/* binding */ switchValue)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1307);
-/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8079);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4251);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71416);
+/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28079);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54251);
 // `aviary build`: the build action's engine driven by flags; prints the action's outputs at the end.
 
 
@@ -23,7 +24,33 @@ __webpack_require__.r(__webpack_exports__);
 const FLAG_NAMES = {
     context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label',
     buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache',
+    secrets: '--secret', secretFiles: '--secret', ssh: '--ssh', cacheFrom: '--cache-from', cacheTo: '--cache-to',
+    platforms: '--platform', semverTags: '--semver-tags', latest: '--latest',
 };
+/**
+ * `--secret id=ID,src=PATH` or `--secret id=ID,env=VAR`, as docker build takes them: a value never
+ * goes on the command line, where the process list and the shell history would show it.
+ */
+function secretFlags(items, env = process.env) {
+    const secrets = [];
+    const secretFiles = [];
+    for (const item of items) {
+        const attrs = Object.fromEntries(item.split(',').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()]));
+        if (!attrs.id || (!attrs.src && !attrs.source && !attrs.env)) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--secret: "${item}" is not id=ID,src=PATH or id=ID,env=VARIABLE`);
+        }
+        if (attrs.env) {
+            const value = env[attrs.env];
+            if (value === undefined)
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--secret ${item}: the environment variable ${attrs.env} is not set`);
+            secrets.push(`${attrs.id}=${value}`);
+        }
+        else {
+            secretFiles.push(`${attrs.id}=${attrs.src ?? attrs.source}`);
+        }
+    }
+    return { secrets, secretFiles };
+}
 /** A --switch's value: --pull, --pull=true or --pull=false. */
 function switchValue(args, name) {
     const value = (args.get(name) ?? 'false').toLowerCase();
@@ -35,7 +62,7 @@ function switchValue(args, name) {
 }
 const command = {
     name: 'build',
-    summary: 'Build an image on the builder engine (DOCKER_HOST, else /var/run/docker.sock) with the legacy builder.',
+    summary: 'Build an image with BuildKit on the builder engine (DOCKER_HOST, else /var/run/docker.sock); the legacy builder only on an engine without BuildKit.',
     usage: 'aviary build [flags] CONTEXT',
     flags: [
         { name: 'file', description: 'path of the Dockerfile', default: 'CONTEXT/Dockerfile' },
@@ -46,6 +73,13 @@ const command = {
         { name: 'target', description: 'build stage to stop at' },
         { name: 'pull', description: 'always pull newer versions of the base images', boolean: true },
         { name: 'no-cache', description: 'do not use the build cache', boolean: true },
+        { name: 'secret', description: 'build secret id=ID,src=PATH or id=ID,env=VARIABLE, repeatable', multiple: true },
+        { name: 'ssh', description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable', multiple: true },
+        { name: 'cache-from', description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable', multiple: true },
+        { name: 'cache-to', description: 'type=inline: put the cache metadata into the image' },
+        { name: 'platform', description: 'the one platform to build for, e.g. linux/arm64' },
+        { name: 'semver-tags', description: 'default tags: also 1.2.3, 1.2, 1 for a v1.2.3 tag ref', default: 'true' },
+        { name: 'latest', description: 'default tags: latest — auto (on the default branch), true or false', default: 'auto' },
     ],
     async run(args, log) {
         if (args.positional.length > 1)
@@ -60,6 +94,13 @@ const command = {
             target: args.get('target') ?? '',
             pull: switchValue(args, 'pull'),
             noCache: switchValue(args, 'no-cache'),
+            ...secretFlags(args.all('secret')),
+            ssh: args.all('ssh'),
+            cacheFrom: args.all('cache-from'),
+            cacheTo: args.has('cache-to') ? [args.get('cache-to')] : [],
+            platforms: args.has('platform') ? args.get('platform').split(',') : [],
+            semverTags: args.has('semver-tags') ? switchValue(args, 'semver-tags') : true,
+            latest: args.get('latest') ?? 'auto',
         }, FLAG_NAMES);
         const result = await (0,_build_build__WEBPACK_IMPORTED_MODULE_1__/* .buildImage */ ._w)((0,_build_builder__WEBPACK_IMPORTED_MODULE_2__/* .connectBuilder */ .E)(), settings, log);
         log.info(`imageid=${result.imageId}`);
@@ -80,13 +121,13 @@ const command = {
 /* harmony export */   gi: () => (/* binding */ resolveRegistryAuth)
 /* harmony export */ });
 /* unused harmony exports dockerConfigPath, readDockerConfig, authFromDockerConfig */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9310);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
 // Registry credentials: given explicitly, or read from the Docker config that `docker login` and
 // docker/login-action write. Used by push on the builder and by pulls on deploy hosts.
 
@@ -215,7 +256,7 @@ function secretForms(auth) {
 
 /***/ }),
 
-/***/ 9310:
+/***/ 79310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -347,7 +388,7 @@ function isRegistryHost(text) {
 
 /***/ }),
 
-/***/ 6518:
+/***/ 26518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,17 +1,58 @@
 "use strict";
 exports.id = 448;
-exports.ids = [448];
+exports.ids = [448,518];
 exports.modules = {
 
-/***/ 147:
+/***/ 2138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ readBuildKitInputs)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
+// The build action's inputs that only it has (BuildKit's secrets, SSH, cache, platform, and the
+// default-tag switches), as raw values for parseBuildSettings. The all-in-one action reads them too.
+
+
+/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
+function lines(text) {
+    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+}
+function readBuildKitInputs(problems) {
+    let semverTags = true;
+    try {
+        semverTags = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('semver-tags', true);
+    }
+    catch (err) {
+        if (!(err instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
+            throw err;
+        problems.push(...err.problems);
+    }
+    return {
+        secrets: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secrets')),
+        secretFiles: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secret-files')),
+        ssh: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh')),
+        cacheFrom: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-from')),
+        cacheTo: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-to')),
+        platforms: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('platforms'),
+        semverTags,
+        latest: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('latest'),
+    };
+}
+
+
+/***/ }),
+
+/***/ 50147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ readBuildInputs)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4251);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3683);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
 // The build action's inputs, read once into validated settings (names as in actions/build/action.yml).
 
 
@@ -29,8 +70,11 @@ function flag(read, problems, fallback) {
         return fallback;
     }
 }
-function readBuildInputs() {
+/** The inputs the build and all-in-one actions share; `more` adds raw values of inputs only one action has. */
+function readBuildInputs(more = {}, earlier = []) {
     const problems = new _errors__WEBPACK_IMPORTED_MODULE_0__/* .Problems */ .Zw();
+    for (const p of earlier)
+        problems.raw(p);
     const pull = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('pull', false), problems, false);
     const noCache = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('no-cache', false), problems, false);
     let settings;
@@ -46,6 +90,7 @@ function readBuildInputs() {
             target: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('target'),
             pull,
             noCache,
+            ...more,
         });
     }
     catch (err) {
@@ -68,18 +113,21 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1307);
-/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8079);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3683);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(147);
+/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71416);
+/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28079);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
+/* harmony import */ var _buildkit_inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2138);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50147);
 // The build action: inputs → the build engine → outputs imageid, tags, metadata.
+
 
 
 
 
 async function run() {
     await (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (log) => {
-        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_3__/* .readBuildInputs */ .q)();
+        const problems = [];
+        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_4__/* .readBuildInputs */ .q)((0,_buildkit_inputs__WEBPACK_IMPORTED_MODULE_3__/* .readBuildKitInputs */ ._)(problems), problems);
         const result = await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)((0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)(), settings, log);
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('imageid', result.imageId);
         _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('tags', result.tags.join('\n'));
@@ -90,7 +138,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 3683:
+/***/ 73683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -101,9 +149,9 @@ async function run() {
 /* harmony export */   hF: () => (/* binding */ input),
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
 // What every action entry shares: the @actions/core logger, input readers, and the failure handler.
 
 
@@ -173,7 +221,7 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -238,7 +286,7 @@ function show(value) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 25625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -329,13 +377,13 @@ class MemoryLogger {
 /* harmony export */   gi: () => (/* binding */ resolveRegistryAuth)
 /* harmony export */ });
 /* unused harmony exports dockerConfigPath, readDockerConfig, authFromDockerConfig */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9310);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
 // Registry credentials: given explicitly, or read from the Docker config that `docker login` and
 // docker/login-action write. Used by push on the builder and by pulls on deploy hosts.
 
@@ -464,7 +512,7 @@ function secretForms(auth) {
 
 /***/ }),
 
-/***/ 9310:
+/***/ 79310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -596,7 +644,7 @@ function isRegistryHost(text) {
 
 /***/ }),
 
-/***/ 6518:
+/***/ 26518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

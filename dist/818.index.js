@@ -3,7 +3,7 @@ exports.id = 818;
 exports.ids = [818];
 exports.modules = {
 
-/***/ 1818:
+/***/ 61818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,13 +15,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build/builder.ts
-var builder = __webpack_require__(8079);
+var builder = __webpack_require__(28079);
 // EXTERNAL MODULE: ./src/push/push.ts
-var push = __webpack_require__(4922);
+var push = __webpack_require__(94922);
 // EXTERNAL MODULE: ./src/actions/runtime.ts
-var runtime = __webpack_require__(3683);
+var runtime = __webpack_require__(73683);
 // EXTERNAL MODULE: ./src/push/settings.ts
-var settings = __webpack_require__(3987);
+var settings = __webpack_require__(33987);
 ;// CONCATENATED MODULE: ./src/actions/push/inputs.ts
 // The push action's inputs, read once into validated settings (names as in actions/push/action.yml).
 
@@ -56,7 +56,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 3683:
+/***/ 73683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -67,9 +67,9 @@ async function run() {
 /* harmony export */   hF: () => (/* binding */ input),
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
 // What every action entry shares: the @actions/core logger, input readers, and the failure handler.
 
 
@@ -139,13 +139,13 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 8079:
+/***/ 28079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ connectBuilder)
 /* harmony export */ });
-/* harmony import */ var dockerode__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9040);
+/* harmony import */ var dockerode__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39040);
 /* harmony import */ var dockerode__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(dockerode__WEBPACK_IMPORTED_MODULE_0__);
 // The builder's Docker engine: the one build and push talk to (DOCKER_HOST, else the local socket).
 
@@ -225,7 +225,7 @@ function progressError(message) {
 
 /***/ }),
 
-/***/ 4251:
+/***/ 54251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -233,13 +233,13 @@ function progressError(message) {
 /* harmony export */   fA: () => (/* binding */ splitAssignments),
 /* harmony export */   rL: () => (/* binding */ parseTags)
 /* harmony export */ });
-/* unused harmony exports INPUT_NAMES, parseAssignments */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* unused harmony exports INPUT_NAMES, parseAssignments, parseSecrets, parseSsh, parseCacheFrom, parseCacheTo, parsePlatforms */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9310);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
 // A build's settings, validated from raw inputs or flags: every problem is reported at once, each
 // naming the input (or flag) and what was expected. Pure except for checking that paths exist.
 
@@ -250,6 +250,8 @@ const DEFAULT_DOCKERFILE = 'Dockerfile';
 const INPUT_NAMES = {
     context: 'input context', file: 'input file', tags: 'input tags', image: 'input image', labels: 'input labels',
     buildArgs: 'input build-args', target: 'input target', pull: 'input pull', noCache: 'input no-cache',
+    secrets: 'input secrets', secretFiles: 'input secret-files', ssh: 'input ssh', cacheFrom: 'input cache-from',
+    cacheTo: 'input cache-to', platforms: 'input platforms', semverTags: 'input semver-tags', latest: 'input latest',
 };
 /**
  * Splits `NAME=value` items written one per line or comma-separated. A comma splits only where
@@ -293,7 +295,8 @@ function parseTags(items, field, problems) {
     }
     return tags;
 }
-function parseBuildSettings(raw, names = INPUT_NAMES, cwd = process.cwd()) {
+function parseBuildSettings(raw, given = INPUT_NAMES, cwd = process.cwd()) {
+    const names = { ...INPUT_NAMES, ...given };
     const problems = new _errors__WEBPACK_IMPORTED_MODULE_2__/* .Problems */ .Zw();
     const context = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, raw.context || '.');
     if (!isDirectory(context))
@@ -317,6 +320,14 @@ function parseBuildSettings(raw, names = INPUT_NAMES, cwd = process.cwd()) {
     const buildArgs = parseAssignments(raw.buildArgs, names.buildArgs, problems, 'arg');
     if (raw.target && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.target))
         problems.add(names.target, raw.target, 'the name of a build stage (FROM … AS <name>)');
+    const secrets = parseSecrets(raw.secrets ?? [], raw.secretFiles ?? [], names, problems, cwd);
+    const ssh = parseSsh(raw.ssh ?? [], names.ssh, problems, cwd);
+    const cacheFrom = parseCacheFrom(raw.cacheFrom ?? [], names.cacheFrom, problems);
+    const cacheTo = parseCacheTo(raw.cacheTo ?? [], names.cacheTo, problems);
+    const platform = parsePlatforms(raw.platforms ?? [], names.platforms, problems);
+    const latest = (raw.latest ?? 'auto').trim().toLowerCase() || 'auto';
+    if (!['auto', 'true', 'false'].includes(latest))
+        problems.add(names.latest, raw.latest, 'auto (tag latest on the default branch), true or false');
     problems.throwIfAny();
     return {
         context,
@@ -328,7 +339,162 @@ function parseBuildSettings(raw, names = INPUT_NAMES, cwd = process.cwd()) {
         target: raw.target || undefined,
         pull: raw.pull,
         noCache: raw.noCache,
+        secrets,
+        ssh,
+        cacheFrom,
+        cacheTo,
+        platform,
+        semverTags: raw.semverTags ?? true,
+        latest: latest,
     };
+}
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+/** `id=value` and `id=path` lines into one id → value record; a file is read now, so a missing one fails early. */
+function parseSecrets(values, files, names, problems, cwd) {
+    const out = {};
+    // Never show a secret's value in an error: only its id, or the line's position.
+    values.forEach((item, i) => {
+        const eq = item.indexOf('=');
+        const id = eq < 0 ? '' : item.slice(0, eq).trim();
+        if (eq < 0 || !SECRET_ID.test(id)) {
+            problems.raw(`${names.secrets}: line ${i + 1} is not id=value (an id of letters, digits, _ . -, then =, then the secret; the value is not shown)`);
+            return;
+        }
+        out[id] = item.slice(eq + 1);
+    });
+    for (const item of files) {
+        const eq = item.indexOf('=');
+        const id = eq < 0 ? '' : item.slice(0, eq).trim();
+        const path = eq < 0 ? '' : item.slice(eq + 1).trim();
+        if (eq < 0 || !SECRET_ID.test(id) || !path) {
+            problems.add(names.secretFiles, item, 'id=path (an id of letters, digits, _ . -, then =, then the path of the file holding the secret)');
+            continue;
+        }
+        try {
+            out[id] = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, path), 'utf8');
+        }
+        catch (err) {
+            problems.add(names.secretFiles, item, `a readable file (${err.code ?? 'unreadable'} at ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, path)})`);
+        }
+    }
+    return out;
+}
+/** `default`, `default=<socket>`, `<id>=<key or socket>[,<key>…]`: each id → an agent socket or key files. */
+function parseSsh(items, field, problems, cwd, env = process.env) {
+    const out = {};
+    for (const item of items) {
+        const eq = item.indexOf('=');
+        const id = (eq < 0 ? item : item.slice(0, eq)).trim();
+        const paths = eq < 0 ? [] : item.slice(eq + 1).split(',').map((p) => p.trim()).filter(Boolean);
+        if (!SECRET_ID.test(id)) {
+            problems.add(field, item, 'default, default=/path/to/agent.sock or id=/path/to/private_key');
+            continue;
+        }
+        if (!paths.length) {
+            // As docker build --ssh default: the agent the environment names.
+            if (!env.SSH_AUTH_SOCK) {
+                problems.add(field, item, `an SSH agent: ${id} without a path uses $SSH_AUTH_SOCK, which is not set (start one, or give ${id}=/path/to/private_key)`);
+                continue;
+            }
+            paths.push(env.SSH_AUTH_SOCK);
+        }
+        const source = {};
+        for (const p of paths.map((x) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, x))) {
+            let stat;
+            try {
+                stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(p);
+            }
+            catch {
+                problems.add(field, item, `an existing agent socket or private key file (${p} does not exist)`);
+                continue;
+            }
+            if (stat.isSocket()) {
+                if (paths.length > 1)
+                    problems.add(field, item, 'one agent socket, or key files (not both)');
+                source.socket = p;
+            }
+            else {
+                const key = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(p);
+                if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key.toString('utf8'))) {
+                    problems.add(field, item, `a private key file (PEM or OpenSSH format) or an agent socket (${p} is neither)`);
+                    continue;
+                }
+                (source.keys ??= []).push(key);
+            }
+        }
+        out[id] = source;
+    }
+    return out;
+}
+/** Cache types only a BuildKit of buildx's own (a docker-container builder) can use. */
+const BUILDX_CACHE_TYPES = ['local', 'gha', 's3', 'azblob'];
+/** `type=registry,ref=<image>` or a plain image reference → the images to import cache from. */
+function parseCacheFrom(items, field, problems) {
+    const refs = [];
+    for (const item of items) {
+        const attrs = csvAttributes(item);
+        const type = attrs.type ?? (attrs.ref ? 'registry' : undefined);
+        if (!type && !item.includes('=')) {
+            const problem = (0,_registry_reference__WEBPACK_IMPORTED_MODULE_3__/* .referenceProblem */ .te)(item, { allowDigest: true });
+            if (problem)
+                problems.add(field, item, `an image reference or type=registry,ref=<image> (${problem})`);
+            else
+                refs.push(item);
+            continue;
+        }
+        if (type !== 'registry') {
+            problems.add(field, item, BUILDX_CACHE_TYPES.includes(type ?? '')
+                ? `a cache the engine's BuildKit can import: type=${type} needs a buildx builder (docker buildx create --driver docker-container); here use type=registry,ref=<image> (an image pushed with cache-to: type=inline)`
+                : 'type=registry,ref=<image>, or a plain image reference');
+            continue;
+        }
+        const problem = attrs.ref ? (0,_registry_reference__WEBPACK_IMPORTED_MODULE_3__/* .referenceProblem */ .te)(attrs.ref, { allowDigest: true }) : 'ref=<image> is missing';
+        if (problem)
+            problems.add(field, item, `type=registry,ref=<image> (${problem})`);
+        else
+            refs.push(attrs.ref);
+    }
+    return refs;
+}
+/** Only `type=inline` goes through the engine; every other exporter is buildx's. */
+function parseCacheTo(items, field, problems) {
+    let inline;
+    for (const item of items) {
+        const attrs = csvAttributes(item);
+        const type = attrs.type ?? item.trim();
+        if (type === 'inline') {
+            inline = 'inline';
+            continue;
+        }
+        problems.add(field, item, type === 'registry' || BUILDX_CACHE_TYPES.includes(type)
+            ? `a cache export the engine can write: type=${type} needs a buildx builder (docker buildx create --driver docker-container); here use type=inline (the cache goes into the pushed image; read it back with cache-from: type=registry,ref=<that image>)`
+            : 'type=inline');
+    }
+    return inline;
+}
+const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
+/** One platform through the engine; several need one runner each and a merge. */
+function parsePlatforms(items, field, problems) {
+    const list = items.map((p) => p.trim()).filter(Boolean);
+    for (const p of list)
+        if (!PLATFORM.test(p))
+            problems.add(field, p, 'a platform like linux/amd64 or linux/arm64/v8');
+    if (list.length > 1) {
+        problems.raw(`${field}: ${list.join(',')} names ${list.length} platforms, but the engine builds one at a time: ` +
+            'build each platform on a runner of that architecture (platforms: one of them, pushed by digest), ' +
+            'then join the pushed digests into one multi-platform image with actions/merge (aviary merge)');
+    }
+    return list[0];
+}
+/** `type=registry,ref=x,mode=max` → { type, ref, mode }. */
+function csvAttributes(item) {
+    const out = {};
+    for (const part of item.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq > 0)
+            out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    return out;
 }
 function isDirectory(path) {
     try {
@@ -350,7 +516,7 @@ function isFile(path) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -415,7 +581,7 @@ function show(value) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 25625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -497,22 +663,22 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 4922:
+/***/ 94922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   YP: () => (/* binding */ pushTags)
 /* harmony export */ });
 /* unused harmony exports PushStreamError, isAuthFailure */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5625);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(25625);
 /* harmony import */ var _build_progress__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4017);
-/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2440);
+/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32440);
 /* harmony import */ var _registry_credentials__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3653);
-/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3705);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9310);
-/* harmony import */ var _registry_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1521);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6518);
+/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53705);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79310);
+/* harmony import */ var _registry_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41521);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26518);
 
 
 
@@ -660,16 +826,16 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 /***/ }),
 
-/***/ 3987:
+/***/ 33987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   nJ: () => (/* binding */ parsePushSettings)
 /* harmony export */ });
 /* unused harmony exports PUSH_INPUT_NAMES, MAX_RETRIES */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9310);
-/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4251);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
+/* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
 // A push's settings, validated from raw inputs or flags, every problem reported at once.
 
 

@@ -3,7 +3,7 @@ exports.id = 839;
 exports.ids = [839];
 exports.modules = {
 
-/***/ 3839:
+/***/ 93839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -14,12 +14,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   readDeploySettings: () => (/* binding */ readDeploySettings),
 /* harmony export */   writeSummary: () => (/* binding */ writeSummary)
 /* harmony export */ });
-/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4436);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24436);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4955);
-/* harmony import */ var _report_summary__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4137);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29880);
+/* harmony import */ var _report_summary__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57994);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
 // `aviary deploy` and `aviary plan`: the deploy action's engine with flags instead of inputs.
 
 
@@ -34,6 +34,7 @@ const deployFlags = [
     { name: 'parallel', description: 'hosts in flight at once' },
     { name: 'max-unhealthy', description: 'failure budget (count or percentage)' },
     { name: 'pause', description: 'bake time after each healthy batch, e.g. 30s' },
+    { name: 'lock-wait', description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)' },
     { name: 'force-unlock', description: 'take the deploy lock even if another run holds it', boolean: true },
     { name: 'username', description: 'registry user for the hosts\' pulls', env: 'AVIARY_REGISTRY_USERNAME' },
     { name: 'password-stdin', description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)', boolean: true },
@@ -67,6 +68,7 @@ function readDeploySettings(args, dryRun, env = process.env) {
             parallel: args.get('parallel'),
             maxUnhealthy: args.get('max-unhealthy'),
             pause: args.get('pause'),
+            lockWait: args.get('lock-wait'),
         },
         dryRun,
         forceUnlock: args.get('force-unlock') === 'true',
@@ -116,7 +118,7 @@ function writeSummary(file, report) {
 
 /***/ }),
 
-/***/ 4436:
+/***/ 24436:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -3,43 +3,21 @@ exports.id = 933;
 exports.ids = [933];
 exports.modules = {
 
-/***/ 5933:
+/***/ 95933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   run: () => (/* binding */ run)
+/* harmony export */   run: () => (/* reexport safe */ _shared_post__WEBPACK_IMPORTED_MODULE_0__.e)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3683);
-// actions/deploy post step (post-if: always()): repairs what a killed main step left half-done.
-// Like actions/checkout's post step it only ever warns; it never fails the job.
+/* harmony import */ var _shared_post__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(59259);
+// actions/deploy and the all-in-one action: the post step shared by every action that changes hosts.
 
-
-async function run() {
-    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState('deployment');
-    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState('finished') === 'true')
-        return;
-    const log = new _runtime__WEBPACK_IMPORTED_MODULE_1__/* .ActionsLogger */ .G4();
-    try {
-        // Loaded only when there is something to repair: most post steps end above, at once.
-        const [{ recover }, { readDeployInputs }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(336)]).then(__webpack_require__.bind(__webpack_require__, 4955)), __webpack_require__.e(/* import() */ 422).then(__webpack_require__.bind(__webpack_require__, 5422))]);
-        const settings = readDeployInputs();
-        if (settings.dryRun)
-            return;
-        log.warn(`the deploy step did not finish: repairing what deployment ${deployment} left on the hosts`);
-        const done = await recover(settings, deployment, log);
-        log.info(done.length ? done.join('\n') : 'nothing to repair: every host runs its recorded version');
-    }
-    catch (err) {
-        log.warn(`could not repair after deployment ${deployment}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}`);
-    }
-}
 
 
 /***/ }),
 
-/***/ 3683:
+/***/ 73683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -50,9 +28,9 @@ async function run() {
 /* harmony export */   hF: () => (/* binding */ input),
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
 // What every action entry shares: the @actions/core logger, input readers, and the failure handler.
 
 
@@ -122,7 +100,72 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 59259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31716);
+// The post step (post-if: always()) of deploy, rollback and the all-in-one action: when the main
+// step died before it was done, repairs from the records on the hosts what it left, reports each
+// host, and fails the step when a host is left without a healthy version.
+
+
+
+async function run() {
+    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.deployment);
+    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.done) === 'true')
+        return;
+    const decided = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.decided) === 'true';
+    const log = new _runtime__WEBPACK_IMPORTED_MODULE_1__/* .ActionsLogger */ .G4();
+    try {
+        // Loaded only when there is something to do: most post steps end above, at once.
+        const [{ recover }, { renderRecovery }, { readRolloutInputs }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880)]).then(__webpack_require__.bind(__webpack_require__, 29880)), Promise.all(/* import() */[__webpack_require__.e(693), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 11693)), __webpack_require__.e(/* import() */ 492).then(__webpack_require__.bind(__webpack_require__, 39492))]);
+        const settings = readRolloutInputs();
+        if (settings.dryRun)
+            return;
+        log.warn(decided
+            ? `the step ended after deployment ${deployment} had decided its outcome: cleaning up after it, undoing nothing`
+            : `the step did not finish: repairing what deployment ${deployment} left on the hosts`);
+        const recovery = await log.group('Repair', () => recover(settings, deployment, log, process.env, decided));
+        for (const line of renderRecovery(recovery))
+            log.info(line);
+        if (!recovery.ok) {
+            const bad = recovery.hosts.filter((h) => !['fine', 'empty', 'locked'].includes(h.state));
+            _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.setFailed */ .I8.setFailed(`${bad.length} host(s) may be without a healthy version after deployment ${deployment}: ${bad.map((h) => `${h.host} (${h.state}: ${h.detail})`).join('; ')}`);
+        }
+    }
+    catch (err) {
+        _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.setFailed */ .I8.setFailed(`could not repair after deployment ${deployment}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 31716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+// The names under which a main step tells its post step how far it got (core.saveState).
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
+
+
+/***/ }),
+
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -187,7 +230,7 @@ function show(value) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 25625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

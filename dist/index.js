@@ -2,210 +2,217 @@
 /******/ 	"use strict";
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 2613:
+/***/ 216:
+/***/ ((module) => {
+
+module.exports = require("./buildkit");
+
+/***/ }),
+
+/***/ 64160:
+/***/ ((module) => {
+
+module.exports = require("./session");
+
+/***/ }),
+
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = require("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = require("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = require("child_process");
 
 /***/ }),
 
-/***/ 9140:
-/***/ ((module) => {
-
-module.exports = require("constants");
-
-/***/ }),
-
-/***/ 4573:
+/***/ 64573:
 /***/ ((module) => {
 
 module.exports = require("cpu-features");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = require("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = require("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = require("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = require("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = require("http");
 
 /***/ }),
 
-/***/ 8056:
+/***/ 85675:
 /***/ ((module) => {
 
 module.exports = require("http2");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = require("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = require("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = require("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = require("node:async_hooks");
 
 /***/ }),
 
-/***/ 6954:
+/***/ 4573:
 /***/ ((module) => {
 
 module.exports = require("node:buffer");
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = require("node:child_process");
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = require("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = require("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = require("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = require("node:dns");
 
 /***/ }),
 
-/***/ 1553:
+/***/ 71553:
 /***/ ((module) => {
 
 module.exports = require("node:dns/promises");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = require("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = require("node:fs");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = require("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = require("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = require("node:https");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = require("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = require("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = require("node:path");
@@ -219,70 +226,70 @@ module.exports = require("node:perf_hooks");
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = require("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = require("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = require("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = require("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = require("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = require("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = require("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = require("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = require("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = require("path");
@@ -296,7 +303,7 @@ module.exports = require("process");
 
 /***/ }),
 
-/***/ 3480:
+/***/ 83480:
 /***/ ((module) => {
 
 module.exports = require("querystring");
@@ -310,49 +317,49 @@ module.exports = require("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = require("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = require("timers");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = require("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = require("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = require("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = require("util");
 
 /***/ }),
 
-/***/ 3106:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = require("zlib");
@@ -572,12 +579,14 @@ function silenceDependencyWarnings(target = process) {
 
 silenceDependencyWarnings();
 const entries = {
-    build: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(40), __nccwpck_require__.e(421), __nccwpck_require__.e(739), __nccwpck_require__.e(448)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6855))).run,
-    push: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(818)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1818))).run,
-    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(815), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(336), __nccwpck_require__.e(616), __nccwpck_require__.e(282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2282))).run,
-    'deploy-post': async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(933)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5933))).run,
-    rollback: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(815), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(336), __nccwpck_require__.e(616), __nccwpck_require__.e(31)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3031))).run,
-    all: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(40), __nccwpck_require__.e(815), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(336), __nccwpck_require__.e(739), __nccwpck_require__.e(616), __nccwpck_require__.e(106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7106))).run,
+    build: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(118), __nccwpck_require__.e(421), __nccwpck_require__.e(190), __nccwpck_require__.e(448)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6855))).run,
+    push: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(118), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(818)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61818))).run,
+    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(815), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(693), __nccwpck_require__.e(880), __nccwpck_require__.e(847), __nccwpck_require__.e(176)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72176))).run,
+    'deploy-post': async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(933)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95933))).run,
+    rollback: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(815), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(693), __nccwpck_require__.e(880), __nccwpck_require__.e(847), __nccwpck_require__.e(31)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33031))).run,
+    merge: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(118), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(746)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79746))).run,
+    'rollback-post': async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(848)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83848))).run,
+    all: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(118), __nccwpck_require__.e(815), __nccwpck_require__.e(421), __nccwpck_require__.e(318), __nccwpck_require__.e(693), __nccwpck_require__.e(880), __nccwpck_require__.e(190), __nccwpck_require__.e(847), __nccwpck_require__.e(106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87106))).run,
 };
 /** Runs the named action (as GitHub does through dist/<name>/index.js). */
 async function run(name) {

@@ -1,39 +1,19 @@
 "use strict";
-exports.id = 422;
-exports.ids = [422];
+exports.id = 492;
+exports.ids = [492];
 exports.modules = {
 
-/***/ 5422:
+/***/ 39492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   readDeployInputs: () => (/* binding */ readDeployInputs)
+/* harmony export */   readPublishInputs: () => (/* binding */ readPublishInputs),
+/* harmony export */   readRolloutInputs: () => (/* binding */ readRolloutInputs)
 /* harmony export */ });
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3683);
-/* harmony import */ var _shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9492);
-
-
-function readDeployInputs(env = process.env) {
-    const settings = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_1__/* .readRolloutInputs */ .P)(env);
-    settings.overrides.image = (0,_runtime__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('image') || undefined;
-    settings.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('gates') || undefined;
-    return settings;
-}
-
-
-/***/ }),
-
-/***/ 9492:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ readRolloutInputs),
-/* harmony export */   R: () => (/* binding */ readPublishInputs)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3683);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
 // The inputs deploy and rollback share, read into the engine's settings. An action that imports
 // this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
 
@@ -50,6 +30,7 @@ function readRolloutInputs(env = process.env) {
             maxUnhealthy: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('max-unhealthy') || undefined,
             pause: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('pause') || undefined,
             metricsUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('metrics-url') || undefined,
+            lockWait: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('lock-wait') || undefined,
         },
         dryRun: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('dry-run', false),
         forceUnlock: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('force-unlock', false),

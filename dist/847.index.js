@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 616;
-exports.ids = [616];
+exports.id = 847;
+exports.ids = [847,492];
 exports.modules = {
 
-/***/ 3683:
+/***/ 73683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,9 +14,9 @@ exports.modules = {
 /* harmony export */   hF: () => (/* binding */ input),
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
 // What every action entry shares: the @actions/core logger, input readers, and the failure handler.
 
 
@@ -96,7 +96,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
 /**
  * The statuses a deployment goes through for a rollout's result, in order; the first one is set
@@ -108,6 +108,7 @@ function deploymentLifecycle(result) {
     switch (result) {
         case 'deployed': return ['in_progress', 'success'];
         case 'rolled-back': return ['in_progress', 'failure', 'inactive'];
+        case 'partial': return ['in_progress', 'failure'];
         case 'failed': return ['in_progress', 'failure'];
     }
 }
@@ -317,8 +318,8 @@ function networkMessage(err) {
     return `${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
-var summary = __webpack_require__(4137);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __webpack_require__(57994);
 ;// CONCATENATED MODULE: ./src/actions/shared/publish.ts
 // What the deploy, rollback and all-in-one actions publish around a rollout: the job summary and,
 // with a token and an environment, a GitHub deployment whose status follows the rollout.
@@ -380,16 +381,17 @@ class Publisher {
 
 /***/ }),
 
-/***/ 9492:
+/***/ 39492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ readRolloutInputs),
-/* harmony export */   R: () => (/* binding */ readPublishInputs)
+/* harmony export */   readPublishInputs: () => (/* binding */ readPublishInputs),
+/* harmony export */   readRolloutInputs: () => (/* binding */ readRolloutInputs)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3683);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
 // The inputs deploy and rollback share, read into the engine's settings. An action that imports
 // this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
 
@@ -406,6 +408,7 @@ function readRolloutInputs(env = process.env) {
             maxUnhealthy: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('max-unhealthy') || undefined,
             pause: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('pause') || undefined,
             metricsUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('metrics-url') || undefined,
+            lockWait: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('lock-wait') || undefined,
         },
         dryRun: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('dry-run', false),
         forceUnlock: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('force-unlock', false),
@@ -432,7 +435,64 @@ function readPublishInputs() {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 67235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ runRollout)
+/* harmony export */ });
+/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29880);
+/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24436);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31716);
+// The part of deploy, rollback and the all-in-one action that runs a rollout: it tells the post
+// step, through the step's state, how far it got (see ./post.ts), and cancels on SIGINT/SIGTERM.
+
+
+
+
+async function runRollout(settings, log, publisher) {
+    settings.deployment = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.newDeploymentId)();
+    const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_3__/* .cancelOnSignals */ .d)(log);
+    const run = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.deploy)(settings, log, process.env, signal, {
+        // Before the first host is touched: the post step repairs from the hosts' records if this step dies.
+        locking: () => _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.saveState */ .I8.saveState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.deployment, settings.deployment),
+        started: (r) => publisher.started(r),
+        // From here on nothing (report file, summary, GitHub API) may undo the rollout.
+        decided: () => _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.saveState */ .I8.saveState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.decided, 'true'),
+    });
+    if (!leftUnfinished(run.report))
+        _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.saveState */ .I8.saveState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.done, 'true');
+    return run;
+}
+/** A host that could not be put back (or whose rollback was cut short) is the post step's to try again. */
+function leftUnfinished(report) {
+    return report.hosts.some((h) => h.result === 'restore-failed');
+}
+
+
+/***/ }),
+
+/***/ 31716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+// The names under which a main step tells its post step how far it got (core.saveState).
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
+
+
+/***/ }),
+
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -497,7 +557,7 @@ function show(value) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 25625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -579,7 +639,7 @@ class MemoryLogger {
 
 /***/ }),
 
-/***/ 4436:
+/***/ 24436:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
