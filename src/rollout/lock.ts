@@ -313,6 +313,13 @@ export class DeployLock {
     await this.beat();
   }
 
+  /** Stops the heartbeat and keeps the lock: it lapses after lock-timeout, for the post step or the next run to take. */
+  async abandon(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.beating;
+  }
+
   /** Removes this run's lock and heartbeat from every host where it holds them; never throws (it runs on every exit path). */
   async release(): Promise<void> {
     clearInterval(this.timer);

@@ -161,6 +161,7 @@ export class Rollout {
       // A host that could not be put back (or whose rollback the cancel bound cut short) keeps the
       // lock as the record that this run is unfinished: the post step or the next run repairs it.
       if (this.lock && !this.hostStates().some((s) => s.report.result === 'restore-failed')) await this.lock.release();
+      else await this.lock?.abandon();
       for (const h of hosts?.values() ?? []) h.close();
       this.report.durationMs = this.now() - started;
       this.report.hosts = this.hostStates().map((s) => s.report);

@@ -379,7 +379,12 @@ export function runCli(fx: DeployFixture, image: string, extra: string[] = [], l
  * container not running or not answering one of `versions` with a healthy /health, another of its
  * containers running, an unfinished `<service>.new-*` container, or a deploy lock left behind.
  */
-export async function hostProblems(fx: DeployFixture, names: string[], versions: string[]): Promise<string[]> {
+/**
+ * What is wrong on these hosts after a run: not exactly one healthy container of one of `versions`,
+ * leftovers, a lock or records. With `lockOf`, that run's lock must remain (a run that could not
+ * restore a host keeps it, as the record that it is unfinished) and its records are not counted.
+ */
+export async function hostProblems(fx: DeployFixture, names: string[], versions: string[], options: { lockOf?: string } = {}): Promise<string[]> {
   const problems: string[] = [];
   await Promise.all(names.map(async (name) => {
     const host = fx.host(name);
@@ -393,8 +398,11 @@ export async function hostProblems(fx: DeployFixture, names: string[], versions:
       if (n.startsWith(`${fx.service}.new-`)) problems.push(`${name}: unfinished container ${n} (${c.State})`);
       else if (c !== current && c.State === 'running') problems.push(`${name}: ${n} runs besides ${fx.service}`);
     }
-    if (list.some((c) => c.Names.includes(`/aviary-lock.${fx.service}`))) problems.push(`${name}: the deploy lock aviary-lock.${fx.service} remains`);
-    const records = list.filter((c) => c.Labels?.['aviary.record.service'] === fx.service).map((c) => c.Names[0].slice(1));
+    const lock = list.find((c) => c.Names.includes(`/aviary-lock.${fx.service}`));
+    if (options.lockOf) {
+      if (lock?.Labels?.['aviary.record.deployment'] !== options.lockOf) problems.push(`${name}: the deploy lock of ${options.lockOf} is not kept (${lock ? `held by ${lock.Labels?.['aviary.record.deployment']}` : 'none'})`);
+    } else if (lock) problems.push(`${name}: the deploy lock aviary-lock.${fx.service} remains`);
+    const records = list.filter((c) => c.Labels?.['aviary.record.service'] === fx.service && c.Labels['aviary.record.deployment'] !== options.lockOf).map((c) => c.Names[0].slice(1));
     if (records.length) problems.push(`${name}: records remain: ${records.join(', ')}`);
     if (current?.State === 'running') {
       const version = await fx.version(host);
