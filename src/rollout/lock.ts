@@ -190,12 +190,15 @@ export class DeployLock {
         const takenOver: LockInfo[] = [];
         const [first, ...rest] = this.hosts;
         if (first) pushTaken(takenOver, await this.take(first));
+        // Beat from the first host on: taking many hosts may outlast a short lock-timeout.
+        await this.startHeartbeat();
+        const t0 = Date.now();
         const results = await mapLimit(rest, this.settings.parallel, (h) => this.take(h));
         for (const r of results) {
           if (!r.ok) throw r.error;
           pushTaken(takenOver, r.value);
         }
-        await this.startHeartbeat();
+        if (this.adopted || Date.now() - t0 > this.beatMs) await this.beat();
         return takenOver;
       } catch (err) {
         await this.release();
