@@ -488,13 +488,17 @@ class DeployLock {
                 const [first, ...rest] = this.hosts;
                 if (first)
                     pushTaken(takenOver, await this.take(first));
+                // Beat from the first host on: taking many hosts may outlast a short lock-timeout.
+                await this.startHeartbeat();
+                const t0 = Date.now();
                 const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(rest, this.settings.parallel, (h) => this.take(h));
                 for (const r of results) {
                     if (!r.ok)
                         throw r.error;
                     pushTaken(takenOver, r.value);
                 }
-                await this.startHeartbeat();
+                if (this.adopted || Date.now() - t0 > this.beatMs)
+                    await this.beat();
                 return takenOver;
             }
             catch (err) {
@@ -632,6 +636,12 @@ class DeployLock {
         await this.beating;
         this.outcome = outcome;
         await this.beat();
+    }
+    /** Stops the heartbeat and keeps the lock: it lapses after lock-timeout, for the post step or the next run to take. */
+    async abandon() {
+        clearInterval(this.timer);
+        this.timer = undefined;
+        await this.beating;
     }
     /** Removes this run's lock and heartbeat from every host where it holds them; never throws (it runs on every exit path). */
     async release() {

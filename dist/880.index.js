@@ -5969,6 +5969,8 @@ class Rollout {
             // lock as the record that this run is unfinished: the post step or the next run repairs it.
             if (this.lock && !this.hostStates().some((s) => s.report.result === 'restore-failed'))
                 await this.lock.release();
+            else
+                await this.lock?.abandon();
             for (const h of hosts?.values() ?? [])
                 h.close();
             this.report.durationMs = this.now() - started;
