@@ -10,7 +10,7 @@ import { mapLimit } from '../util/pool';
 import { HealthProbe } from './health-probe';
 import { DeployLock, describeHolder, LockOwner } from './lock';
 import { lockName } from './records';
-import { decidedRuns, describeRepair, HostSurvey, repairDead, survey } from './repair';
+import { decidedRuns, describeRepair, HostSurvey, repairDead, settledHere, survey } from './repair';
 import { ensureProxy } from '../proxy/proxy';
 
 export interface HostRecovery {
@@ -65,7 +65,7 @@ export async function recover(config: DeployConfig, hosts: Map<string, HostEngin
       const found = surveys.get(spec.name) ?? await survey(host, config.service, []);
       const lockId = found.records.find((r) => r.name === lockName(config.service))?.id;
       const dead = [...new Set([options.owner.deployment, ...found.dead.keys()])];
-      const repaired = (await repairDead(host, config.service, dead, found.records, lockId, decided))
+      const repaired = (await repairDead(host, config.service, dead, found.records, lockId, settledHere(found, decided)))
         .map((r) => describeRepair(spec.name, r)).filter((l): l is string => !!l);
       for (const line of repaired) log.warn(line);
       return { ...(await check(config, host, spec, group, options.health)), repaired };

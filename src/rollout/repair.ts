@@ -8,14 +8,17 @@ import { restore, RestoreOutcome, SwitchWatcher } from './switch';
 export interface HostSurvey {
   containers: ServiceContainer[];
   records: RecordContainer[];
-  /** Deployments other than the given ones that left records here, with whether they had finished. */
-  dead: Map<string, { finished: boolean }>;
+  /**
+   * Deployments other than the given ones that left records here: `finished` when they recorded
+   * their outcome; `orphaned` when nothing here proves them unfinished (no lock, no new container).
+   */
+  dead: Map<string, { finished: boolean; orphaned: boolean }>;
 }
 
 /** Reads a host's service containers and records, and which runs left them unfinished. */
 export async function survey(host: HostEngine, service: string, live: string[]): Promise<HostSurvey> {
   const [containers, records] = await Promise.all([host.serviceContainers(service), host.records(RECORD.service, service)]);
-  const dead = new Map<string, { finished: boolean }>();
+  const dead = new Map<string, { finished: boolean; orphaned: boolean }>();
   // What proves a run did not finish: its lock (held, or renamed dead by a taker) or a new container
   // not yet made the service's. A run releases its lock only once every host is in a final state,
   // so heartbeats or intents left without a lock are clean-up, never a reason to undo anything.
@@ -23,7 +26,7 @@ export async function survey(host: HostEngine, service: string, live: string[]):
   const pending = new Set(containers.filter((c) => c.name.startsWith(`${service}.new-`)).map((c) => c.labels[LABEL.deployment]));
   const note = (deployment: string | undefined) => {
     if (!deployment || live.includes(deployment) || dead.has(deployment)) return;
-    dead.set(deployment, { finished: finished(records, deployment) || (!locked.has(deployment) && !pending.has(deployment)) });
+    dead.set(deployment, { finished: finished(records, deployment), orphaned: !locked.has(deployment) && !pending.has(deployment) });
   };
   // Every record but a live run's lock (a taken-over lock, renamed, is a dead run's; so is the lock
   // of the run a post step repairs, which it holds again).
@@ -37,9 +40,14 @@ function finished(records: RecordContainer[], deployment: string): boolean {
   return records.some((r) => r.labels[RECORD.deployment] === deployment && !!r.labels[RECORD.outcome]);
 }
 
-/** The dead runs that recorded their outcome on at least one of these hosts. */
+/** The dead runs that recorded their outcome on at least one of these hosts: undone on none. */
 export function decidedRuns(surveys: HostSurvey[]): string[] {
   return [...new Set(surveys.flatMap((s) => [...s.dead].filter(([, d]) => d.finished).map(([dep]) => dep)))];
+}
+
+/** The runs whose records on this host need only clean-up: decided anywhere, or orphaned here. */
+export function settledHere(survey: HostSurvey, decided: string[]): string[] {
+  return [...decided, ...[...survey.dead].filter(([, d]) => d.orphaned).map(([dep]) => dep)];
 }
 
 export interface RepairResult {

@@ -10,7 +10,7 @@ import { mapLimit, sleep, unlessAborted, withTimeout } from '../util/pool';
 import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
-import { decidedRuns, describeRepair, repairDead, survey } from './repair';
+import { decidedRuns, describeRepair, repairDead, settledHere, survey } from './repair';
 import { activateKept, cutover, prune, restore, RollbackPoint, stage, stageKept, swap, SwitchWatcher } from './switch';
 import { ensureProxy, HostProxy } from '../proxy/proxy';
 import { intentName } from './records';
@@ -236,7 +236,7 @@ export class Rollout {
       const found = surveyed.value;
       let containers = found.containers;
       if (repair && found.dead.size) {
-        const repaired = await repairDead(host, this.config.service, [...found.dead.keys()], found.records, undefined, decided);
+        const repaired = await repairDead(host, this.config.service, [...found.dead.keys()], found.records, undefined, settledHere(found, decided));
         for (const r of repaired) {
           const line = describeRepair(spec.name, r);
           if (line) this.warn(line);
