@@ -795,7 +795,7 @@ async function recover(config, hosts, unreachable, options) {
             const found = surveys.get(spec.name) ?? await (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .survey */ .Fr)(host, config.service, []);
             const lockId = found.records.find((r) => r.name === (0,_records__WEBPACK_IMPORTED_MODULE_3__/* .lockName */ .l4)(config.service))?.id;
             const dead = [...new Set([options.owner.deployment, ...found.dead.keys()])];
-            const repaired = (await (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .repairDead */ .sQ)(host, config.service, dead, found.records, lockId, decided))
+            const repaired = (await (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .repairDead */ .sQ)(host, config.service, dead, found.records, lockId, (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .settledHere */ .AN)(found, decided)))
                 .map((r) => (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .describeRepair */ .D$)(spec.name, r)).filter((l) => !!l);
             for (const line of repaired)
                 log.warn(line);
@@ -838,6 +838,7 @@ function renderRecovery(r) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ settledHere),
 /* harmony export */   D$: () => (/* binding */ describeRepair),
 /* harmony export */   Fr: () => (/* binding */ survey),
 /* harmony export */   ZW: () => (/* binding */ decidedRuns),
@@ -864,7 +865,7 @@ async function survey(host, service, live) {
     const note = (deployment) => {
         if (!deployment || live.includes(deployment) || dead.has(deployment))
             return;
-        dead.set(deployment, { finished: finished(records, deployment) || (!locked.has(deployment) && !pending.has(deployment)) });
+        dead.set(deployment, { finished: finished(records, deployment), orphaned: !locked.has(deployment) && !pending.has(deployment) });
     };
     // Every record but a live run's lock (a taken-over lock, renamed, is a dead run's; so is the lock
     // of the run a post step repairs, which it holds again).
@@ -879,9 +880,13 @@ async function survey(host, service, live) {
 function finished(records, deployment) {
     return records.some((r) => r.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment] === deployment && !!r.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.outcome]);
 }
-/** The dead runs that recorded their outcome on at least one of these hosts. */
+/** The dead runs that recorded their outcome on at least one of these hosts: undone on none. */
 function decidedRuns(surveys) {
     return [...new Set(surveys.flatMap((s) => [...s.dead].filter(([, d]) => d.finished).map(([dep]) => dep)))];
+}
+/** The runs whose records on this host need only clean-up: decided anywhere, or orphaned here. */
+function settledHere(survey, decided) {
+    return [...decided, ...[...survey.dead].filter(([, d]) => d.orphaned).map(([dep]) => dep)];
 }
 /**
  * Puts the host back on what it ran before each of these dead runs (unless the run had finished

@@ -6049,7 +6049,7 @@ class Rollout {
             const found = surveyed.value;
             let containers = found.containers;
             if (repair && found.dead.size) {
-                const repaired = await (0,rollout_repair/* repairDead */.sQ)(host, this.config.service, [...found.dead.keys()], found.records, undefined, decided);
+                const repaired = await (0,rollout_repair/* repairDead */.sQ)(host, this.config.service, [...found.dead.keys()], found.records, undefined, (0,rollout_repair/* settledHere */.AN)(found, decided));
                 for (const r of repaired) {
                     const line = (0,rollout_repair/* describeRepair */.D$)(spec.name, r);
                     if (line)
