@@ -11,7 +11,7 @@ import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveR
 import { currentOwner } from './rollout/lock';
 import { recover as recoverRun, Recovery } from './rollout/recover';
 import { RolloutReport } from './rollout/report';
-import { Rollout } from './rollout/rollout';
+import { Rollout, RolloutDeps, RolloutOptions } from './rollout/rollout';
 import { RealHealthProbe } from './rollout/health-probe';
 import { renderPlan } from './report/summary';
 import { pushMetrics, rolloutFigures } from './metrics/pushgateway';
@@ -77,17 +77,8 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   const cleartext = cleartextSecrets(config, !!auth);
   if (cleartext) log.warn(cleartext);
   const deployment = settings.deployment ?? newDeploymentId();
-  const rollout = new Rollout(config, {
-    log,
-    // dockerode is loaded when the first host is opened, after the first log lines.
-    connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('./hosts/open')).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
-    health: new RealHealthProbe(log),
-    registryDigest: async (image, host) => {
-      const registry = registryOf(image);
-      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, await host.registryConfig() as never), log, timeoutMs: 10_000 });
-      return (await client.manifest(parseImageRef(image))).digest;
-    },
-  }, {
+  const rollout = new Rollout(config, rolloutDeps(config, settings, auth, log), {
+    ...rolloutObserver(observer),
     deployment,
     owner: currentOwner(deployment, env),
     registryAuth: auth,
@@ -95,9 +86,6 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
     dryRun: settings.dryRun,
     signal,
     target: settings.target,
-    onStart: observer.started?.bind(observer),
-    onOutcome: observer.decided?.bind(observer),
-    onLock: observer.locking?.bind(observer),
   });
   log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
   // Health failures quote the container's own log lines, which may print a secret-env value: the
@@ -107,6 +95,26 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
   else if (config.metricsUrl) await pushMetrics(config.metricsUrl, rolloutFigures(report), log);
   if (settings.reportFile) writeReport(settings.reportFile, report);
   return { report, config };
+}
+
+/** What a rollout needs of the real world: hosts over the Engine API, real health checks, the registry. */
+export function rolloutDeps(config: DeployConfig, settings: DeploySettings, auth: object | undefined, log: Logger): RolloutDeps {
+  return {
+    log,
+    // dockerode is loaded when the first host is opened, after the first log lines.
+    connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('./hosts/open')).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
+    health: new RealHealthProbe(log),
+    registryDigest: async (image, host) => {
+      const registry = registryOf(image);
+      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, await host.registryConfig() as never), log, timeoutMs: 10_000 });
+      return (await client.manifest(parseImageRef(image))).digest;
+    },
+  };
+}
+
+/** A deploy's observer as the rollout's callbacks. */
+export function rolloutObserver(observer: DeployObserver): Pick<RolloutOptions, 'onStart' | 'onOutcome' | 'onLock'> {
+  return { onStart: observer.started?.bind(observer), onOutcome: observer.decided?.bind(observer), onLock: observer.locking?.bind(observer) };
 }
 
 /**

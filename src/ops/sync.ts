@@ -1,15 +1,14 @@
 // `sync`: bring every host of a group to the version the group runs now (read from the hosts' own
 // records, or given), as a rollout restricted to the hosts that differ: batches, health checks,
 // rollback rules and the lock are the rollout's own. Hosts that already run it are not touched.
-import { DeployObserver, DeploySettings, newDeploymentId, prepare } from '../deploy';
-import { DeployConfig, HostSpec } from '../config/types';
+import { DeployObserver, DeploySettings, newDeploymentId, prepare, rolloutDeps, rolloutObserver } from '../deploy';
+import { DeployConfig } from '../config/types';
 import { describeError, RunError } from '../errors';
 import { Logger } from '../log';
-import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from '../registry';
+import { resolveRegistryAuth, secretForms } from '../registry';
 import { currentOwner } from '../rollout/lock';
 import { RolloutReport } from '../rollout/report';
 import { Rollout } from '../rollout/rollout';
-import { RealHealthProbe } from '../rollout/health-probe';
 import { chooseVersion, HostVersion, planSync, runsTarget, SyncStep, SyncTarget } from '../rollout/sync';
 import { HostEngine, LABEL } from '../hosts/engine';
 import { selectHosts, withLockedHosts } from './locked';
@@ -103,24 +102,13 @@ async function syncGroup(config: DeployConfig, group: string, changing: Set<stri
   const scoped: DeployConfig = { ...config, image: target.image, groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }] };
   const auth = resolveRegistryAuth(target.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
-  const rollout = new Rollout(scoped, {
-    log,
-    connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('../hosts/open')).openHosts(hosts, { parallel: scoped.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
-    health: new RealHealthProbe(log),
-    registryDigest: async (image, host) => {
-      const registry = registryOf(image);
-      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, await host.registryConfig() as never), log, timeoutMs: 10_000 });
-      return (await client.manifest(parseImageRef(image))).digest;
-    },
-  }, {
+  const rollout = new Rollout(scoped, rolloutDeps(scoped, settings, auth, log), {
+    ...rolloutObserver(observer),
     deployment,
     owner: currentOwner(deployment, env),
     registryAuth: auth,
     forceUnlock: settings.forceUnlock,
     signal,
-    onStart: observer.started?.bind(observer),
-    onOutcome: observer.decided?.bind(observer),
-    onLock: observer.locking?.bind(observer),
   });
   log.info(`aviary sync: ${target.image} to ${changing.size} host(s) of ${group} (${[...changing].join(', ')}), deployment ${deployment}`);
   try {
