@@ -110,13 +110,11 @@ var deploy = __webpack_require__(29880);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/registry/index.ts
-var src_registry = __webpack_require__(71119);
+var registry = __webpack_require__(71119);
 // EXTERNAL MODULE: ./src/rollout/lock.ts
 var lock = __webpack_require__(90678);
 // EXTERNAL MODULE: ./src/rollout/rollout.ts + 1 modules
 var rollout_rollout = __webpack_require__(25946);
-// EXTERNAL MODULE: ./src/rollout/health-probe.ts + 4 modules
-var health_probe = __webpack_require__(32274);
 ;// CONCATENATED MODULE: ./src/rollout/sync.ts
 // What `sync` changes: the version a group runs now, read from its hosts' own records, and, per
 // host, whether it must get that version and why. Pure, so the plan printed is the plan run.
@@ -181,7 +179,6 @@ var src_status = __webpack_require__(65565);
 // `sync`: bring every host of a group to the version the group runs now (read from the hosts' own
 // records, or given), as a rollout restricted to the hosts that differ: batches, health checks,
 // rollback rules and the lock are the rollout's own. Hosts that already run it are not touched.
-
 
 
 
@@ -265,27 +262,16 @@ async function syncGroup(config, group, changing, target, settings, deployment, 
     if (!spec)
         throw new errors/* RunError */.e4(`group ${group}: not in the config any more`);
     const scoped = { ...config, image: target.image, groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }] };
-    const auth = (0,src_registry/* resolveRegistryAuth */.gi)(target.image, settings.registry, env, log);
-    for (const s of (0,src_registry/* secretForms */.eo)(auth))
+    const auth = (0,registry/* resolveRegistryAuth */.gi)(target.image, settings.registry, env, log);
+    for (const s of (0,registry/* secretForms */.eo)(auth))
         log.secret(s);
-    const rollout = new rollout_rollout/* Rollout */.m(scoped, {
-        log,
-        connect: async (hosts, cancel) => (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 83263))).openHosts(hosts, { parallel: scoped.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
-        health: new health_probe/* RealHealthProbe */.N(log),
-        registryDigest: async (image, host) => {
-            const registry = (0,src_registry/* registryOf */.Fv)(image);
-            const client = new src_registry/* RegistryClient */.bP(registry, { credentials: auth, insecure: await (0,src_registry/* isInsecureRegistry */.y_)(registry, await host.registryConfig()), log, timeoutMs: 10_000 });
-            return (await client.manifest((0,src_registry/* parseImageRef */.Q)(image))).digest;
-        },
-    }, {
+    const rollout = new rollout_rollout/* Rollout */.m(scoped, (0,deploy.rolloutDeps)(scoped, settings, auth, log), {
+        ...(0,deploy.rolloutObserver)(observer),
         deployment,
         owner: (0,lock/* currentOwner */.Hf)(deployment, env),
         registryAuth: auth,
         forceUnlock: settings.forceUnlock,
         signal,
-        onStart: observer.started?.bind(observer),
-        onOutcome: observer.decided?.bind(observer),
-        onLock: observer.locking?.bind(observer),
     });
     log.info(`aviary sync: ${target.image} to ${changing.size} host(s) of ${group} (${[...changing].join(', ')}), deployment ${deployment}`);
     try {

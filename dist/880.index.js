@@ -2136,6 +2136,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   outputsOf: () => (/* binding */ outputsOf),
 /* harmony export */   prepare: () => (/* binding */ prepare),
 /* harmony export */   recover: () => (/* binding */ recover),
+/* harmony export */   rolloutDeps: () => (/* binding */ rolloutDeps),
+/* harmony export */   rolloutObserver: () => (/* binding */ rolloutObserver),
 /* harmony export */   writeReport: () => (/* binding */ writeReport)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
@@ -2202,17 +2204,8 @@ async function deploy(settings, log, env = process.env, signal, observer = {}) {
     if (cleartext)
         log.warn(cleartext);
     const deployment = settings.deployment ?? newDeploymentId();
-    const rollout = new _rollout_rollout__WEBPACK_IMPORTED_MODULE_8__/* .Rollout */ .m(config, {
-        log,
-        // dockerode is loaded when the first host is opened, after the first log lines.
-        connect: async (hosts, cancel) => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263))).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
-        health: new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_9__/* .RealHealthProbe */ .N(log),
-        registryDigest: async (image, host) => {
-            const registry = (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .registryOf */ .Fv)(image);
-            const client = new _registry__WEBPACK_IMPORTED_MODULE_5__/* .RegistryClient */ .bP(registry, { credentials: auth, insecure: await (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .isInsecureRegistry */ .y_)(registry, await host.registryConfig()), log, timeoutMs: 10_000 });
-            return (await client.manifest((0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .parseImageRef */ .Q)(image))).digest;
-        },
-    }, {
+    const rollout = new _rollout_rollout__WEBPACK_IMPORTED_MODULE_8__/* .Rollout */ .m(config, rolloutDeps(config, settings, auth, log), {
+        ...rolloutObserver(observer),
         deployment,
         owner: (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_6__/* .currentOwner */ .Hf)(deployment, env),
         registryAuth: auth,
@@ -2220,9 +2213,6 @@ async function deploy(settings, log, env = process.env, signal, observer = {}) {
         dryRun: settings.dryRun,
         signal,
         target: settings.target,
-        onStart: observer.started?.bind(observer),
-        onOutcome: observer.decided?.bind(observer),
-        onLock: observer.locking?.bind(observer),
     });
     log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
     // Health failures quote the container's own log lines, which may print a secret-env value: the
@@ -2236,6 +2226,24 @@ async function deploy(settings, log, env = process.env, signal, observer = {}) {
     if (settings.reportFile)
         writeReport(settings.reportFile, report);
     return { report, config };
+}
+/** What a rollout needs of the real world: hosts over the Engine API, real health checks, the registry. */
+function rolloutDeps(config, settings, auth, log) {
+    return {
+        log,
+        // dockerode is loaded when the first host is opened, after the first log lines.
+        connect: async (hosts, cancel) => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263))).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
+        health: new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_9__/* .RealHealthProbe */ .N(log),
+        registryDigest: async (image, host) => {
+            const registry = (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .registryOf */ .Fv)(image);
+            const client = new _registry__WEBPACK_IMPORTED_MODULE_5__/* .RegistryClient */ .bP(registry, { credentials: auth, insecure: await (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .isInsecureRegistry */ .y_)(registry, await host.registryConfig()), log, timeoutMs: 10_000 });
+            return (await client.manifest((0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .parseImageRef */ .Q)(image))).digest;
+        },
+    };
+}
+/** A deploy's observer as the rollout's callbacks. */
+function rolloutObserver(observer) {
+    return { onStart: observer.started?.bind(observer), onOutcome: observer.decided?.bind(observer), onLock: observer.locking?.bind(observer) };
 }
 /**
  * Plain tcp:// carries every request in cleartext: the registry credentials sent with each pull
