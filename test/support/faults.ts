@@ -11,6 +11,7 @@ import { Recovery } from '../../src/rollout/recover';
 import { MemoryLogger } from '../../src/log';
 import { RolloutReport } from '../../src/rollout/report';
 import { DeployFixture, HostRef } from './deploy-fixture';
+import { eachLine } from './secrets';
 import { Fleet, FleetHost } from './fleet';
 import { follow } from './images';
 
@@ -307,16 +308,7 @@ export class CliRun {
       env: { ...process.env, AVIARY_DEBUG: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) {
-      let rest = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        const parts = (rest + chunk).split('\n');
-        rest = parts.pop()!;
-        for (const line of parts) this.line(line);
-      });
-      stream.on('end', () => { if (rest) this.line(rest); });
-    }
+    for (const stream of [this.child.stdout!, this.child.stderr!]) eachLine(stream, (line) => this.line(line));
     let hung = false;
     const limit = setTimeout(() => { hung = true; this.child.kill('SIGKILL'); }, limitMs);
     this.done = new Promise((resolve) => {
@@ -510,3 +502,4 @@ export function maxOverlap(intervals: Array<{ from: number; to: number }>): numb
   for (const p of points) { now += p.d; max = Math.max(max, now); }
   return max;
 }
+

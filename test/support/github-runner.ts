@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { distDir, inputVar, readOutputs, REPO } from './secrets';
+import { distDir, eachLine, inputVar, readOutputs, REPO } from './secrets';
 
 /** One line a step printed (stdout or stderr), with when it arrived. */
 export interface StepLine { at: number; text: string }
@@ -56,16 +56,7 @@ export class NodeStep {
       argv = ['unshare', '-u', 'sh', '-c', `hostname ${options.hostname}; exec "$@"`, 'sh', ...node];
     }
     this.child = spawn(argv[0], argv.slice(1), { cwd: REPO, env: { ...baseEnv(), ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) {
-      let rest = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        const parts = (rest + chunk).split('\n');
-        rest = parts.pop()!;
-        for (const line of parts) this.line(line);
-      });
-      stream.on('end', () => { if (rest) this.line(rest); });
-    }
+    for (const stream of [this.child.stdout!, this.child.stderr!]) eachLine(stream, (line) => this.line(line));
     let hung = false;
     const limit = setTimeout(() => { hung = true; this.child.kill('SIGKILL'); }, options.limitMs ?? 120_000);
     this.done = new Promise((resolve) => {

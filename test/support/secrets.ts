@@ -188,3 +188,15 @@ export async function runActionBundle(action: string, inputs: Record<string, str
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Calls onLine with each whole line of a process's output stream, and the unfinished last one at its end. */
+export function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) onLine(line);
+  });
+  stream.on('end', () => { if (rest) onLine(rest); });
+}
