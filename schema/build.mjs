@@ -64,7 +64,7 @@ const headerMap = (description) => ({
 const url = (schemes, description) => oneLine({ maxLength: 2048, pattern: `^\\s*(?:${schemes})\\s*:`, description });
 const HTTP = '[Hh][Tt][Tt][Pp][Ss]?';
 
-// Hosts: the grammar of src/config/endpoint.ts.
+// Hosts: the grammar of src/hosts/endpoint.ts.
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const IPV4 = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}';
 const IPV6ISH = '[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z.:-]+)?';

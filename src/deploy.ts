@@ -3,14 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, configSecrets, ConfigOverrides } from './config/load';
-import { DeployConfig, HostSpec } from './config/types';
+import { DeployConfig } from './config/types';
+import { HostSpec } from './hosts/types';
 import { InputError } from './errors';
 import { Logger } from './log';
 import type { SshSettings } from './hosts/open';
-import { isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from './registry';
+import { isInsecureRegistry } from './registry/insecure';
+import { parseImageRef, registryOf } from './registry/reference';
+import { RegistryClient } from './registry/client';
+import { resolveRegistryAuth, secretForms } from './registry/credentials';
 import { currentOwner } from './rollout/lock';
 import { recover as recoverRun, Recovery } from './rollout/recover';
-import { RolloutReport } from './rollout/report';
+import { RolloutReport } from './report/types';
 import { Rollout, RolloutDeps, RolloutOptions } from './rollout/rollout';
 import { RealHealthProbe } from './rollout/health-probe';
 import { renderPlan } from './report/summary';
@@ -125,7 +129,7 @@ export function rolloutObserver(observer: DeployObserver): Pick<RolloutOptions, 
 export function cleartextSecrets(config: DeployConfig, registryAuth: boolean): string | undefined {
   const exposed = config.groups.flatMap((g) => {
     const what = [registryAuth && 'the registry credentials', Object.keys(g.container.secretEnv).length && `secret-env ${Object.keys(g.container.secretEnv).join(', ')}`].filter(Boolean);
-    return what.length ? g.hosts.filter((h) => h.docker.startsWith('tcp://') && !h.tls).map((h) => ({ host: h.name, what: what.join(' and ') })) : [];
+    return what.length ? g.hosts.filter((h) => h.endpoint.scheme === 'tcp' && !h.tls).map((h) => ({ host: h.name, what: what.join(' and ') })) : [];
   });
   if (!exposed.length) return undefined;
   const what = [...new Set(exposed.map((e) => e.what))].join('; ');

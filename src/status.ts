@@ -2,7 +2,7 @@
 // previous versions kept for rollback, health now, and the deploy lock — read from the hosts alone.
 import { DeploySettings, prepare } from './deploy';
 import { describeError } from './errors';
-import { HealthSpec } from './config/types';
+import { HealthSpec } from './health/types';
 import { LABEL, short } from './hosts/engine';
 import { openEach } from './hosts/open';
 import { Logger } from './log';

@@ -1,8 +1,8 @@
 // Per-call times of the real fleet, through the same DockerHost the rollout uses: the samples the
 // scale simulation's latency model is fitted to (bench/scale/latency.ts).
-import { HostSpec } from '../../src/config/types';
+import { HostSpec } from '../../src/hosts/types';
 import { HostEngine, LABEL } from '../../src/hosts/engine';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../../test/support/memory-logger';
 import { fit, Kind, KINDS, LatencyModel } from './latency';
 
 const SERVICE = 'sg-scale-probe';

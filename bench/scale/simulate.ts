@@ -6,9 +6,10 @@
 // bundled by ncc, in a process of its own so that nothing else is measured.
 import * as fs from 'node:fs';
 import { loadConfig } from '../../src/config/load';
-import { HealthSpec, HostSpec } from '../../src/config/types';
+import { HealthSpec } from '../../src/health/types';
+import { HostSpec } from '../../src/hosts/types';
 import { HostEngine, LABEL } from '../../src/hosts/engine';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../../test/support/memory-logger';
 import { HealthProbe, HealthVerdict } from '../../src/rollout/health-probe';
 import { Rollout } from '../../src/rollout/rollout';
 import { MemoryEngine, MemoryFleet, Session } from '../../test/support/memory-engine';

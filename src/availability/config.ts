@@ -1,9 +1,10 @@
 // Validation of `availability:` and the targets it gives: each selected host's health endpoint,
 // plus the service URLs (a load balancer's) that show what users saw during the rollout.
 import { Problems } from '../errors';
-import { at, bool, duration, knownKeys, Mapping, mapping, str } from '../config/fields';
-import { parseStatus } from '../config/sections';
-import type { GroupSpec, HostSpec } from '../config/types';
+import { at, bool, duration, knownKeys, Mapping, mapping, str } from '../util/fields';
+import { parseStatus } from '../net/http';
+import type { HealthSpec } from '../health/types';
+import type { HostSpec } from '../hosts/types';
 import { AvailabilityTarget } from './types';
 
 export interface AvailabilitySpec {
@@ -101,8 +102,16 @@ function readUrl(p: Problems, path: string, v: unknown): AvailabilityTarget | un
   return target;
 }
 
+/** What a target is made from: a group's hosts, its health checks and its proxy's port (a GroupSpec has them). */
+export interface ProbedGroup {
+  name: string;
+  hosts: HostSpec[];
+  health: Pick<HealthSpec, 'http' | 'tcp'>;
+  proxy?: { port: number };
+}
+
 /** The health endpoint of one host as an availability target: its HTTP check, else its TCP check. */
-export function hostTarget(host: HostSpec, group: GroupSpec): AvailabilityTarget | undefined {
+export function hostTarget(host: HostSpec, group: ProbedGroup): AvailabilityTarget | undefined {
   const address = host.address.includes(':') ? `[${host.address}]` : host.address;
   const http = group.health.http;
   // Proxy mode: the app publishes no port; what users see is the proxy's port (plain HTTP).
@@ -131,7 +140,7 @@ export function hostTarget(host: HostSpec, group: GroupSpec): AvailabilityTarget
  * Every target of a rollout: the selected hosts' health endpoints (hosts with only a command or
  * Docker health check cannot be probed from outside and are left out) and the service URLs.
  */
-export function availabilityTargets(groups: GroupSpec[], spec: AvailabilitySpec): AvailabilityTarget[] {
+export function availabilityTargets(groups: ProbedGroup[], spec: AvailabilitySpec): AvailabilityTarget[] {
   const out: AvailabilityTarget[] = [];
   const names = new Set<string>();
   if (spec.hosts) {

@@ -3,7 +3,7 @@
 import * as net from 'node:net';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
-import { httpRequest } from '../gates/http';
+import { httpRequest } from '../net/http';
 import {
   AvailabilityFigures, AvailabilityReport, AvailabilityTarget, BatchAvailability, Outage, ProbeOutcome, TargetAvailability,
 } from './types';

@@ -3,7 +3,7 @@ import { cancelOnSignals } from '../util/cancel';
 import * as fs from 'node:fs';
 import { deploy, DeploySettings, outputsOf } from '../deploy';
 import { renderSummary } from '../report/summary';
-import { RolloutReport } from '../rollout/report';
+import { RolloutReport } from '../report/types';
 import { InputError } from '../errors';
 import { Command, Flag, ParsedArgs } from './command';
 

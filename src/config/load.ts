@@ -3,14 +3,14 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { InputError, Problems, show } from '../errors';
-import { Amount, DeployConfig, GroupSpec, HostSpec, TlsSpec } from './types';
-import { amount, at, bool, duration, envValue, int, isMapping, knownKeys, Mapping, mapping, setOwn, str } from './fields';
-import { completeImage, formatImageRef, IMAGE_EXPECTED, ImageRef, parseImageInput, parseImageRef } from './image';
-import { Endpoint, endpointHost, endpointKey, endpointPort, formatEndpoint, parseEndpoint, parseHostAddress } from './endpoint';
-import {
-  ContainerPart, ELSEWHERE, HealthPart, KEEP_MAX, mergeContainer, mergeHealth, mergeStrategy, PARALLEL_MAX,
-  readBatches, readContainer, readHealth, readStrategy, StrategyPart,
-} from './sections';
+import { DeployConfig, GroupSpec } from './types';
+import { HostSpec, TlsSpec } from '../hosts/types';
+import { Amount, amount, at, bool, duration, envValue, int, isMapping, knownKeys, Mapping, mapping, setOwn, str } from '../util/fields';
+import { completeImage, formatImageRef, IMAGE_EXPECTED, ImageRef, parseImageInput, parseImageRef } from '../registry/image-ref';
+import { Endpoint, endpointHost, endpointKey, endpointPort, formatEndpoint, parseEndpoint, parseHostAddress } from '../hosts/endpoint';
+import { CONTAINER_KEYS, ContainerPart, mergeContainer, readContainer } from '../container/config';
+import { HEALTH_KEYS, HealthPart, mergeHealth, readHealth } from '../health/config';
+import { KEEP_MAX, mergeStrategy, PARALLEL_MAX, readBatches, readStrategy, STRATEGY_KEYS, StrategyPart } from '../strategy/config';
 import { gatesFor, readGates, readGatesInput } from '../gates/config';
 import { GateSpec } from '../gates/types';
 import { mergeHooks, readHooks } from '../hooks/config';
@@ -65,6 +65,17 @@ const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health
 const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks', 'proxy'] as const;
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'] as const;
+
+/** For an unknown key: the section where it would have been right. */
+const ELSEWHERE: Record<string, string> = {
+  ...Object.fromEntries(CONTAINER_KEYS.map((k) => [k, 'container'])),
+  ...Object.fromEntries(STRATEGY_KEYS.map((k) => [k, 'strategy'])),
+  ...Object.fromEntries(HEALTH_KEYS.map((k) => [k, 'health'])),
+  command: 'container or health',
+  'lock-timeout': 'the top level of the file',
+  'lock-wait': 'the top level of the file',
+  dns: 'a group\'s hosts, as hosts: {dns: web.internal}',
+};
 
 const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 const GROUP_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -232,9 +243,9 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   // In the order of the DESIGN.md example, so problems read top to bottom like the file usually does.
   const groups = readGroups(p, raw.groups);
   nameHosts(p, groups);
-  const topContainer = absent(raw.container) ? {} : readContainer(p, 'container', raw.container);
-  const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy);
-  const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health);
+  const topContainer = absent(raw.container) ? {} : readContainer(p, 'container', raw.container, ELSEWHERE);
+  const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy, ELSEWHERE);
+  const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health, ELSEWHERE);
   const lockTimeoutFile = raw['lock-timeout'] === undefined ? undefined : duration(p, 'lock-timeout', raw['lock-timeout'], true);
   const lockWaitFile = raw['lock-wait'] === undefined ? undefined : duration(p, 'lock-wait', raw['lock-wait'], false);
   const topGates = readGates(p, 'gates', raw.gates);
@@ -274,7 +285,7 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     const hosts: HostSpec[] = group.hosts.map((h) => ({
       name: h.name!,
       group: group.name,
-      docker: formatEndpoint(h.endpoint),
+      endpoint: h.endpoint,
       address: h.address ?? (h.endpoint.scheme === 'unix' ? '127.0.0.1' : h.endpoint.host),
       ...(h.tls ? { tls: resolveTls(p, h.tls, env, baseDir) } : {}),
     }));
@@ -359,9 +370,9 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
       field,
       hosts,
       ...(inventory ? { inventory } : {}),
-      container: absent(gm.container) ? {} : readContainer(p, at(field, 'container'), gm.container),
+      container: absent(gm.container) ? {} : readContainer(p, at(field, 'container'), gm.container, ELSEWHERE),
       strategy: absent(gm.strategy) ? {} : readGroupStrategy(p, at(field, 'strategy'), gm.strategy),
-      health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health),
+      health: absent(gm.health) ? {} : readHealth(p, at(field, 'health'), gm.health, ELSEWHERE),
       gates: readGates(p, at(field, 'gates'), gm.gates),
       hooks: readHooks(p, at(field, 'hooks'), gm.hooks),
       ...(gm.proxy !== undefined && gm.proxy !== null ? { proxy: readProxy(p, at(field, 'proxy'), gm.proxy) } : {}),
@@ -372,7 +383,7 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
 
 /** A group's strategy: the failure budget is the whole rollout's, so a group may not set its own. */
 function readGroupStrategy(p: Problems, path: string, v: unknown): StrategyPart {
-  const part = readStrategy(p, path, v);
+  const part = readStrategy(p, path, v, ELSEWHERE);
   if (part.maxUnhealthy !== undefined) {
     p.raw(`${at(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`);
   }

@@ -5,66 +5,10 @@ import type { HooksSpec } from '../hooks/types';
 import type { AvailabilitySpec } from '../availability/config';
 import type { InventorySource } from '../inventory/types';
 import type { ProxySpec } from '../proxy/config';
-
-/** A batch size or budget as written: a count of hosts, or a percentage of the group (rounded up). */
-export type Amount = { count: number } | { percent: number };
-
-export interface TlsSpec {
-  ca?: string;    // PEM text (resolved from a file path or an environment variable name)
-  cert?: string;  // PEM text
-  key?: string;   // PEM text; a secret
-  verify: boolean; // false only when the user wrote `verify: false` (warned about)
-}
-
-export interface HostSpec {
-  name: string;      // as written, or derived from the endpoint ("10.0.0.3", "web-2.example.com")
-  group: string;
-  docker: string;    // unix:///path, tcp://host:port, ssh://user@host[:port]
-  address: string;   // where health checks go; default: the endpoint's host (127.0.0.1 for unix://)
-  tls?: TlsSpec;
-}
-
-export interface HttpCheck {
-  path: string;              // begins with "/"
-  port: number;              // on the host's address
-  scheme: 'http' | 'https';
-  status: [number, number];  // inclusive range, e.g. [200, 299]
-  body?: { text: string } | { regex: string };
-  maxLatencyMs?: number;
-}
-
-export interface HealthSpec {
-  http?: HttpCheck;
-  tcp?: { port: number };
-  command?: string[];        // run inside the new container; exit 0 = healthy
-  dockerHealth: boolean;     // wait for the image's own HEALTHCHECK when it has one
-  startPeriodMs: number;
-  intervalMs: number;
-  timeoutMs: number;
-  healthyThreshold: number;
-  unhealthyThreshold: number;
-  deadlineMs: number;
-}
-
-export interface ContainerSpec {
-  ports: string[];                 // docker -p syntax: "8080:8080", "127.0.0.1:80:8080/tcp"
-  env: Record<string, string>;
-  secretEnv: Record<string, string>; // name → value read from the environment; values are secrets
-  volumes: string[];               // docker -v syntax
-  command?: string[];              // default: the image's
-  restart: 'no' | 'always' | 'unless-stopped' | 'on-failure';
-  stopTimeoutMs: number;
-  labels: Record<string, string>;
-  network?: string;
-}
-
-export interface StrategySpec {
-  batches: Amount[];        // the last one repeats until the group is done
-  pauseMs: number;          // bake time after each healthy batch
-  maxUnhealthy: Amount;     // failure budget for the whole rollout
-  parallel: number;         // hosts in flight at once
-  keep: number;             // previous containers kept stopped on each host
-}
+import type { ContainerSpec } from '../container/config';
+import type { HealthSpec } from '../health/types';
+import type { HostSpec } from '../hosts/types';
+import type { StrategySpec } from '../strategy/config';
 
 export interface GroupSpec {
   name: string;

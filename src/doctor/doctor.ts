@@ -6,14 +6,18 @@ import * as net from 'node:net';
 import type Dockerode from 'dockerode';
 import { DeploySettings, prepare } from '../deploy';
 import { loadConfig } from '../config/load';
-import { GroupSpec, HostSpec } from '../config/types';
+import { GroupSpec } from '../config/types';
+import { HostSpec } from '../hosts/types';
 import { describeError } from '../errors';
 import { Logger } from '../log';
-import { EngineRegistryConfig, MANIFEST_ACCEPT, isInsecureRegistry, parseImageRef, registryOf, RegistryClient, resolveRegistryAuth, secretForms } from '../registry';
+import { EngineRegistryConfig, isInsecureRegistry } from '../registry/insecure';
+import { MANIFEST_ACCEPT, RegistryClient } from '../registry/client';
+import { parseImageRef, registryOf } from '../registry/reference';
+import { resolveRegistryAuth, secretForms } from '../registry/credentials';
 import { mapLimit, withTimeout } from '../util/pool';
 import { formatDuration } from '../util/duration';
 import { runOverSsh, sshTarget } from '../maintain/ssh-command';
-import { selectHosts } from '../ops/locked';
+import { selectHosts } from '../rollout/locked';
 import { knownKeysFor } from '../hosts/known-hosts';
 
 export type Verdict = 'ok' | 'warn' | 'fail' | 'n/a';
@@ -67,13 +71,13 @@ export async function doctor(settings: DeploySettings, hostNames: string[], log:
     } catch (err) {
       const reason = describeError(err);
       checks.engine = { verdict: 'fail', detail: reason };
-      if (spec.docker.startsWith('ssh://')) checks.ssh = /host key|known_hosts/i.test(reason) ? { verdict: 'fail', detail: reason } : { verdict: 'n/a', detail: 'not reached' };
+      if (spec.endpoint.scheme === 'ssh') checks.ssh = /host key|known_hosts/i.test(reason) ? { verdict: 'fail', detail: reason } : { verdict: 'n/a', detail: 'not reached' };
       return { host: spec.name, group: group.name, checks };
     }
     try {
       const docker = connection.docker;
       checks.engine = { verdict: 'ok', detail: `Docker ${connection.engine.version} (API ${connection.engine.apiVersion})` };
-      checks.ssh = spec.docker.startsWith('ssh://')
+      checks.ssh = spec.endpoint.scheme === 'ssh'
         ? settings.ssh.hostKeyCheck ? { verdict: 'ok', detail: 'known, and the host offered it' } : { verdict: 'warn', detail: 'not checked (host key checking is off)' }
         : { verdict: 'n/a', detail: `not reached over SSH (for maintain, root@${spec.address}:22 is ${knownKeysFor(settings.ssh.knownHosts ?? '', spec.address, 22).length ? 'in' : 'not in'} known_hosts)` };
       const [disk, clock, ports, registry] = await Promise.all([
@@ -129,7 +133,7 @@ async function checkDisk(docker: Dockerode, spec: HostSpec, image: string, image
   const local = await docker.getImage(image).inspect().catch(() => undefined) as { Size?: number } | undefined;
   const need = local ? 0 : imageBytes !== undefined ? imageBytes * 3 : undefined;
   const size = local ? `the image is already there (${mb(local.Size ?? 0)})` : imageBytes !== undefined ? `the image is ${mb(imageBytes)} compressed, ~${mb(need!)} to pull and unpack` : 'the image size is unknown';
-  if (!spec.docker.startsWith('ssh://')) return { verdict: 'n/a', detail: `free space unknown: the Engine API does not report it (reach the host over ssh:// to read it); ${size}` };
+  if (spec.endpoint.scheme !== 'ssh') return { verdict: 'n/a', detail: `free space unknown: the Engine API does not report it (reach the host over ssh:// to read it); ${size}` };
   const root = info.DockerRootDir ?? '/var/lib/docker';
   const r = await runOverSsh(spec, sshTarget(spec, 'root'), `df -Pk '${root.replace(/'/g, '')}'`, settings.ssh, 15_000, log);
   const line = r.output.trim().split('\n').pop() ?? '';

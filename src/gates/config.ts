@@ -2,9 +2,9 @@
 // the style of src/config: every problem names its field, the value and what was expected.
 import { parseDocument } from 'yaml';
 import { Problems } from '../errors';
-import { at, duration, int, knownKeys, Mapping, mapping, str } from '../config/fields';
+import { at, duration, int, knownKeys, Mapping, mapping, str } from '../util/fields';
 import { ConditionError, parseCondition } from './condition';
-import { checkPlaceholders } from './template';
+import { checkPlaceholders } from '../net/template';
 import { Freshness, GateCheck, GateSpec, HttpSource, NoDataRule, PrometheusSource } from './types';
 
 export const GATE_KEYS = ['name', 'prometheus', 'http', 'max', 'min', 'condition', 'for', 'interval', 'failure-limit', 'no-data', 'timeout', 'fresh'] as const;

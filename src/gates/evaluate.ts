@@ -5,10 +5,10 @@ import { formatDuration } from '../util/duration';
 import { sleep as realSleep } from '../util/pool';
 import { asNumber, ConditionError, GateValue, parseCondition } from './condition';
 import { parseJsonPath } from './config';
-import { excerpt, HttpAnswer, httpRequest, HttpRequest, redactUrl } from './http';
+import { excerpt, HttpAnswer, httpRequest, HttpRequest, redactUrl } from '../net/http';
 import { waitForFresh } from './fresh';
 import { prometheusQuery, VectorSample } from './prometheus';
-import { fill, fillUrl } from './template';
+import { fill, fillUrl } from '../net/template';
 import { GateContext, GateOutcome, GateResult, GateSample, GateSpec, HttpSource, PrometheusSource, RoundVerdict } from './types';
 
 export interface GateDeps {

@@ -3,7 +3,7 @@
 // version's, and its good numbers would let a bad canary through.
 import { formatDuration } from '../util/duration';
 import { sleep as realSleep } from '../util/pool';
-import { HttpAnswer, HttpRequest } from './http';
+import { HttpAnswer, HttpRequest } from '../net/http';
 import { prometheusQuery, VectorSample } from './prometheus';
 import { GateContext, GateSpec, PrometheusSource } from './types';
 

@@ -1,6 +1,6 @@
 // One instant query against Prometheus's HTTP API (`/api/v1/query`), read into its result type and
 // data, with Prometheus's own error when it refuses: what gates and their freshness check share.
-import { excerpt, HttpAnswer, httpRequest, HttpRequest } from './http';
+import { excerpt, HttpAnswer, httpRequest, HttpRequest } from '../net/http';
 import { PrometheusSource } from './types';
 
 export interface PrometheusAnswer {

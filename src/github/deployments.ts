@@ -2,7 +2,7 @@
 // environment and moves its status. Bookkeeping only: no failure here may fail a deploy, so every
 // call logs a warning and returns undefined instead of throwing.
 import { Logger } from '../log';
-import { RolloutResult } from '../rollout/report';
+import { RolloutResult } from '../report/types';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'queued' | 'pending';
 

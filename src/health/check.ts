@@ -1,6 +1,6 @@
 // The health check of one container on one host: rounds of probes until it is proven healthy or
 // unhealthy, by the thresholds, start period and deadline of the group's `health:` section.
-import type { HealthSpec } from '../config/types';
+import type { HealthSpec } from './types';
 import type { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { sleep as realSleep } from '../util/pool';

@@ -1,10 +1,10 @@
 // The message a user reads when a host fails its health check: the host, the check, its last
 // answers and the container's last log lines — enough to see why without logging into the host.
 import type Dockerode from 'dockerode';
-import type { HostSpec } from '../config/types';
+import type { HostSpec } from '../hosts/types';
 import { formatDuration } from '../util/duration';
 import { withTimeout } from '../util/pool';
-import { demuxDockerStream } from './docker-stream';
+import { demuxDockerStream } from '../hosts/docker-stream';
 import type { HealthOutcome, HealthTarget, ProbeResult } from './types';
 
 const SHOWN_RESULTS = 12;   // the outcome keeps the last 5 rounds; a round holds one result per check

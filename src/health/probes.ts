@@ -4,10 +4,10 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { HttpCheck } from '../config/types';
+import type { HttpCheck } from './types';
 import { formatDuration } from '../util/duration';
 import { withTimeout } from '../util/pool';
-import { demuxDockerStream } from './docker-stream';
+import { demuxDockerStream } from '../hosts/docker-stream';
 import type { HealthTarget, ProbeResult } from './types';
 
 /** What `docker inspect` says about the container, reduced to what the health check needs. */

@@ -1,6 +1,6 @@
 // The vocabulary of health checks: what is probed, what one probe found, and what a check concluded.
 import type Dockerode from 'dockerode';
-import type { HostSpec } from '../config/types';
+import type { HostSpec } from '../hosts/types';
 
 /** The new (or restored) container on one host, as the health check reaches it. */
 export interface HealthTarget {
@@ -43,4 +43,26 @@ export interface HealthOutcome {
   results: ProbeResult[];
   /** Latencies of the passing HTTP probes, in order. */
   latencies: number[];
+}
+
+export interface HttpCheck {
+  path: string;              // begins with "/"
+  port: number;              // on the host's address
+  scheme: 'http' | 'https';
+  status: [number, number];  // inclusive range, e.g. [200, 299]
+  body?: { text: string } | { regex: string };
+  maxLatencyMs?: number;
+}
+
+export interface HealthSpec {
+  http?: HttpCheck;
+  tcp?: { port: number };
+  command?: string[];        // run inside the new container; exit 0 = healthy
+  dockerHealth: boolean;     // wait for the image's own HEALTHCHECK when it has one
+  startPeriodMs: number;
+  intervalMs: number;
+  timeoutMs: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  deadlineMs: number;
 }

@@ -1,8 +1,8 @@
 // Validation of `hooks:` (top level or per group) into HooksSpec, in the style of src/config.
 import { Problems } from '../errors';
-import { at, duration, knownKeys, Mapping, mapping, str, stringList } from '../config/fields';
-import { parseStatus } from '../config/sections';
-import { checkPlaceholders } from '../gates/template';
+import { at, duration, knownKeys, Mapping, mapping, str, stringList } from '../util/fields';
+import { parseStatus } from '../net/http';
+import { checkPlaceholders } from '../net/template';
 import { CommandAction, HookName, HooksSpec, HookSpec, HttpAction } from './types';
 
 export const HOOK_KEYS = ['before-stop', 'after-healthy'] as const;

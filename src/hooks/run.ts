@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
-import { excerpt, httpRequest, HttpAnswer, HttpRequest } from '../gates/http';
-import { fill, fillUrl } from '../gates/template';
+import { excerpt, httpRequest, HttpAnswer, HttpRequest } from '../net/http';
+import { fill, fillUrl } from '../net/template';
 import { CommandAction, HookResult, HookSpec, HookVars, HttpAction } from './types';
 
 export interface HookDeps {

@@ -5,7 +5,8 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { inspect } from 'node:util';
 import Dockerode from 'dockerode';
-import type { HostSpec } from '../config/types';
+import { Endpoint, formatEndpoint } from './endpoint';
+import type { HostSpec } from './types';
 import { InputError, RunError } from '../errors';
 import type { Logger } from '../log';
 import { formatDuration } from '../util/duration';
@@ -44,35 +45,6 @@ export interface Connection {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-/** A Docker endpoint as written in aviary.yml. */
-export type Endpoint =
-  | { kind: 'unix'; path: string }
-  | { kind: 'tcp'; host: string; port: number; tls: boolean }
-  | { kind: 'ssh'; host: string; port: number; user: string };
-
-/** unix:///var/run/docker.sock, tcp://host[:port] (2375, or 2376 with TLS), ssh://[user@]host[:port]. */
-export function parseEndpoint(docker: string, tls = false): Endpoint {
-  if (docker.startsWith('unix://')) {
-    const path = docker.slice('unix://'.length);
-    if (!path.startsWith('/')) throw new InputError(`${docker}: a unix endpoint needs an absolute socket path, like unix:///var/run/docker.sock`);
-    return { kind: 'unix', path };
-  }
-  let url: URL;
-  try {
-    url = new URL(docker);
-  } catch {
-    throw new InputError(`${docker}: is not a Docker endpoint like unix:///var/run/docker.sock, tcp://host:2375 or ssh://user@host`);
-  }
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw new InputError(`${docker}: has no host`);
-  if (url.protocol === 'tcp:') return { kind: 'tcp', host, port: url.port ? Number(url.port) : tls ? 2376 : 2375, tls };
-  if (url.protocol === 'ssh:') {
-    const user = decodeURIComponent(url.username) || process.env.USER || 'root';
-    return { kind: 'ssh', host, port: url.port ? Number(url.port) : 22, user };
-  }
-  throw new InputError(`${docker}: unsupported scheme ${url.protocol.replace(/:$/, '')}:// (expected unix://, tcp:// or ssh://)`);
-}
-
 /**
  * Connects to every host, at most `options.parallel` at once. Returns the connections by host
  * name, or throws one RunError naming every host that could not be reached and why (after
@@ -91,7 +63,7 @@ export async function connectHosts(hosts: HostSpec[], options: ConnectOptions, l
   settled.forEach((r, i) => {
     const host = hosts[i];
     if (r.ok) connections.set(host.name, r.value);
-    else failures.push({ host: host.name, endpoint: host.docker, reason: reasonOf(r.error) });
+    else failures.push({ host: host.name, endpoint: formatEndpoint(host.endpoint), reason: reasonOf(r.error) });
   });
   if (failures.length > 0) {
     closeConnections(connections);
@@ -120,7 +92,7 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
   log.secret(host.tls?.key);
   log.secret(options.sshKey);
 
-  const endpoint = parseEndpoint(host.docker, Boolean(host.tls));
+  const endpoint = host.endpoint;
   const transport = openTransport(host, endpoint, options, timeoutMs, log);
   const client = (timeout: number | undefined) => new Dockerode({ ...transport.modem, timeout } as Dockerode.DockerOptions);
   const docker = client(requestTimeoutMs);
@@ -152,11 +124,11 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
     transport.close();
     // Errors from Node's core may come from another realm (test runners): no instanceof here.
     const e = typeof err === 'object' && err !== null ? err : new Error(String(err));
-    throw Object.assign(e, { endpoint, clientCertificate: Boolean(host.tls?.cert) });
+    throw Object.assign(e, { endpoint, tls: Boolean(host.tls), clientCertificate: Boolean(host.tls?.cert) });
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
-  log.debug(`${host.name}: Docker ${connection.engine.version} (API ${connection.engine.apiVersion}) via ${host.docker} in ${formatDuration(Date.now() - started)}`);
+  log.debug(`${host.name}: Docker ${connection.engine.version} (API ${connection.engine.apiVersion}) via ${formatEndpoint(endpoint)} in ${formatDuration(Date.now() - started)}`);
   return connection;
 }
 
@@ -172,7 +144,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
     socketPath: undefined, host: undefined, port: undefined, protocol: undefined, username: undefined,
     ca: undefined, cert: undefined, key: undefined, pathPrefix: undefined, sshOptions: {},
   };
-  switch (endpoint.kind) {
+  switch (endpoint.scheme) {
     case 'unix': {
       const agent = quiet(new http.Agent({ keepAlive: true }));
       return { modem: { ...base, socketPath: endpoint.path, protocol: 'http', agent }, close: () => agent.destroy() };
@@ -184,7 +156,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
       }
       const { ca, cert, key, verify } = host.tls;
       if (!verify) {
-        log.warn(`TLS verification is OFF for ${host.name} (${host.docker}): its certificate is not checked, so anyone on the path can impersonate this engine`);
+        log.warn(`TLS verification is OFF for ${host.name} (${formatEndpoint(endpoint)}): its certificate is not checked, so anyone on the path can impersonate this engine`);
       }
       // Agent options win over request options in Node, so rejectUnauthorized must live here.
       // One secure context per host, not one per socket.
@@ -201,7 +173,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
         // Checked later too, by the verifier; said here so the fix is obvious.
         log.debug(`${host.name}: no known_hosts given; the SSH host key cannot be verified`);
       }
-      const transport = new SshTransport(endpoint, {
+      const transport = new SshTransport({ host: endpoint.host, port: endpoint.port ?? 22, user: endpoint.user }, {
         hostName: host.name,
         privateKey: options.sshKey,
         knownHosts: options.knownHosts,
@@ -211,7 +183,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
         log,
       });
       return {
-        modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent: quiet(transport.agent) },
+        modem: { ...base, host: endpoint.host, port: endpoint.port ?? 22, protocol: 'http', agent: quiet(transport.agent) },
         close: () => transport.close(),
       };
     }
@@ -220,25 +192,25 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
 
 /** The reason a host could not be reached, in words a user can act on. */
 export function reasonOf(err: unknown): string {
-  const e = err as Error & { code?: string; statusCode?: number; endpoint?: Endpoint; clientCertificate?: boolean; json?: { message?: string }; reason?: string };
+  const e = err as Error & { code?: string; statusCode?: number; endpoint?: Endpoint; tls?: boolean; clientCertificate?: boolean; json?: { message?: string }; reason?: string };
   if (err instanceof HostConnectError || err instanceof InputError || err instanceof RunError) return err.message;
   const endpoint = e?.endpoint;
   const where = !endpoint ? 'the engine'
-    : endpoint.kind === 'unix' ? endpoint.path
-    : `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
+    : endpoint.scheme === 'unix' ? endpoint.path
+    : `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port ?? 22}`;
   if (err instanceof TimeoutError) return `no answer from ${where} within ${formatDuration(err.ms)}`;
   const message = String(e?.message ?? err).replace(/\s+/g, ' ').trim();
   const code = e?.code ?? '';
 
   switch (code) {
-    case 'ECONNREFUSED': return endpoint?.kind === 'unix' ? `no engine listens on ${where} (connection refused)` : `nothing listens on ${where}`;
-    case 'ENOENT': return endpoint?.kind === 'unix' ? `no socket at ${where}` : message;
+    case 'ECONNREFUSED': return endpoint?.scheme === 'unix' ? `no engine listens on ${where} (connection refused)` : `nothing listens on ${where}`;
+    case 'ENOENT': return endpoint?.scheme === 'unix' ? `no socket at ${where}` : message;
     case 'EACCES': return `permission denied on ${where}`;
     case 'ETIMEDOUT': return `no answer from ${where} (timed out)`;
     case 'EHOSTUNREACH': return `no answer from ${where} (host unreachable)`;
     case 'ENETUNREACH': return `no answer from ${where} (network unreachable)`;
-    case 'ENOTFOUND': case 'EAI_AGAIN': return `cannot resolve ${endpoint && endpoint.kind !== 'unix' ? endpoint.host : where}`;
-    case 'ECONNRESET': return `${where} closed the connection${endpoint?.kind === 'tcp' && endpoint.tls ? ' during TLS (does it require a client certificate?)' : ''}`;
+    case 'ENOTFOUND': case 'EAI_AGAIN': return `cannot resolve ${endpoint && endpoint.scheme !== 'unix' ? endpoint.host : where}`;
+    case 'ECONNRESET': return `${where} closed the connection${endpoint?.scheme === 'tcp' && e.tls ? ' during TLS (does it require a client certificate?)' : ''}`;
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'UNABLE_TO_GET_ISSUER_CERT': case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'SELF_SIGNED_CERT_IN_CHAIN': case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'CERT_SIGNATURE_FAILURE':
       return `TLS: certificate signed by unknown authority (${where}; is tls.ca the CA that signed the engine's certificate?)`;

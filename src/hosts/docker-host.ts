@@ -3,10 +3,10 @@
 // timeout so that a host cut off from the network never hangs a run.
 import type Dockerode from 'dockerode';
 import { pack } from 'tar-stream';
-import { ContainerSpec } from '../config/types';
+import { ContainerSpec } from '../container/config';
 import { RunError } from '../errors';
 import { ConflictError, ExecResult, HostEngine, LABEL, RecordContainer, ServiceContainer, short, statusOf } from './engine';
-import { demuxDockerStream } from '../health/docker-stream';
+import { demuxDockerStream } from './docker-stream';
 import { TimeoutError, withTimeout } from '../util/pool';
 import { formatDuration } from '../util/duration';
 

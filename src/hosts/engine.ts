@@ -1,7 +1,7 @@
 // What the rollout, the lock, the repair and `status` need of one host's Docker engine: a small
 // interface with one real implementation (DockerHost, over the Engine API) and an in-memory one
 // for the model tests. Nothing above this file talks to dockerode.
-import { ContainerSpec } from '../config/types';
+import { ContainerSpec } from '../container/config';
 
 /** The labels that are the rollout's records on a host (container labels cannot change once set). */
 export const LABEL = {

@@ -1,5 +1,5 @@
 // Opens every host of a run once (in parallel, verified) and hands the rollout a DockerHost for each.
-import { HostSpec } from '../config/types';
+import { HostSpec } from './types';
 import { Logger } from '../log';
 import { connectHosts } from './connect';
 import { DockerHost } from './docker-host';

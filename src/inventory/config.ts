@@ -2,8 +2,8 @@
 // a list, in the style of src/config: every problem names its field, the value and what was expected.
 import { isIP } from 'node:net';
 import { Problems } from '../errors';
-import { at, duration, knownKeys, Mapping, port, str, stringList } from '../config/fields';
-import { parseHostAddress } from '../config/endpoint';
+import { at, duration, knownKeys, Mapping, port, str, stringList } from '../util/fields';
+import { parseHostAddress } from '../hosts/endpoint';
 import { CommandSource, DnsRecord, DnsSource, InventorySource } from './types';
 
 export const INVENTORY_KEYS = ['dns', 'command', 'record', 'server', 'transport', 'port', 'user', 'tls', 'timeout'] as const;

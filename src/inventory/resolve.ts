@@ -2,8 +2,8 @@
 // them now, before anything connects. A source that fails, is too slow or finds nothing ends the
 // run with one error per group that names the group and the source; no host has been touched.
 import { performance } from 'node:perf_hooks';
-import { DeployConfig, HostSpec } from '../config/types';
-import { Endpoint, endpointKey, formatEndpoint, parseEndpoint, parseHostAddress } from '../config/endpoint';
+import { HostSpec } from '../hosts/types';
+import { Endpoint, endpointKey, formatEndpoint, parseEndpoint, parseHostAddress } from '../hosts/endpoint';
 import { InputError } from '../errors';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
@@ -30,7 +30,12 @@ export function describeInventory(s: InventorySource): string {
  * Fills in the hosts of every group that has a source, all groups at once. Throws an InputError
  * listing every group whose source failed; the config is left unchanged then.
  */
-export async function resolveInventory(config: DeployConfig, log: Logger, options: InventoryOptions = {}): Promise<void> {
+/** The groups of a config as inventory sees them (a DeployConfig is one): some listed, some with a source to fill them from. */
+export interface InventoriedConfig {
+  groups: Array<{ name: string; hosts: HostSpec[]; inventory?: InventorySource }>;
+}
+
+export async function resolveInventory(config: InventoriedConfig, log: Logger, options: InventoryOptions = {}): Promise<void> {
   const groups = config.groups.filter((g) => g.inventory);
   if (groups.length === 0) return;
   const results = await Promise.all(groups.map(async (g) => {
@@ -58,7 +63,7 @@ export async function resolveInventory(config: DeployConfig, log: Logger, option
       for (const h of r.hosts!) {
         const other = seen.get(keyOf(h));
         const named = names.get(h.name);
-        if (other) problems.push(`${r.source.field}: ${describeInventory(r.source)} found ${h.docker}, which is already host ${other} (each engine may be in one group once); nothing was changed`);
+        if (other) problems.push(`${r.source.field}: ${describeInventory(r.source)} found ${formatEndpoint(h.endpoint)}, which is already host ${other} (each engine may be in one group once); nothing was changed`);
         else if (named) problems.push(`${r.source.field}: ${describeInventory(r.source)} found a host named ${JSON.stringify(h.name)}, which is already the name of a host of group ${named} (host names must be unique); nothing was changed`);
         else {
           seen.set(keyOf(h), `${r.group.name}/${h.name}`);
@@ -75,8 +80,7 @@ export async function resolveInventory(config: DeployConfig, log: Logger, option
 }
 
 function keyOf(h: HostSpec): string {
-  const e = parseEndpoint(h.docker);
-  return 'expected' in e ? h.docker : endpointKey(e);
+  return endpointKey(h.endpoint);
 }
 
 function shown(hosts: HostSpec[]): string {
@@ -144,7 +148,7 @@ function hostFrom(source: InventorySource, name: string, at: { scheme: 'tcp' | '
   const endpoint: Endpoint = at.scheme === 'ssh'
     ? { scheme: 'ssh', user: source.user!, host: at.host, ...(port !== undefined && port !== 22 ? { port } : {}) }
     : { scheme: 'tcp', host: at.host, port: port ?? (source.tls ? 2376 : 2375) };
-  return { name, group: source.group, docker: formatEndpoint(endpoint), address, ...(source.tls && endpoint.scheme === 'tcp' ? { tls: source.tls } : {}) };
+  return { name, group: source.group, endpoint, address, ...(source.tls && endpoint.scheme === 'tcp' ? { tls: source.tls } : {}) };
 }
 
 /** The program's hosts: an endpoint (tcp://, ssh://), an address or a name (with an optional port), or a mapping. */
@@ -171,8 +175,8 @@ function printedHosts(source: InventorySource, printed: Printed[]): HostSpec[] {
       const e = parseEndpoint(text);
       if ('expected' in e) throw bad(`${shownText}, which is not ${e.expected}`);
       if (e.scheme === 'unix') throw bad(`${shownText}: a unix socket is on this machine, not a host of the group`);
-      if (e.scheme === 'tcp' && source.tls) return { name: name ?? e.host, group: source.group, docker: formatEndpoint(e), address: address ?? e.host, tls: source.tls };
-      return { name: name ?? e.host, group: source.group, docker: formatEndpoint(e), address: address ?? e.host };
+      if (e.scheme === 'tcp' && source.tls) return { name: name ?? e.host, group: source.group, endpoint: e, address: address ?? e.host, tls: source.tls };
+      return { name: name ?? e.host, group: source.group, endpoint: e, address: address ?? e.host };
     }
     const m = /^(\[[^\]]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(text);
     const host = m ? parseHostAddress(m[1]) : undefined;

@@ -1,6 +1,6 @@
 // The vocabulary of dynamic inventory: where a group's hosts come from when they are not listed in
 // the file, and how a name or address found there becomes a Docker endpoint.
-import type { TlsSpec } from '../config/types';
+import type { TlsSpec } from '../hosts/types';
 
 /** Which DNS records hold the hosts: A and AAAA (both, the default), one of them, or SRV (target and port). */
 export type DnsRecord = 'A/AAAA' | 'A' | 'AAAA' | 'SRV';

@@ -15,7 +15,7 @@ import { HealthProbe, RealHealthProbe } from '../rollout/health-probe';
 import { budget, planRollout } from '../rollout/plan';
 import { formatDuration } from '../util/duration';
 import { mapLimit, sleep, withTimeout } from '../util/pool';
-import { ScopedHost, selectHosts, withLockedHosts } from '../ops/locked';
+import { ScopedHost, selectHosts, withLockedHosts } from '../rollout/locked';
 import { batchStops, overBudget } from './policy';
 import { CommandResult, runOverSsh, sshTarget } from './ssh-command';
 

@@ -1,8 +1,7 @@
 // A maintenance command run on a host over SSH (ssh2's exec on the project's SSH transport, host
 // key checked as for the Docker API): no shell and no ssh binary on the runner, bounded in time,
 // its exit code and the tail of its output kept for the report.
-import { HostSpec } from '../config/types';
-import { parseEndpoint } from '../hosts/connect';
+import { HostSpec } from '../hosts/types';
 import type { SshSettings } from '../hosts/open';
 import { SshEndpoint, SshTransport } from '../hosts/ssh';
 import { Logger } from '../log';
@@ -21,10 +20,8 @@ const OUTPUT_LIMIT = 16 * 1024;
 
 /** Where a host's SSH server is: its ssh:// endpoint, else `user@address:22`. */
 export function sshTarget(spec: HostSpec, user: string): SshEndpoint {
-  if (spec.docker.startsWith('ssh://')) {
-    const e = parseEndpoint(spec.docker);
-    if (e.kind === 'ssh') return { host: e.host, port: e.port, user: e.user };
-  }
+  const e = spec.endpoint;
+  if (e.scheme === 'ssh') return { host: e.host, port: e.port ?? 22, user: e.user };
   return { host: spec.address, port: 22, user };
 }
 

@@ -2,11 +2,11 @@
 // alerts see every deploy: duration, result, hosts updated and rolled back, availability, batches.
 import { Problems } from '../errors';
 import { Logger } from '../log';
-import { str } from '../config/fields';
+import { str } from '../util/fields';
 import { formatDuration } from '../util/duration';
-import { excerpt, httpRequest, HttpAnswer, HttpRequest, redactUrl } from '../gates/http';
+import { excerpt, httpRequest, HttpAnswer, HttpRequest, redactUrl } from '../net/http';
 import type { AvailabilityReport } from '../availability/types';
-import type { RolloutReport, RolloutResult } from '../rollout/report';
+import type { RolloutReport, RolloutResult } from '../report/types';
 
 /** What is pushed; built from the rollout's report by rolloutFigures(). */
 export interface RolloutFigures {

@@ -8,7 +8,7 @@ import { Logger } from '../log';
 import { runHook } from '../hooks/run';
 import { lockName, RECORD } from '../rollout/records';
 import { mapLimit } from '../util/pool';
-import { ScopedHost, selectHosts, withLockedHosts } from './locked';
+import { ScopedHost, selectHosts, withLockedHosts } from '../rollout/locked';
 
 export interface RetiredHost {
   host: string;

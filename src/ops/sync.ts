@@ -5,13 +5,13 @@ import { DeployObserver, DeploySettings, newDeploymentId, prepare, rolloutDeps, 
 import { DeployConfig } from '../config/types';
 import { describeError, RunError } from '../errors';
 import { Logger } from '../log';
-import { resolveRegistryAuth, secretForms } from '../registry';
+import { resolveRegistryAuth, secretForms } from '../registry/credentials';
 import { currentOwner } from '../rollout/lock';
-import { RolloutReport } from '../rollout/report';
+import { RolloutReport } from '../report/types';
 import { Rollout } from '../rollout/rollout';
 import { chooseVersion, HostVersion, planSync, runsTarget, SyncStep, SyncTarget } from '../rollout/sync';
 import { HostEngine, LABEL } from '../hosts/engine';
-import { selectHosts, withLockedHosts } from './locked';
+import { selectHosts, withLockedHosts } from '../rollout/locked';
 import { readStatus } from '../status';
 
 export interface GroupSync {

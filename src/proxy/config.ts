@@ -1,9 +1,10 @@
 // Validation of `proxy:` (top level or per group) into ProxySpec, in the style of src/config: the
 // proxy mode, where a proxy container on each host owns the published port (docs/proxy.md).
 import { Problems } from '../errors';
-import { at, duration, knownKeys, Mapping, mapping, port, str } from '../config/fields';
-import { IMAGE_EXPECTED, parseImageRef } from '../config/image';
-import type { ContainerSpec, HealthSpec } from '../config/types';
+import { at, duration, knownKeys, Mapping, mapping, port, str } from '../util/fields';
+import { IMAGE_EXPECTED, parseImageRef } from '../registry/image-ref';
+import type { ContainerSpec } from '../container/config';
+import type { HealthSpec } from '../health/types';
 
 export interface ProxySpec {
   image: string;            // the proxy's image (Caddy 2.6 or later, with busybox's wget and sh)

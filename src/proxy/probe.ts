@@ -2,7 +2,7 @@
 // run inside the proxy container (busybox wget and nc, docker exec), on the path the proxy itself
 // will take to it: the container's id on the proxy's network.
 import { performance } from 'node:perf_hooks';
-import type { HttpCheck } from '../config/types';
+import type { HttpCheck } from '../health/types';
 import { short } from '../hosts/engine';
 import type { Probes } from '../health/probes';
 import type { ProbeResult } from '../health/types';

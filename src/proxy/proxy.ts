@@ -5,7 +5,7 @@
 // (SO_REUSEPORT), configured before it starts, and the old one stops only once the new one
 // answers. Which container the proxy serves is rewritten by every switch: see switch.ts.
 import { randomBytes } from 'node:crypto';
-import { ContainerSpec } from '../config/types';
+import { ContainerSpec } from '../container/config';
 import { RunError } from '../errors';
 import { HostEngine, ServiceContainer, short } from '../hosts/engine';
 import { sleep as realSleep } from '../util/pool';

@@ -2,7 +2,7 @@
 // dry-run prints. Failures come first; the whole stays under GitHub's 1 MiB limit by leaving
 // details out, most expendable first, and saying what was left out.
 import { availabilityMarkdown } from '../availability/format';
-import { BatchReport, HealthRecord, HostReport, RolloutReport, VersionRecord } from '../rollout/report';
+import { BatchReport, HealthRecord, HostReport, RolloutReport, VersionRecord } from './types';
 import { formatDuration } from '../util/duration';
 import { code, escapeText, fence, firstLine, mermaidText, table, truncate } from './markdown';
 

@@ -1,7 +1,9 @@
 // The rollout's view of health checks: one call per container that ends in a verdict with the
 // message a user reads (host, check, last results, the container's last log lines).
-import { HealthSpec, HostSpec } from '../config/types';
-import { checkHealth, describeUnhealthy } from '../health';
+import { HealthSpec } from '../health/types';
+import { HostSpec } from '../hosts/types';
+import { checkHealth } from '../health/check';
+import { describeUnhealthy } from '../health/describe';
 import { dockerOf } from '../hosts/docker-host';
 import { HostEngine } from '../hosts/engine';
 import { Logger } from '../log';

@@ -1,5 +1,7 @@
 // The rollout plan: which host goes in which batch. Pure, so dry-run prints exactly what will run.
-import { Amount, DeployConfig, HostSpec } from '../config/types';
+import { Amount } from '../util/fields';
+import { DeployConfig } from '../config/types';
+import { HostSpec } from '../hosts/types';
 
 export interface PlannedBatch {
   index: number;        // 1-based, counted across the whole rollout

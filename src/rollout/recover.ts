@@ -2,7 +2,8 @@
 // (or a free one), put every host it touched back on the version it ran before, from the records
 // on the hosts, then check every host: what it runs, and whether that is healthy. Goes on past
 // hosts it cannot reach; the caller fails the step when any host is left without a healthy version.
-import { DeployConfig, GroupSpec, HostSpec } from '../config/types';
+import { DeployConfig, GroupSpec } from '../config/types';
+import { HostSpec } from '../hosts/types';
 import { describeError } from '../errors';
 import { HostEngine } from '../hosts/engine';
 import { Logger } from '../log';

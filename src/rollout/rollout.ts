@@ -1,7 +1,9 @@
 // A rollout of DESIGN.md: connect, lock, preflight (repairing what dead runs left), pre-pull,
 // batches of swaps with health checks, and on any failure the rollback of every host touched; once
 // the outcome is known it is recorded on the hosts before anything else (pruning, clean-up).
-import { DeployConfig, GroupSpec, HealthSpec, HostSpec } from '../config/types';
+import { DeployConfig, GroupSpec } from '../config/types';
+import { HealthSpec } from '../health/types';
+import { HostSpec } from '../hosts/types';
 import { describeError, RunError } from '../errors';
 import { HostEngine, LABEL, ServiceContainer, short } from '../hosts/engine';
 import { Logger } from '../log';
@@ -9,7 +11,7 @@ import { formatDuration } from '../util/duration';
 import { mapLimit, sleep, unlessAborted, withTimeout } from '../util/pool';
 import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
-import { BatchReport, HealthRecord, HostReport, RolloutReport } from './report';
+import { BatchReport, HealthRecord, HostReport, RolloutReport } from '../report/types';
 import { decidedRuns, describeRepair, repairDead, settledHere, survey } from './repair';
 import { activateKept, cutover, prune, restore, RollbackPoint, stage, stageKept, swap, SwitchWatcher } from './switch';
 import { ensureProxy, HostProxy } from '../proxy/proxy';

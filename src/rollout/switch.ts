@@ -1,7 +1,7 @@
 // The per-host steps that change what a host runs: swap in a new container, switch to a kept one,
 // restore the rollback point, prune. Each is ordered so that at every instant the host's records
 // (names and labels) let restore() put a recorded version back: see docs/reliability.md.
-import { ContainerSpec } from '../config/types';
+import { ContainerSpec } from '../container/config';
 import { ConflictError, HostEngine, LABEL, ServiceContainer, short } from '../hosts/engine';
 import { intentName, isKeptName, keptName, pendingName, RECORD } from './records';
 import { HostProxy } from '../proxy/proxy';

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
-import { MANIFEST_ACCEPT } from '../../src/registry';
+import { MANIFEST_ACCEPT } from '../../src/registry/client';
 import { loadFleet } from '../support/fleet';
 import { readOutputs } from '../support/secrets';
 

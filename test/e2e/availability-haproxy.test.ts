@@ -8,7 +8,7 @@ import { AvailabilityReport, AvailabilityTarget } from '../../src/availability/t
 import { formatAvailability } from '../../src/availability/format';
 import { runHook } from '../../src/hooks/run';
 import { HookSpec } from '../../src/hooks/types';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 
 const SERVICE = 't-mon-lb';
 const PORT = 18310;

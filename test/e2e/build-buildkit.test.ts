@@ -14,7 +14,8 @@ import { buildImage, BuildOptions, BuildResult } from '../../src/build/build';
 import { BuildSettings, parseBuildSettings } from '../../src/build/settings';
 import { command as buildCommand } from '../../src/commands/build';
 import { parseArgs } from '../../src/commands/command';
-import { Logger, MemoryLogger } from '../../src/log';
+import { Logger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { loadFleet } from '../support/fleet';
 
 const fleet = loadFleet();

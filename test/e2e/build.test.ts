@@ -10,7 +10,7 @@ import { BuildSettings, parseBuildSettings } from '../../src/build/settings';
 import { command as buildCommand } from '../../src/commands/build';
 import { parseArgs } from '../../src/commands/command';
 import { RunError } from '../../src/errors';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { loadFleet } from '../support/fleet';
 
 const fleet = loadFleet();

@@ -2,12 +2,14 @@
 // user gets when a host cannot be reached (refused, silent, bad TLS, unknown SSH host key, bad key).
 import * as fs from 'node:fs';
 import { utils as sshUtils } from 'ssh2';
-import { HostSpec, TlsSpec } from '../../src/config/types';
+import { HostSpec, TlsSpec } from '../../src/hosts/types';
 import { RunError } from '../../src/errors';
 import { closeConnections, connectHost, connectHosts, ConnectOptions, Connection, reasonOf } from '../../src/hosts/connect';
 import { fingerprint } from '../../src/hosts/known-hosts';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { Fleet, FleetHost, loadFleet } from '../support/fleet';
+import { endpoint } from '../support/endpoint';
+import { formatEndpoint } from '../../src/hosts/endpoint';
 
 const fleet: Fleet = loadFleet();
 const read = (p: string) => fs.readFileSync(p, 'utf8');
@@ -22,7 +24,7 @@ const tlsHost = fleet.hosts.find((h) => h.tls)!;
 const sshHost = fleet.hosts.find((h) => h.ssh)!;
 
 function spec(h: FleetHost, docker: string, extra: Partial<HostSpec> = {}): HostSpec {
-  return { name: `t-connect-${h.name}`, group: 'test', docker, address: h.address, ...extra };
+  return { name: `t-connect-${h.name}`, group: 'test', endpoint: endpoint(docker), address: h.address, ...extra };
 }
 function tlsSpec(over: Partial<TlsSpec> = {}): TlsSpec {
   return { ca: tls.ca, cert: tls.cert, key: tls.key, verify: true, ...over };
@@ -43,7 +45,7 @@ async function failure(host: HostSpec, options: Partial<ConnectOptions> = {}, lo
     expect(err).toBeInstanceOf(RunError);
     return (err as Error).message;
   }
-  throw new Error(`${host.docker} connected, but should not have`);
+  throw new Error(`${formatEndpoint(host.endpoint)} connected, but should not have`);
 }
 
 afterAll(() => closeConnections(opened));

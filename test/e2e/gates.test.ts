@@ -9,7 +9,7 @@ import { evaluateGates } from '../../src/gates/evaluate';
 import { readGates } from '../../src/gates/config';
 import { GateContext, GateSpec } from '../../src/gates/types';
 import { Problems } from '../../src/errors';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { UP_QUERY } from '../../src/gates/fresh';
 
 const SERVICE = 't-mon-gates';

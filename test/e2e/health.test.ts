@@ -2,11 +2,15 @@
 // thresholds, start period, deadline, a container that exits at once, and the failure message.
 import * as fs from 'node:fs';
 import Docker from 'dockerode';
-import { HealthSpec, HostSpec, HttpCheck } from '../../src/config/types';
+import { HealthSpec, HttpCheck } from '../../src/health/types';
+import { HostSpec } from '../../src/hosts/types';
 import { closeConnections, connectHost, Connection } from '../../src/hosts/connect';
-import { checkHealth, containerLogs, describeUnhealthy, HealthOutcome, HealthTarget } from '../../src/health';
-import { MemoryLogger } from '../../src/log';
+import { checkHealth } from '../../src/health/check';
+import { containerLogs, describeUnhealthy } from '../../src/health/describe';
+import { HealthOutcome, HealthTarget } from '../../src/health/types';
+import { MemoryLogger } from '../support/memory-logger';
 import { Fleet, FleetHost, loadFleet } from '../support/fleet';
+import { endpoint } from '../support/endpoint';
 
 const fleet: Fleet = loadFleet();
 const image = `${fleet.registry.plain}/${fleet.baseImage}`;
@@ -14,7 +18,7 @@ const web = fleet.hosts.find((h) => h.tcp)!;          // a plain host, reached t
 const sshHost = fleet.hosts.find((h) => h.ssh)!;     // the command check through an SSH connection
 const dockerOf = (h: FleetHost) => new Docker({ socketPath: h.socket.replace('unix://', '') });
 const engines = new Map<string, Docker>([[web.name, dockerOf(web)], [sshHost.name, dockerOf(sshHost)]]);
-const hostSpec = (h: FleetHost): HostSpec => ({ name: h.name, group: 'test', docker: h.socket, address: h.address });
+const hostSpec = (h: FleetHost): HostSpec => ({ name: h.name, group: 'test', endpoint: endpoint(h.socket), address: h.address });
 
 // Serves /health ("ok"), /degraded, /cgi-bin/slow (answers after 1s); any other path is a 404.
 const SERVE = [
@@ -289,7 +293,7 @@ describe('speed and transports', () => {
   });
 
   test('command and docker-health through an SSH connection', async () => {
-    const conn = await connectHost({ ...hostSpec(sshHost), docker: sshHost.ssh! }, {
+    const conn = await connectHost({ ...hostSpec(sshHost), endpoint: endpoint(sshHost.ssh!) }, {
       parallel: 1, sshKey: fs.readFileSync(fleet.ssh.key, 'utf8'), knownHosts: fs.readFileSync(fleet.ssh.knownHosts, 'utf8'),
     }, new MemoryLogger());
     connections.push(conn);

@@ -13,7 +13,7 @@ import { engineRegistries, MergeSettings, mergeImages as mergeWith, parseMergeSe
 import { command as mergeCommand } from '../../src/commands/merge';
 import { parseArgs } from '../../src/commands/command';
 import { InputError } from '../../src/errors';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { pushTags } from '../../src/push/push';
 import { RegistryClient } from '../../src/registry/client';
 import { OCI_INDEX } from '../../src/registry/image-index';

@@ -9,7 +9,7 @@ import { Haproxy, Prometheus, Pushgateway } from '../support/monitoring';
 import { AvailabilityReport } from '../../src/availability/types';
 import { formatAvailability } from '../../src/availability/format';
 import { OFFLINE_REASON } from '../../src/availability/probe';
-import { RolloutReport } from '../../src/rollout/report';
+import { RolloutReport } from '../../src/report/types';
 
 type Report = RolloutReport & { availability?: AvailabilityReport };
 

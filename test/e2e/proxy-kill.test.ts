@@ -6,7 +6,7 @@
 import { DeployFixture } from '../support/deploy-fixture';
 import { deployWith, hostEntry, prng, recoverWith, runCli, seeds } from '../support/faults';
 import { Load, total } from '../support/load';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { readStatus } from '../../src/status';
 
 const fx = new DeployFixture('px-kill', 18084);

@@ -6,7 +6,7 @@ import { pack } from 'tar-stream';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 import { follow } from '../support/images';
 import { Load, LoadResult, loadTable, total } from '../support/load';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { readStatus, renderStatus } from '../../src/status';
 
 const SERVICE = 'px-web';

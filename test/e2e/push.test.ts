@@ -10,10 +10,10 @@ import { buildImage } from '../../src/build/build';
 import { command as pushCommand } from '../../src/commands/push';
 import { parseArgs } from '../../src/commands/command';
 import { RunError } from '../../src/errors';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { pushTags } from '../../src/push/push';
 import { PushSettings } from '../../src/push/settings';
-import { MANIFEST_ACCEPT, RegistryClient } from '../../src/registry';
+import { MANIFEST_ACCEPT, RegistryClient } from '../../src/registry/client';
 import { loadFleet } from '../support/fleet';
 import { isManifestPut, isManifestRead, startRegistryProxy } from '../support/registry-proxy';
 

@@ -1,9 +1,9 @@
 // The rollout's metrics pushed to a real Pushgateway (Debian's) and read back from it: every
 // figure, a second push replacing the first, and a gateway that is down only warning.
 import { Pushgateway } from '../support/monitoring';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { pushMetrics, rolloutFigures } from '../../src/metrics/pushgateway';
-import { RolloutReport } from '../../src/rollout/report';
+import { RolloutReport } from '../../src/report/types';
 import { AvailabilityReport } from '../../src/availability/types';
 
 let gateway: Pushgateway;

@@ -1,6 +1,6 @@
 // Rollback without naming a version, and plans that match the run: on the real fleet, the record
 // of what each host ran before lives in container labels on that host and nowhere else.
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { readStatus, renderStatus } from '../../src/status';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 

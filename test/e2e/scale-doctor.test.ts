@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeploySettings } from '../../src/deploy';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { doctor, renderDoctor } from '../../src/doctor/doctor';
 import { DeployFixture, HostRef, pull } from '../support/deploy-fixture';
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { DeploySettings } from '../../src/deploy';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { maintain, MAINTAIN_DEFAULTS, MaintainSettings } from '../../src/maintain/maintain';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 

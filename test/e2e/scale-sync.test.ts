@@ -2,7 +2,7 @@
 // from the other hosts' records, pinned by digest), the hosts that run it keep their containers;
 // retire drains and removes the service, its kept containers and records from the named host only.
 import * as path from 'node:path';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { DeploySettings } from '../../src/deploy';
 import { sync } from '../../src/ops/sync';
 import { retire } from '../../src/ops/retire';

@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { writeReport } from '../../src/deploy';
 import { escapeText } from '../../src/report/markdown';
 import { renderPlan, renderSummary } from '../../src/report/summary';
-import { RolloutReport } from '../../src/rollout/report';
+import { RolloutReport } from '../../src/report/types';
 import { DeployFixture, HostRef, pull } from '../support/deploy-fixture';
 import { testImageDockerfile } from '../support/images';
 import {

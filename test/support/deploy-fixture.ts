@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import Docker from 'dockerode';
 import { stringify } from 'yaml';
 import { deploy, DeploySettings } from '../../src/deploy';
-import { MemoryLogger } from '../../src/log';
-import { RolloutReport } from '../../src/rollout/report';
+import { MemoryLogger } from './memory-logger';
+import { RolloutReport } from '../../src/report/types';
 import { Fleet, loadFleet } from './fleet';
 import { buildTestImage, TestImageOptions } from './images';
 

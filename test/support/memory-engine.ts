@@ -4,7 +4,7 @@
 // can yield at random between calls (two runs interleaved). It also checks, on every change to a
 // service container, that the session changing it holds the deploy lock on that host.
 import { randomBytes } from 'node:crypto';
-import { ContainerSpec } from '../../src/config/types';
+import { ContainerSpec } from '../../src/container/config';
 import { ConflictError, ExecResult, HostEngine, LABEL, RecordContainer, ServiceContainer } from '../../src/hosts/engine';
 import { CADDYFILE, servedBy } from '../../src/proxy/caddyfile';
 import { RECORD, lockName } from '../../src/rollout/records';

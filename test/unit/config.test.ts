@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import YAML from 'yaml';
 import { configSecrets, ConfigOverrides, loadConfig, loadConfigWithRaw, LoadOptions } from '../../src/config/load';
 import { InputError } from '../../src/errors';
+import { endpoint } from '../support/endpoint';
+import { formatEndpoint } from '../../src/hosts/endpoint';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIBca\n-----END CERTIFICATE-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBcert\n-----END CERTIFICATE-----\n';
@@ -102,9 +104,9 @@ describe('valid files', () => {
     expect(config.groups.map((g) => g.name)).toEqual(['web', 'worker']);
     const [web, worker] = config.groups;
     expect(web.hosts).toEqual([
-      { name: '10.210.0.11', group: 'web', docker: 'tcp://10.210.0.11:2375', address: '10.210.0.11' },
-      { name: 'web-2.example.com', group: 'web', docker: 'ssh://deploy@web-2.example.com', address: 'web-2.example.com' },
-      { name: 'web-3', group: 'web', docker: 'tcp://web-3.example.com:2376', address: '10.0.0.3', tls: { ca: CA, cert: CERT, key: KEY, verify: true } },
+      { name: '10.210.0.11', group: 'web', endpoint: endpoint('tcp://10.210.0.11:2375'), address: '10.210.0.11' },
+      { name: 'web-2.example.com', group: 'web', endpoint: endpoint('ssh://deploy@web-2.example.com'), address: 'web-2.example.com' },
+      { name: 'web-3', group: 'web', endpoint: endpoint('tcp://web-3.example.com:2376'), address: '10.0.0.3', tls: { ca: CA, cert: CERT, key: KEY, verify: true } },
     ]);
     expect(web.container).toEqual({
       ports: ['8080:8080'], env: { APP_ENV: 'production' }, secretEnv: { DATABASE_URL: ENV.DATABASE_URL },
@@ -133,7 +135,7 @@ describe('valid files', () => {
       strategy: { batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }], pauseMs: 0, maxUnhealthy: { count: 0 }, parallel: 32, keep: 3 },
       groups: [{
         name: 'web',
-        hosts: [{ name: '10.210.0.11', group: 'web', docker: 'tcp://10.210.0.11:2375', address: '10.210.0.11' }],
+        hosts: [{ name: '10.210.0.11', group: 'web', endpoint: endpoint('tcp://10.210.0.11:2375'), address: '10.210.0.11' }],
         container: { ports: [], env: {}, secretEnv: {}, volumes: [], restart: 'unless-stopped', stopTimeoutMs: 10_000, labels: {} },
         strategy: { batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }], pauseMs: 0, maxUnhealthy: { count: 0 }, parallel: 32, keep: 3 },
         health: { dockerHealth: true, startPeriodMs: 0, intervalMs: 1000, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 3, deadlineMs: 60_000 },
@@ -146,7 +148,7 @@ describe('valid files', () => {
     const config = loadConfig({ path: file, env: {}, overrides: { image: 'v1' } });
     expect(config.service).toBe('hello');
     expect(config.groups.map((g) => g.name)).toEqual(['web', 'worker']);
-    expect(config.groups[0].hosts[0].docker).toBe('tcp://10.210.0.11:2375');
+    expect(formatEndpoint(config.groups[0].hosts[0].endpoint)).toBe('tcp://10.210.0.11:2375');
     expect(config.groups[0].health.http).toMatchObject({ path: '/health', port: 8080, body: { text: 'ok' } });
   });
 
@@ -268,7 +270,7 @@ groups:
       'tcp://[fd00::1]:2375',
       { docker: 'ssh://deploy@10.0.0.9', name: 'db-primary', address: '[fd00::9]' },
     ]));
-    expect(config.groups[0].hosts.map((h) => [h.name, h.docker, h.address])).toEqual([
+    expect(config.groups[0].hosts.map((h) => [h.name, formatEndpoint(h.endpoint), h.address])).toEqual([
       ['localhost', 'unix:///var/run/docker.sock', '127.0.0.1'],
       ['10.0.0.5:2375', 'tcp://10.0.0.5:2375', '10.0.0.5'],
       ['10.0.0.5:2376', 'tcp://10.0.0.5:2376', '10.0.0.5'],

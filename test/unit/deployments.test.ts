@@ -1,8 +1,8 @@
 // The GitHub Deployments client against a local stand-in of the REST API: calls, order, payloads,
 // retries, and that no failure of GitHub's ever fails a deploy or leaks the token.
 import { actionsRunUrl, deploymentLifecycle, GitHubDeployments } from '../../src/github/deployments';
-import { MemoryLogger } from '../../src/log';
-import { RolloutResult } from '../../src/rollout/report';
+import { MemoryLogger } from '../support/memory-logger';
+import { RolloutResult } from '../../src/report/types';
 import { FakeGitHubApi, startGitHubApi } from '../support/github-api';
 
 const TOKEN = 'ghs_s3cretTokenValue1234567890';

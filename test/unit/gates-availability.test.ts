@@ -8,7 +8,7 @@ import { availabilityMarkdown, availabilityOutput, formatAvailability, percent }
 import { AvailabilityProbe, OFFLINE_REASON } from '../../src/availability/probe';
 import { AvailabilityTarget } from '../../src/availability/types';
 import { GroupSpec } from '../../src/config/types';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 
 describe('AvailabilityProbe accounting', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
@@ -197,7 +197,7 @@ describe('availability config', () => {
 
   test('targets: each host\'s HTTP health endpoint (or TCP port), then the service URLs', () => {
     const group = (name: string, health: Partial<GroupSpec['health']>, hosts: string[]): GroupSpec => ({
-      name, hosts: hosts.map((h, i) => ({ name: h, group: name, docker: `tcp://${h}:2375`, address: i === 1 ? 'fd00::1' : `10.0.0.${i + 1}` })),
+      name, hosts: hosts.map((h, i) => ({ name: h, group: name, endpoint: { scheme: 'tcp', host: h, port: 2375 }, address: i === 1 ? 'fd00::1' : `10.0.0.${i + 1}` })),
       health: health as GroupSpec['health'], container: {} as GroupSpec['container'], strategy: {} as GroupSpec['strategy'],
     });
     const web = group('web', { http: { path: '/health', port: 8080, scheme: 'http', status: [200, 299], body: { text: 'ok' } } }, ['w1', 'w2']);

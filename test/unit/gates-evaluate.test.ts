@@ -6,9 +6,9 @@ import { AddressInfo } from 'node:net';
 import { Problems } from '../../src/errors';
 import { readGates } from '../../src/gates/config';
 import { evaluateGates, GateDeps } from '../../src/gates/evaluate';
-import { httpRequest, HttpAnswer, HttpRequest } from '../../src/gates/http';
+import { httpRequest, HttpAnswer, HttpRequest } from '../../src/net/http';
 import { GateContext, GateSpec } from '../../src/gates/types';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 
 const CONTEXT: GateContext = { group: 'web', hosts: ['h4', 'h5'], addresses: ['10.0.0.4', '10.0.0.5'], version: 'v2', service: 'shop' };
 

@@ -6,9 +6,9 @@ import { Problems } from '../../src/errors';
 import { readGates } from '../../src/gates/config';
 import { evaluateGates } from '../../src/gates/evaluate';
 import { SCRAPE_WAIT_MAX_MS, scrapeStateOf, UP_QUERY } from '../../src/gates/fresh';
-import { HttpAnswer, HttpRequest } from '../../src/gates/http';
+import { HttpAnswer, HttpRequest } from '../../src/net/http';
 import { GateContext, GateSpec } from '../../src/gates/types';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 
 const T0 = 1_700_000_000_000;
 const CONTEXT: GateContext = { group: 'web', hosts: ['h4', 'h5'], addresses: ['10.0.0.4', '10.0.0.5'], version: 'v2', service: 'shop' };

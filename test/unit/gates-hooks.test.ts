@@ -9,7 +9,7 @@ import { Problems } from '../../src/errors';
 import { mergeHooks, readHooks } from '../../src/hooks/config';
 import { runHook } from '../../src/hooks/run';
 import { HooksSpec, HookSpec, HookVars } from '../../src/hooks/types';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 
 function read(raw: unknown): { hooks?: HooksSpec; problems: string[] } {
   const p = new Problems();

@@ -3,9 +3,9 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Problems } from '../../src/errors';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { metricsText, pushMetrics, pushUrl, readMetricsUrl, rolloutFigures } from '../../src/metrics/pushgateway';
-import { RolloutReport } from '../../src/rollout/report';
+import { RolloutReport } from '../../src/report/types';
 import { AvailabilityReport } from '../../src/availability/types';
 
 const REPORT: RolloutReport = {

@@ -1,12 +1,16 @@
 // The health check's rules on a virtual clock with scripted probes: thresholds, start period,
 // quick first retries, deadline, a container that exits, docker-health, cancellation, the message.
 import type Dockerode from 'dockerode';
-import { HealthSpec, HostSpec } from '../../src/config/types';
-import { checkHealth, describeFailure, HealthDeps, HealthOutcome, ProbeResult, Probes } from '../../src/health';
+import { HealthSpec } from '../../src/health/types';
+import { HostSpec } from '../../src/hosts/types';
+import { checkHealth, HealthDeps } from '../../src/health/check';
+import { describeFailure } from '../../src/health/describe';
+import { HealthOutcome, ProbeResult } from '../../src/health/types';
+import { Probes } from '../../src/health/probes';
 import type { ContainerState } from '../../src/health/probes';
-import { demuxDockerStream } from '../../src/health/docker-stream';
+import { demuxDockerStream } from '../../src/hosts/docker-stream';
 
-const host: HostSpec = { name: 'web-3', group: 'web', docker: 'tcp://10.0.0.3:2375', address: '10.0.0.3' };
+const host: HostSpec = { name: 'web-3', group: 'web', endpoint: { scheme: 'tcp', host: '10.0.0.3', port: 2375 }, address: '10.0.0.3' };
 const target = { host, docker: {} as Dockerode, containerId: 'c0ffee' };
 
 function spec(over: Partial<HealthSpec> = {}): HealthSpec {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Problems } from '../../src/errors';
 import { readHooks } from '../../src/hooks/config';
 import { runHook } from '../../src/hooks/run';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 
 const VARS = { host: 'web-2', address: '10.0.0.2', group: 'web', service: 'shop' };
 

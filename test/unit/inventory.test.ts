@@ -6,7 +6,8 @@ import { validateConfig } from '../../src/config/load';
 import { DeployConfig } from '../../src/config/types';
 import { InputError } from '../../src/errors';
 import { resolveInventory } from '../../src/inventory/resolve';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
+import { formatEndpoint } from '../../src/hosts/endpoint';
 
 function config(groups: Record<string, unknown>): DeployConfig {
   return validateConfig({ service: 'gi-web', image: 'registry.example.com/gi/web', groups }, { overrides: { image: 'v1' }, env: {} });
@@ -90,7 +91,7 @@ describe('resolveInventory with a program', () => {
 
   test('one host per line: addresses, names, ports, endpoints; comments and blank lines skipped', async () => {
     const { hosts, log } = await resolve({ command: printing('# web hosts\n10.0.0.12\n\n10.0.0.11:2380\nweb-3.example.com\ntcp://10.0.0.14:2376\n[fd00::5]\n') });
-    expect(hosts.map((h) => [h.name, h.docker, h.address])).toEqual([
+    expect(hosts.map((h) => [h.name, formatEndpoint(h.endpoint), h.address])).toEqual([
       ['10.0.0.11', 'tcp://10.0.0.11:2380', '10.0.0.11'],
       ['10.0.0.12', 'tcp://10.0.0.12:2375', '10.0.0.12'],
       ['10.0.0.14', 'tcp://10.0.0.14:2376', '10.0.0.14'],
@@ -104,7 +105,7 @@ describe('resolveInventory with a program', () => {
   test('JSON: strings and mappings, or {hosts: […]}; the group\'s transport, port and user', async () => {
     const json = JSON.stringify({ hosts: ['10.0.0.21', { name: 'web-2', address: '10.0.0.22' }, { name: 'web-3', docker: 'ssh://ops@10.0.0.23:2222', address: '10.0.0.33' }] });
     const { hosts } = await resolve({ command: printing(json), transport: 'ssh', user: 'deploy' });
-    expect(hosts.map((h) => [h.name, h.docker, h.address])).toEqual([
+    expect(hosts.map((h) => [h.name, formatEndpoint(h.endpoint), h.address])).toEqual([
       ['10.0.0.21', 'ssh://deploy@10.0.0.21', '10.0.0.21'],
       ['web-2', 'ssh://deploy@10.0.0.22', '10.0.0.22'],
       ['web-3', 'ssh://ops@10.0.0.23:2222', '10.0.0.33'],

@@ -2,7 +2,6 @@
 // patterns, @revoked, and the fingerprint OpenSSH prints.
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { fingerprint, hostKeyAlgorithms, keyTypeOf, knownKeysFor, verifyHostKey } from '../../src/hosts/known-hosts';
-import { parseEndpoint } from '../../src/hosts/connect';
 
 /** An ed25519 public key in SSH wire format, as a server offers it. */
 function ed25519Blob(): Buffer {
@@ -69,22 +68,4 @@ test('host key algorithms: the known types first', () => {
   expect(rsa.slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
   expect(new Set(rsa).size).toBe(rsa.length);
   expect(hostKeyAlgorithms([{ type: 'ecdsa-sha2-nistp256', blob: '', revoked: false }])[0]).toBe('ecdsa-sha2-nistp256');
-});
-
-test.each([
-  ['unix:///var/run/docker.sock', false, { kind: 'unix', path: '/var/run/docker.sock' }],
-  ['tcp://10.0.0.1:2375', false, { kind: 'tcp', host: '10.0.0.1', port: 2375, tls: false }],
-  ['tcp://10.0.0.1', false, { kind: 'tcp', host: '10.0.0.1', port: 2375, tls: false }],
-  ['tcp://web-1.example.com', true, { kind: 'tcp', host: 'web-1.example.com', port: 2376, tls: true }],
-  ['tcp://[fd00::1]:2375', false, { kind: 'tcp', host: 'fd00::1', port: 2375, tls: false }],
-  ['ssh://deploy@web-2.example.com', false, { kind: 'ssh', host: 'web-2.example.com', port: 22, user: 'deploy' }],
-  ['ssh://deploy@10.0.0.2:2222', false, { kind: 'ssh', host: '10.0.0.2', port: 2222, user: 'deploy' }],
-])('parseEndpoint(%s)', (text, tls, expected) => {
-  expect(parseEndpoint(text, tls)).toEqual(expected);
-});
-
-test('parseEndpoint rejects what it cannot reach', () => {
-  expect(() => parseEndpoint('http://10.0.0.1:2375')).toThrow(/unsupported scheme http:\/\//);
-  expect(() => parseEndpoint('unix://relative.sock')).toThrow(/absolute socket path/);
-  expect(() => parseEndpoint('10.0.0.1:2375')).toThrow(/unsupported scheme|not a Docker endpoint/);
 });

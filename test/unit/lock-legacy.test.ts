@@ -1,6 +1,6 @@
 // A lock left by aviary before the heartbeat (labels aviary.lock.*, an expiry) is honoured until it
 // expires and then taken over, instead of blocking every later run.
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { DeployLock, LockOwner } from '../../src/rollout/lock';
 import { MemoryFleet, Session } from '../support/memory-engine';
 

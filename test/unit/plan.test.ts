@@ -1,7 +1,7 @@
 // The rollout plan: Ansible-serial batch sizes (percentages rounded up), group order, and the failure budget.
 import fc from 'fast-check';
 import { loadConfig } from '../../src/config/load';
-import { Amount } from '../../src/config/types';
+import { Amount } from '../../src/util/fields';
 import { budget, planBatches, planRollout } from '../../src/rollout/plan';
 
 /** Batch sizes as written in aviary.yml: numbers are counts, "N%" strings percentages. */

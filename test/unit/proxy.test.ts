@@ -3,7 +3,7 @@
 import { loadConfig } from '../../src/config/load';
 import { InputError } from '../../src/errors';
 import { caddyfile, edgeCaddyfile, servedBy } from '../../src/proxy/caddyfile';
-import { RolloutReport } from '../../src/rollout/report';
+import { RolloutReport } from '../../src/report/types';
 import { renderPlan, renderSummary } from '../../src/report/summary';
 
 const ID = 'a'.repeat(12) + 'b'.repeat(52);

@@ -10,12 +10,13 @@ jest.mock('@actions/core', () => ({
 
 import { readPushInputs } from '../../src/actions/push/inputs';
 import { InputError } from '../../src/errors';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { isAuthFailure } from '../../src/push/push';
-import {
-  backoffDelay, dockerConfigPath, inCidr, isInsecureRegistry, parseChallenge, parseImageRef, referenceProblem,
-  repositoryName, resolveRegistryAuth, secretForms, transientReason, withRetries,
-} from '../../src/registry';
+import { backoffDelay, transientReason, withRetries } from '../../src/registry/retry';
+import { dockerConfigPath, resolveRegistryAuth, secretForms } from '../../src/registry/credentials';
+import { inCidr, isInsecureRegistry } from '../../src/registry/insecure';
+import { parseChallenge } from '../../src/registry/client';
+import { parseImageRef, referenceProblem, repositoryName } from '../../src/registry/reference';
 
 const INPUTS = ['tags', 'registry', 'username', 'password', 'retries'];
 function withInputs<T>(values: Record<string, string>, fn: () => T): T {

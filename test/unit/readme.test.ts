@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CONTAINER_KEYS, DEFAULT_CONTAINER, DEFAULT_HEALTH_TIMING, DEFAULT_STRATEGY, HEALTH_KEYS, STRATEGY_KEYS } from '../../src/config/sections';
+import { CONTAINER_KEYS, DEFAULT_CONTAINER } from '../../src/container/config';
+import { DEFAULT_HEALTH_TIMING, HEALTH_KEYS } from '../../src/health/config';
+import { DEFAULT_STRATEGY, STRATEGY_KEYS } from '../../src/strategy/config';
 import { formatDuration } from '../../src/util/duration';
 
 const root = path.resolve(__dirname, '../..');
@@ -203,7 +205,7 @@ describe('docs/config.md', () => {
     ['container', [...CONTAINER_KEYS]],
     ['strategy', [...STRATEGY_KEYS]],
     ['health', [...HEALTH_KEYS]],
-    ['health.http', keyList('src/config/sections.ts', 'HTTP_KEYS')],
+    ['health.http', keyList('src/health/config.ts', 'HTTP_KEYS')],
   ];
 
   test.each(fields)('documents every %s field', (_, keys) => {

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { MemoryLogger } from '../../src/log';
-import { RegistryClient } from '../../src/registry';
+import { MemoryLogger } from '../support/memory-logger';
+import { RegistryClient } from '../../src/registry/client';
 
 const MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [] });
 const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;

@@ -7,14 +7,16 @@
 // of a dead run's lock, and many takers of one stale lock.
 import fc from 'fast-check';
 import { loadConfig } from '../../src/config/load';
-import { DeployConfig, HealthSpec, HostSpec } from '../../src/config/types';
+import { DeployConfig } from '../../src/config/types';
+import { HealthSpec } from '../../src/health/types';
+import { HostSpec } from '../../src/hosts/types';
 import { HostEngine, LABEL } from '../../src/hosts/engine';
-import { MemoryLogger } from '../../src/log';
+import { MemoryLogger } from '../support/memory-logger';
 import { HealthProbe, HealthVerdict } from '../../src/rollout/health-probe';
 import { DeployLock, LockOwner } from '../../src/rollout/lock';
 import { recover } from '../../src/rollout/recover';
 import { RECORD } from '../../src/rollout/records';
-import { RolloutReport } from '../../src/rollout/report';
+import { RolloutReport } from '../../src/report/types';
 import { Rollout } from '../../src/rollout/rollout';
 import { MemoryFleet, Session } from '../support/memory-engine';
 

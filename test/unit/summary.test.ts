@@ -1,6 +1,6 @@
 // The job summary and the dry-run plan: order of sections, failure evidence first, escaping of
 // user text, the Mermaid timeline, and the 1 MiB limit with 64 and 1000 hosts.
-import { BatchReport, HostReport, RolloutReport } from '../../src/rollout/report';
+import { BatchReport, HostReport, RolloutReport } from '../../src/report/types';
 import { escapeText, fence, mermaidText } from '../../src/report/markdown';
 import { failingHosts, formatLatency, imageTag, percentile, renderPlan, renderSummary, shortDigest, STEP_SUMMARY_LIMIT } from '../../src/report/summary';
 

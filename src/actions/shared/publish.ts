@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { DeployObserver } from '../../deploy';
 import { actionsRunUrl, GitHubDeployments } from '../../github/deployments';
 import { Logger } from '../../log';
-import { RolloutReport } from '../../rollout/report';
+import { RolloutReport } from '../../report/types';
 import { renderSummary } from '../../report/summary';
 
 export interface PublishSettings {

@@ -1,7 +1,7 @@
 // The part of deploy, rollback and the all-in-one action that runs a rollout: it tells the post
 // step, through the step's state, how far it got (see ./post.ts), and cancels on SIGINT/SIGTERM.
 import { deploy, DeployRun, DeploySettings, newDeploymentId } from '../../deploy';
-import { RolloutReport } from '../../rollout/report';
+import { RolloutReport } from '../../report/types';
 import { cancelOnSignals } from '../../util/cancel';
 import { ActionsLogger, core } from '../runtime';
 import { Publisher } from './publish';

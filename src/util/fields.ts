@@ -1,10 +1,19 @@
 // Small validators for config values: each checks one field and records a problem naming it.
 import { Problems, show } from '../errors';
-import { parseDuration } from '../util/duration';
-import { Amount } from './types';
+import { parseDuration } from './duration';
 
 /** A plain mapping from the YAML document (after the loader's own conversion). */
 export type Mapping = Record<string, unknown>;
+
+/** A batch size or budget as written: a count of hosts, or a percentage of the group (rounded up). */
+export type Amount = { count: number } | { percent: number };
+
+export interface TlsSpec {
+  ca?: string;    // PEM text (resolved from a file path or an environment variable name)
+  cert?: string;  // PEM text
+  key?: string;   // PEM text; a secret
+  verify: boolean; // false only when the user wrote `verify: false` (warned about)
+}
 
 export const MAX_STRING = 4096;
 
@@ -182,4 +191,27 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length];
+}
+
+export function has(m: Mapping, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(m, key);
+}
+
+/** A list of strings as a command; nothing runs through a shell, so a single string is refused. */
+export function commandList(p: Problems, path: string, v: unknown, example: string, allowEmpty: boolean): string[] | undefined {
+  const expected = `a list of strings like ${example}`;
+  if (typeof v === 'string') {
+    p.add(path, v, `${expected} (no shell runs it: write each argument as its own item)`);
+    return undefined;
+  }
+  if (!Array.isArray(v)) { p.add(path, v, expected); return undefined; }
+  const list = stringList(p, path, v, { expected: 'a non-empty string', multiline: true, maxItems: 256 });
+  if (list && !allowEmpty && list.length === 0) { p.add(path, v, expected); return undefined; }
+  return list;
+}
+
+/** Removes keys whose value is undefined, so a spread never overwrites a value with nothing. */
+export function dropUndefined<T extends object>(o: T): T {
+  for (const key of Object.keys(o) as (keyof T)[]) if (o[key] === undefined) delete o[key];
+  return o;
 }

@@ -1,11 +1,12 @@
 // The frame that retire and maintain share with a rollout: open the hosts in scope (all or none),
 // take the service's deploy lock on them, do the work, release the lock, close the connections.
-import { DeployConfig, GroupSpec, HostSpec } from '../config/types';
+import { DeployConfig, GroupSpec } from '../config/types';
+import { HostSpec } from '../hosts/types';
 import { InputError } from '../errors';
 import { HostEngine } from '../hosts/engine';
 import type { SshSettings } from '../hosts/open';
 import { Logger } from '../log';
-import { currentOwner, DeployLock } from '../rollout/lock';
+import { currentOwner, DeployLock } from './lock';
 
 export interface ScopedHost {
   spec: HostSpec;

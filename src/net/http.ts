@@ -142,3 +142,22 @@ export function excerpt(body: string, max = 160): string {
   const line = body.replace(/\s+/g, ' ').trim();
   return line.length > max ? line.slice(0, max - 1) + '…' : line;
 }
+
+/** "200", 200, "200-299" or "2xx" → an inclusive range of HTTP statuses. */
+export function parseStatus(v: unknown): [number, number] | undefined {
+  const ok = (n: number) => Number.isInteger(n) && n >= 100 && n <= 599;
+  if (typeof v === 'number') return ok(v) ? [v, v] : undefined;
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  let m = /^(\d{3})$/.exec(s);
+  if (m) return ok(Number(m[1])) ? [Number(m[1]), Number(m[1])] : undefined;
+  m = /^(\d{3})\s*-\s*(\d{3})$/.exec(s);
+  if (m) {
+    const lo = Number(m[1]);
+    const hi = Number(m[2]);
+    return ok(lo) && ok(hi) && lo <= hi ? [lo, hi] : undefined;
+  }
+  m = /^([1-5])xx$/i.exec(s);
+  if (m) return [Number(m[1]) * 100, Number(m[1]) * 100 + 99];
+  return undefined;
+}

@@ -1,5 +1,5 @@
 // Docker image references (registry[:port]/path[:tag][@sha256:…]) and how a deploy input completes one.
-import { parseImageRef as parseReference, referenceProblem } from '../registry/reference';
+import { parseImageRef as parseReference, referenceProblem } from './reference';
 
 export interface ImageRef {
   repository: string;   // registry[:port]/path, as written
