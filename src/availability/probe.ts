@@ -3,7 +3,7 @@
 import * as net from 'node:net';
 import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
-import { httpRequest } from '../net/http';
+import { HttpError, httpRequest } from '../net/http';
 import {
   AvailabilityFigures, AvailabilityReport, AvailabilityTarget, BatchAvailability, Outage, ProbeOutcome, TargetAvailability,
 } from './types';
@@ -326,8 +326,23 @@ export class AvailabilityProbe {
   }
 }
 
-/** The default probe: GET for http(s) URLs (a fresh connection each time), a TCP connect for tcp://. */
+/** How late a timeout may fire before the failure says more about this process than about the target. */
+const STALL_MS = 250;
+
+/**
+ * The default probe: GET for http(s) URLs (a fresh connection each time), a TCP connect for tcp://.
+ * A probe whose timeout fired late failed because this process stalled (its event loop busy, or
+ * the machine's CPUs taken), not surely because the target did: the answer may have been waiting
+ * behind the timer. It is sent once more, at once, so that downtime is the target's own.
+ */
 export async function probeTarget(target: AvailabilityTarget, timeoutMs: number, signal: AbortSignal): Promise<ProbeOutcome> {
+  const started = performance.now();
+  const outcome = await probeOnce(target, timeoutMs, signal);
+  const stalled = !outcome.ok && outcome.timedOut && performance.now() - started > timeoutMs + STALL_MS;
+  return stalled && !signal.aborted ? probeOnce(target, timeoutMs, signal) : outcome;
+}
+
+async function probeOnce(target: AvailabilityTarget, timeoutMs: number, signal: AbortSignal): Promise<ProbeOutcome> {
   const url = new URL(target.url);
   if (url.protocol === 'tcp:') return tcpConnect(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port), timeoutMs, signal);
   try {
@@ -337,7 +352,7 @@ export async function probeTarget(target: AvailabilityTarget, timeoutMs: number,
     if (target.body !== undefined && !answer.body.includes(target.body)) return { ok: false, error: `body does not contain ${JSON.stringify(target.body)}` };
     return { ok: true };
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: (err as Error).message, timedOut: err instanceof HttpError && err.kind === 'timeout' };
   }
 }
 
@@ -354,7 +369,7 @@ function tcpConnect(host: string, port: number, timeoutMs: number, signal: Abort
       resolve(r);
     };
     const onAbort = () => finish({ ok: false, error: 'cancelled' });
-    const timer = setTimeout(() => finish({ ok: false, error: `no connection within ${formatDuration(timeoutMs)}` }), timeoutMs);
+    const timer = setTimeout(() => finish({ ok: false, error: `no connection within ${formatDuration(timeoutMs)}`, timedOut: true }), timeoutMs);
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => finish({ ok: true }));
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message }));

@@ -73,4 +73,6 @@ export interface AvailabilityReport {
 export interface ProbeOutcome {
   ok: boolean;
   error?: string;
+  /** It failed by its timeout: no answer in time. */
+  timedOut?: boolean;
 }

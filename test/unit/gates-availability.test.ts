@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { Problems } from '../../src/errors';
 import { availabilityTargets, hostTarget, readAvailability } from '../../src/availability/config';
 import { availabilityMarkdown, availabilityOutput, formatAvailability, percent } from '../../src/availability/format';
-import { AvailabilityProbe, OFFLINE_REASON } from '../../src/availability/probe';
+import { AvailabilityProbe, OFFLINE_REASON, probeTarget } from '../../src/availability/probe';
 import { AvailabilityTarget } from '../../src/availability/types';
 import { GroupSpec } from '../../src/config/types';
 import { MemoryLogger } from '../support/memory-logger';
@@ -156,6 +156,24 @@ describe('AvailabilityProbe with real probes', () => {
     expect(closed).toMatchObject({ availability: 0 });
     expect(closed.outages[0].reason).toBe('connection refused');
     expect(r.basis).toBe('hosts');
+  });
+
+  test('a probe whose timeout fired late because this process stalled is sent again: the stall is not the target\'s downtime', async () => {
+    const busy = (ms: number) => { const end = Date.now() + ms; while (Date.now() < end) { /* the event loop is blocked */ } };
+    for (const url of [`${base}/health`, `tcp://127.0.0.1:${new URL(base).port}`]) {
+      const pending = probeTarget({ name: 'app', url }, 100, new AbortController().signal);
+      busy(500); // the 100 ms timer is due before the answer is read
+      expect(await pending).toEqual({ ok: true });
+    }
+    // A target that really does not answer in time still fails (once resent, by its own timeout).
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const started = Date.now();
+    const outcome = await probeTarget({ name: 'silent', url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/` }, 100, new AbortController().signal);
+    silent.closeAllConnections();
+    await new Promise<void>((r) => silent.close(() => r()));
+    expect(outcome).toMatchObject({ ok: false, timedOut: true, error: expect.stringMatching(/no answer within 100ms/) });
+    expect(Date.now() - started).toBeLessThan(350);
   });
 });
 
