@@ -55,6 +55,25 @@ function failures(): string {
   return lines.length ? `\n${lines.join('\n')}` : '';
 }
 
+/** The availability probe's outages and each host's switch, printed when a phase lost requests: what to look at first. */
+function outages(report: { availability?: { targets: Array<{ name: string; outages: Array<{ from: string; durationMs: number; reason: string }> }> }; hosts: Array<{ name: string; startedAt?: string; durationMs?: number }> }): string {
+  const lost = (report.availability?.targets ?? []).flatMap((t) => t.outages.map((o) => `${t.name}: from ${o.from} for ${o.durationMs} ms: ${o.reason}`));
+  const hostsLine = report.hosts.map((h) => `${h.name} ${h.startedAt ?? '?'} +${h.durationMs ?? '?'} ms`).join(', ');
+  return lost.length ? `outages:\n${lost.join('\n')}\nhosts: ${hostsLine}` : '';
+}
+
+/** The warnings and errors the proxy's Caddy containers on a host logged since `since`: evidence when a phase lost requests. */
+async function proxyLogs(h: HostRef, since: number): Promise<string> {
+  const list = await h.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`aviary.proxy.service=${SERVICE}`] }) });
+  const out: string[] = [];
+  for (const c of list) {
+    const raw = await h.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, since: Math.floor(since / 1000), timestamps: true }) as unknown as Buffer;
+    const lines = raw.toString('latin1').split('\n').filter((l) => /"level":"(warn|error)"|panic/.test(l));
+    out.push(...lines.slice(-15).map((l) => `${h.name} ${c.Names[0]}: ${l.replace(/[\x00-\x08]/g, '').slice(0, 400)}`));
+  }
+  return out.join('\n');
+}
+
 /** Runs one phase under load through every host's proxy port. */
 async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
   const load = Load.start(hosts.map((h) => `http://${h.address}:${PORT}/version`));
@@ -68,7 +87,11 @@ async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
     await new Promise((r) => setTimeout(r, 500));
     stopSlow.abort();
     await slowDone;
-    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
+    const results = await load.stop();
+    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results });
+    const failing = hosts.filter((h) => results.some((r) => r.url.includes(`//${h.address}:`) && total([r]).failed) || slow.failures.some((f) => f.startsWith(`${h.name}:`)));
+    // eslint-disable-next-line no-console
+    for (const h of failing) console.log(`${phase}: ${h.name} lost requests; its proxy logged:\n${await proxyLogs(h, t0 - 1000)}`);
   }
 }
 
@@ -119,6 +142,8 @@ test('a rollout of 8 hosts loses no request', async () => {
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
   expect(report.plan[0].proxy).toEqual({ image: proxyImage, port: PORT });
   expect(report.hosts.every((h) => h.proxy?.serving === h.next.container)).toBe(true);
+  // eslint-disable-next-line no-console
+  if (outages(report)) console.log(`${outages(report)}\nslow request failures: ${slow.failures.join('; ')}`);
   expect(report.availability?.overall.availability).toBe(1);
   const t = total(rows[rows.length - 1].results);
   expect(t).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
