@@ -1,4 +1,4 @@
-// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+// What every action entry shares: the @actions/core logger, typed inputs and outputs, the failure handler.
 import * as core from '@actions/core';
 import { describeError, InputError, show } from '../errors';
 import { Logger, Masker, neutralizeCommands } from '../log';
@@ -29,12 +29,12 @@ export class ActionsLogger implements Logger {
 }
 
 /** The raw text of an input ('' when not given). Every input an action reads goes through here. */
-export function input(name: string): string {
+function input(name: string): string {
   return core.getInput(name).trim();
 }
 
 /** A true/false input; anything else is a user error naming the input. */
-export function booleanInput(name: string, fallback: boolean): boolean {
+function booleanInput(name: string, fallback: boolean): boolean {
   const raw = input(name).toLowerCase();
   if (raw === '') return fallback;
   if (['true', 'yes', '1', 'on'].includes(raw)) return true;
@@ -43,8 +43,35 @@ export function booleanInput(name: string, fallback: boolean): boolean {
 }
 
 /** A list input: one item per line or comma-separated; blank items dropped. */
-export function listInput(name: string, separator: RegExp = /[\n,]/): string[] {
+function listInput(name: string, separator: RegExp = /[\n,]/): string[] {
   return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Reads the inputs of one list (an action's INPUTS, or a shared group of them): no other name type-checks. */
+export interface InputReader<N extends string> {
+  /** The raw text ('' when not given). */
+  text(name: N): string;
+  /** true/false (yes/no, 1/0, on/off); empty → fallback; anything else is an InputError naming the input. */
+  flag(name: N, fallback: boolean): boolean;
+  /** One item per line or comma-separated (or split by `separator`); blank items dropped. */
+  list(name: N, separator?: RegExp): string[];
+}
+
+/** The reader of the inputs `names` lists; an inputs module passes the list that its action.yml is tested against. */
+export function inputReader<N extends string>(names: readonly N[]): InputReader<N> {
+  void names; // the list types the reader: reading a name it lacks is a compile error
+  return { text: input, flag: booleanInput, list: listInput };
+}
+
+/** Sets the outputs of one list (an action's OUTPUTS): no other name type-checks. */
+export interface OutputWriter<N extends string> {
+  set(name: N, value: string): void;
+}
+
+/** The writer of the outputs `names` lists; an action's main passes the list that its action.yml is tested against. */
+export function outputWriter<N extends string>(names: readonly N[]): OutputWriter<N> {
+  void names;
+  return { set: (name, value) => core.setOutput(name, value) };
 }
 
 /** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */

@@ -390,7 +390,7 @@ function pwned(): string[] {
   function validated(inputs: Record<string, string | undefined>): { config: DeployConfig; dryRun: boolean } | undefined {
     try {
       return withInputs(inputs, () => {
-        const settings = readDeployInputs(env());
+        const settings = readDeployInputs(env()).settings;
         return { config: prepare(settings, new MemoryLogger(), env()), dryRun: settings.dryRun };
       });
     } catch {
@@ -417,7 +417,7 @@ function pwned(): string[] {
     const t0 = performance.now();
     let outcome: Outcome;
     try {
-      const settings = withInputs(inputs, () => readDeployInputs(env()));
+      const settings = withInputs(inputs, () => readDeployInputs(env()).settings);
       const { report } = await deploy(settings, log, env());
       outcome = { kind: 'report', report };
     } catch (err) {

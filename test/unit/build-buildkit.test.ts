@@ -11,7 +11,6 @@ jest.mock('@actions/core', () => ({
   getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
 }), { virtual: true });
 
-import { readBuildKitInputs } from '../../src/actions/build/buildkit-inputs';
 import { readBuildInputs } from '../../src/actions/build/inputs';
 import { secretFlags } from '../../src/commands/build';
 import { parseBuildSettings, parseCacheFrom, parseCacheTo, parsePlatforms, parseSsh, RawBuildSettings } from '../../src/build/settings';
@@ -162,8 +161,7 @@ describe('the build action reads its BuildKit inputs', () => {
     for (const n of NAMES) delete process.env[`INPUT_${n.toUpperCase()}`];
     for (const [k, v] of Object.entries({ context: dir, ...values })) process.env[`INPUT_${k.toUpperCase()}`] = v;
     try {
-      const problems: string[] = [];
-      return readBuildInputs(readBuildKitInputs(problems), problems);
+      return readBuildInputs();
     } finally {
       process.env = saved;
     }

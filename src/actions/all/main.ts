@@ -2,50 +2,46 @@
 // holds, so every host runs exactly the image that was built.
 import { buildImage } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
-import { outputsOf, prepare, errorWasLogged } from '../../deploy';
-import { RunError } from '../../errors';
+import { prepare } from '../../deploy';
 import { pushTags } from '../../push/push';
 import { parsePushSettings } from '../../push/settings';
-import { readBuildKitInputs } from '../build/buildkit-inputs';
-import { readBuildInputs } from '../build/inputs';
-import { core, input, runAction } from '../runtime';
+import { outputWriter, runAction } from '../runtime';
+import { OUTPUT, ROLLOUT_OUTPUTS } from '../shared/names';
 import { Publisher } from '../shared/publish';
-import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
-import { runRollout } from '../shared/rollout-step';
+import { finishRollout, runRollout } from '../shared/rollout-step';
+import { readAllInputs } from './inputs';
+
+export const OUTPUTS = [OUTPUT.imageid, OUTPUT.tags, OUTPUT.metadata, OUTPUT.image, ...ROLLOUT_OUTPUTS] as const;
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
-    log.secret(input('password'));
-    const problems: string[] = [];
-    const build = readBuildInputs(readBuildKitInputs(problems), problems);
-    const rollout = readRolloutInputs();
-    rollout.overrides.gates = input('gates') || undefined;
+    const out = outputWriter(OUTPUTS);
+    const { build, push, rollout, publish } = readAllInputs(log);
     // The config is checked before the build: a typo in aviary.yml should not cost a build.
     prepare({ ...rollout, target: 'previous' }, log, process.env);
-    const publisher = new Publisher(readPublishInputs(), log);
+    const publisher = new Publisher(publish, log);
 
     const builder = connectBuilder();
     const built = await buildImage(builder, build, log);
-    core.setOutput('imageid', built.imageId);
-    core.setOutput('tags', built.tags.join('\n'));
-    core.setOutput('metadata', JSON.stringify(built.metadata));
+    out.set(OUTPUT.imageid, built.imageId);
+    out.set(OUTPUT.tags, built.tags.join('\n'));
+    out.set(OUTPUT.metadata, JSON.stringify(built.metadata));
 
     const pushed = await pushTags(builder, parsePushSettings({
       tags: built.tags,
-      registry: input('registry'),
+      registry: push.registry,
       username: rollout.registry.username ?? '',
       password: rollout.registry.password ?? '',
-      retries: input('retries'),
+      retries: push.retries,
     }), log);
-    core.setOutput('digest', pushed.digest);
-    core.setOutput('image', pushed.image);
+    out.set(OUTPUT.digest, pushed.digest);
+    out.set(OUTPUT.image, pushed.image);
 
     rollout.overrides.image = pushed.image;
     const { report } = await runRollout(rollout, log, publisher);
-    await publisher.finished(report);
-    for (const [name, value] of Object.entries(outputsOf(report, rollout.reportFile))) if (name !== 'digest') core.setOutput(name, value);
-    core.setOutput('deployment-id', publisher.githubDeploymentId);
-    if (errorWasLogged(report)) process.exitCode = 1; // logged with every host already
-    else if (report.result !== 'deployed') throw new RunError(report.error ?? `the rollout ended ${report.result}`);
+    await finishRollout(report, rollout.reportFile, publisher, {
+      // The digest is the push's, set above: the same one the rollout deployed.
+      setOutputs: (outputs) => { for (const name of ROLLOUT_OUTPUTS) if (name !== OUTPUT.digest) out.set(name, outputs[name]); },
+    });
   });
 }

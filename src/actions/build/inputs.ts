@@ -1,7 +1,18 @@
-// The build action's inputs, read once into validated settings (names as in actions/build/action.yml).
+// The build action's inputs (BUILD_INPUTS), each read once into validated settings; the all-in-one
+// action reads them too.
 import { InputError, Problems } from '../../errors';
-import { BuildSettings, parseBuildSettings, RawBuildSettings, splitAssignments } from '../../build/settings';
-import { booleanInput, input, listInput } from '../runtime';
+import { BuildSettings, parseBuildSettings, splitAssignments } from '../../build/settings';
+import { inputReader } from '../runtime';
+import { BUILD_INPUTS } from '../shared/names';
+
+export const INPUTS = BUILD_INPUTS;
+
+export type BuildInputs = BuildSettings;
+
+/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
+function lines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+}
 
 /** Reads a true/false input, collecting its problem instead of stopping at the first one. */
 function flag(read: () => boolean, problems: Problems, fallback: boolean): boolean {
@@ -14,26 +25,34 @@ function flag(read: () => boolean, problems: Problems, fallback: boolean): boole
   }
 }
 
-/** The inputs the build and all-in-one actions share; `more` adds raw values of inputs only one action has. */
-export function readBuildInputs(more: Partial<RawBuildSettings> = {}, earlier: string[] = []): BuildSettings {
+/** Every build input; every problem of them at once. */
+export function readBuildInputs(): BuildInputs {
+  const read = inputReader(INPUTS);
   const problems = new Problems();
-  for (const p of earlier) problems.raw(p);
-  const pull = flag(() => booleanInput('pull', false), problems, false);
-  const noCache = flag(() => booleanInput('no-cache', false), problems, false);
+  const semverTags = flag(() => read.flag('semver-tags', true), problems, true);
+  const pull = flag(() => read.flag('pull', false), problems, false);
+  const noCache = flag(() => read.flag('no-cache', false), problems, false);
   let settings: BuildSettings | undefined;
   try {
     settings = parseBuildSettings({
-      context: input('context'),
-      file: input('file'),
-      tags: listInput('tags'),
-      image: input('image'),
+      context: read.text('context'),
+      file: read.text('file'),
+      tags: read.list('tags'),
+      image: read.text('image'),
       // Values may hold commas: split only before the next NAME=.
-      labels: splitAssignments(input('labels')),
-      buildArgs: splitAssignments(input('build-args')),
-      target: input('target'),
+      labels: splitAssignments(read.text('labels')),
+      buildArgs: splitAssignments(read.text('build-args')),
+      target: read.text('target'),
       pull,
       noCache,
-      ...more,
+      secrets: lines(read.text('secrets')),
+      secretFiles: lines(read.text('secret-files')),
+      ssh: lines(read.text('ssh')),
+      cacheFrom: lines(read.text('cache-from')),
+      cacheTo: lines(read.text('cache-to')),
+      platforms: read.list('platforms'),
+      semverTags,
+      latest: read.text('latest'),
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

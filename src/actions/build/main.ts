@@ -1,17 +1,19 @@
 // The build action: inputs → the build engine → outputs imageid, tags, metadata.
 import { buildImage } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
-import { core, runAction } from '../runtime';
-import { readBuildKitInputs } from './buildkit-inputs';
+import { outputWriter, runAction } from '../runtime';
+import { OUTPUT } from '../shared/names';
 import { readBuildInputs } from './inputs';
+
+export const OUTPUTS = [OUTPUT.imageid, OUTPUT.tags, OUTPUT.metadata] as const;
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
-    const problems: string[] = [];
-    const settings = readBuildInputs(readBuildKitInputs(problems), problems);
+    const out = outputWriter(OUTPUTS);
+    const settings = readBuildInputs();
     const result = await buildImage(connectBuilder(), settings, log);
-    core.setOutput('imageid', result.imageId);
-    core.setOutput('tags', result.tags.join('\n'));
-    core.setOutput('metadata', JSON.stringify(result.metadata));
+    out.set(OUTPUT.imageid, result.imageId);
+    out.set(OUTPUT.tags, result.tags.join('\n'));
+    out.set(OUTPUT.metadata, JSON.stringify(result.metadata));
   });
 }

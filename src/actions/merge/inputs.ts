@@ -1,12 +1,21 @@
-// The merge action's inputs, read once into validated settings (names as in actions/merge/action.yml).
+// The merge action's inputs, each read once into validated settings (names as in actions/merge/action.yml).
 import { MergeSettings, parseMergeSettings } from '../../build/merge';
-import { input, listInput } from '../runtime';
+import { Logger } from '../../log';
+import { inputReader } from '../runtime';
 
-export function readMergeInputs(): MergeSettings {
+export const INPUTS = ['sources', 'tags', 'username', 'password'] as const;
+
+export type MergeInputs = MergeSettings;
+
+/** `log` gets the password as a secret before anything is validated, so that no later line can carry it. */
+export function readMergeInputs(log?: Pick<Logger, 'secret'>): MergeInputs {
+  const read = inputReader(INPUTS);
+  const password = read.text('password');
+  log?.secret(password);
   return parseMergeSettings({
-    sources: listInput('sources'),
-    tags: listInput('tags'),
-    username: input('username'),
-    password: input('password'),
+    sources: read.list('sources'),
+    tags: read.list('tags'),
+    username: read.text('username'),
+    password,
   });
 }

@@ -1,13 +1,22 @@
-// The push action's inputs, read once into validated settings (names as in actions/push/action.yml).
+// The push action's inputs, each read once into validated settings (names as in actions/push/action.yml).
+import { Logger } from '../../log';
 import { parsePushSettings, PushSettings } from '../../push/settings';
-import { input, listInput } from '../runtime';
+import { inputReader } from '../runtime';
 
-export function readPushInputs(): PushSettings {
+export const INPUTS = ['tags', 'registry', 'username', 'password', 'retries'] as const;
+
+export type PushInputs = PushSettings;
+
+/** `log` gets the password as a secret before anything is validated, so that no later line can carry it. */
+export function readPushInputs(log?: Pick<Logger, 'secret'>): PushInputs {
+  const read = inputReader(INPUTS);
+  const password = read.text('password');
+  log?.secret(password);
   return parsePushSettings({
-    tags: listInput('tags'),
-    registry: input('registry'),
-    username: input('username'),
-    password: input('password'),
-    retries: input('retries'),
+    tags: read.list('tags'),
+    registry: read.text('registry'),
+    username: read.text('username'),
+    password,
+    retries: read.text('retries'),
   });
 }

@@ -1,27 +1,27 @@
 // actions/rollback: every selected host back to the version its current one replaced (`to:
 // previous`, from the records on the hosts), or to a named image, in canary batches with health checks.
-import { outputsOf, errorWasLogged } from '../../deploy';
-import { RunError } from '../../errors';
-import { core, input, runAction } from '../runtime';
+import { outputWriter, runAction } from '../runtime';
+import { OUTPUT } from '../shared/names';
 import { Publisher } from '../shared/publish';
-import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
-import { runRollout } from '../shared/rollout-step';
+import { finishRollout, runRollout } from '../shared/rollout-step';
+import { readRollbackInputs } from './inputs';
+
+export const OUTPUTS = [OUTPUT.result, OUTPUT.hosts, OUTPUT.reportFile] as const;
 
 export async function run(): Promise<void> {
   await runAction(async (log) => {
-    const settings = readRolloutInputs();
-    const to = input('to') || 'previous';
-    if (to === 'previous') settings.target = 'previous';
-    else settings.overrides.image = to;
-    const publisher = new Publisher(readPublishInputs(), log);
+    const out = outputWriter(OUTPUTS);
+    const { settings, publish } = readRollbackInputs();
+    const publisher = new Publisher(publish, log);
     const { report } = await runRollout(settings, log, publisher);
-    await publisher.finished(report);
-    const outputs = outputsOf(report, settings.reportFile);
-    // For a rollback, success is every host back on its previous version.
-    core.setOutput('result', report.result === 'deployed' ? 'rolled-back' : 'failed');
-    core.setOutput('hosts', outputs['updated-hosts']);
-    core.setOutput('report-file', outputs['report-file']);
-    if (errorWasLogged(report)) process.exitCode = 1; // logged with every host already
-    else if (report.result !== 'deployed') throw new RunError(`the rollback stopped: ${report.error ?? report.result}; every host it touched runs what it ran before`);
+    await finishRollout(report, settings.reportFile, publisher, {
+      setOutputs: (outputs) => {
+        // For a rollback, success is every host back on its previous version.
+        out.set(OUTPUT.result, report.result === 'deployed' ? 'rolled-back' : 'failed');
+        out.set(OUTPUT.hosts, outputs[OUTPUT.updatedHosts]);
+        out.set(OUTPUT.reportFile, outputs[OUTPUT.reportFile]);
+      },
+      failure: (r) => `the rollback stopped: ${r.error ?? r.result}; every host it touched runs what it ran before`,
+    });
   });
 }

@@ -3,7 +3,7 @@
 // host, and fails the step when a host is left without a healthy version.
 import { describeError } from '../../errors';
 import { ActionsLogger, core } from '../runtime';
-import { STATE } from './state';
+import { STATE } from './names';
 
 export async function run(): Promise<void> {
   const deployment = core.getState(STATE.deployment);

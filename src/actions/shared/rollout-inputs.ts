@@ -1,43 +1,48 @@
-// The inputs deploy and rollback share, read into the engine's settings. An action that imports
-// this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
+// The inputs deploy, rollback and the all-in-one action share (ROLLOUT_INPUTS, PUBLISH_INPUTS), read
+// into the engine's settings. The post step reads the rollout ones again to repair a run.
 import * as fs from 'node:fs';
 import { DeploySettings } from '../../deploy';
-import { booleanInput, input, listInput } from '../runtime';
+import { inputReader } from '../runtime';
+import { PUBLISH_INPUTS, ROLLOUT_INPUTS } from './names';
 import { PublishSettings } from './publish';
 
 /** config, groups, strategy overrides, dry-run, force-unlock, credentials, SSH, report file. */
 export function readRolloutInputs(env: NodeJS.ProcessEnv = process.env): DeploySettings {
-  const knownHosts = input('ssh-known-hosts');
+  const read = inputReader(ROLLOUT_INPUTS);
+  const knownHosts = read.text('ssh-known-hosts');
   return {
-    configPath: input('config') || 'aviary.yml',
+    configPath: read.text('config') || 'aviary.yml',
     overrides: {
-      groups: listInput('groups'),
-      batches: input('batches') || undefined,
-      parallel: input('parallel') || undefined,
-      maxUnhealthy: input('max-unhealthy') || undefined,
-      pause: input('pause') || undefined,
-      metricsUrl: input('metrics-url') || undefined,
-      lockWait: input('lock-wait') || undefined,
+      groups: read.list('groups'),
+      batches: read.text('batches') || undefined,
+      parallel: read.text('parallel') || undefined,
+      maxUnhealthy: read.text('max-unhealthy') || undefined,
+      pause: read.text('pause') || undefined,
+      metricsUrl: read.text('metrics-url') || undefined,
+      lockWait: read.text('lock-wait') || undefined,
     },
-    dryRun: booleanInput('dry-run', false),
-    forceUnlock: booleanInput('force-unlock', false),
-    registry: { username: input('username') || undefined, password: input('password') || undefined },
+    dryRun: read.flag('dry-run', false),
+    forceUnlock: read.flag('force-unlock', false),
+    registry: { username: read.text('username') || undefined, password: read.text('password') || undefined },
     ssh: {
-      key: input('ssh-key') || env.AVIARY_SSH_KEY || undefined,
+      key: read.text('ssh-key') || env.AVIARY_SSH_KEY || undefined,
       // A path is read; anything else is taken as known_hosts lines.
-      knownHosts: knownHosts && !knownHosts.includes(' ') && fs.existsSync(knownHosts) ? fs.readFileSync(knownHosts, 'utf8') : knownHosts || undefined,
-      hostKeyCheck: booleanInput('ssh-host-key-check', true),
+      knownHosts: knownHosts && !knownHosts.includes(' ') && fs.existsSync(knownHosts)
+        ? fs.readFileSync(knownHosts, 'utf8')
+        : knownHosts || undefined,
+      hostKeyCheck: read.flag('ssh-host-key-check', true),
     },
-    reportFile: input('report-file') || undefined,
+    reportFile: read.text('report-file') || undefined,
   };
 }
 
 /** summary, github-token, environment, environment-url. */
 export function readPublishInputs(): PublishSettings {
+  const read = inputReader(PUBLISH_INPUTS);
   return {
-    summary: booleanInput('summary', true),
-    githubToken: input('github-token') || undefined,
-    environment: input('environment') || undefined,
-    environmentUrl: input('environment-url') || undefined,
+    summary: read.flag('summary', true),
+    githubToken: read.text('github-token') || undefined,
+    environment: read.text('environment') || undefined,
+    environmentUrl: read.text('environment-url') || undefined,
   };
 }
