@@ -1,4 +1,5 @@
-// The shape of one `aviary` subcommand and the flag parser they share.
+// The shape of one `aviary` subcommand, and its flags read through node:util's parseArgs.
+import { parseArgs as parseFlags } from 'node:util';
 import { InputError } from '../errors';
 import { Logger } from '../log';
 
@@ -28,27 +29,36 @@ export interface ParsedArgs {
   positional: string[];
 }
 
-/** Parses argv against the command's flags; an unknown flag or a missing value is an InputError. */
+/**
+ * Parses argv against the command's flags with node:util's parseArgs; an unknown flag or a missing
+ * value is an InputError. Flags may repeat (the last value wins for get()); `--` ends the flags.
+ */
 export function parseArgs(command: Command, argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
   const byName = new Map(command.flags.map((f) => [f.name, f]));
+  // util's parseArgs refuses a value on a boolean option, but our switches take one (--pull=false):
+  // the value is cut off here and read back from argv by the token's index.
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const args = argv.map((arg, i) => {
+    const eq = arg.indexOf('=');
+    return i < end && arg.startsWith('--') && eq > 2 && byName.get(arg.slice(2, eq))?.boolean ? arg.slice(0, eq) : arg;
+  });
+  const options = Object.fromEntries(command.flags.map((f) => {
+    return [f.name, { type: f.boolean ? 'boolean' : 'string', multiple: !!f.multiple } as const];
+  }));
+  let tokens;
+  try {
+    ({ tokens } = parseFlags({ args, options, strict: true, allowPositionals: true, tokens: true }));
+  } catch (err) {
+    throw flagError(command.name, err);
+  }
   const values = new Map<string, string[]>();
   const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') { positional.push(...argv.slice(i + 1)); break; }
-    if (!arg.startsWith('--')) { positional.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const flag = byName.get(name);
-    if (!flag) throw new InputError(`aviary ${command.name}: unknown flag --${name} (see aviary ${command.name} --help)`);
-    let value: string;
-    if (flag.boolean) value = eq < 0 ? 'true' : arg.slice(eq + 1);
-    else if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      if (i + 1 >= argv.length) throw new InputError(`aviary ${command.name}: --${name} needs a value`);
-      value = argv[++i];
-    }
-    values.set(name, [...(values.get(name) ?? []), value]);
+  for (const token of tokens) {
+    if (token.kind === 'positional') positional.push(token.value);
+    if (token.kind !== 'option') continue;
+    const raw = argv[token.index];
+    const value = token.value ?? (raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : 'true');
+    values.set(token.name, [...(values.get(token.name) ?? []), value]);
   }
   const fallback = (name: string): string | undefined => {
     const flag = byName.get(name);
@@ -61,6 +71,21 @@ export function parseArgs(command: Command, argv: string[], env: NodeJS.ProcessE
     has: (name) => values.has(name),
     positional,
   };
+}
+
+/** util's parse errors in our words: the flag, what was expected, where to look. */
+function flagError(command: string, err: unknown): unknown {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) return err;
+  const message = (err as Error).message;
+  const flag = /'(--?[^'\s,=]+)/.exec(message)?.[1];
+  const problem = (text: string) => new InputError(`aviary ${command}: ${text}`);
+  if (!flag) return problem(message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return problem(`unknown flag ${flag} (see aviary ${command} --help)`);
+  // "ambiguous": the next word starts with a dash, so util takes it for a flag rather than this value.
+  if (/ambiguous/.test(message)) return problem(`${flag} needs a value (write ${flag}=-VALUE for a value that starts with -)`);
+  if (/missing/.test(message)) return problem(`${flag} needs a value`);
+  return problem(message);
 }
 
 /** The --help text of a command. */
