@@ -32,14 +32,17 @@ end
 export class Load {
   private constructor(private readonly runs: Array<{ url: string; child: ChildProcess; out: string[] }>) {}
 
-  /** Starts one wrk per URL: `connections` connections each, `delayMs` between a connection's requests. */
-  static start(urls: string[], options: { connections?: number; delayMs?: number } = {}): Load {
+  /**
+   * Starts one wrk per URL: `connections` connections each, `delayMs` between a connection's requests.
+   * A request unanswered after `timeoutS` (default 3) counts as lost; the latencies show the slow ones.
+   */
+  static start(urls: string[], options: { connections?: number; delayMs?: number; timeoutS?: number } = {}): Load {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-load-'));
     const script = path.join(dir, 'load.lua');
     fs.writeFileSync(script, SCRIPT.replace('DELAY', String(options.delayMs ?? 3)));
     const c = String(options.connections ?? 2);
     return new Load(urls.map((url) => {
-      const child = spawn('wrk', ['-t1', `-c${c}`, '-d10m', '--timeout', '3s', '-s', script, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('wrk', ['-t1', `-c${c}`, '-d10m', '--timeout', `${options.timeoutS ?? 3}s`, '-s', script, url], { stdio: ['ignore', 'pipe', 'pipe'] });
       const out: string[] = [];
       child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
       child.stderr!.on('data', (d: Buffer) => out.push(d.toString()));
