@@ -7,7 +7,7 @@ import { DeployConfig, GroupSpec } from './types';
 import { HostSpec, TlsSpec } from '../hosts/types';
 import { Amount, amount, at, bool, duration, envValue, int, isMapping, knownKeys, Mapping, mapping, setOwn, str } from '../util/fields';
 import { completeImage, formatImageRef, IMAGE_EXPECTED, ImageRef, parseImageInput, parseImageRef } from '../registry/image-ref';
-import { Endpoint, endpointHost, endpointKey, endpointPort, formatEndpoint, parseEndpoint, parseHostAddress } from '../hosts/endpoint';
+import { Endpoint, endpointHost, endpointKey, endpointPort, parseEndpoint, parseHostAddress } from '../hosts/endpoint';
 import { CONTAINER_KEYS, ContainerPart, mergeContainer, readContainer } from '../container/config';
 import { HEALTH_KEYS, HealthPart, mergeHealth, readHealth } from '../health/config';
 import { KEEP_MAX, mergeStrategy, PARALLEL_MAX, readBatches, readStrategy, STRATEGY_KEYS, StrategyPart } from '../strategy/config';

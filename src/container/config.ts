@@ -30,7 +30,7 @@ export type ContainerPart = Partial<Omit<ContainerSpec, 'secretEnv'>> & { secret
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_NAME_EXPECTED = 'a variable name like APP_ENV (letters, digits and "_", not starting with a digit)';
-const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const RESTART = ['no', 'always', 'unless-stopped', 'on-failure'] as const;
@@ -86,10 +86,9 @@ function readStringMap(p: Problems, path: string, v: unknown, expected: string, 
 /** docker -p syntax: [ip:][hostPort[-end]:]containerPort[-end][/tcp|udp|sctp]. */
 export function parsePortSpec(spec: string): string | undefined {
   let rest = spec;
-  let proto = '';
   const slash = rest.lastIndexOf('/');
   if (slash >= 0) {
-    proto = rest.slice(slash + 1);
+    const proto = rest.slice(slash + 1);
     if (!['tcp', 'udp', 'sctp'].includes(proto)) return 'the protocol must be tcp, udp or sctp';
     rest = rest.slice(0, slash);
   }

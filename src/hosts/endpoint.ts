@@ -9,7 +9,7 @@ export type Endpoint =
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`);
 const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
-const SOCKET_PATH = /^\/[A-Za-z0-9._+@\/-]{0,1023}$/;
+const SOCKET_PATH = /^\/[A-Za-z0-9._+@/-]{0,1023}$/;
 
 export const ENDPOINT_EXPECTED = 'a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"';
 

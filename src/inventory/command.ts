@@ -54,7 +54,7 @@ export function parsePrinted(stdout: string): Printed[] {
     try {
       doc = JSON.parse(text);
     } catch (err) {
-      throw new Error(`printed JSON that does not parse (${(err as Error).message})`);
+      throw new Error(`printed JSON that does not parse (${(err as Error).message})`, { cause: err });
     }
     const list = Array.isArray(doc) ? doc : (doc as { hosts?: unknown }).hosts;
     if (!Array.isArray(list)) throw new Error('printed JSON that is neither a list of hosts nor a mapping with a "hosts" list');

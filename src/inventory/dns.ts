@@ -73,7 +73,7 @@ export async function lookupDns(source: DnsSource, timeoutMs: number, signal?: A
       try {
         list = await addresses(resolver, target, 'A/AAAA');
       } catch (err) {
-        throw new Error(`SRV target ${target}: ${dnsReason(err)}`);
+        throw new Error(`SRV target ${target}: ${dnsReason(err)}`, { cause: err });
       }
       return list.map((a) => ({ name: list.length === 1 ? target : a, address: a, port: r.port }));
     }));

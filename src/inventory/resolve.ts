@@ -120,7 +120,7 @@ async function hostsOf(source: InventorySource, signal: AbortSignal, env: NodeJS
     try {
       found = await lookupDns(source.source, source.timeoutMs, signal);
     } catch (err) {
-      throw new Error(`failed: ${dnsReason(err)}`);
+      throw new Error(`failed: ${dnsReason(err)}`, { cause: err });
     }
     hosts = found.map((f) => hostFrom(source, f.name, { scheme: source.transport, host: f.address, port: f.port }, f.address));
     if (hosts.length === 0) throw new Error('found no hosts');

@@ -132,7 +132,7 @@ describe('lock-wait: a deploy started behind another waits for its lock, then su
     const actionYml = fs.readFileSync(path.join(REPO, 'actions/deploy/action.yml'), 'utf8');
     const missing = [
       ...(/lock-wait/.test(help.text) ? [] : ['`aviary deploy --help` lists no --lock-wait flag']),
-      ...(/^  lock-wait:/m.test(actionYml) ? [] : ['actions/deploy/action.yml has no lock-wait input']),
+      ...(/^ {2}lock-wait:/m.test(actionYml) ? [] : ['actions/deploy/action.yml has no lock-wait input']),
     ];
     if (missing.length) throw new Error(`lock-wait is not there yet (issue 10 asks for it): ${missing.join('; ')}`);
 

@@ -1,6 +1,7 @@
 // sync and retire on real hosts: a host that joins a group gets the version the group runs (read
 // from the other hosts' records, pinned by digest), the hosts that run it keep their containers;
 // retire drains and removes the service, its kept containers and records from the named host only.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MemoryLogger } from '../support/memory-logger';
 import { DeploySettings } from '../../src/deploy';
@@ -49,7 +50,7 @@ test('a host that joins gets the version the group runs; the others are not touc
   expect(await Promise.all([a, b, c].map((h) => fx.version(h)))).toEqual(['v2', 'v2', 'v2']);
   expect([await fx.containers(a), await fx.containers(b)]).toEqual(before);
   // The hosts the version was read from stay locked while the new one gets it.
-  expect(require('node:fs').readFileSync(path.join(fx.dir, 'hooks.log'), 'utf8')).toContain('lock on h4: 1');
+  expect(fs.readFileSync(path.join(fx.dir, 'hooks.log'), 'utf8')).toContain('lock on h4: 1');
   const report = result.groups[0].report!;
   expect(report.hosts.map((h) => [h.name, h.result])).toEqual([[expect.stringContaining('10.210.0.16'), 'updated']]);
 
@@ -78,7 +79,7 @@ test('retire removes the service, its kept containers and records from the named
   const records = (await c.docker.listContainers({ all: true })).filter((x) => x.Labels?.['aviary.record.service'] === fx.service);
   expect(records).toEqual([]);
   expect([await fx.containers(a), await fx.containers(b)]).toEqual(before);
-  expect(require('node:fs').readFileSync(path.join(fx.dir, 'hooks.log'), 'utf8')).toContain(`drain ${name}`);
+  expect(fs.readFileSync(path.join(fx.dir, 'hooks.log'), 'utf8')).toContain(`drain ${name}`);
   expect(await fx.version(c)).toMatch(/unreachable/);
 }, 120_000);
 
@@ -91,11 +92,11 @@ test('sync refuses when no host runs a healthy version, naming each host', async
 
 test('hosts from a program (an autoscaling group\'s list): the host that appears in it gets the version', async () => {
   const list = path.join(fx.dir, 'hosts.txt');
-  require('node:fs').writeFileSync(list, `# the group's instances\n${a.address}\n${b.address}\n`);
+  fs.writeFileSync(list, `# the group's instances\n${a.address}\n${b.address}\n`);
   fx.writeConfig({ web: { hosts: { command: ['cat', list] } } });
   expect((await sync(settings(), new MemoryLogger())).result).toBe('in-sync');
 
-  require('node:fs').appendFileSync(list, `${c.address}\n`);
+  fs.appendFileSync(list, `${c.address}\n`);
   const log = new MemoryLogger();
   const result = await sync(settings(), log);
   expect({ result: result.result, error: result.error }).toEqual({ result: 'synced', error: undefined });

@@ -76,7 +76,7 @@ export function loadFleet(): Fleet {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`test fleet not running: run \`scripts/fleet up\` (no ${file})`);
+      throw new Error(`test fleet not running: run \`scripts/fleet up\` (no ${file})`, { cause: e });
     }
     throw e;
   }
@@ -84,7 +84,7 @@ export function loadFleet(): Fleet {
   try {
     fleet = JSON.parse(text) as Fleet;
   } catch (e) {
-    throw new Error(`test fleet description ${file} is not valid JSON (${(e as Error).message}): run \`scripts/fleet up\``);
+    throw new Error(`test fleet description ${file} is not valid JSON (${(e as Error).message}): run \`scripts/fleet up\``, { cause: e });
   }
   if (!Array.isArray(fleet.hosts) || fleet.hosts.length === 0 || !fleet.registry) {
     throw new Error(`test fleet description ${file} is incomplete: run \`scripts/fleet up\``);

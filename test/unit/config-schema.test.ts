@@ -2,7 +2,6 @@
 // the file, agrees with the real validator (src/config/load.ts): every example names it and passes
 // it; on the config fuzz suite's cases it never refuses a config the loader accepts, and it refuses
 // every config the loader refuses, except for the checks a schema cannot make (BEYOND_THE_SCHEMA).
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';

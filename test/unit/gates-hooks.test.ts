@@ -93,7 +93,7 @@ describe('runHook: commands', () => {
   test('a non-zero exit fails with the code and the end of the output', async () => {
     const r = await runHook(hook([process.execPath, '-e', 'console.log("one"); console.error("lb: no server web-2"); process.exit(3)']), VARS, new MemoryLogger());
     expect(r).toMatchObject({ ok: false, exitCode: 3 });
-    expect(r.message).toMatch(/^before-stop hook on web-2 failed: \[.*\] exited with code 3 after \S+:\n  one\n  lb: no server web-2$/);
+    expect(r.message).toMatch(/^before-stop hook on web-2 failed: \[.*\] exited with code 3 after \S+:\n {2}one\n {2}lb: no server web-2$/);
   });
 
   test('a program that does not exist, and one that runs too long', async () => {
