@@ -14,7 +14,6 @@ import { MemoryLogger } from '../support/memory-logger';
 import { isAuthFailure } from '../../src/push/push';
 import { backoffDelay, transientReason, withRetries } from '../../src/registry/retry';
 import { dockerConfigPath, resolveRegistryAuth, secretForms } from '../../src/registry/credentials';
-import { inCidr, isInsecureRegistry } from '../../src/registry/insecure';
 import { parseChallenge } from '../../src/registry/client';
 import { parseImageRef, referenceProblem, repositoryName } from '../../src/registry/reference';
 
@@ -198,15 +197,5 @@ describe('registry protocol details', () => {
     });
     expect(parseChallenge('Basic realm="aviary-registry"')).toEqual({ scheme: 'basic', params: { realm: 'aviary-registry' } });
     expect(parseChallenge(undefined)).toBeUndefined();
-  });
-  test('insecure registries follow the engine: listed names, CIDRs, loopback', async () => {
-    const config = { InsecureRegistryCIDRs: ['10.210.0.0/24', '127.0.0.0/8'], IndexConfigs: { 'insecure.example:5000': { Secure: false } } };
-    expect(inCidr('10.210.0.2', '10.210.0.0/24')).toBe(true);
-    expect(inCidr('10.211.0.2', '10.210.0.0/24')).toBe(false);
-    expect(await isInsecureRegistry('10.210.0.2:5000', config)).toBe(true);
-    expect(await isInsecureRegistry('127.0.0.1:41234', config)).toBe(true);
-    expect(await isInsecureRegistry('insecure.example:5000', config)).toBe(true);
-    expect(await isInsecureRegistry('10.9.9.9:5000', config)).toBe(false);
-    expect(await isInsecureRegistry('localhost:5000', undefined)).toBe(true);
   });
 });
