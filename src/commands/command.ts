@@ -42,9 +42,9 @@ export function parseArgs(command: Command, argv: string[], env: NodeJS.ProcessE
     const eq = arg.indexOf('=');
     return i < end && arg.startsWith('--') && eq > 2 && byName.get(arg.slice(2, eq))?.boolean ? arg.slice(0, eq) : arg;
   });
-  const options = Object.fromEntries(command.flags.map((f) => {
-    return [f.name, { type: f.boolean ? 'boolean' : 'string', multiple: !!f.multiple } as const];
-  }));
+  const options = Object.fromEntries(
+    command.flags.map((f) => [f.name, { type: f.boolean ? 'boolean' : 'string', multiple: !!f.multiple } as const]),
+  );
   let tokens;
   try {
     ({ tokens } = parseFlags({ args, options, strict: true, allowPositionals: true, tokens: true }));
@@ -83,7 +83,9 @@ function flagError(command: string, err: unknown): unknown {
   if (!flag) return problem(message);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return problem(`unknown flag ${flag} (see aviary ${command} --help)`);
   // "ambiguous": the next word starts with a dash, so util takes it for a flag rather than this value.
-  if (/ambiguous/.test(message)) return problem(`${flag} needs a value (write ${flag}=-VALUE for a value that starts with -)`);
+  if (/ambiguous/.test(message)) {
+    return problem(`${flag} needs a value (write ${flag}=-VALUE for a value that starts with -)`);
+  }
   if (/missing/.test(message)) return problem(`${flag} needs a value`);
   return problem(message);
 }

@@ -29,7 +29,11 @@ function problem(argv: string[], command: Command = demo): string {
 }
 
 test('values: --flag value and --flag=value; the last one wins; repeatable flags collect in order', () => {
-  const args = parseArgs(demo, ['--config', 'a.yml', '--tag', 'x:1', 'one', '--tag=x:2', '--config=b.yml', 'two', '--tag='], {});
+  const args = parseArgs(
+    demo,
+    ['--config', 'a.yml', '--tag', 'x:1', 'one', '--tag=x:2', '--config=b.yml', 'two', '--tag='],
+    {},
+  );
   expect(args.get('config')).toBe('b.yml');
   expect(args.all('tag')).toEqual(['x:1', 'x:2', '']);
   expect(args.get('tag')).toBe('');
@@ -82,25 +86,31 @@ test.each([
 });
 
 test('a flag followed by another flag has no value, and the message says how to give one that starts with -', () => {
-  expect(problem(['--tag', '--dry-run'])).toBe('aviary demo: --tag needs a value (write --tag=-VALUE for a value that starts with -)');
-  expect(problem(['--config', '-x'])).toBe('aviary demo: --config needs a value (write --config=-VALUE for a value that starts with -)');
+  expect(problem(['--tag', '--dry-run'])).toBe(
+    'aviary demo: --tag needs a value (write --tag=-VALUE for a value that starts with -)',
+  );
+  expect(problem(['--config', '-x'])).toBe(
+    'aviary demo: --config needs a value (write --config=-VALUE for a value that starts with -)',
+  );
   expect(parseArgs(demo, ['--config', '-'], {}).get('config')).toBe('-');
   expect(parseArgs(demo, ['--tag=--dry-run', '--config=-x'], {}).all('tag')).toEqual(['--dry-run']);
   expect(parseArgs(demo, ['--tag=--dry-run', '--config=-x'], {}).get('config')).toBe('-x');
 });
 
 test('the --help text lists every flag with its default and env variable', () => {
-  expect(helpText(demo)).toBe([
-    'A command to test the flag parser with.',
-    '',
-    'Usage: aviary demo [flags] THING...',
-    '',
-    'Flags:',
-    '  --config <value>     config file (default: aviary.yml)',
-    '  --tag <value>        image tag, repeatable',
-    '  --username <value>   registry user (env: DEMO_USER)',
-    '  --dry-run            change nothing',
-    '  --pull               pull first',
-    '  --help               show this help',
-  ].join('\n'));
+  expect(helpText(demo)).toBe(
+    [
+      'A command to test the flag parser with.',
+      '',
+      'Usage: aviary demo [flags] THING...',
+      '',
+      'Flags:',
+      '  --config <value>     config file (default: aviary.yml)',
+      '  --tag <value>        image tag, repeatable',
+      '  --username <value>   registry user (env: DEMO_USER)',
+      '  --dry-run            change nothing',
+      '  --pull               pull first',
+      '  --help               show this help',
+    ].join('\n'),
+  );
 });

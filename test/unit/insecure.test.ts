@@ -24,7 +24,10 @@ test.each([
 });
 
 test('insecure registries follow the engine: listed names, CIDRs, loopback', async () => {
-  const config = { InsecureRegistryCIDRs: ['10.210.0.0/24', '127.0.0.0/8'], IndexConfigs: { 'insecure.example:5000': { Secure: false } } };
+  const config = {
+    InsecureRegistryCIDRs: ['10.210.0.0/24', '127.0.0.0/8'],
+    IndexConfigs: { 'insecure.example:5000': { Secure: false } },
+  };
   expect(await isInsecureRegistry('10.210.0.2:5000', config)).toBe(true);
   expect(await isInsecureRegistry('127.0.0.1:41234', config)).toBe(true);
   expect(await isInsecureRegistry('insecure.example:5000', config)).toBe(true);
