@@ -1,15 +1,63 @@
-// The GitHub Deployments REST API over Node's fetch: records a rollout as a deployment of an
-// environment and moves its status. Bookkeeping only: no failure here may fail a deploy, so every
-// call logs a warning and returns undefined instead of throwing.
+// Records a rollout as a GitHub deployment of an environment and moves its status, through the
+// Deployments routes of GitHub's REST API that the caller connects (Octokit from @actions/github in the
+// actions: src/actions/shared/github-client.ts). Bookkeeping only: no failure here may fail a deploy, so
+// every call logs a warning and returns undefined instead of throwing.
 import { Logger } from '../log';
 import { RolloutResult } from '../report/types';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'queued' | 'pending';
 
+/** What every call sends besides its own fields: the repository, the API version, a time limit. (A type, not an
+ * interface: Octokit's parameters carry an index signature, which only type literals satisfy implicitly.) */
+type CallOptions = {
+  owner: string;
+  repo: string;
+  headers: Record<string, string>;
+  request: { signal: AbortSignal };
+};
+
+interface Answer {
+  status: number;
+  data: unknown;
+}
+
+/**
+ * The Deployments routes of GitHub's REST API, named and shaped as Octokit's `rest.repos` has them.
+ * A call resolves with GitHub's 2xx answer and rejects otherwise: with `status` and `response.data`
+ * when GitHub answered, without `response` when no answer arrived (refused, dropped, timed out).
+ */
+export interface DeploymentsApi {
+  createDeployment(params: CallOptions & {
+    ref: string;
+    environment: string;
+    description?: string;
+    payload: DeploymentPayload;
+    auto_merge: boolean;
+    required_contexts: string[];
+    task?: string;
+    transient_environment?: boolean;
+    production_environment?: boolean;
+  }): Promise<Answer>;
+  createDeploymentStatus(params: CallOptions & {
+    deployment_id: number;
+    state: DeploymentState;
+    auto_inactive: boolean;
+    log_url?: string;
+    environment_url?: string;
+    description?: string;
+  }): Promise<Answer>;
+  listDeployments(params: CallOptions & { environment: string; per_page: number }): Promise<Answer>;
+  listDeploymentStatuses(params: CallOptions & { deployment_id: number; per_page: number }): Promise<Answer>;
+}
+
+/** Makes the API client for a token and an API root; called once, on the first call that needs it. */
+export type ConnectDeploymentsApi = (token: string, apiUrl: string, log: Logger) => Promise<DeploymentsApi>;
+
 export interface GitHubDeploymentsOptions {
   /** The API root, GITHUB_API_URL on Actions (`https://ghe.example.com/api/v3` on GitHub Enterprise Server). */
   apiUrl?: string;
   token: string;
+  connect: ConnectDeploymentsApi;
   /** `owner/repo`, GITHUB_REPOSITORY on Actions. */
   repository: string;
   log: Logger;
@@ -77,11 +125,6 @@ export function actionsRunUrl(env: Record<string, string | undefined>): string |
 /** GitHub refuses longer status and deployment descriptions. */
 const MAX_DESCRIPTION = 140;
 
-interface Answer {
-  status: number;
-  body: unknown;
-}
-
 export class GitHubDeployments {
   private readonly apiUrl: string;
   private readonly token: string;
@@ -90,6 +133,8 @@ export class GitHubDeployments {
   private readonly retries: number;
   private readonly timeoutMs: number;
   private readonly retryDelayMs: number;
+  private readonly connect: ConnectDeploymentsApi;
+  private api?: Promise<DeploymentsApi | undefined>;
 
   constructor(options: GitHubDeploymentsOptions) {
     this.apiUrl = (options.apiUrl || 'https://api.github.com').replace(/\/+$/, '');
@@ -99,6 +144,7 @@ export class GitHubDeployments {
     this.retries = Math.max(0, options.retries ?? 2);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.retryDelayMs = options.retryDelayMs ?? 500;
+    this.connect = options.connect;
     this.log.secret(this.token);
   }
 
@@ -109,23 +155,23 @@ export class GitHubDeployments {
       this.log.warn('GitHub deployment not created: no ref or sha to record it for');
       return undefined;
     }
-    const body: Record<string, unknown> = {
+    const fields = {
       ref,
       environment: request.environment,
       description: clip(request.description),
       payload: request.payload,
       auto_merge: request.autoMerge ?? false,
       required_contexts: request.requiredContexts ?? [],
+      ...(request.task ? { task: request.task } : {}),
+      ...(request.transientEnvironment !== undefined ? { transient_environment: request.transientEnvironment } : {}),
+      ...(request.productionEnvironment !== undefined ? { production_environment: request.productionEnvironment } : {}),
     };
-    if (request.task) body.task = request.task;
-    if (request.transientEnvironment !== undefined) body.transient_environment = request.transientEnvironment;
-    if (request.productionEnvironment !== undefined) body.production_environment = request.productionEnvironment;
-    const answer = await this.call('create deployment', 'POST', '/deployments', body);
+    const answer = await this.call('create deployment', (api, options) => api.createDeployment({ ...options, ...fields }));
     if (!answer) return undefined;
-    const id = (answer.body as { id?: unknown } | undefined)?.id;
+    const id = (answer.data as { id?: unknown } | undefined)?.id;
     if (answer.status !== 201 || typeof id !== 'number') {
       // 202 means GitHub merged the default branch into ref instead (only with autoMerge).
-      this.log.warn(`GitHub create deployment: no deployment created (HTTP ${answer.status}${messageOf(answer.body)})`);
+      this.log.warn(`GitHub create deployment: no deployment created (HTTP ${answer.status}${messageOf(answer.data)})`);
       return undefined;
     }
     this.log.info(`GitHub deployment ${id} created for ${request.environment}`);
@@ -140,13 +186,17 @@ export class GitHubDeployments {
    */
   async setStatus(id: number | undefined, state: DeploymentState, details: StatusDetails = {}): Promise<number | undefined> {
     if (id === undefined) return undefined;
-    const body: Record<string, unknown> = { state, auto_inactive: state === 'success' };
-    if (details.logUrl) body.log_url = details.logUrl;
-    if (details.environmentUrl) body.environment_url = details.environmentUrl;
-    if (details.description) body.description = clip(details.description);
-    const answer = await this.call(`set deployment ${id} status ${state}`, 'POST', `/deployments/${encodeURIComponent(String(id))}/statuses`, body);
-    if (!answer) return undefined;
-    const statusId = (answer.body as { id?: unknown } | undefined)?.id;
+    const fields = {
+      deployment_id: id,
+      state,
+      auto_inactive: state === 'success',
+      ...(details.logUrl ? { log_url: details.logUrl } : {}),
+      ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+      ...(details.description ? { description: clip(details.description) } : {}),
+    };
+    const answer = await this.call(`set deployment ${id} status ${state}`, (api, options) =>
+      api.createDeploymentStatus({ ...options, ...fields }));
+    const statusId = (answer?.data as { id?: unknown } | undefined)?.id;
     return typeof statusId === 'number' ? statusId : undefined;
   }
 
@@ -165,21 +215,25 @@ export class GitHubDeployments {
    * created with `production_environment: true`, which GitHub leaves active. Returns the ids marked.
    */
   async markPreviousInactive(environment: string, exceptId?: number, details: StatusDetails = {}): Promise<number[]> {
-    const list = await this.call(`list deployments of ${environment}`, 'GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=30`);
-    if (!list || !Array.isArray(list.body)) return [];
+    const list = await this.call(`list deployments of ${environment}`, (api, options) =>
+      api.listDeployments({ ...options, environment, per_page: 30 }));
+    if (!list || !Array.isArray(list.data)) return [];
     const marked: number[] = [];
-    for (const d of list.body as Array<{ id?: unknown }>) {
+    for (const d of list.data as Array<{ id?: unknown }>) {
       if (typeof d.id !== 'number' || d.id === exceptId) continue;
-      const statuses = await this.call(`list deployment ${d.id} statuses`, 'GET', `/deployments/${d.id}/statuses?per_page=1`);
-      const latest = Array.isArray(statuses?.body) ? (statuses!.body as Array<{ state?: unknown }>)[0] : undefined;
+      const deploymentId = d.id;
+      const statuses = await this.call(`list deployment ${deploymentId} statuses`, (api, options) =>
+        api.listDeploymentStatuses({ ...options, deployment_id: deploymentId, per_page: 1 }));
+      const latest = Array.isArray(statuses?.data) ? (statuses!.data as Array<{ state?: unknown }>)[0] : undefined;
       if (latest?.state !== 'success') continue;
-      if ((await this.setStatus(d.id, 'inactive', { ...details, description: details.description ?? 'superseded' })) !== undefined) marked.push(d.id);
+      const inactive = await this.setStatus(deploymentId, 'inactive', { ...details, description: details.description ?? 'superseded' });
+      if (inactive !== undefined) marked.push(deploymentId);
     }
     return marked;
   }
 
   /** One API call with retries; the 2xx answer, or undefined after a warning naming the call. */
-  private async call(what: string, method: string, path: string, body?: unknown): Promise<Answer | undefined> {
+  private async call(what: string, send: (api: DeploymentsApi, options: CallOptions) => Promise<Answer>): Promise<Answer | undefined> {
     const repo = /^([^/\s]+)\/([^/\s]+)$/.exec(this.repository);
     if (!repo) {
       this.log.warn(`GitHub ${what} skipped: repository "${this.repository}" is not owner/repo`);
@@ -189,32 +243,28 @@ export class GitHubDeployments {
       this.log.warn(`GitHub ${what} skipped: no token`);
       return undefined;
     }
-    const url = `${this.apiUrl}/repos/${encodeURIComponent(repo[1])}/${encodeURIComponent(repo[2])}${path}`;
+    const api = await this.client();
+    if (!api) return undefined;
     for (let attempt = 0; ; attempt++) {
       let problem: string;
       let transient: boolean;
       try {
-        const response = await fetch(url, {
-          method,
-          headers: {
-            Accept: 'application/vnd.github+json',
-            Authorization: `Bearer ${this.token}`,
-            'X-GitHub-Api-Version': '2022-11-28',
-            'User-Agent': 'aviary',
-            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          },
-          body: body !== undefined ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        const text = await response.text();
-        let parsed: unknown = text;
-        try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text for the warning */ }
-        if (response.ok) return { status: response.status, body: parsed };
-        problem = `HTTP ${response.status}${messageOf(parsed)}`;
-        transient = response.status >= 500 || response.status === 429;
+        const options: CallOptions = {
+          owner: repo[1],
+          repo: repo[2],
+          headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+          request: { signal: AbortSignal.timeout(this.timeoutMs) },
+        };
+        return await send(api, options);
       } catch (err) {
-        problem = networkMessage(err);
-        transient = true;
+        const e = err as { status?: unknown; response?: { status?: unknown; data?: unknown } };
+        if (e?.response && typeof e.response.status === 'number') {
+          problem = `HTTP ${e.response.status}${messageOf(e.response.data)}`;
+          transient = e.response.status >= 500 || e.response.status === 429;
+        } else {
+          problem = networkMessage(err);
+          transient = true;
+        }
       }
       if (!transient || attempt >= this.retries) {
         const tries = attempt > 0 ? ` after ${attempt + 1} tries` : '';
@@ -225,6 +275,15 @@ export class GitHubDeployments {
       this.log.debug(this.scrub(`GitHub ${what}: ${problem}; retry ${attempt + 1}/${this.retries} in ${delay}ms`));
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
+  }
+
+  /** The API client, connected on first use; undefined (after one warning) when it cannot be made. */
+  private client(): Promise<DeploymentsApi | undefined> {
+    this.api ??= this.connect(this.token, this.apiUrl, this.log).catch((err: unknown) => {
+      this.log.warn(this.scrub(`GitHub deployments skipped: no API client (${(err as Error)?.message ?? String(err)})`));
+      return undefined;
+    });
+    return this.api;
   }
 
   /** The logger masks registered secrets too; this also covers loggers that don't. */
@@ -257,9 +316,18 @@ function messageOf(body: unknown): string {
   return `: ${line.length > 200 ? line.slice(0, 199) + '…' : line}`;
 }
 
+/**
+ * Why no answer arrived: "timed out", or the failure and its code (`other side closed (UND_ERR_SOCKET)`).
+ * Octokit passes the fetch failure's cause as the message and keeps the fetch error as `cause`.
+ */
 function networkMessage(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timed out';
-  const cause = e?.cause?.code ?? e?.cause?.message;
-  return `${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`;
+  const e = err as { name?: string; message?: string; cause?: unknown };
+  let code: string | undefined;
+  for (let c: unknown = err; c && typeof c === 'object' && !code; c = (c as { cause?: unknown }).cause) {
+    const { name, code: cCode } = c as { name?: string; code?: unknown };
+    if (name === 'TimeoutError' || name === 'AbortError') return 'timed out';
+    if (typeof cCode === 'string') code = cCode;
+  }
+  const message = e?.message ?? String(err);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }

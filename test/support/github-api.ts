@@ -28,7 +28,7 @@ interface StoredDeployment {
 
 export class FakeGitHubApi {
   readonly requests: RecordedRequest[] = [];
-  /** When set, requests without `Authorization: Bearer <token>` get 401 like GitHub's. */
+  /** When set, requests without `Authorization: Bearer <token>` (or `token <token>`) get 401 like GitHub's. */
   token?: string;
   private readonly failures: Failure[] = [];
   private readonly deployments: StoredDeployment[] = [];
@@ -88,7 +88,8 @@ export class FakeGitHubApi {
         if (failure.status === 'reset') { req.socket.destroy(); return; }
         return send(res, failure.status, failure.body ?? { message: failure.status >= 500 ? 'Server Error' : 'Validation Failed', documentation_url: 'https://docs.github.com/rest' });
       }
-      if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
+      // GitHub takes both schemes; Octokit sends `token`.
+      if (this.token !== undefined && ![`Bearer ${this.token}`, `token ${this.token}`].includes(req.headers.authorization ?? '')) {
         return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
       }
       this.route(recorded, res);

@@ -1,6 +1,7 @@
-// The GitHub Deployments client against a local stand-in of the REST API: calls, order, payloads,
-// retries, and that no failure of GitHub's ever fails a deploy or leaks the token.
+// The GitHub Deployments client, with the Octokit the actions connect, against a local stand-in of the
+// REST API: calls, order, payloads, retries, and that no failure of GitHub's ever fails a deploy or leaks the token.
 import { actionsRunUrl, deploymentLifecycle, GitHubDeployments } from '../../src/github/deployments';
+import { connectOctokit } from '../../src/actions/shared/github-client';
 import { MemoryLogger } from '../support/memory-logger';
 import { RolloutResult } from '../../src/report/types';
 import { FakeGitHubApi, startGitHubApi } from '../support/github-api';
@@ -20,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 function client(extra: Partial<ConstructorParameters<typeof GitHubDeployments>[0]> = {}): GitHubDeployments {
-  return new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log, retryDelayMs: 5, ...extra });
+  return new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit, retryDelayMs: 5, ...extra });
 }
 
 /** What the deploy entry does: create, in_progress, then the statuses of the result. */
@@ -73,8 +74,9 @@ describe('GitHubDeployments', () => {
     for (const r of api.requests) {
       expect(r.headers.accept).toBe('application/vnd.github+json');
       expect(r.headers['x-github-api-version']).toBe('2022-11-28');
-      expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
-      expect(r.headers['content-type']).toBe('application/json');
+      expect(r.headers.authorization).toBe(`token ${TOKEN}`);
+      expect(r.headers['content-type']).toMatch(/^application\/json\b/);
+      expect(r.headers['user-agent']).toMatch(/^aviary octokit-core\.js\//);
     }
     expect(progress.body).toMatchObject({ state: 'in_progress', log_url: LOG_URL, environment_url: ENV_URL });
     expect(success.body).toMatchObject({ state: 'success', log_url: LOG_URL, environment_url: ENV_URL });
@@ -147,7 +149,7 @@ describe('GitHubDeployments', () => {
     const seen: string[] = [];
     // A logger that does no masking of its own: the client must still not hand it the token.
     const raw = { info: (m: string) => seen.push(m), warn: (m: string) => seen.push(m), error: (m: string) => seen.push(m), debug: (m: string) => seen.push(m), secret: () => undefined, mask: (t: string) => t, group: <T>(_t: string, fn: () => Promise<T>) => fn() };
-    const gh = new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log: raw, retryDelayMs: 5 });
+    const gh = new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log: raw, connect: connectOctokit, retryDelayMs: 5 });
     await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     api.fail('POST', /\/statuses$/, 503, 5);
     await lifecycle('failed', gh);
@@ -160,7 +162,7 @@ describe('GitHubDeployments', () => {
     await api.close();
     const down = client({ retries: 1 });
     expect(await lifecycle('deployed', down)).toBeUndefined();
-    expect(log.text).toMatch(/warning: GitHub create deployment failed after 2 tries \(fetch failed.*\)/);
+    expect(log.text).toMatch(/warning: GitHub create deployment failed after 2 tries \(fetch failed \(ECONNREFUSED\)\)/);
 
     // A server that accepts and never answers.
     const http = await import('node:http');
@@ -168,7 +170,9 @@ describe('GitHubDeployments', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const port = (silent.address() as { port: number }).port;
-      const slow = new GitHubDeployments({ apiUrl: `http://127.0.0.1:${port}`, token: TOKEN, repository: 'acme/web', log, retries: 0, timeoutMs: 200 });
+      const slow = new GitHubDeployments({
+        apiUrl: `http://127.0.0.1:${port}`, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit, retries: 0, timeoutMs: 200,
+      });
       const t0 = Date.now();
       expect(await slow.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } })).toBeUndefined();
       expect(Date.now() - t0).toBeLessThan(5000);
@@ -179,6 +183,13 @@ describe('GitHubDeployments', () => {
     }
   });
 
+  test('a client that cannot be made: one warning naming why, no throw, and no call tried', async () => {
+    const gh = client({ connect: () => Promise.reject(new Error(`no Octokit for ${TOKEN}`)) });
+    expect(await lifecycle('deployed', gh)).toBeUndefined();
+    expect(log.lines.filter((l) => l.startsWith('warning:'))).toEqual(['warning: GitHub deployments skipped: no API client (no Octokit for ***)']);
+    expect(api.requests).toEqual([]);
+  });
+
   test('a repository that is not owner/repo: a warning, no request', async () => {
     expect(await client({ repository: 'nope' }).create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } })).toBeUndefined();
     expect(api.requests).toEqual([]);
@@ -186,7 +197,7 @@ describe('GitHubDeployments', () => {
   });
 
   test('an API root with a path (GitHub Enterprise Server) is kept', async () => {
-    const gh = new GitHubDeployments({ apiUrl: `${api.url}/api/v3/`, token: TOKEN, repository: 'acme/web', log });
+    const gh = new GitHubDeployments({ apiUrl: `${api.url}/api/v3/`, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit });
     await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     expect(api.calls).toEqual(['POST /api/v3/repos/acme/web/deployments']);
   });

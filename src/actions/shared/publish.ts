@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import { DeployObserver } from '../../deploy';
 import { actionsRunUrl, GitHubDeployments } from '../../github/deployments';
+import { connectOctokit } from './github-client';
 import { Logger } from '../../log';
 import { RolloutReport } from '../../report/types';
 import { renderSummary } from '../../report/summary';
@@ -20,7 +21,9 @@ export class Publisher implements DeployObserver {
 
   constructor(private readonly settings: PublishSettings, private readonly log: Logger, private readonly env: NodeJS.ProcessEnv = process.env) {
     if (settings.githubToken && settings.environment && env.GITHUB_REPOSITORY) {
-      this.deployments = new GitHubDeployments({ apiUrl: env.GITHUB_API_URL, token: settings.githubToken, repository: env.GITHUB_REPOSITORY, log });
+      this.deployments = new GitHubDeployments({
+        apiUrl: env.GITHUB_API_URL, token: settings.githubToken, repository: env.GITHUB_REPOSITORY, log, connect: connectOctokit,
+      });
     } else if (settings.environment && !settings.githubToken) {
       log.warn('environment is set but github-token is not: no GitHub deployment is recorded');
     }
