@@ -1,5 +1,7 @@
 // The GitHub run context as plain GITHUB_* environment variables: the source of the OCI labels and
-// default tags of a build. Read from env (not @actions/github) so that the CLI and tests share it.
+// default tags of a build. Read from env, not from @actions/github's `context`: the build engine runs
+// in the CLI too and may not import @actions/*, and that `context` also reads the event payload file
+// at load, which a build does not need.
 
 type Env = Record<string, string | undefined>;
 
