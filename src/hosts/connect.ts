@@ -11,6 +11,7 @@ import { InputError, RunError } from '../errors';
 import type { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { mapLimit, TimeoutError, withTimeout } from '../util/pool';
+import { closeIdleSockets, idleConnections, SOCKET_IDLE_MS, SSH_IDLE_MS } from './idle';
 import { HostConnectError, SshTransport } from './ssh';
 
 export interface ConnectOptions {
@@ -38,7 +39,8 @@ export interface Connection {
    *  pulls, stops with a long stop timeout, log follows, waits. The caller bounds those itself. */
   untimed: Dockerode;
   engine: EngineInfo;
-  /** Releases the connection's pooled sockets and SSH session. */
+  /** Releases the connection's pooled sockets and SSH session. Until then they close by themselves
+   *  when idle (src/hosts/idle.ts) and the next call opens them again, as the first did. */
   close(): void;
 }
 
@@ -53,6 +55,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export async function connectHosts(hosts: HostSpec[], options: ConnectOptions, log: Logger): Promise<Map<string, Connection>> {
   log.secret(options.sshKey);
   for (const h of hosts) log.secret(h.tls?.key);
+  idleConnections.allow(options.parallel);
   const settled = await mapLimit(hosts, options.parallel, (host) => connectHost(host, options, log), options.signal);
   const connections = new Map<string, Connection>();
   if (options.signal?.aborted) {
@@ -91,6 +94,7 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
   if (options.signal?.aborted) throw new RunError(`${host.name}: not connected, the run was cancelled`);
   log.secret(host.tls?.key);
   log.secret(options.sshKey);
+  idleConnections.allow(options.parallel);
 
   const endpoint = host.endpoint;
   const transport = openTransport(host, endpoint, options, timeoutMs, log);
@@ -144,14 +148,16 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
     socketPath: undefined, host: undefined, port: undefined, protocol: undefined, username: undefined,
     ca: undefined, cert: undefined, key: undefined, pathPrefix: undefined, sshOptions: {},
   };
+  // Free keep-alive sockets close when idle: a run keeps open about as many as it has hosts in flight.
+  const pooled = <A extends http.Agent>(agent: A) => closeIdleSockets(quiet(agent), idleConnections, SOCKET_IDLE_MS);
   switch (endpoint.scheme) {
     case 'unix': {
-      const agent = quiet(new http.Agent({ keepAlive: true }));
+      const agent = pooled(new http.Agent({ keepAlive: true }));
       return { modem: { ...base, socketPath: endpoint.path, protocol: 'http', agent }, close: () => agent.destroy() };
     }
     case 'tcp': {
       if (!host.tls) {
-        const agent = quiet(new http.Agent({ keepAlive: true }));
+        const agent = pooled(new http.Agent({ keepAlive: true }));
         return { modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http', agent }, close: () => agent.destroy() };
       }
       const { ca, cert, key, verify } = host.tls;
@@ -161,7 +167,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
       // Agent options win over request options in Node, so rejectUnauthorized must live here.
       // One secure context per host, not one per socket.
       const secureContext = tls.createSecureContext({ ca, cert, key });
-      const agent = quiet(new https.Agent({ keepAlive: true, secureContext, rejectUnauthorized: verify }));
+      const agent = pooled(new https.Agent({ keepAlive: true, secureContext, rejectUnauthorized: verify }));
       return {
         modem: { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', agent },
         close: () => agent.destroy(),
@@ -181,6 +187,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
         connectTimeoutMs: timeoutMs,
         maxChannels: 8,
         log,
+        idle: { connections: idleConnections, ms: SSH_IDLE_MS },
       });
       return {
         modem: { ...base, host: endpoint.host, port: endpoint.port ?? 22, protocol: 'http', agent: quiet(transport.agent) },

@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import type { Logger } from '../log';
+import { dropFreeSocket, type IdleConnections } from './idle';
 import { hostKeyAlgorithms, knownKeysFor, verifyHostKey, type HostKeyVerdict } from './known-hosts';
 
 interface Dialed {
@@ -31,6 +32,9 @@ export interface SshTransportOptions {
   connectTimeoutMs: number;    // TCP connect + SSH handshake
   maxChannels: number;         // sshd allows 10 sessions per connection by default (MaxSessions)
   log: Logger;
+  /** Closes the session once no request has used it for `ms`; the next request opens and verifies a
+   *  new one. Without it the session stays open until close(). */
+  idle?: { connections: IdleConnections; ms: number };
 }
 
 /** A failure whose message is already the reason a user should read (no code to translate). */
@@ -49,6 +53,7 @@ export class SshTransport {
   private socket?: net.Socket;
   private referenced = 0;
   private closed = false;
+  private held = false;      // execSession() handed the session out: its channels are not counted here
   private warnedUnchecked = false;
 
   constructor(readonly endpoint: SshEndpoint, private readonly options: SshTransportOptions) {
@@ -70,6 +75,7 @@ export class SshTransport {
   /** Closes the pooled channels and the SSH session; a later request would open a new one. */
   close(): void {
     this.closed = true;
+    this.options.idle?.connections.busy(this);
     this.agent.destroy();
     const spare = this.spare;
     this.spare = undefined;
@@ -84,6 +90,7 @@ export class SshTransport {
   private async dial(): Promise<Duplex> {
     if (this.closed) throw new Error(`the SSH connection to ${this.label} was closed`);
     this.referenced++; // a dial in progress holds the process like a request on a socket would
+    this.updateRef();
     try {
       const client = await this.connect();
       const spare = this.spare;
@@ -130,6 +137,9 @@ export class SshTransport {
 
   /** The host's SSH session, verified as for the Docker API (for `maintain`'s commands over ssh2 exec). */
   execSession(): Promise<Client> {
+    // Its caller runs commands on the session directly and closes the transport itself.
+    this.held = true;
+    this.options.idle?.connections.busy(this);
     return this.connect();
   }
 
@@ -269,10 +279,33 @@ export class SshTransport {
   }
 
   // The TCP socket keeps the process alive only while a channel is in use, so that a forgotten
-  // close() never keeps a finished run from exiting.
+  // close() never keeps a finished run from exiting; and the session is idle from the moment no
+  // channel is in use (a free keep-alive channel is unref'd by the agent, so it counts as idle).
   private updateRef(): void {
+    const idle = this.options.idle;
+    if (this.referenced > 0) idle?.connections.busy(this);
+    else if (idle && this.session && !this.held && !this.closed) idle.connections.idle(this, idle.ms, () => this.closeIdle());
     if (!this.socket) return;
     if (this.referenced > 0) this.socket.ref();
     else this.socket.unref();
+  }
+
+  /** Ends an idle session and its free channels; the next request opens a new session, verified as the first was. */
+  private closeIdle(): void {
+    if (this.referenced > 0 || this.closed || this.held) return;
+    this.options.log.debug(`${this.options.hostName}: SSH session to ${this.label} idle, closed (the next request opens a new one)`);
+    for (const list of Object.values(this.agent.freeSockets)) {
+      for (const channel of [...(list ?? [])]) {
+        dropFreeSocket(this.agent, channel);
+        channel.destroy();
+      }
+    }
+    const spare = this.spare;
+    this.spare = undefined;
+    spare?.then((d) => d.channel.destroy(), () => undefined);
+    const session = this.session;
+    this.session = undefined;
+    this.socket = undefined;   // the session's end destroys it
+    session?.then((c) => c.end(), () => undefined);
   }
 }
