@@ -52,7 +52,7 @@ export async function finishRollout(
   else if (report.result !== 'deployed') throw new RunError(end.failure?.(report) ?? report.error ?? `the rollout ended ${report.result}`);
 }
 
-/** outputsOf names its outputs as ROLLOUT_OUTPUTS does (test/unit/action-inputs.test.ts checks it). */
+/** outputsOf names its outputs as ROLLOUT_OUTPUTS does (test/unit/rollout-step.test.ts checks it). */
 export function rolloutOutputs(report: RolloutReport, reportFile: string | undefined, deploymentId: string): RolloutOutputs {
   return { ...(outputsOf(report, reportFile) as Omit<RolloutOutputs, typeof OUTPUT.deploymentId>), [OUTPUT.deploymentId]: deploymentId };
 }
