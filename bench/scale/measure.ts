@@ -21,8 +21,13 @@ async function timed<T>(samples: Record<Kind, number[]>, kind: Kind, fn: () => P
   return out;
 }
 
+/** A call's wall time and CPU on a new connection: the idle policy (src/hosts/idle.ts) reopens one per phase of a run. */
+const fresh = { wallMs: [] as number[], cpuMs: [] as number[] };
+
 /** Runs `rounds` swaps by hand on each host (one host after another) and fits the model. */
-export async function measureFleet(hosts: HostSpec[], image: string, rounds: number): Promise<{ model: LatencyModel; samples: Record<Kind, number[]>; cpuMs: Record<Kind, number> }> {
+export async function measureFleet(hosts: HostSpec[], image: string, rounds: number): Promise<{
+  model: LatencyModel; samples: Record<Kind, number[]>; cpuMs: Record<Kind, number>; reconnect: { wallMs: number; cpuMs: number };
+}> {
   const { openHosts } = await import('../../src/hosts/open');
   const samples = Object.fromEntries(KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
   const log = new MemoryLogger();
@@ -48,6 +53,14 @@ export async function measureFleet(hosts: HostSpec[], image: string, rounds: num
         const rec = await timed(samples, 'record', () => host.createRecord(`aviary-lock.${SERVICE}.probe-${r}`, { 'aviary.record.service': SERVICE }));
         await timed(samples, 'records', () => host.records('aviary.record.service', SERVICE));
         await timed(samples, 'clock', () => host.clock());
+        // The same call again on a new connection (as after the idle time): the reconnect's cost.
+        (host as unknown as { docker: { modem: { agent: { destroy(): void } } } }).docker.modem.agent.destroy();
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        await host.clock();
+        fresh.wallMs.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        fresh.cpuMs.push((c.user + c.system) / 1000);
         await timed(samples, 'stop', () => host.stop(id, 2000));
         await timed(samples, 'remove', () => host.remove(id));
         await host.remove(rec);
@@ -58,7 +71,14 @@ export async function measureFleet(hosts: HostSpec[], image: string, rounds: num
   }
   // The first connect loads dockerode: not a per-call cost.
   const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return Math.round((s[Math.floor(s.length / 2)] ?? 0) * 100) / 100; };
-  return { model: Object.fromEntries(KINDS.map((k) => [k, fit(samples[k])])) as LatencyModel, samples, cpuMs: Object.fromEntries(KINDS.map((k) => [k, median(cpu[k])])) as Record<Kind, number> };
+  const reconnect = {
+    wallMs: Math.max(0, Math.round((median(fresh.wallMs) - median(samples.clock)) * 100) / 100),
+    cpuMs: Math.max(0, Math.round((median(fresh.cpuMs) - median(cpu.clock)) * 100) / 100),
+  };
+  return {
+    model: Object.fromEntries(KINDS.map((k) => [k, fit(samples[k])])) as LatencyModel, samples,
+    cpuMs: Object.fromEntries(KINDS.map((k) => [k, median(cpu[k])])) as Record<Kind, number>, reconnect,
+  };
 }
 
 /** Until the container's HTTP server answers /health (polled every 20 ms, at most 10 s). */
