@@ -21,7 +21,8 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 function client(extra: Partial<ConstructorParameters<typeof GitHubDeployments>[0]> = {}): GitHubDeployments {
-  return new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit, retryDelayMs: 5, ...extra });
+  const options = { apiUrl: api.url, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit, retryDelayMs: 5 };
+  return new GitHubDeployments({ ...options, ...extra });
 }
 
 /** What the deploy entry does: create, in_progress, then the statuses of the result. */
@@ -149,7 +150,7 @@ describe('GitHubDeployments', () => {
     const seen: string[] = [];
     // A logger that does no masking of its own: the client must still not hand it the token.
     const raw = { info: (m: string) => seen.push(m), warn: (m: string) => seen.push(m), error: (m: string) => seen.push(m), debug: (m: string) => seen.push(m), secret: () => undefined, mask: (t: string) => t, group: <T>(_t: string, fn: () => Promise<T>) => fn() };
-    const gh = new GitHubDeployments({ apiUrl: api.url, token: TOKEN, repository: 'acme/web', log: raw, connect: connectOctokit, retryDelayMs: 5 });
+    const gh = client({ log: raw });
     await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     api.fail('POST', /\/statuses$/, 503, 5);
     await lifecycle('failed', gh);
