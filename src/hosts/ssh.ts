@@ -292,7 +292,7 @@ export class SshTransport {
 
   /** Ends an idle session and its free channels; the next request opens a new session, verified as the first was. */
   private closeIdle(): void {
-    if (this.referenced > 0 || this.closed || this.held) return;
+    if (this.referenced > 0 || this.closed || this.held || !this.session) return;
     this.options.log.debug(`${this.options.hostName}: SSH session to ${this.label} idle, closed (the next request opens a new one)`);
     for (const list of Object.values(this.agent.freeSockets)) {
       for (const channel of [...(list ?? [])]) {
