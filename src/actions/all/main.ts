@@ -5,6 +5,8 @@ import { connectBuilder } from '../../build/builder';
 import { prepare } from '../../deploy';
 import { pushTags } from '../../push/push';
 import { parsePushSettings } from '../../push/settings';
+import { setBuildOutputs } from '../build/main';
+import { setPushOutputs } from '../push/main';
 import { outputWriter, runAction } from '../runtime';
 import { OUTPUT, ROLLOUT_OUTPUTS } from '../shared/names';
 import { Publisher } from '../shared/publish';
@@ -23,9 +25,7 @@ export async function run(): Promise<void> {
 
     const builder = connectBuilder();
     const built = await buildImage(builder, build, log);
-    out.set(OUTPUT.imageid, built.imageId);
-    out.set(OUTPUT.tags, built.tags.join('\n'));
-    out.set(OUTPUT.metadata, JSON.stringify(built.metadata));
+    setBuildOutputs(out, built);
 
     const pushed = await pushTags(builder, parsePushSettings({
       tags: built.tags,
@@ -34,8 +34,7 @@ export async function run(): Promise<void> {
       password: rollout.registry.password ?? '',
       retries: push.retries,
     }), log);
-    out.set(OUTPUT.digest, pushed.digest);
-    out.set(OUTPUT.image, pushed.image);
+    setPushOutputs(out, pushed);
 
     rollout.overrides.image = pushed.image;
     const { report } = await runRollout(rollout, log, publisher);

@@ -1,7 +1,7 @@
 // The build action: inputs → the build engine → outputs imageid, tags, metadata.
-import { buildImage } from '../../build/build';
+import { buildImage, BuildResult } from '../../build/build';
 import { connectBuilder } from '../../build/builder';
-import { outputWriter, runAction } from '../runtime';
+import { OutputWriter, outputWriter, runAction } from '../runtime';
 import { OUTPUT } from '../shared/names';
 import { readBuildInputs } from './inputs';
 
@@ -11,9 +11,13 @@ export async function run(): Promise<void> {
   await runAction(async (log) => {
     const out = outputWriter(OUTPUTS);
     const settings = readBuildInputs();
-    const result = await buildImage(connectBuilder(), settings, log);
-    out.set(OUTPUT.imageid, result.imageId);
-    out.set(OUTPUT.tags, result.tags.join('\n'));
-    out.set(OUTPUT.metadata, JSON.stringify(result.metadata));
+    setBuildOutputs(out, await buildImage(connectBuilder(), settings, log));
   });
+}
+
+/** The build's outputs; the all-in-one action sets them too. */
+export function setBuildOutputs(out: OutputWriter<(typeof OUTPUTS)[number]>, built: BuildResult): void {
+  out.set(OUTPUT.imageid, built.imageId);
+  out.set(OUTPUT.tags, built.tags.join('\n'));
+  out.set(OUTPUT.metadata, JSON.stringify(built.metadata));
 }

@@ -1,7 +1,7 @@
 // The push action: inputs → the push engine → outputs digest and image (repo@digest).
 import { connectBuilder } from '../../build/builder';
-import { pushTags } from '../../push/push';
-import { outputWriter, runAction } from '../runtime';
+import { pushTags, PushResult } from '../../push/push';
+import { OutputWriter, outputWriter, runAction } from '../runtime';
 import { OUTPUT } from '../shared/names';
 import { readPushInputs } from './inputs';
 
@@ -11,8 +11,12 @@ export async function run(): Promise<void> {
   await runAction(async (log) => {
     const out = outputWriter(OUTPUTS);
     const settings = readPushInputs(log);
-    const result = await pushTags(connectBuilder(), settings, log);
-    out.set(OUTPUT.digest, result.digest);
-    out.set(OUTPUT.image, result.image);
+    setPushOutputs(out, await pushTags(connectBuilder(), settings, log));
   });
+}
+
+/** The push's outputs; the all-in-one action sets them too. */
+export function setPushOutputs(out: OutputWriter<(typeof OUTPUTS)[number]>, pushed: PushResult): void {
+  out.set(OUTPUT.digest, pushed.digest);
+  out.set(OUTPUT.image, pushed.image);
 }
