@@ -10,6 +10,7 @@ import { idleConnections, SOCKET_IDLE_MS, SSH_IDLE_MS } from '../../src/hosts/id
 import { HostSpec } from '../../src/hosts/types';
 import { RunError } from '../../src/errors';
 import { MemoryLogger } from '../support/memory-logger';
+import { DeployFixture } from '../support/deploy-fixture';
 import { Fleet, FleetHost, loadFleet } from '../support/fleet';
 import { endpoint } from '../support/endpoint';
 
@@ -26,6 +27,7 @@ const base: ConnectOptions = { parallel: 8, timeoutMs: 10_000 };
 const opened: Connection[] = [];
 const servers: net.Server[] = [];
 const observed: string[] = [];
+const fx = new DeployFixture('ic-web', 18975);
 
 function spec(h: FleetHost, docker: string, extra: Partial<HostSpec> = {}): HostSpec {
   return { name: `ic-${h.name}`, group: 'test', endpoint: endpoint(docker), address: h.address, ...extra };
@@ -70,8 +72,9 @@ async function forwarder(target: { host: string; port: number }): Promise<{ port
   return state;
 }
 
-afterAll(() => {
+afterAll(async () => {
   closeConnections(opened);
+  await fx.clean([fx.host('h1'), fx.host(sshHost.name)]);
   for (const s of servers) s.close();
   // eslint-disable-next-line no-console
   console.log(observed.join('\n'));
@@ -207,3 +210,37 @@ test('a run over more hosts than `parallel` keeps at most `parallel` idle connec
   observed.push(`24 hosts connected 8 at once: ${rightAfter} connections open right after (one per host before idle closing), `
     + `${afterPings} after one ping each, 0 after the idle time`);
 }, 30_000);
+
+test('an SSH host that cannot be reopened mid-rollout fails with the first connect\'s message; the rest is restored', async () => {
+  const fwd = await forwarder({ host: sshHost.address, port: 22 });
+  const key = ssh.knownHosts.split('\n').find((l) => l.startsWith(`${sshHost.address} `))!.split(/\s+/).slice(1).join(' ');
+  const canary = fx.host('h1');
+  await fx.clean([canary, fx.host(sshHost.name)]);
+  const image = await fx.image('v1');
+  // The canary batch, then a pause longer than SSH_IDLE_MS: the SSH host's session, last used by the
+  // pre-pull, closes meanwhile, and the batch after it must open a new one.
+  const moved = { name: 'ic-moved', docker: `ssh://root@127.0.0.1:${fwd.port}`, address: sshHost.address };
+  const pause = `${Math.ceil(SSH_IDLE_MS / 1000) + 3}s`;
+  fx.writeConfig({ web: [canary.endpoint, moved] }, { strategy: { batches: [1, '100%'], keep: 2, pause } });
+  // Once that session has closed, another machine answers at that address: its host key is not the one known.
+  let switched = false;
+  const watch = (async () => {
+    await until(() => Math.min(openTo('127.0.0.1', fwd.port), 1), 1, 60_000);
+    await until(() => openTo('127.0.0.1', fwd.port), 0, 60_000);
+    fwd.target = { host: otherSshHost.address, port: 22 };
+    switched = true;
+  })();
+  const knownHosts = `[127.0.0.1]:${fwd.port} ${key}\n`;
+  const { report } = await fx.deploy(image, { ssh: { key: ssh.sshKey, knownHosts, hostKeyCheck: true } });
+  await watch;
+  expect(switched).toBe(true);
+  // The same words as a first connect to that host (the test above), after what the run was doing.
+  const refused = `SSH host key of ic-moved (root@127.0.0.1:${fwd.port}) does not match known_hosts: it offered`;
+  expect(report.error?.split('\n')[0]).toMatch(/^ic-moved: create container ic-web\.new-\S+: /);
+  expect(report.error?.split('\n')[0]).toContain(refused);
+  // ic-moved cannot be reached to restore (the run says so: `failed`); the canary was put back.
+  expect(report.result).toBe('failed');
+  expect(report.hosts.map((h) => [h.name, h.result])).toEqual([[canary.address, 'rolled-back'], ['ic-moved', 'restore-failed']]);
+  expect(await fx.version(canary)).not.toBe('v1');
+  observed.push(`rollout, SSH host reopened after the pause at a changed key: ${report.result}: ${report.error?.split('\n')[0]}`);
+}, 120_000);
