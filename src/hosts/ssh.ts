@@ -57,10 +57,10 @@ export class SshTransport {
   private warnedUnchecked = false;
 
   constructor(readonly endpoint: SshEndpoint, private readonly options: SshTransportOptions) {
-    const transport = this;
+    const dial = () => this.dial();
     class DialStdioAgent extends http.Agent {
       createConnection(_opts: unknown, callback: (err: Error | null, socket: Duplex) => void): undefined {
-        transport.dial().then((channel) => callback(null, channel), (err) => callback(err, undefined as never));
+        dial().then((channel) => callback(null, channel), (err) => callback(err, undefined as never));
         return undefined;
       }
     }

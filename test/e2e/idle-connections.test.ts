@@ -76,7 +76,6 @@ afterAll(async () => {
   closeConnections(opened);
   await fx.clean([fx.host('h1'), fx.host(sshHost.name)]);
   for (const s of servers) s.close();
-  // eslint-disable-next-line no-console
   console.log(observed.join('\n'));
 });
 

@@ -81,7 +81,6 @@ afterAll(() => {
 test('the measured model is plausible: every kind sampled, the health check and start the slowest', () => {
   for (const k of KINDS) expect({ k, samples: measured.model[k].samples }).toEqual({ k, samples: 20 });
   expect(measured.model.create.medianMs).toBeGreaterThan(measured.model.clock.medianMs / 10);
-  // eslint-disable-next-line no-console
   const lines = KINDS.map((k) => `${k}: median ${measured.model[k].medianMs} ms, p90 ${measured.model[k].p90Ms} ms, `
     + `cpu ${measured.cpuMs[k]} ms`);
   console.log(lines.join('\n')
@@ -99,7 +98,6 @@ test.each([1000, 5000])('%i hosts: ≤ 30 ms CPU per host, ≤ 300 MB, requests 
   // Not simulated (it is real HTTP): each host probed every 500 ms for the whole run, each probe as costly as a health check.
   const availabilityCpuMsPerHost = Math.round(((r.plannedWallS * 1000) / PROBE_INTERVAL_MS) * measured.cpuMs.health);
   runs.push({ ...r, realCpuMsPerHost, availabilityCpuMsPerHost });
-  // eslint-disable-next-line no-console
   console.log(JSON.stringify({ ...r, realCpuMsPerHost, availabilityCpuMsPerHost }));
   expect({ result: r.result, updated: r.updated }).toEqual({ result: 'deployed', updated: hosts });
   expect(realCpuMsPerHost).toBeLessThanOrEqual(30);
