@@ -11,7 +11,7 @@ import { InputError, RunError } from '../errors';
 import type { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { mapLimit, TimeoutError, withTimeout } from '../util/pool';
-import { closeIdleSockets, idleConnections, SOCKET_IDLE_MS, SSH_IDLE_MS } from './idle';
+import { closeIdleSockets, idleSessions, idleSockets, SOCKET_IDLE_MS, SSH_IDLE_MS, SSH_SESSIONS_PER_PARALLEL } from './idle';
 import { HostConnectError, SshTransport } from './ssh';
 
 export interface ConnectOptions {
@@ -55,7 +55,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export async function connectHosts(hosts: HostSpec[], options: ConnectOptions, log: Logger): Promise<Map<string, Connection>> {
   log.secret(options.sshKey);
   for (const h of hosts) log.secret(h.tls?.key);
-  idleConnections.allow(options.parallel);
+  allowIdle(options.parallel);
   const settled = await mapLimit(hosts, options.parallel, (host) => connectHost(host, options, log), options.signal);
   const connections = new Map<string, Connection>();
   if (options.signal?.aborted) {
@@ -94,7 +94,7 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
   if (options.signal?.aborted) throw new RunError(`${host.name}: not connected, the run was cancelled`);
   log.secret(host.tls?.key);
   log.secret(options.sshKey);
-  idleConnections.allow(options.parallel);
+  allowIdle(options.parallel);
 
   const endpoint = host.endpoint;
   const transport = openTransport(host, endpoint, options, timeoutMs, log);
@@ -136,6 +136,12 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
   return connection;
 }
 
+/** A run with `parallel` n keeps n hosts in flight: that many idle connections may stay open (src/hosts/idle.ts). */
+function allowIdle(parallel: number): void {
+  idleSockets.allow(parallel);
+  idleSessions.allow(SSH_SESSIONS_PER_PARALLEL * parallel);
+}
+
 interface Transport {
   modem: Record<string, unknown>;   // dockerode options, without the timeout
   close(): void;
@@ -149,7 +155,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
     ca: undefined, cert: undefined, key: undefined, pathPrefix: undefined, sshOptions: {},
   };
   // Free keep-alive sockets close when idle: a run keeps open about as many as it has hosts in flight.
-  const pooled = <A extends http.Agent>(agent: A) => closeIdleSockets(quiet(agent), idleConnections, SOCKET_IDLE_MS);
+  const pooled = <A extends http.Agent>(agent: A) => closeIdleSockets(quiet(agent), idleSockets, SOCKET_IDLE_MS);
   switch (endpoint.scheme) {
     case 'unix': {
       const agent = pooled(new http.Agent({ keepAlive: true }));
@@ -187,7 +193,7 @@ function openTransport(host: HostSpec, endpoint: Endpoint, options: ConnectOptio
         connectTimeoutMs: timeoutMs,
         maxChannels: 8,
         log,
-        idle: { connections: idleConnections, ms: SSH_IDLE_MS },
+        idle: { connections: idleSessions, ms: SSH_IDLE_MS },
       });
       return {
         modem: { ...base, host: endpoint.host, port: endpoint.port ?? 22, protocol: 'http', agent: quiet(transport.agent) },

@@ -21,14 +21,14 @@ const realTimers: IdleTimers = {
  * A host's engine calls come back to back while it is worked on; the longest usual gap is the
  * health check's interval (1 s by default), during which the next call is one inspect away. 2 s
  * keeps a host's socket through its whole swap and costs at most one TCP (or resumed TLS)
- * handshake when the host is next touched, a few ms here. An SSH session costs far more to reopen
- * (TCP + key exchange + auth + a `docker system dial-stdio` on the host: ~250 ms measured on the
- * fleet), so it is kept 5 s. Both stay well under the lock heartbeat's period with the default
+ * handshake when the host is next touched (~0.6 ms of CPU here). An SSH session costs far more to
+ * reopen (TCP + key exchange + auth + a `docker system dial-stdio` on the host: 0.4–0.7 s and ~25 ms
+ * of CPU here), so it is kept 5 s. Both stay well under the lock heartbeat's period with the default
  * lock-timeout (2 min / 5 = 24 s), so between two beats every untouched host's connection closes.
- * A short lock-timeout (a beat every 200 ms at least) would keep every held host busy; the cap
- * below bounds that case, as it bounds a phase that touches every host in quick succession
- * (connect, lock, pre-pull), where no idle time short enough to help would also keep a swap's
- * connection.
+ * No idle time alone bounds a phase that touches every host in quick succession (connect, lock,
+ * pre-pull), nor a short lock-timeout's beat (every 200 ms at least): in the scale simulation
+ * (5,000 hosts, parallel 32) 200 ms still left 3,962 sockets open at once, 2 s all of them. The cap
+ * below does: 96 (64 in flight + 32 idle).
  */
 export const SOCKET_IDLE_MS = 2_000;
 export const SSH_IDLE_MS = 5_000;
@@ -87,8 +87,20 @@ export class IdleConnections {
   }
 }
 
-/** The process's idle connections to host engines: one cap across all hosts of a run. */
-export const idleConnections = new IdleConnections(8);
+/** The process's idle keep-alive sockets to host engines: one cap across all hosts, `parallel`. */
+export const idleSockets = new IdleConnections(8);
+
+/**
+ * The process's idle SSH sessions, capped apart and higher: 4 × `parallel`. Each phase of a run
+ * (connect, lock, survey, pre-pull, batches, outcome, release) sweeps every host, so a host's
+ * connection is idle while the others are worked on; whenever a fleet has more hosts than the cap,
+ * every phase reopens every host's connection (about 10 per host in the scale simulation). That costs
+ * a socket ~0.6 ms of CPU, but an SSH session a handshake and a `docker system dial-stdio` start:
+ * ~25 ms of CPU and 0.4–0.7 s here. So a fleet of up to 4 × `parallel` SSH hosts keeps each session
+ * across the phases (closed only by its idle time), and a larger one stays bounded.
+ */
+export const SSH_SESSIONS_PER_PARALLEL = 4;
+export const idleSessions = new IdleConnections(8 * SSH_SESSIONS_PER_PARALLEL);
 
 /**
  * Makes a keep-alive agent hand its free sockets to `idle`: a free socket is destroyed after `ms`

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { closeConnections, connectHost, connectHosts, ConnectOptions, Connection, reasonOf } from '../../src/hosts/connect';
-import { idleConnections, SOCKET_IDLE_MS, SSH_IDLE_MS } from '../../src/hosts/idle';
+import { idleSockets, SOCKET_IDLE_MS, SSH_IDLE_MS } from '../../src/hosts/idle';
 import { HostSpec } from '../../src/hosts/types';
 import { RunError } from '../../src/errors';
 import { MemoryLogger } from '../support/memory-logger';
@@ -201,7 +201,7 @@ test('a run over more hosts than `parallel` keeps at most `parallel` idle connec
   const count = () => tcpHosts.reduce((n, h) => n + openTo(h.address, 2375), 0);
   const rightAfter = count();
   expect(rightAfter).toBeLessThanOrEqual(8);
-  expect(idleConnections.idleCount).toBeLessThanOrEqual(8);
+  expect(idleSockets.idleCount).toBeLessThanOrEqual(8);
   await Promise.all([...connections.values()].map((c) => c.docker.ping()));
   const afterPings = count();
   expect(afterPings).toBeLessThanOrEqual(8);
