@@ -40,8 +40,8 @@ export default tseslint.config(
     },
   },
   {
-    // CommonJS files: jest's reporter, the bench's preload.
-    files: ['**/*.cjs', 'test/support/count-reporter.js'],
+    // CommonJS files: jest's config, reporter and resolver, the bench's preload.
+    files: ['**/*.cjs', 'jest.config.js', 'test/support/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -15,7 +15,6 @@ import { readOutputs } from '../support/secrets';
 const DIST = path.resolve(__dirname, '../..', process.env.AVIARY_DIST ?? 'dist');
 const bundled = fs.existsSync(path.join(DIST, 'index.js'));
 if (!bundled) {
-  // eslint-disable-next-line no-console
   console.warn(`skipping the action runs: no bundle at ${DIST}/index.js (run \`npm run bundle\`, or set AVIARY_DIST)`);
 }
 

@@ -13,7 +13,6 @@ const TOKEN = 'ghs_e2eDeployToken0123456789abcdef';
 const fx = new DeployFixture('gh-dep', 18960);
 const bundled = fs.existsSync(path.join(distDir(), 'deploy/index.js'));
 const maybe = bundled ? test : test.skip;
-// eslint-disable-next-line no-console
 if (!bundled) console.warn(`skipping: no bundle at ${distDir()} (run \`npm run bundle\`, or set AVIARY_DIST)`);
 let host: HostRef;
 let api: FakeGitHubApi;

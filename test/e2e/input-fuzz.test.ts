@@ -37,7 +37,7 @@ import { ActionRun, describeLeaks, distDir, findLeaks, inputVar, keyNeedles, Nee
 const fleetUp = fs.existsSync(path.join(process.env.AVIARY_FLEET_DIR || '/tmp/aviary-fleet', 'fleet.json'));
 const DIST = distDir();
 const bundled = fs.existsSync(path.join(DIST, 'deploy', 'index.js'));
-if (!bundled) console.warn(`input fuzz: no bundle at ${DIST}; only the in-process cases run (set AVIARY_DIST)`); // eslint-disable-line no-console
+if (!bundled) console.warn(`input fuzz: no bundle at ${DIST}; only the in-process cases run (set AVIARY_DIST)`);
 
 const SERVICE = 't-fuzz';
 const PORT = 18449;
@@ -456,7 +456,7 @@ function pwned(): string[] {
 
   afterAll(() => {
     fs.rmSync(root, { recursive: true, force: true });
-    console.log(`input fuzz: ${JSON.stringify({ ...stats, systematic })}`); // eslint-disable-line no-console
+    console.log(`input fuzz: ${JSON.stringify({ ...stats, systematic })}`);
   });
 
   test(`${IN_PROCESS_RUNS} cases in-process: the action's input readers, then deploy()`, async () => {

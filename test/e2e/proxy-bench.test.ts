@@ -76,7 +76,6 @@ test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {
     fs.writeFileSync(path.join(dir, 'proxy-8.md'), md);
     fs.writeFileSync(path.join(dir, 'proxy-8.json'), JSON.stringify({ rows, runs }, null, 2) + '\n');
   }
-  // eslint-disable-next-line no-console
   console.log(md);
   expect(rows.every((r) => r.runs === REPS)).toBe(true);
 });

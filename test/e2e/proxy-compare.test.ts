@@ -37,7 +37,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
   if (rows.length) console.log(`stop-and-start mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}`);
   await fx.clean(hosts);
 });

@@ -33,7 +33,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
   console.log(`proxy mode killed ${totals.kills} times: ${totals.requests} requests through the proxies, ${totals.failed} failed`);
   await fx.clean(HOSTS.map((n) => fx.host(n)));
   await Promise.all(HOSTS.map((n) => fx.host(n).docker.getNetwork('aviary-px-kill').remove().catch(() => undefined)));

@@ -93,7 +93,6 @@ async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
     const results = await load.stop();
     rows.push({ phase, seconds: (Date.now() - t0) / 1000, results });
     const failing = hosts.filter((h) => results.some((r) => r.url.includes(`//${h.address}:`) && total([r]).failed) || slow.failures.some((f) => f.startsWith(`${h.name}:`)));
-    // eslint-disable-next-line no-console
     for (const h of failing) console.log(`${phase}: ${h.name} lost requests; its proxy logged:\n${await proxyLogs(h, t0 - 1000)}`);
   }
 }
@@ -122,7 +121,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
   if (rows.length) console.log(`proxy mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}${failures()}`);
   await fx.clean(hosts);
   await Promise.all(hosts.map((h) => h.docker.getNetwork(`aviary-${SERVICE}`).remove().catch(() => undefined)));
@@ -139,13 +137,11 @@ test('the proxy serves v1 on every host, published on its port, the app behind i
 
 test('a rollout of 8 hosts loses no request', async () => {
   const { report } = await underLoad('rollout v1 → v2, 8 hosts', () => fx.deploy(images.v2));
-  // eslint-disable-next-line no-console
   console.log(`proxy-mode rollout: ${(report.durationMs / 1000).toFixed(1)}s; phases ${Object.entries(report.phases).map(([k, v]) => `${k} ${(v.durationMs / 1000).toFixed(1)}s`).join(', ')}; per host (switch, health) ${report.hosts.map((h) => `${h.name} ${((h.durationMs ?? 0) / 1000).toFixed(1)}s/${((h.health?.elapsedMs ?? 0) / 1000).toFixed(1)}s`).join(', ')}`);
   expect(report.result).toBe('deployed');
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
   expect(report.plan[0].proxy).toEqual({ image: proxyImage, port: PORT });
   expect(report.hosts.every((h) => h.proxy?.serving === h.next.container)).toBe(true);
-  // eslint-disable-next-line no-console
   if (outages(report)) console.log(`${outages(report)}\nslow request failures: ${slow.failures.join('; ')}`);
   expect(report.availability?.overall.availability).toBe(1);
   const t = total(rows[rows.length - 1].results);
@@ -202,7 +198,6 @@ test('an edge restarted by the engine alone (new network namespace) is noticed a
 });
 
 test('requests in flight through every switch (0.4 s each, one after another per host) all finished', () => {
-  // eslint-disable-next-line no-console
   console.log(`slow requests through the proxy during all the phases: ${slow.requests}, failed: ${slow.failures.length}`);
   expect(slow.requests).toBeGreaterThan(200);
   expect(slow.failures).toEqual([]);

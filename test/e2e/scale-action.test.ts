@@ -11,7 +11,7 @@ import { distDir } from '../support/secrets';
 const fx = new DeployFixture('sg-act', 18950);
 const bundled = fs.existsSync(path.join(distDir(), 'deploy/index.js')) && fs.existsSync(path.join(distDir(), 'cli.js'));
 const maybe = bundled ? test : test.skip;
-if (!bundled) console.warn(`skipping: no bundle at ${distDir()} (run \`npm run bundle\`, or set AVIARY_DIST)`); // eslint-disable-line no-console
+if (!bundled) console.warn(`skipping: no bundle at ${distDir()} (run \`npm run bundle\`, or set AVIARY_DIST)`);
 let a: HostRef, b: HostRef, c: HostRef;
 let v1: string;
 const h7 = () => fx.fleet.hosts.find((x) => x.name === 'h7')!;

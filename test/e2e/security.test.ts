@@ -26,7 +26,7 @@ import {
 const DIST = distDir();
 const bundled = fs.existsSync(path.join(DIST, 'index.js')) && fs.existsSync(path.join(DIST, 'deploy', 'index.js')) && fs.existsSync(path.join(DIST, 'cli.js'));
 const fleetUp = fs.existsSync(path.join(process.env.AVIARY_FLEET_DIR || '/tmp/aviary-fleet', 'fleet.json'));
-if (!bundled) console.warn(`skipping the security runs: no bundle at ${DIST} (set AVIARY_DIST)`); // eslint-disable-line no-console
+if (!bundled) console.warn(`skipping the security runs: no bundle at ${DIST} (set AVIARY_DIST)`);
 
 // In CI the secret-leak runs are a promise of the README: they fail, never skip, when they cannot run.
 if (process.env.CI && !(bundled && fleetUp)) {

@@ -23,7 +23,6 @@ import { MemoryFleet, Session } from '../support/memory-engine';
 const RUNS = Number(process.env.AVIARY_MODEL_RUNS ?? 25);
 const counts = { decided: 0, crashPoints: 0, postSteps: 0, interleavings: 0, takeovers: 0 };
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`model: ${counts.crashPoints} crash points (${counts.decided} after the outcome was recorded), ${counts.postSteps} post steps, ${counts.interleavings} interleavings, ${counts.takeovers} takeovers explored`);
 });
 
