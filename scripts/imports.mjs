@@ -32,20 +32,39 @@ for (const f of files(root)) {
 }
 
 // A file at the top of src/ (deploy.ts, errors.ts…) is a node of its own in the folders' graph.
-const folder = (f) => { const r = relative(root, f).split('/'); return r.length > 1 ? r[0] : r[0].replace(/\.ts$/, '.ts'); };
+const folder = (f) => {
+  const r = relative(root, f).split('/');
+  return r.length > 1 ? r[0] : r[0].replace(/\.ts$/, '.ts');
+};
 
 /** Strongly connected components with more than one member (or a self-import): the cycles. */
 function cycles(g) {
-  let index = 0; const idx = new Map(); const low = new Map(); const stack = []; const on = new Set(); const out = [];
+  let index = 0;
+  const idx = new Map();
+  const low = new Map();
+  const stack = [];
+  const on = new Set();
+  const out = [];
   const visit = (v) => {
-    idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    on.add(v);
     for (const w of g.get(v) ?? []) {
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
     }
     if (low.get(v) === idx.get(v)) {
-      const c = []; let w;
-      do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== v);
+      const c = [];
+      let w;
+      do {
+        w = stack.pop();
+        on.delete(w);
+        c.push(w);
+      } while (w !== v);
       if (c.length > 1 || g.get(v)?.has(v)) out.push(c.sort());
     }
   };
@@ -57,19 +76,39 @@ const folders = new Map();
 for (const [f, deps] of graph) {
   const a = folder(f);
   if (!folders.has(a)) folders.set(a, new Map());
-  for (const d of deps) { const b = folder(d); if (a !== b) folders.get(a).set(b, (folders.get(a).get(b) ?? 0) + 1); }
+  for (const d of deps) {
+    const b = folder(d);
+    if (a !== b) folders.get(a).set(b, (folders.get(a).get(b) ?? 0) + 1);
+  }
 }
 const folderGraph = new Map([...folders].map(([a, m]) => [a, new Set(m.keys())]));
 
-console.log(`src/: ${graph.size} files, ${[...graph.values()].reduce((n, d) => n + d.size, 0)} imports between them, ${folders.size} folders`);
+console.log(
+  `src/: ${graph.size} files, ${[...graph.values()].reduce((n, d) => n + d.size, 0)} imports between them, ${folders.size} folders`,
+);
 console.log('\nfolder -> the folders it imports (imports)');
 for (const a of [...folders.keys()].sort()) {
   const m = folders.get(a);
-  console.log(`  ${a.padEnd(12)} -> ${[...m].sort().map(([b, n]) => `${b} (${n})`).join(', ') || '-'}`);
+  console.log(
+    `  ${a.padEnd(12)} -> ${
+      [...m]
+        .sort()
+        .map(([b, n]) => `${b} (${n})`)
+        .join(', ') || '-'
+    }`,
+  );
 }
 if (process.argv.includes('--files')) {
   console.log('\nfile -> files it imports');
-  for (const [f, deps] of [...graph].sort()) console.log(`  ${relative(root, f)} -> ${[...deps].map((d) => relative(root, d)).sort().join(', ') || '-'}`);
+  for (const [f, deps] of [...graph].sort())
+    console.log(
+      `  ${relative(root, f)} -> ${
+        [...deps]
+          .map((d) => relative(root, d))
+          .sort()
+          .join(', ') || '-'
+      }`,
+    );
 }
 const fileCycles = cycles(graph);
 const folderCycles = cycles(folderGraph);

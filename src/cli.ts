@@ -21,13 +21,13 @@ const commands: Record<string, () => Promise<Command>> = {
 
 const summaries: Record<string, string> = {
   build: 'build an image through the Docker Engine API',
-  push: 'push an image\'s tags to their registry and print the digest',
+  push: "push an image's tags to their registry and print the digest",
   merge: 'join per-platform images into one multi-platform image (OCI index)',
   deploy: 'roll an image out in canary batches with health checks and automatic rollback',
   plan: 'print what a deploy would do, changing nothing',
   rollback: 'put every host back on its previous version, no version to name',
   status: 'what every host runs, its previous versions, health now, and the lock',
-  unlock: 'remove a dead run\'s deploy lock from every host',
+  unlock: "remove a dead run's deploy lock from every host",
   sync: 'bring every host of a group to the version the group runs now (new hosts get it)',
   retire: 'drain and remove the service, its kept containers and records from named hosts',
   maintain: 'run a command on the hosts over SSH in canary batches, then check the service',

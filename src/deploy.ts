@@ -29,7 +29,7 @@ export interface DeploySettings {
   registry: { username?: string; password?: string };
   ssh: SshSettings;
   reportFile?: string;
-  deployment?: string;      // this run's id; made here when not given
+  deployment?: string; // this run's id; made here when not given
   /** `previous`: roll every host back to the version its current one replaced (no image needed). */
   target?: 'image' | 'previous';
   /** How problems name the settings: `input max-unhealthy` for the actions, `--max-unhealthy` for the CLI. */
@@ -55,11 +55,20 @@ export function prepare(settings: DeploySettings, log: Logger, env: NodeJS.Proce
   log.secret(settings.registry.password);
   log.secret(settings.ssh.key);
   const previous = settings.target === 'previous';
-  const config = loadConfig({ path: settings.configPath, overrides: settings.overrides, env, requireImageVersion: !previous, inputName: settings.inputName });
+  const config = loadConfig({
+    path: settings.configPath,
+    overrides: settings.overrides,
+    env,
+    requireImageVersion: !previous,
+    inputName: settings.inputName,
+  });
   if (previous) config.image = 'the previous version';
   for (const s of configSecrets(config)) log.secret(s);
   const name = settings.inputName ?? ((n: string) => `input ${n}`);
-  if (settings.registry.password && !settings.registry.username) throw new InputError(`${name('password')}: given without ${name('username')} (expected both, or neither to use the Docker config)`);
+  if (settings.registry.password && !settings.registry.username)
+    throw new InputError(
+      `${name('password')}: given without ${name('username')} (expected both, or neither to use the Docker config)`,
+    );
   return config;
 }
 
@@ -72,11 +81,18 @@ export interface DeployObserver {
   decided?(report: RolloutReport): void;
 }
 
-export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, observer: DeployObserver = {}): Promise<DeployRun> {
+export async function deploy(
+  settings: DeploySettings,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+  observer: DeployObserver = {},
+): Promise<DeployRun> {
   const config = prepare(settings, log, env);
   // Groups whose hosts come from DNS or a program get them now, before anything connects (src/inventory).
   await (await import('./inventory/resolve')).resolveInventory(config, log, { signal, env });
-  const auth = settings.target === 'previous' ? undefined : resolveRegistryAuth(config.image, settings.registry, env, log);
+  const auth =
+    settings.target === 'previous' ? undefined : resolveRegistryAuth(config.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
   const cleartext = cleartextSecrets(config, !!auth);
   if (cleartext) log.warn(cleartext);
@@ -91,7 +107,9 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
     signal,
     target: settings.target,
   });
-  log.info(`aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`);
+  log.info(
+    `aviary: ${settings.target === 'previous' ? 'rolling back' : 'deploying'} ${config.image} to ${config.groups.map((g) => `${g.name} (${g.hosts.length})`).join(', ')} as ${config.service}, deployment ${deployment}`,
+  );
   // Health failures quote the container's own log lines, which may print a secret-env value: the
   // report (and the summary and outputs made from it) is masked as the log is.
   const report = masked(await rollout.run(), (s) => log.mask(s));
@@ -102,15 +120,30 @@ export async function deploy(settings: DeploySettings, log: Logger, env: NodeJS.
 }
 
 /** What a rollout needs of the real world: hosts over the Engine API, real health checks, the registry. */
-export function rolloutDeps(config: DeployConfig, settings: DeploySettings, auth: object | undefined, log: Logger): RolloutDeps {
+export function rolloutDeps(
+  config: DeployConfig,
+  settings: DeploySettings,
+  auth: object | undefined,
+  log: Logger,
+): RolloutDeps {
   return {
     log,
     // dockerode is loaded when the first host is opened, after the first log lines.
-    connect: async (hosts: HostSpec[], cancel?: AbortSignal) => (await import('./hosts/open')).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
+    connect: async (hosts: HostSpec[], cancel?: AbortSignal) =>
+      (await import('./hosts/open')).openHosts(
+        hosts,
+        { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel },
+        log,
+      ),
     health: new RealHealthProbe(log),
     registryDigest: async (image, host) => {
       const registry = registryOf(image);
-      const client = new RegistryClient(registry, { credentials: auth, insecure: await isInsecureRegistry(registry, await host.registryConfig() as never), log, timeoutMs: 10_000 });
+      const client = new RegistryClient(registry, {
+        credentials: auth,
+        insecure: await isInsecureRegistry(registry, (await host.registryConfig()) as never),
+        log,
+        timeoutMs: 10_000,
+      });
       return (await client.manifest(parseImageRef(image))).digest;
     },
   };
@@ -118,7 +151,11 @@ export function rolloutDeps(config: DeployConfig, settings: DeploySettings, auth
 
 /** A deploy's observer as the rollout's callbacks. */
 export function rolloutObserver(observer: DeployObserver): Pick<RolloutOptions, 'onStart' | 'onOutcome' | 'onLock'> {
-  return { onStart: observer.started?.bind(observer), onOutcome: observer.decided?.bind(observer), onLock: observer.locking?.bind(observer) };
+  return {
+    onStart: observer.started?.bind(observer),
+    onOutcome: observer.decided?.bind(observer),
+    onLock: observer.locking?.bind(observer),
+  };
 }
 
 /**
@@ -128,8 +165,15 @@ export function rolloutObserver(observer: DeployObserver): Pick<RolloutOptions, 
  */
 export function cleartextSecrets(config: DeployConfig, registryAuth: boolean): string | undefined {
   const exposed = config.groups.flatMap((g) => {
-    const what = [registryAuth && 'the registry credentials', Object.keys(g.container.secretEnv).length && `secret-env ${Object.keys(g.container.secretEnv).join(', ')}`].filter(Boolean);
-    return what.length ? g.hosts.filter((h) => h.endpoint.scheme === 'tcp' && !h.tls).map((h) => ({ host: h.name, what: what.join(' and ') })) : [];
+    const what = [
+      registryAuth && 'the registry credentials',
+      Object.keys(g.container.secretEnv).length && `secret-env ${Object.keys(g.container.secretEnv).join(', ')}`,
+    ].filter(Boolean);
+    return what.length
+      ? g.hosts
+          .filter((h) => h.endpoint.scheme === 'tcp' && !h.tls)
+          .map((h) => ({ host: h.name, what: what.join(' and ') }))
+      : [];
   });
   if (!exposed.length) return undefined;
   const what = [...new Set(exposed.map((e) => e.what))].join('; ');
@@ -159,8 +203,14 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
   return {
     result: report.result,
     digest: report.digest ?? '',
-    'updated-hosts': report.hosts.filter((h) => h.result === 'updated').map((h) => h.name).join(','),
-    'rolled-back-hosts': report.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.name).join(','),
+    'updated-hosts': report.hosts
+      .filter((h) => h.result === 'updated')
+      .map((h) => h.name)
+      .join(','),
+    'rolled-back-hosts': report.hosts
+      .filter((h) => h.result === 'rolled-back')
+      .map((h) => h.name)
+      .join(','),
     'report-file': reportFile ?? '',
     availability: availabilityOutput(report.availability),
   };
@@ -171,15 +221,32 @@ export function outputsOf(report: RolloutReport, reportFile?: string): Record<st
  * recorded (killed, or cancelled past its grace), takes the run's lock back, puts every host it
  * touched back on its previous version from the records on the hosts, and checks every host.
  */
-export async function recover(settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv = process.env, decided = false, force = false): Promise<Recovery> {
+export async function recover(
+  settings: DeploySettings,
+  deployment: string,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  decided = false,
+  force = false,
+): Promise<Recovery> {
   // The image does not matter to a repair: the all-in-one action's `image` is a bare repository.
   const config = prepare({ ...settings, target: 'previous' }, log, env);
   // Hosts from DNS or a program are resolved again: the post step runs a minute later at most.
   await (await import('./inventory/resolve')).resolveInventory(config, log, { env });
   const { openEach } = await import('./hosts/open');
-  const { hosts, unreachable } = await openEach(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
+  const { hosts, unreachable } = await openEach(
+    config.groups.flatMap((g) => g.hosts),
+    { parallel: config.strategy.parallel, ssh: settings.ssh },
+    log,
+  );
   try {
-    return await recoverRun(config, hosts, unreachable, { owner: currentOwner(deployment, env), force, decided, health: new RealHealthProbe(log), log });
+    return await recoverRun(config, hosts, unreachable, {
+      owner: currentOwner(deployment, env),
+      force,
+      decided,
+      health: new RealHealthProbe(log),
+      log,
+    });
   } finally {
     for (const h of hosts.values()) h.close();
   }

@@ -13,7 +13,10 @@ export class InputError extends Error {
 
 /** A build, push or rollout that failed while doing its work; the message says where and why. */
 export class RunError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'RunError';
   }
@@ -31,16 +34,30 @@ export class Problems {
   readonly list: string[] = [];
   /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
   add(field: string, value: unknown, expected: string): void {
-    this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+    this.list.push(
+      value === undefined
+        ? `${field}: is missing (expected ${expected})`
+        : `${field}: ${show(value)} is not ${expected}`,
+    );
   }
-  raw(message: string): void { this.list.push(message); }
-  get any(): boolean { return this.list.length > 0; }
-  throwIfAny(): void { if (this.any) throw new InputError(this.list); }
+  raw(message: string): void {
+    this.list.push(message);
+  }
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+  throwIfAny(): void {
+    if (this.any) throw new InputError(this.list);
+  }
 }
 
 /** A short, single-line rendering of a user's value for an error message. */
 export function show(value: unknown): string {
   let s: string;
-  try { s = JSON.stringify(value) ?? String(value); } catch { s = String(value); }
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
   return s.length > 80 ? s.slice(0, 76) + '…' + s.slice(-1) : s;
 }

@@ -53,12 +53,24 @@ export class ConsoleLogger implements Logger {
     (this.options.err ?? ((l: string) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
   }
 
-  info(message: string): void { this.out(message); }
-  mask(text: string): string { return this.masker.mask(text); }
-  warn(message: string): void { this.err(`warning: ${message}`); }
-  error(message: string): void { this.err(`error: ${message}`); }
-  debug(message: string): void { if (this.options.verbose) this.out(`  ${message}`); }
-  secret(value: string | undefined): void { this.masker.add(value); }
+  info(message: string): void {
+    this.out(message);
+  }
+  mask(text: string): string {
+    return this.masker.mask(text);
+  }
+  warn(message: string): void {
+    this.err(`warning: ${message}`);
+  }
+  error(message: string): void {
+    this.err(`error: ${message}`);
+  }
+  debug(message: string): void {
+    if (this.options.verbose) this.out(`  ${message}`);
+  }
+  secret(value: string | undefined): void {
+    this.masker.add(value);
+  }
 
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
     this.out(`▸ ${title.replace(/\s+/g, ' ')}`);

@@ -14,8 +14,8 @@ import { formatDuration } from './util/duration';
 export interface VersionStatus {
   image: string;
   digest?: string;
-  container: string;        // short id
-  since?: string;           // when it was deployed (or created)
+  container: string; // short id
+  since?: string; // when it was deployed (or created)
   deployedBy?: string;
   deployment?: string;
 }
@@ -26,7 +26,7 @@ export interface HostStatus {
   reachable: boolean;
   error?: string;
   current?: VersionStatus & { state: string };
-  previous: VersionStatus[];   // the rollback chain, newest first
+  previous: VersionStatus[]; // the rollback chain, newest first
   health: 'healthy' | 'unhealthy' | 'not running' | 'no container' | 'unknown';
   healthDetail?: string;
   lock?: LockInfo & { stale?: string };
@@ -39,17 +39,31 @@ export interface ServiceStatus {
   hosts: HostStatus[];
 }
 
-export async function readStatus(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ServiceStatus> {
+export async function readStatus(
+  settings: DeploySettings,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ServiceStatus> {
   const config = prepare({ ...settings, target: 'previous' }, log, env);
   await (await import('./inventory/resolve')).resolveInventory(config, log, { env });
   const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
   // Status shows what it can: every host is listed, the unreachable ones with the reason.
-  const { hosts, unreachable } = await openEach(specs.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
+  const { hosts, unreachable } = await openEach(
+    specs.map((s) => s.spec),
+    { parallel: config.strategy.parallel, ssh: settings.ssh },
+    log,
+  );
   for (const reason of unreachable.values()) log.warn(reason);
   const probe = new RealHealthProbe(log);
   const results = await mapLimit(specs, config.strategy.parallel, async ({ spec, group }): Promise<HostStatus> => {
     const host = hosts.get(spec.name);
-    const status: HostStatus = { name: spec.name, group: group.name, reachable: !!host, previous: [], health: 'unknown' };
+    const status: HostStatus = {
+      name: spec.name,
+      group: group.name,
+      reachable: !!host,
+      previous: [],
+      health: 'unknown',
+    };
     if (!host) return { ...status, error: unreachable.get(spec.name) ?? 'not reachable' };
     try {
       const containers = await host.serviceContainers(config.service);
@@ -76,7 +90,9 @@ export async function readStatus(settings: DeploySettings, log: Logger, env: Nod
       if (!current) status.health = 'no container';
       else if (!current.running) status.health = 'not running';
       else {
-        const proxy = group.proxy ? await (await import('./proxy/proxy')).HostProxy.find(host, config.service) : undefined;
+        const proxy = group.proxy
+          ? await (await import('./proxy/proxy')).HostProxy.find(host, config.service)
+          : undefined;
         const verdict = await probe.check(spec, host, current.id, quickCheck(group.health), undefined, proxy);
         status.health = verdict.healthy ? 'healthy' : 'unhealthy';
         if (!verdict.healthy) status.healthDetail = verdict.reason;
@@ -87,11 +103,22 @@ export async function readStatus(settings: DeploySettings, log: Logger, env: Nod
     return status;
   });
   for (const h of hosts.values()) h.close();
-  return { service: config.service, hosts: results.map((r) => (r.ok ? r.value : { name: '?', group: '?', reachable: false, previous: [], health: 'unknown', error: describeError(r.error) })) };
+  return {
+    service: config.service,
+    hosts: results.map((r) =>
+      r.ok
+        ? r.value
+        : { name: '?', group: '?', reachable: false, previous: [], health: 'unknown', error: describeError(r.error) },
+    ),
+  };
 }
 
 /** Which container the service's proxy serves on a host, as its switching proxy's configuration says. */
-async function proxyStatus(host: import('./hosts/engine').HostEngine, service: string, currentId: string | undefined): Promise<HostStatus['proxy']> {
+async function proxyStatus(
+  host: import('./hosts/engine').HostEngine,
+  service: string,
+  currentId: string | undefined,
+): Promise<HostStatus['proxy']> {
   const { HostProxy, proxyContainers, PROXY_LABEL } = await import('./proxy/proxy');
   const { edge, proxies } = await proxyContainers(host, service);
   const running = proxies.filter((c) => c.running);
@@ -108,7 +135,13 @@ async function proxyStatus(host: import('./hosts/engine').HostEngine, service: s
 
 /** One look, not a wait: a single round of the group's checks, short deadline. */
 function quickCheck(health: HealthSpec): HealthSpec {
-  return { ...health, startPeriodMs: 0, healthyThreshold: 1, unhealthyThreshold: 1, deadlineMs: Math.min(health.deadlineMs, 5000) };
+  return {
+    ...health,
+    startPeriodMs: 0,
+    healthyThreshold: 1,
+    unhealthyThreshold: 1,
+    deadlineMs: Math.min(health.deadlineMs, 5000),
+  };
 }
 
 /** The status as a plain-text table per group, for the log and the CLI. */
@@ -121,13 +154,22 @@ export function renderStatus(status: ServiceStatus): string {
       const head = c
         ? `${c.image} (${c.digest ? c.digest.slice(0, 19) : c.container}), ${c.state}, since ${c.since}${c.deployedBy ? ` by ${c.deployedBy}` : ''}`
         : 'runs nothing';
-      lines.push(`    ${h.name}: ${h.error ? `error: ${h.error}` : `${head} — ${h.health}${h.healthDetail ? ` (${h.healthDetail})` : ''}`}`);
+      lines.push(
+        `    ${h.name}: ${h.error ? `error: ${h.error}` : `${head} — ${h.health}${h.healthDetail ? ` (${h.healthDetail})` : ''}`}`,
+      );
       if (h.previous.length) lines.push(`      previous: ${h.previous.map((p) => p.image).join(' ← ')}`);
       if (h.proxy) {
-        const serves = h.proxy.serving ? `${h.proxy.serving}${h.proxy.servesCurrent ? ` (${status.service})` : ' — NOT the container named ' + status.service}` : 'nothing';
-        lines.push(`      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`);
+        const serves = h.proxy.serving
+          ? `${h.proxy.serving}${h.proxy.servesCurrent ? ` (${status.service})` : ' — NOT the container named ' + status.service}`
+          : 'nothing';
+        lines.push(
+          `      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`,
+        );
       }
-      if (h.lock) lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, last heartbeat ${formatDuration(h.lock.ageMs)} ago)${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);
+      if (h.lock)
+        lines.push(
+          `      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, last heartbeat ${formatDuration(h.lock.ageMs)} ago)${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`,
+        );
     }
   }
   return lines.join('\n');

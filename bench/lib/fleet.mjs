@@ -26,8 +26,14 @@ export function runLogged(cmd, args, logFile, options = {}) {
   return new Promise((resolve) => {
     const out = fs.openSync(logFile, 'a');
     const child = spawn(cmd, args, { stdio: ['ignore', out, out], cwd: ROOT, ...options });
-    child.on('close', (code) => { fs.closeSync(out); resolve(code ?? 1); });
-    child.on('error', () => { fs.closeSync(out); resolve(127); });
+    child.on('close', (code) => {
+      fs.closeSync(out);
+      resolve(code ?? 1);
+    });
+    child.on('error', () => {
+      fs.closeSync(out);
+      resolve(127);
+    });
   });
 }
 
@@ -77,8 +83,10 @@ export async function buildAndPush(ref, text, logFile) {
   const dir = fs.mkdtempSync('/tmp/aviary-bench-ctx-');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
   try {
-    if (await runLogged('docker', ['build', '--no-cache', '-q', '-t', ref, dir], logFile, { env })) throw new Error(`docker build ${ref} failed: see ${logFile}`);
-    if (await runLogged('docker', ['push', '-q', ref], logFile, { env })) throw new Error(`docker push ${ref} failed: see ${logFile}`);
+    if (await runLogged('docker', ['build', '--no-cache', '-q', '-t', ref, dir], logFile, { env }))
+      throw new Error(`docker build ${ref} failed: see ${logFile}`);
+    if (await runLogged('docker', ['push', '-q', ref], logFile, { env }))
+      throw new Error(`docker push ${ref} failed: see ${logFile}`);
     await runLogged('docker', ['rmi', ref], logFile, { env });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -102,20 +110,41 @@ function isBenchContainer(names, service) {
 export async function resetHost(h, { service, port, repo, baseline, volumes = [] }) {
   const d = h.local;
   for (const c of await d.listContainers({ all: true })) {
-    if (isBenchContainer(c.Names, service)) await d.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    if (isBenchContainer(c.Names, service))
+      await d
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
   for (const img of await d.listImages()) {
     const tags = img.RepoTags ?? [];
     const digests = img.RepoDigests ?? [];
     const ours = tags.some((t) => t.startsWith(`${repo}:`)) || digests.some((t) => t.startsWith(`${repo}@`));
-    if (ours && !tags.includes(baseline)) await d.getImage(img.Id).remove({ force: true }).catch(() => undefined);
+    if (ours && !tags.includes(baseline))
+      await d
+        .getImage(img.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
-  if (!(await d.getImage(baseline).inspect().then(() => true, () => false))) await pull(d, baseline);
+  if (
+    !(await d
+      .getImage(baseline)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    await pull(d, baseline);
   const c = await d.createContainer({
     name: service,
     Image: baseline,
     ExposedPorts: { '8080/tcp': {} },
-    HostConfig: { PortBindings: { '8080/tcp': [{ HostPort: String(port) }] }, RestartPolicy: { Name: 'unless-stopped' }, Binds: volumes.length ? volumes : undefined },
+    HostConfig: {
+      PortBindings: { '8080/tcp': [{ HostPort: String(port) }] },
+      RestartPolicy: { Name: 'unless-stopped' },
+      Binds: volumes.length ? volumes : undefined,
+    },
   });
   await c.start();
 }
@@ -124,21 +153,36 @@ export async function resetHost(h, { service, port, repo, baseline, volumes = []
 export async function cleanHost(h, { service, repo, volume }) {
   const d = h.local;
   for (const c of await d.listContainers({ all: true })) {
-    if (isBenchContainer(c.Names, service)) await d.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    if (isBenchContainer(c.Names, service))
+      await d
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
-  if (volume) await d.getVolume(volume).remove().catch(() => undefined);
+  if (volume)
+    await d
+      .getVolume(volume)
+      .remove()
+      .catch(() => undefined);
   for (const img of await d.listImages()) {
     const tags = img.RepoTags ?? [];
     const digests = img.RepoDigests ?? [];
     if (tags.some((t) => t.startsWith(`${repo}:`)) || digests.some((t) => t.startsWith(`${repo}@`))) {
-      await d.getImage(img.Id).remove({ force: true }).catch(() => undefined);
+      await d
+        .getImage(img.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   }
 }
 
 /** Puts the file /flags/broken in a named volume on a host: the broken image fails health there. */
 export async function flagHost(h, volume, image) {
-  const c = await h.local.createContainer({ Image: image, Cmd: ['sh', '-c', 'touch /flags/broken'], HostConfig: { Binds: [`${volume}:/flags`] } });
+  const c = await h.local.createContainer({
+    Image: image,
+    Cmd: ['sh', '-c', 'touch /flags/broken'],
+    HostConfig: { Binds: [`${volume}:/flags`] },
+  });
   await c.start();
   await c.wait();
   await c.remove();
@@ -150,7 +194,9 @@ export function get(address, port, p, timeoutMs = 1000) {
     const req = http.get({ host: address, port, path: p, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c) => { body += c; });
+      res.on('data', (c) => {
+        body += c;
+      });
       res.on('end', () => resolve({ status: res.statusCode, body: body.trim() }));
       res.on('error', (e) => resolve({ error: e.message }));
     });
@@ -169,9 +215,14 @@ export async function waitServing(hosts, port, version, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   const pending = new Set(hosts);
   while (pending.size) {
-    await Promise.all([...pending].map(async (h) => { if (await servesHealthy(h.address, port, version)) pending.delete(h); }));
+    await Promise.all(
+      [...pending].map(async (h) => {
+        if (await servesHealthy(h.address, port, version)) pending.delete(h);
+      }),
+    );
     if (!pending.size) break;
-    if (Date.now() > until) throw new Error(`not serving ${version} on :${port}: ${[...pending].map((h) => h.name).join(', ')}`);
+    if (Date.now() > until)
+      throw new Error(`not serving ${version} on :${port}: ${[...pending].map((h) => h.name).join(', ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -186,12 +237,18 @@ export async function notServing(hosts, port, version) {
 export async function each(items, limit, fn) {
   let next = 0;
   const errors = [];
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      try { await fn(item); } catch (e) { errors.push(`${item.name ?? ''}: ${e.message}`); }
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        try {
+          await fn(item);
+        } catch (e) {
+          errors.push(`${item.name ?? ''}: ${e.message}`);
+        }
+      }
+    }),
+  );
   if (errors.length) throw new Error(errors.join('; '));
 }
 

@@ -3,5 +3,9 @@
 const fs = require('node:fs');
 process.on('exit', () => {
   const files = Object.keys(require.cache).filter((f) => !f.endsWith('loaded.cjs'));
-  try { fs.writeFileSync(process.env.BENCH_LOADED_FILE, files.join('\n') + '\n'); } catch { /* best effort */ }
+  try {
+    fs.writeFileSync(process.env.BENCH_LOADED_FILE, files.join('\n') + '\n');
+  } catch {
+    /* best effort */
+  }
 });

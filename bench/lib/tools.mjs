@@ -28,10 +28,21 @@ export function timed(cmd, args, { env, logFile }) {
     let firstOutput;
     let firstLogLine;
     let partial = '';
-    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, cmd, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, cmd, ...args], {
+      env,
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     current = child;
     // A run that hangs (an engine that stopped answering) is killed, and counts as failed.
-    const limit = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, RUN_TIMEOUT_MS);
+    const limit = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, RUN_TIMEOUT_MS);
     const onData = (chunk) => {
       firstOutput ??= secs();
       out.write(chunk);
@@ -59,37 +70,53 @@ let current;
 const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT || 600) * 1000;
 /** Stops the child being timed (its whole process group): used on SIGINT. */
 export function killCurrent() {
-  if (current?.pid) try { process.kill(-current.pid, 'SIGKILL'); } catch { /* gone */ }
+  if (current?.pid)
+    try {
+      process.kill(-current.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
 }
 
 // ------------------------------------------------------------------------------------- aviary
 
 /** aviary.yml for the bench service on these hosts. */
 export function aviaryConfig(hosts, { service, port, repo, tls, volumes = [], extra = {} }) {
-  return YAML.stringify(merge({
-    service,
-    image: repo,
-    groups: {
-      fleet: {
-        hosts: hosts.map((h) => ({
-          name: h.name,
-          docker: h.endpoint,
-          address: h.address,
-          ...(h.tls ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key } } : {}),
-        })),
+  return YAML.stringify(
+    merge(
+      {
+        service,
+        image: repo,
+        groups: {
+          fleet: {
+            hosts: hosts.map((h) => ({
+              name: h.name,
+              docker: h.endpoint,
+              address: h.address,
+              ...(h.tls ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key } } : {}),
+            })),
+          },
+        },
+        container: {
+          ports: [`${port}:8080`],
+          restart: 'unless-stopped',
+          'stop-timeout': '10s',
+          ...(volumes.length ? { volumes } : {}),
+        },
+        strategy: { batches: BATCHES, 'max-unhealthy': 0 },
+        health: { http: { path: '/health', port }, interval: `${INTERVAL_MS}ms`, deadline: '60s' },
       },
-    },
-    container: { ports: [`${port}:8080`], restart: 'unless-stopped', 'stop-timeout': '10s', ...(volumes.length ? { volumes } : {}) },
-    strategy: { batches: BATCHES, 'max-unhealthy': 0 },
-    health: { http: { path: '/health', port }, interval: `${INTERVAL_MS}ms`, deadline: '60s' },
-  }, extra));
+      extra,
+    ),
+  );
 }
 
 /** `over` merged into `base`, mappings recursively (experiments: BENCH_AVIARY_CONFIG). */
 function merge(base, over) {
   if (!over || typeof over !== 'object' || Array.isArray(over)) return over ?? base;
   const out = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = base && typeof base[k] === 'object' && !Array.isArray(base[k]) ? merge(base[k], v) : v;
+  for (const [k, v] of Object.entries(over))
+    out[k] = base && typeof base[k] === 'object' && !Array.isArray(base[k]) ? merge(base[k], v) : v;
   return out;
 }
 
@@ -106,7 +133,8 @@ export function actionEnv(inputs, dir) {
     GITHUB_STEP_SUMMARY: path.join(dir, 'step-summary.md'),
   };
   for (const f of ['github-output', 'github-state', 'step-summary.md']) fs.writeFileSync(path.join(dir, f), '');
-  for (const [name, spec] of Object.entries(meta.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = String(inputs[name] ?? spec.default ?? '');
+  for (const [name, spec] of Object.entries(meta.inputs ?? {}))
+    env[`INPUT_${name.toUpperCase()}`] = String(inputs[name] ?? spec.default ?? '');
   return env;
 }
 
@@ -149,10 +177,20 @@ export function scriptHostsFile(hosts, file) {
 export function ansibleInventory(hosts, { service, port, image, tls }, file) {
   const lines = ['[fleet]'];
   for (const h of hosts) {
-    const tlsVars = h.tls ? ` docker_tls=true docker_ca=${tls.ca} docker_cert=${tls.cert} docker_key=${tls.key}` : ' docker_tls=false';
+    const tlsVars = h.tls
+      ? ` docker_tls=true docker_ca=${tls.ca} docker_cert=${tls.cert} docker_key=${tls.key}`
+      : ' docker_tls=false';
     lines.push(`${h.name} docker_url=${h.endpoint} addr=${h.address}${tlsVars}`);
   }
-  lines.push('', '[fleet:vars]', 'ansible_connection=local', 'ansible_python_interpreter=/usr/bin/python3', `service=${service}`, `port=${port}`, `image=${image}`);
+  lines.push(
+    '',
+    '[fleet:vars]',
+    'ansible_connection=local',
+    'ansible_python_interpreter=/usr/bin/python3',
+    `service=${service}`,
+    `port=${port}`,
+    `image=${image}`,
+  );
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

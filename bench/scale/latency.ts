@@ -2,14 +2,29 @@
 // fitted to the times measured on the real fleet (median and 90th percentile), sampled per call.
 
 /** The kinds of HostEngine calls, as test/support/memory-engine.ts names them, plus the health check. */
-export const KINDS = ['list', 'inspect', 'image', 'pull', 'create', 'start', 'stop', 'rename', 'remove', 'record', 'records', 'clock', 'connect', 'health'] as const;
+export const KINDS = [
+  'list',
+  'inspect',
+  'image',
+  'pull',
+  'create',
+  'start',
+  'stop',
+  'rename',
+  'remove',
+  'record',
+  'records',
+  'clock',
+  'connect',
+  'health',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface Fit {
   samples: number;
   medianMs: number;
   p90Ms: number;
-  mu: number;       // of ln(ms)
+  mu: number; // of ln(ms)
   sigma: number;
 }
 
@@ -41,7 +56,7 @@ export function sample(f: Fit, random: () => number = Math.random): number {
 export function kindOf(what: string): Kind {
   const word = what.split(' ')[1] ?? '';
   if (word === 'list' && what.split(' ').length > 2) return 'list';
-  return (KINDS as readonly string[]).includes(word) ? word as Kind : 'inspect';
+  return (KINDS as readonly string[]).includes(word) ? (word as Kind) : 'inspect';
 }
 
 function round(ms: number): number {

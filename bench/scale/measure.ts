@@ -25,15 +25,24 @@ async function timed<T>(samples: Record<Kind, number[]>, kind: Kind, fn: () => P
 const fresh = { wallMs: [] as number[], cpuMs: [] as number[] };
 
 /** Runs `rounds` swaps by hand on each host (one host after another) and fits the model. */
-export async function measureFleet(hosts: HostSpec[], image: string, rounds: number): Promise<{
-  model: LatencyModel; samples: Record<Kind, number[]>; cpuMs: Record<Kind, number>; reconnect: { wallMs: number; cpuMs: number };
+export async function measureFleet(
+  hosts: HostSpec[],
+  image: string,
+  rounds: number,
+): Promise<{
+  model: LatencyModel;
+  samples: Record<Kind, number[]>;
+  cpuMs: Record<Kind, number>;
+  reconnect: { wallMs: number; cpuMs: number };
 }> {
   const { openHosts } = await import('../../src/hosts/open');
   const samples = Object.fromEntries(KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
   const log = new MemoryLogger();
   for (const spec of hosts) {
     for (let r = 0; r < rounds; r++) {
-      const opened = await timed(samples, 'connect', () => openHosts([spec], { parallel: 1, ssh: { hostKeyCheck: false } }, log));
+      const opened = await timed(samples, 'connect', () =>
+        openHosts([spec], { parallel: 1, ssh: { hostKeyCheck: false } }, log),
+      );
       const host = opened.get(spec.name)! as HostEngine;
       // What an interrupted earlier run left (the names below must be free).
       for (const c of await host.serviceContainers(SERVICE)) await host.remove(c.id);
@@ -42,15 +51,34 @@ export async function measureFleet(hosts: HostSpec[], image: string, rounds: num
         await timed(samples, 'pull', () => host.pull(image));
         await timed(samples, 'image', () => host.imageDigest(image));
         await timed(samples, 'list', () => host.serviceContainers(SERVICE));
-        const id = await timed(samples, 'create', () => host.create(`${SERVICE}.new-${r}`, image, {
-          ports: [`${PORT}:8080`], env: {}, secretEnv: {}, volumes: [], restart: 'no', stopTimeoutMs: 2000, labels: {},
-          command: ['sh', '-c', 'trap "exit 0" TERM; mkdir -p /www; echo ok > /www/health; httpd -f -p 8080 -h /www & wait'],
-        } as never, { [LABEL.service]: SERVICE }));
+        const id = await timed(samples, 'create', () =>
+          host.create(
+            `${SERVICE}.new-${r}`,
+            image,
+            {
+              ports: [`${PORT}:8080`],
+              env: {},
+              secretEnv: {},
+              volumes: [],
+              restart: 'no',
+              stopTimeoutMs: 2000,
+              labels: {},
+              command: [
+                'sh',
+                '-c',
+                'trap "exit 0" TERM; mkdir -p /www; echo ok > /www/health; httpd -f -p 8080 -h /www & wait',
+              ],
+            } as never,
+            { [LABEL.service]: SERVICE },
+          ),
+        );
         await timed(samples, 'rename', () => host.rename(id, SERVICE));
         await timed(samples, 'start', () => host.start(id));
         await timed(samples, 'health', () => answered(spec.address, PORT));
         await timed(samples, 'inspect', () => host.container(id));
-        const rec = await timed(samples, 'record', () => host.createRecord(`aviary-lock.${SERVICE}.probe-${r}`, { 'aviary.record.service': SERVICE }));
+        const rec = await timed(samples, 'record', () =>
+          host.createRecord(`aviary-lock.${SERVICE}.probe-${r}`, { 'aviary.record.service': SERVICE }),
+        );
         await timed(samples, 'records', () => host.records('aviary.record.service', SERVICE));
         await timed(samples, 'clock', () => host.clock());
         // The same call again on a new connection (as after the idle time): the reconnect's cost.
@@ -70,14 +98,19 @@ export async function measureFleet(hosts: HostSpec[], image: string, rounds: num
     }
   }
   // The first connect loads dockerode: not a per-call cost.
-  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return Math.round((s[Math.floor(s.length / 2)] ?? 0) * 100) / 100; };
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return Math.round((s[Math.floor(s.length / 2)] ?? 0) * 100) / 100;
+  };
   const reconnect = {
     wallMs: Math.max(0, Math.round((median(fresh.wallMs) - median(samples.clock)) * 100) / 100),
     cpuMs: Math.max(0, Math.round((median(fresh.cpuMs) - median(cpu.clock)) * 100) / 100),
   };
   return {
-    model: Object.fromEntries(KINDS.map((k) => [k, fit(samples[k])])) as LatencyModel, samples,
-    cpuMs: Object.fromEntries(KINDS.map((k) => [k, median(cpu[k])])) as Record<Kind, number>, reconnect,
+    model: Object.fromEntries(KINDS.map((k) => [k, fit(samples[k])])) as LatencyModel,
+    samples,
+    cpuMs: Object.fromEntries(KINDS.map((k) => [k, median(cpu[k])])) as Record<Kind, number>,
+    reconnect,
   };
 }
 
@@ -88,7 +121,9 @@ async function answered(address: string, port: number): Promise<void> {
     try {
       const res = await fetch(`http://${address}:${port}/health`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     if (Date.now() - t0 > 10_000) throw new Error(`${address}:${port} did not answer within 10s`);
     await new Promise((r) => setTimeout(r, 20));
   }

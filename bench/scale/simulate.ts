@@ -18,15 +18,29 @@ import { Rollout } from '../../src/rollout/rollout';
 import { MemoryEngine, MemoryFleet, Session } from '../../test/support/memory-engine';
 import { Kind, kindOf, LatencyModel, sample } from './latency';
 
-interface Args { hosts: number; parallel: number; model: string; batches: string; idleMs: number; maxIdle: number }
+interface Args {
+  hosts: number;
+  parallel: number;
+  model: string;
+  batches: string;
+  idleMs: number;
+  maxIdle: number;
+}
 
 function parse(argv: string[]): Args {
-  const get = (k: string, d: string) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : d; };
+  const get = (k: string, d: string) => {
+    const i = argv.indexOf(`--${k}`);
+    return i >= 0 ? argv[i + 1] : d;
+  };
   const parallel = Number(get('parallel', '32'));
   return {
-    hosts: Number(get('hosts', '1000')), parallel, model: get('model', ''), batches: get('batches', '[1, "25%", "100%"]'),
+    hosts: Number(get('hosts', '1000')),
+    parallel,
+    model: get('model', ''),
+    batches: get('batches', '[1, "25%", "100%"]'),
     // The real transport's policy by default; other values to see what the idle time and the cap each do.
-    idleMs: Number(get('idle-ms', String(SOCKET_IDLE_MS))), maxIdle: Number(get('max-idle', String(parallel))),
+    idleMs: Number(get('idle-ms', String(SOCKET_IDLE_MS))),
+    maxIdle: Number(get('max-idle', String(parallel))),
   };
 }
 
@@ -70,12 +84,15 @@ class Meter {
   maxInflight = 0;
   open = 0;
   maxOpen = 0;
-  opened = 0;           // connections opened in all: the reconnects the idle policy costs
+  opened = 0; // connections opened in all: the reconnects the idle policy costs
   calls = 0;
   modelledMs = 0;
-  lastCallEndMs = 0;    // the virtual time of the last engine call's answer
+  lastCallEndMs = 0; // the virtual time of the last engine call's answer
   readonly byKind: Partial<Record<Kind, number>> = {};
-  count(kind: Kind): void { this.calls++; this.byKind[kind] = (this.byKind[kind] ?? 0) + 1; }
+  count(kind: Kind): void {
+    this.calls++;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+  }
 }
 
 /**
@@ -85,7 +102,11 @@ class Meter {
  */
 class HostSockets {
   private readonly free: object[] = [];
-  constructor(private readonly m: Meter, private readonly idle: IdleConnections, private readonly idleMs: number) {}
+  constructor(
+    private readonly m: Meter,
+    private readonly idle: IdleConnections,
+    private readonly idleMs: number,
+  ) {}
   take(): object {
     const socket = this.free.pop();
     if (socket) {
@@ -103,18 +124,30 @@ class HostSockets {
   }
   /** The agent's destroy() at the end of the run. */
   closeAll(): void {
-    for (const socket of [...this.free]) { this.idle.busy(socket); this.drop(socket); }
+    for (const socket of [...this.free]) {
+      this.idle.busy(socket);
+      this.drop(socket);
+    }
   }
   private drop(socket: object): void {
     const i = this.free.indexOf(socket);
-    if (i >= 0) { this.free.splice(i, 1); this.m.open--; }
+    if (i >= 0) {
+      this.free.splice(i, 1);
+      this.m.open--;
+    }
   }
 }
 
 class TimedSession extends Session {
   readonly sockets = new Map<string, HostSockets>();
-  constructor(fleet: MemoryFleet, private readonly m: Meter, private readonly model: LatencyModel, private readonly clock: VirtualClock,
-    private readonly idle: IdleConnections, private readonly idleMs: number) {
+  constructor(
+    fleet: MemoryFleet,
+    private readonly m: Meter,
+    private readonly model: LatencyModel,
+    private readonly clock: VirtualClock,
+    private readonly idle: IdleConnections,
+    private readonly idleMs: number,
+  ) {
     super(fleet, {});
   }
   async call(what: string): Promise<void> {
@@ -124,7 +157,7 @@ class TimedSession extends Session {
     this.m.maxInflight = Math.max(this.m.maxInflight, this.m.inflight);
     const host = what.slice(0, what.indexOf(' '));
     let agent = this.sockets.get(host);
-    if (!agent) this.sockets.set(host, agent = new HostSockets(this.m, this.idle, this.idleMs));
+    if (!agent) this.sockets.set(host, (agent = new HostSockets(this.m, this.idle, this.idleMs)));
     const socket = agent.take();
     const ms = sample(this.model[kind]);
     this.m.modelledMs += ms;
@@ -139,12 +172,23 @@ class TimedSession extends Session {
 }
 
 class MeteredEngine extends MemoryEngine {
-  constructor(name: string, private readonly timed: TimedSession) { super(name, timed); }
-  close(): void { this.timed.sockets.get(this.name)?.closeAll(); }
+  constructor(
+    name: string,
+    private readonly timed: TimedSession,
+  ) {
+    super(name, timed);
+  }
+  close(): void {
+    this.timed.sockets.get(this.name)?.closeAll();
+  }
 }
 
 class ModelHealth implements HealthProbe {
-  constructor(private readonly model: LatencyModel, private readonly clock: VirtualClock, private readonly m: Meter) {}
+  constructor(
+    private readonly model: LatencyModel,
+    private readonly clock: VirtualClock,
+    private readonly m: Meter,
+  ) {}
   async check(_spec: HostSpec, _host: HostEngine, _id: string, _h: HealthSpec): Promise<HealthVerdict> {
     const ms = sample(this.model.health);
     this.m.count('health');
@@ -165,11 +209,27 @@ async function main(): Promise<void> {
   // Every host runs v1 (one container, recorded), as before a real deploy.
   for (const n of names) {
     const id = fleet.nextId();
-    fleet.host(n).set(id, { id, name: 'web', image: 'v1', labels: { [LABEL.service]: 'web', [LABEL.image]: 'reg.example/acme/web:v1', [LABEL.deployment]: 'setup' }, running: true, state: 'running', createdMs: fleet.now });
+    fleet.host(n).set(id, {
+      id,
+      name: 'web',
+      image: 'v1',
+      labels: { [LABEL.service]: 'web', [LABEL.image]: 'reg.example/acme/web:v1', [LABEL.deployment]: 'setup' },
+      running: true,
+      state: 'running',
+      createdMs: fleet.now,
+    });
   }
-  const hostsYaml = names.map((n, i) => `      - {name: ${n}, docker: "tcp://10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:2375"}\n`).join('');
+  const hostsYaml = names
+    .map((n, i) => `      - {name: ${n}, docker: "tcp://10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:2375"}\n`)
+    .join('');
   const text = `service: web\nimage: reg.example/acme/web\nlock-timeout: 1h\ngroups:\n  web:\n    hosts:\n${hostsYaml}strategy:\n  batches: ${args.batches}\n  parallel: ${args.parallel}\n  keep: 3\navailability: false\n`;
-  const config = loadConfig({ text, path: 'aviary.yml', overrides: { image: 'reg.example/acme/web:v2' }, env: {}, requireImageVersion: true });
+  const config = loadConfig({
+    text,
+    path: 'aviary.yml',
+    overrides: { image: 'reg.example/acme/web:v2' },
+    env: {},
+    requireImageVersion: true,
+  });
 
   global.gc?.();
   const baseHeap = process.memoryUsage().heapUsed;
@@ -182,29 +242,44 @@ async function main(): Promise<void> {
   const session = new TimedSession(fleet, m, model, clock, idle, args.idleMs);
   let peakRss = baseRss;
   let peakHeap = baseHeap;
-  const sampler = setInterval(() => { const u = process.memoryUsage(); peakRss = Math.max(peakRss, u.rss); peakHeap = Math.max(peakHeap, u.heapUsed); }, 50);
+  const sampler = setInterval(() => {
+    const u = process.memoryUsage();
+    peakRss = Math.max(peakRss, u.rss);
+    peakHeap = Math.max(peakHeap, u.heapUsed);
+  }, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const rollout = new Rollout(config, {
-    log: new MemoryLogger(),
-    connect: async (hosts) => {
-      // As openHosts: one connect (a version call) per host, `parallel` at once.
-      const engines = new Map<string, MeteredEngine>();
-      const queue = [...hosts];
-      await Promise.all(Array.from({ length: args.parallel }, async () => {
-        for (let h = queue.shift(); h; h = queue.shift()) {
-          const e = new MeteredEngine(h.name, session);
-          await session.call(`${h.name} connect`);
-          engines.set(h.name, e);
-        }
-      }));
-      return engines;
+  const rollout = new Rollout(
+    config,
+    {
+      log: new MemoryLogger(),
+      connect: async (hosts) => {
+        // As openHosts: one connect (a version call) per host, `parallel` at once.
+        const engines = new Map<string, MeteredEngine>();
+        const queue = [...hosts];
+        await Promise.all(
+          Array.from({ length: args.parallel }, async () => {
+            for (let h = queue.shift(); h; h = queue.shift()) {
+              const e = new MeteredEngine(h.name, session);
+              await session.call(`${h.name} connect`);
+              engines.set(h.name, e);
+            }
+          }),
+        );
+        return engines;
+      },
+      health: new ModelHealth(model, clock, m),
+      sleep: async () => undefined,
     },
-    health: new ModelHealth(model, clock, m),
-    sleep: async () => undefined,
-  }, { deployment: 'scale', owner: { owner: 'scale', deployment: 'scale', machine: 'bench', boot: '', pid: process.pid, process: '' } });
+    {
+      deployment: 'scale',
+      owner: { owner: 'scale', deployment: 'scale', machine: 'bench', boot: '', pid: process.pid, process: '' },
+    },
+  );
   let finished = false;
-  const running = rollout.run().finally(() => { finished = true; });
+  const running = rollout.run().finally(() => {
+    finished = true;
+  });
   await clock.drive(() => finished);
   const report = await running;
   const wallMs = performance.now() - t0;
@@ -214,17 +289,35 @@ async function main(): Promise<void> {
   peakRss = Math.max(peakRss, u.rss);
   peakHeap = Math.max(peakHeap, u.heapUsed);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.stdout.write(JSON.stringify({
-    hosts: args.hosts, parallel: args.parallel, batches: report.plan.length, result: report.result, error: report.error,
-    updated: report.hosts.filter((h) => h.result === 'updated').length,
-    calls: m.calls, callsByKind: m.byKind, cpuMs: Math.round(cpuMs), cpuMsPerHost: Math.round((cpuMs / args.hosts) * 100) / 100,
-    peakRssMB: Math.round(peakRss / 1048576), baseRssMB: Math.round(baseRss / 1048576), peakHeapMB: Math.round(peakHeap / 1048576), baseHeapMB: Math.round(baseHeap / 1048576),
-    maxInflight: m.maxInflight, maxOpenConnections: m.maxOpen, connectionsOpened: m.opened,
-    idleMs: args.idleMs, maxIdle: args.maxIdle, closedIdle: idle.closedIdle, closedOverCap: idle.closedOverCap,
-    // At the modelled latencies the run takes the virtual time (to its last engine answer: an idle timer
-    // may fire after it), plus the controller's CPU where it is the bottleneck.
-    wallMs: Math.round(wallMs), plannedWallS: Math.round(Math.max(m.lastCallEndMs, cpuMs) / 100) / 10,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      hosts: args.hosts,
+      parallel: args.parallel,
+      batches: report.plan.length,
+      result: report.result,
+      error: report.error,
+      updated: report.hosts.filter((h) => h.result === 'updated').length,
+      calls: m.calls,
+      callsByKind: m.byKind,
+      cpuMs: Math.round(cpuMs),
+      cpuMsPerHost: Math.round((cpuMs / args.hosts) * 100) / 100,
+      peakRssMB: Math.round(peakRss / 1048576),
+      baseRssMB: Math.round(baseRss / 1048576),
+      peakHeapMB: Math.round(peakHeap / 1048576),
+      baseHeapMB: Math.round(baseHeap / 1048576),
+      maxInflight: m.maxInflight,
+      maxOpenConnections: m.maxOpen,
+      connectionsOpened: m.opened,
+      idleMs: args.idleMs,
+      maxIdle: args.maxIdle,
+      closedIdle: idle.closedIdle,
+      closedOverCap: idle.closedOverCap,
+      // At the modelled latencies the run takes the virtual time (to its last engine answer: an idle timer
+      // may fire after it), plus the controller's CPU where it is the bottleneck.
+      wallMs: Math.round(wallMs),
+      plannedWallS: Math.round(Math.max(m.lastCallEndMs, cpuMs) / 100) / 10,
+    }) + '\n',
+  );
 }
 
 /** `--measure HOSTS_JSON IMAGE ROUNDS`: the per-call times of the real fleet, measured in this same bundled process. */
@@ -236,4 +329,7 @@ async function measureMain(argv: string[]): Promise<void> {
 }
 
 const argv = process.argv.slice(2);
-(argv[0] === '--measure' ? measureMain(argv.slice(1)) : main()).catch((err) => { process.stderr.write(`${(err as Error).stack}\n`); process.exit(1); });
+(argv[0] === '--measure' ? measureMain(argv.slice(1)) : main()).catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});

@@ -7,11 +7,21 @@ import { Logger, Masker, neutralizeCommands } from '../log';
 export class ActionsLogger implements Logger {
   private readonly masker = new Masker();
   private readonly registered = new Set<string>();
-  info(m: string): void { core.info(this.clean(m)); }
-  warn(m: string): void { core.warning(this.clean(m)); }
-  error(m: string): void { core.error(this.clean(m)); }
-  debug(m: string): void { core.debug(this.clean(m)); }
-  mask(text: string): string { return this.masker.mask(text); }
+  info(m: string): void {
+    core.info(this.clean(m));
+  }
+  warn(m: string): void {
+    core.warning(this.clean(m));
+  }
+  error(m: string): void {
+    core.error(this.clean(m));
+  }
+  debug(m: string): void {
+    core.debug(this.clean(m));
+  }
+  mask(text: string): string {
+    return this.masker.mask(text);
+  }
   secret(v: string | undefined): void {
     // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
     if (!v || this.registered.has(v)) return;
@@ -21,7 +31,9 @@ export class ActionsLogger implements Logger {
     for (const line of v.split(/\r?\n/)) if (line.trim().length >= 8 && line.trim() !== v) core.setSecret(line.trim());
     this.masker.add(v);
   }
-  group<T>(title: string, fn: () => Promise<T>): Promise<T> { return core.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+  group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    return core.group(this.clean(title).replace(/\s+/g, ' '), fn);
+  }
 
   private clean(text: string): string {
     return neutralizeCommands(this.masker.mask(text));
@@ -44,7 +56,10 @@ function booleanInput(name: string, fallback: boolean): boolean {
 
 /** A list input: one item per line or comma-separated; blank items dropped. */
 function listInput(name: string, separator: RegExp = /[\n,]/): string[] {
-  return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+  return input(name)
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Reads the inputs of one list (an action's INPUTS, or a shared group of them): no other name type-checks. */
@@ -82,7 +97,8 @@ export async function runAction(body: (log: ActionsLogger) => Promise<void>): Pr
   } catch (err) {
     // setFailed writes past our logger: mask and neutralise its message here.
     const message = neutralizeCommands(log.mask(describeError(err)));
-    if (!(err instanceof Error) || err.name === 'Error' || err.name === 'TypeError') log.debug(String((err as Error)?.stack ?? err));
+    if (!(err instanceof Error) || err.name === 'Error' || err.name === 'TypeError')
+      log.debug(String((err as Error)?.stack ?? err));
     core.setFailed(message);
     process.exitCode = 1;
   }

@@ -17,7 +17,13 @@ export interface AvailabilitySpec {
   urls: AvailabilityTarget[];
 }
 
-export const DEFAULT_AVAILABILITY: AvailabilitySpec = { enabled: true, intervalMs: 500, timeoutMs: 1000, hosts: true, urls: [] };
+export const DEFAULT_AVAILABILITY: AvailabilitySpec = {
+  enabled: true,
+  intervalMs: 500,
+  timeoutMs: 1000,
+  hosts: true,
+  urls: [],
+};
 const KEYS = ['interval', 'timeout', 'hosts', 'urls'] as const;
 const URL_KEYS = ['name', 'url', 'status', 'body'] as const;
 const URLS_MAX = 100;
@@ -51,14 +57,18 @@ export function readAvailability(p: Problems, path: string, raw: unknown): Avail
   if (has(m, 'urls')) {
     const field = at(path, 'urls');
     if (!Array.isArray(m.urls)) p.add(field, m.urls, 'a list of URLs, or of {name, url, status, body}');
-    else if (m.urls.length > URLS_MAX) p.raw(`${field}: a list of ${m.urls.length} URLs is too long (at most ${URLS_MAX})`);
+    else if (m.urls.length > URLS_MAX)
+      p.raw(`${field}: a list of ${m.urls.length} URLs is too long (at most ${URLS_MAX})`);
     else {
       const names = new Map<string, string>();
       m.urls.forEach((item, i) => {
         const t = readUrl(p, at(field, i), item);
         if (!t) return;
         const other = names.get(t.name);
-        if (other) p.raw(`${at(field, i)}: the name ${JSON.stringify(t.name)} is also the name of ${other} (set name: to tell them apart)`);
+        if (other)
+          p.raw(
+            `${at(field, i)}: the name ${JSON.stringify(t.name)} is also the name of ${other} (set name: to tell them apart)`,
+          );
         names.set(t.name, at(field, i));
         out.urls.push(t);
       });
@@ -68,7 +78,8 @@ export function readAvailability(p: Problems, path: string, raw: unknown): Avail
 }
 
 function readUrl(p: Problems, path: string, v: unknown): AvailabilityTarget | undefined {
-  const m: Mapping | undefined = typeof v === 'string' ? { url: v } : mapping(p, path, v, `${URL_EXPECTED}, or a mapping {name, url, status, body}`);
+  const m: Mapping | undefined =
+    typeof v === 'string' ? { url: v } : mapping(p, path, v, `${URL_EXPECTED}, or a mapping {name, url, status, body}`);
   if (!m) return undefined;
   if (typeof v !== 'string') knownKeys(p, path, m, URL_KEYS);
   const urlField = typeof v === 'string' ? path : at(path, 'url');
@@ -91,11 +102,17 @@ function readUrl(p: Problems, path: string, v: unknown): AvailabilityTarget | un
   }
   if (has(m, 'status')) {
     const s = parseStatus(m.status);
-    if (!s) { p.add(at(path, 'status'), m.status, 'a status like 200, "200-299" or "2xx"'); return undefined; }
+    if (!s) {
+      p.add(at(path, 'status'), m.status, 'a status like 200, "200-299" or "2xx"');
+      return undefined;
+    }
     target.status = s;
   }
   if (has(m, 'body')) {
-    const b = str(p, at(path, 'body'), m.body, { expected: 'the text the answer must contain, like "ok"', multiline: true });
+    const b = str(p, at(path, 'body'), m.body, {
+      expected: 'the text the answer must contain, like "ok"',
+      multiline: true,
+    });
     if (b === undefined) return undefined;
     target.body = b;
   }
@@ -117,22 +134,28 @@ export function hostTarget(host: HostSpec, group: ProbedGroup): AvailabilityTarg
   // Proxy mode: the app publishes no port; what users see is the proxy's port (plain HTTP).
   if (http && group.proxy) {
     return {
-      name: host.name, kind: 'host', group: group.name,
+      name: host.name,
+      kind: 'host',
+      group: group.name,
       url: `http://${address}:${group.proxy.port}${http.path}`,
       status: http.status,
       ...(http.body && 'text' in http.body ? { body: http.body.text } : {}),
     };
   }
-  if (group.proxy) return { name: host.name, kind: 'host', group: group.name, url: `tcp://${address}:${group.proxy.port}` };
+  if (group.proxy)
+    return { name: host.name, kind: 'host', group: group.name, url: `tcp://${address}:${group.proxy.port}` };
   if (http) {
     return {
-      name: host.name, kind: 'host', group: group.name,
+      name: host.name,
+      kind: 'host',
+      group: group.name,
       url: `${http.scheme}://${address}:${http.port}${http.path}`,
       status: http.status,
       ...(http.body && 'text' in http.body ? { body: http.body.text } : {}),
     };
   }
-  if (group.health.tcp) return { name: host.name, kind: 'host', group: group.name, url: `tcp://${address}:${group.health.tcp.port}` };
+  if (group.health.tcp)
+    return { name: host.name, kind: 'host', group: group.name, url: `tcp://${address}:${group.health.tcp.port}` };
   return undefined;
 }
 
@@ -144,10 +167,14 @@ export function availabilityTargets(groups: ProbedGroup[], spec: AvailabilitySpe
   const out: AvailabilityTarget[] = [];
   const names = new Set<string>();
   if (spec.hosts) {
-    for (const g of groups) for (const h of g.hosts) {
-      const t = hostTarget(h, g);
-      if (t) { out.push(t); names.add(t.name); }
-    }
+    for (const g of groups)
+      for (const h of g.hosts) {
+        const t = hostTarget(h, g);
+        if (t) {
+          out.push(t);
+          names.add(t.name);
+        }
+      }
   }
   for (const u of spec.urls) out.push(names.has(u.name) ? { ...u, name: `${u.name} (service)` } : u);
   return out;

@@ -25,7 +25,13 @@ export function availabilityOutput(report: AvailabilityReport | undefined): stri
 
 /** A one-line summary for the log. */
 export function availabilityLine(report: AvailabilityReport): string {
-  const basis = report.basis === 'service' ? `through ${report.targets.filter((t) => t.kind === 'service').map((t) => t.name).join(', ')}` : `over ${report.targets.length} host(s)`;
+  const basis =
+    report.basis === 'service'
+      ? `through ${report.targets
+          .filter((t) => t.kind === 'service')
+          .map((t) => t.name)
+          .join(', ')}`
+      : `over ${report.targets.length} host(s)`;
   const hosts = report.basis === 'service' ? `; hosts: ${formatAvailability(report.hosts)}` : '';
   return `availability during the rollout ${basis}: ${formatAvailability(report.overall)}${hosts}`;
 }
@@ -48,12 +54,20 @@ export function availabilityMarkdown(report: AvailabilityReport): string {
     head,
     row(report.basis === 'service' ? 'overall (service)' : 'overall (hosts)', report.overall),
     ...(report.service ? [row('all hosts', report.hosts)] : []),
-    ...report.batches.map((b) => row(b.index ? `batch ${b.index}${b.group ? ` · ${b.group}` : ''}` : 'between batches', b.overall)),
+    ...report.batches.map((b) =>
+      row(b.index ? `batch ${b.index}${b.group ? ` · ${b.group}` : ''}` : 'between batches', b.overall),
+    ),
     '',
     head,
     ...report.targets.map((t) => row(`${t.kind === 'service' ? 'service ' : ''}${t.name}`, t)),
   ];
-  const outages = report.targets.flatMap((t) => t.outages.map((o) => `- ${cell(t.name)}: down ${formatDuration(o.durationMs)} from ${o.from}${o.batch ? ` (batch ${o.batch})` : ''}, ${o.failures} failed probe(s): ${cell(o.reason)}`));
-  if (outages.length) lines.push('', '<details><summary>Outages</summary>', '', ...outages.slice(0, 100), '', '</details>');
+  const outages = report.targets.flatMap((t) =>
+    t.outages.map(
+      (o) =>
+        `- ${cell(t.name)}: down ${formatDuration(o.durationMs)} from ${o.from}${o.batch ? ` (batch ${o.batch})` : ''}, ${o.failures} failed probe(s): ${cell(o.reason)}`,
+    ),
+  );
+  if (outages.length)
+    lines.push('', '<details><summary>Outages</summary>', '', ...outages.slice(0, 100), '', '</details>');
   return lines.join('\n') + '\n';
 }

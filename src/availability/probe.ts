@@ -5,7 +5,13 @@ import { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { HttpError, httpRequest } from '../net/http';
 import {
-  AvailabilityFigures, AvailabilityReport, AvailabilityTarget, BatchAvailability, Outage, ProbeOutcome, TargetAvailability,
+  AvailabilityFigures,
+  AvailabilityReport,
+  AvailabilityTarget,
+  BatchAvailability,
+  Outage,
+  ProbeOutcome,
+  TargetAvailability,
 } from './types';
 
 export interface AvailabilityOptions {
@@ -25,7 +31,12 @@ const MAX_OUTAGES = 20;
 const PER_TARGET_BATCH_LIMIT = 200;
 export const DEFAULT_MAX_DURATION_MS = 6 * 3_600_000;
 
-interface Finished { start: number; ok: boolean; batch: number; error?: string }
+interface Finished {
+  start: number;
+  ok: boolean;
+  batch: number;
+  error?: string;
+}
 
 interface TargetState {
   target: AvailabilityTarget;
@@ -33,11 +44,11 @@ interface TargetState {
   figures: Totals;
   outages: Outage[];
   outagesDropped: number;
-  current?: Outage;          // the outage going on, when the last probe failed
+  current?: Outage; // the outage going on, when the last probe failed
   inFlight: boolean;
-  last?: Finished;           // the last finished probe, not yet accounted for
-  offline: boolean;          // taken down by the rollout itself (see offline()): not probed
-  offlineAt?: number;        // when it last was; a probe sent before that is out of date
+  last?: Finished; // the last finished probe, not yet accounted for
+  offline: boolean; // taken down by the rollout itself (see offline()): not probed
+  offlineAt?: number; // when it last was; a probe sent before that is out of date
 }
 
 export const OFFLINE_REASON = 'stopped by the rollout to switch containers';
@@ -50,7 +61,10 @@ class Totals {
   add(ok: boolean, ms: number): void {
     this.probes++;
     if (ok) this.uptimeMs += ms;
-    else { this.downtimeMs += ms; this.failures++; }
+    else {
+      this.downtimeMs += ms;
+      this.failures++;
+    }
   }
   merge(o: Totals): void {
     this.uptimeMs += o.uptimeMs;
@@ -60,11 +74,21 @@ class Totals {
   }
   get figures(): AvailabilityFigures {
     const total = this.uptimeMs + this.downtimeMs;
-    return { uptimeMs: Math.round(this.uptimeMs), downtimeMs: Math.round(this.downtimeMs), probes: this.probes, failures: this.failures, availability: total > 0 ? this.uptimeMs / total : null };
+    return {
+      uptimeMs: Math.round(this.uptimeMs),
+      downtimeMs: Math.round(this.downtimeMs),
+      probes: this.probes,
+      failures: this.failures,
+      availability: total > 0 ? this.uptimeMs / total : null,
+    };
   }
 }
 
-interface BatchState { index: number; group?: string; targets: Map<string, Totals> }
+interface BatchState {
+  index: number;
+  group?: string;
+  targets: Map<string, Totals>;
+}
 
 /**
  * Probes a fixed set of targets from start() to stop(). Bounded in time (maxDurationMs), in
@@ -76,7 +100,11 @@ export class AvailabilityProbe {
   private readonly maxDurationMs: number;
   private readonly maxInFlight: number;
   private readonly now: () => number;
-  private readonly probeFn: (target: AvailabilityTarget, timeoutMs: number, signal: AbortSignal) => Promise<ProbeOutcome>;
+  private readonly probeFn: (
+    target: AvailabilityTarget,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ) => Promise<ProbeOutcome>;
   private states: TargetState[] = [];
   private batches = new Map<number, BatchState>();
   private batch = 0;
@@ -113,7 +141,15 @@ export class AvailabilityProbe {
     }
     this.intervalMs = intervalMs;
     this.startedAt = this.now();
-    this.states = targets.map((target) => ({ target, kind: target.kind ?? 'host', figures: new Totals(), outages: [], outagesDropped: 0, inFlight: false, offline: false }));
+    this.states = targets.map((target) => ({
+      target,
+      kind: target.kind ?? 'host',
+      figures: new Totals(),
+      outages: [],
+      outagesDropped: 0,
+      inFlight: false,
+      offline: false,
+    }));
     this.batchState(0);
     this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref();
@@ -169,7 +205,9 @@ export class AvailabilityProbe {
     this.finish('stop');
     if (this.pending.size) {
       let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.timeoutMs + 250); });
+      const bound = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.timeoutMs + 250);
+      });
       await Promise.race([Promise.allSettled([...this.pending]), bound]);
       clearTimeout(timer);
       this.abort.abort();
@@ -184,7 +222,10 @@ export class AvailabilityProbe {
     if (this.timer) clearInterval(this.timer);
     if (this.limitTimer) clearTimeout(this.limitTimer);
     this.timer = undefined;
-    if (by === 'time-limit') this.options.log?.warn(`availability: stopped probing after ${formatDuration(this.maxDurationMs)} (its time limit)`);
+    if (by === 'time-limit')
+      this.options.log?.warn(
+        `availability: stopped probing after ${formatDuration(this.maxDurationMs)} (its time limit)`,
+      );
   }
 
   private batchState(index: number): BatchState {
@@ -249,7 +290,10 @@ export class AvailabilityProbe {
     s.figures.add(probe.ok, ms);
     const b = this.batchState(probe.batch);
     let t = b.targets.get(s.target.name);
-    if (!t) { t = new Totals(); b.targets.set(s.target.name, t); }
+    if (!t) {
+      t = new Totals();
+      b.targets.set(s.target.name, t);
+    }
     t.add(probe.ok, ms);
     if (!probe.ok && s.current) s.current.durationMs += ms;
   }
@@ -258,7 +302,13 @@ export class AvailabilityProbe {
   private transition(s: TargetState, probe: Finished): void {
     if (!probe.ok) {
       if (!s.current) {
-        s.current = { from: new Date(probe.start).toISOString(), durationMs: 0, failures: 0, reason: probe.error ?? 'failed', batch: probe.batch || undefined };
+        s.current = {
+          from: new Date(probe.start).toISOString(),
+          durationMs: 0,
+          failures: 0,
+          reason: probe.error ?? 'failed',
+          batch: probe.batch || undefined,
+        };
         if (s.outages.length < MAX_OUTAGES) s.outages.push(s.current);
         else s.outagesDropped++;
         this.options.log?.debug(`availability: ${s.target.name} is down: ${s.current.reason}`);
@@ -273,7 +323,11 @@ export class AvailabilityProbe {
   private report(end: number, final: boolean): AvailabilityReport {
     // The last finished probe of each target covers its interval up to the end.
     const pending = this.states.filter((s) => s.last);
-    if (final) for (const s of pending) { this.account(s, s.last!, end); s.last = undefined; }
+    if (final)
+      for (const s of pending) {
+        this.account(s, s.last!, end);
+        s.last = undefined;
+      }
     const extra = (s: TargetState): Totals => {
       const t = new Totals();
       t.merge(s.figures);
@@ -281,13 +335,21 @@ export class AvailabilityProbe {
       return t;
     };
     const targets: TargetAvailability[] = this.states.map((s) => ({
-      name: s.target.name, url: s.target.url, kind: s.kind, group: s.target.group, ...extra(s).figures,
+      name: s.target.name,
+      url: s.target.url,
+      kind: s.kind,
+      group: s.target.group,
+      ...extra(s).figures,
       outages: s.outages.map((o) => ({ ...o })),
       ...(s.outagesDropped ? { outagesDropped: s.outagesDropped } : {}),
     }));
     const sum = (filter: (s: TargetState) => boolean, pick: (s: TargetState) => Totals | undefined): Totals => {
       const t = new Totals();
-      for (const s of this.states) if (filter(s)) { const x = pick(s); if (x) t.merge(x); }
+      for (const s of this.states)
+        if (filter(s)) {
+          const x = pick(s);
+          if (x) t.merge(x);
+        }
       return t;
     };
     const isHost = (s: TargetState) => s.kind === 'host';
@@ -307,7 +369,9 @@ export class AvailabilityProbe {
           overall: (sv ?? h).figures,
           hosts: h.figures,
           ...(sv ? { service: sv.figures } : {}),
-          ...(this.states.length <= PER_TARGET_BATCH_LIMIT ? { targets: Object.fromEntries([...b.targets].map(([name, t]) => [name, t.figures])) } : {}),
+          ...(this.states.length <= PER_TARGET_BATCH_LIMIT
+            ? { targets: Object.fromEntries([...b.targets].map(([name, t]) => [name, t.figures])) }
+            : {}),
         };
       });
     return {
@@ -335,7 +399,11 @@ const STALL_MS = 250;
  * the machine's CPUs taken), not surely because the target did: the answer may have been waiting
  * behind the timer. It is sent once more, at once, so that downtime is the target's own.
  */
-export async function probeTarget(target: AvailabilityTarget, timeoutMs: number, signal: AbortSignal): Promise<ProbeOutcome> {
+export async function probeTarget(
+  target: AvailabilityTarget,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<ProbeOutcome> {
   const started = performance.now();
   const outcome = await probeOnce(target, timeoutMs, signal);
   const stalled = !outcome.ok && outcome.timedOut && performance.now() - started > timeoutMs + STALL_MS;
@@ -344,12 +412,20 @@ export async function probeTarget(target: AvailabilityTarget, timeoutMs: number,
 
 async function probeOnce(target: AvailabilityTarget, timeoutMs: number, signal: AbortSignal): Promise<ProbeOutcome> {
   const url = new URL(target.url);
-  if (url.protocol === 'tcp:') return tcpConnect(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port), timeoutMs, signal);
+  if (url.protocol === 'tcp:')
+    return tcpConnect(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port), timeoutMs, signal);
   try {
-    const answer = await httpRequest({ url: target.url, timeoutMs, signal, maxBody: 64 * 1024, agent: 'aviary-availability' });
+    const answer = await httpRequest({
+      url: target.url,
+      timeoutMs,
+      signal,
+      maxBody: 64 * 1024,
+      agent: 'aviary-availability',
+    });
     const [lo, hi] = target.status ?? [200, 399];
     if (answer.status < lo || answer.status > hi) return { ok: false, error: `status ${answer.status}` };
-    if (target.body !== undefined && !answer.body.includes(target.body)) return { ok: false, error: `body does not contain ${JSON.stringify(target.body)}` };
+    if (target.body !== undefined && !answer.body.includes(target.body))
+      return { ok: false, error: `body does not contain ${JSON.stringify(target.body)}` };
     return { ok: true };
   } catch (err) {
     return { ok: false, error: (err as Error).message, timedOut: err instanceof HttpError && err.kind === 'timeout' };
@@ -369,9 +445,14 @@ function tcpConnect(host: string, port: number, timeoutMs: number, signal: Abort
       resolve(r);
     };
     const onAbort = () => finish({ ok: false, error: 'cancelled' });
-    const timer = setTimeout(() => finish({ ok: false, error: `no connection within ${formatDuration(timeoutMs)}`, timedOut: true }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, error: `no connection within ${formatDuration(timeoutMs)}`, timedOut: true }),
+      timeoutMs,
+    );
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => finish({ ok: true }));
-    socket.once('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message }));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      finish({ ok: false, error: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message }),
+    );
   });
 }

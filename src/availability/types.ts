@@ -26,10 +26,10 @@ export interface AvailabilityFigures {
 
 /** Failed probes in a row: one stretch of downtime of one target. */
 export interface Outage {
-  from: string;          // ISO time of the first failed probe
-  durationMs: number;    // to the first probe that passed again (or the end)
+  from: string; // ISO time of the first failed probe
+  durationMs: number; // to the first probe that passed again (or the end)
   failures: number;
-  reason: string;        // the first failed probe's error
+  reason: string; // the first failed probe's error
   batch?: number;
 }
 

@@ -37,16 +37,24 @@ export interface BuildOptions {
 }
 
 /** The tags and labels a build applies: explicit ones, else defaults from the GitHub context. */
-export function planTagsAndLabels(settings: BuildSettings, ctx: GitHubContext & { defaultBranch?: string }, now: Date): { tags: string[]; labels: Record<string, string> } {
+export function planTagsAndLabels(
+  settings: BuildSettings,
+  ctx: GitHubContext & { defaultBranch?: string },
+  now: Date,
+): { tags: string[]; labels: Record<string, string> } {
   // User labels come last so that they can override the OCI ones, as with docker/metadata-action.
   const labels = { ...ociLabels(ctx, now), ...settings.labels };
   if (settings.tags.length || !settings.image) return { tags: settings.tags, labels };
   const tags = metadataTags(settings.image, ctx, {
-    semverTags: settings.semverTags ?? true, latest: settings.latest ?? 'auto', defaultBranch: ctx.defaultBranch,
+    semverTags: settings.semverTags ?? true,
+    latest: settings.latest ?? 'auto',
+    defaultBranch: ctx.defaultBranch,
   });
   if (!tags.length) {
-    throw new InputError(`tags: none given, and none can be derived for image "${settings.image}": ` +
-      'GITHUB_SHA and GITHUB_REF are not set (give tags explicitly outside GitHub Actions)');
+    throw new InputError(
+      `tags: none given, and none can be derived for image "${settings.image}": ` +
+        'GITHUB_SHA and GITHUB_REF are not set (give tags explicitly outside GitHub Actions)',
+    );
   }
   return { tags, labels };
 }
@@ -78,7 +86,8 @@ export class BuildTranscript {
     } else if (message.status) {
       const line = `${message.id ? `${message.id}: ` : ''}${message.status}${message.progress ? ` ${message.progress}` : ''}`;
       // Byte counts would flood the log: only state changes are shown.
-      if (!(message.progressDetail && (message.progressDetail.total || message.progressDetail.current))) this.line(line);
+      if (!(message.progressDetail && (message.progressDetail.total || message.progressDetail.current)))
+        this.line(line);
     }
   }
 
@@ -91,7 +100,10 @@ export class BuildTranscript {
   private emit(raw: string): void {
     // A terminal shows what follows the last carriage return (progress bars); the engine colours a
     // step's stderr red, and escapes would show as text in annotations and errors.
-    const line = raw.slice(raw.lastIndexOf('\r', raw.length - 2) + 1).replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+    const line = raw
+      .slice(raw.lastIndexOf('\r', raw.length - 2) + 1)
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .trimEnd();
     if (line.trim() === '') return;
     this.line(line);
     if (/^Step \d+\/\d+ : /.test(line)) {
@@ -117,7 +129,8 @@ export class BuildTranscript {
 
 /** Quotes a Dockerfile word: single quotes keep everything literal ($, \\), else escaped double quotes. */
 export function dockerfileWord(text: string): string {
-  if (/[\r\n]/.test(text)) throw new InputError(`labels: ${JSON.stringify(text)} holds a line break, which a label cannot`);
+  if (/[\r\n]/.test(text))
+    throw new InputError(`labels: ${JSON.stringify(text)} holds a line break, which a label cannot`);
   return text.includes("'") ? `"${text.replace(/[\\"$]/g, '\\$&')}"` : `'${text}'`;
 }
 
@@ -143,7 +156,13 @@ function singleFileTar(name: string, content: string): NodeJS.ReadableStream {
 type EngineBuildOptions = Parameters<Docker['buildImage']>[1] & object;
 
 /** One legacy-builder build: streams its output to `line`, returns the image id, throws the failing step. */
-async function runBuild(docker: Docker, context: NodeJS.ReadableStream, params: EngineBuildOptions, line: (text: string) => void, tail = 15): Promise<string> {
+async function runBuild(
+  docker: Docker,
+  context: NodeJS.ReadableStream,
+  params: EngineBuildOptions,
+  line: (text: string) => void,
+  tail = 15,
+): Promise<string> {
   const transcript = new BuildTranscript(line);
   let stream: NodeJS.ReadableStream;
   try {
@@ -163,8 +182,11 @@ async function runBuild(docker: Docker, context: NodeJS.ReadableStream, params: 
 export async function noBuildKitReason(docker: Docker, env: Env): Promise<string | undefined> {
   if (env.DOCKER_BUILDKIT === '0') return 'DOCKER_BUILDKIT=0 asks for the legacy builder';
   const version = await docker.version();
-  const [major, minor] = String(version.ApiVersion ?? '0.0').split('.').map(Number);
-  if (major < 1 || (major === 1 && minor < 39)) return `the engine's API ${version.ApiVersion} predates BuildKit (1.39)`;
+  const [major, minor] = String(version.ApiVersion ?? '0.0')
+    .split('.')
+    .map(Number);
+  if (major < 1 || (major === 1 && minor < 39))
+    return `the engine's API ${version.ApiVersion} predates BuildKit (1.39)`;
   if (version.Os && version.Os !== 'linux') return `the engine runs on ${version.Os}, where it has no BuildKit`;
   return undefined;
 }
@@ -179,15 +201,25 @@ function buildKitOnly(settings: BuildSettings): string[] {
 }
 
 /** Builds settings.context on the engine; returns the image id, tags and labels. */
-export async function buildImage(docker: Docker, settings: BuildSettings, log: Logger, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildImage(
+  docker: Docker,
+  settings: BuildSettings,
+  log: Logger,
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const env = options.env ?? process.env;
   // Secret values are masked before anything else is logged: a step may print one.
   for (const value of Object.values(settings.secrets ?? {})) log.secret(value);
   // SOURCE_DATE_EPOCH (the reproducible-builds convention) pins .created, so that an unchanged
   // source gives the same image id; otherwise it is the build's own time.
   const epoch = Number(env.SOURCE_DATE_EPOCH);
-  const now = options.now ?? (() => (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()));
-  const { tags, labels } = planTagsAndLabels(settings, { ...githubContext(env), defaultBranch: defaultBranchOf(env) }, now());
+  const now =
+    options.now ?? (() => (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()));
+  const { tags, labels } = planTagsAndLabels(
+    settings,
+    { ...githubContext(env), defaultBranch: defaultBranchOf(env) },
+    now(),
+  );
 
   let builder: Builder = options.builder ?? 'buildkit';
   if (!options.builder) {
@@ -201,7 +233,9 @@ export async function buildImage(docker: Docker, settings: BuildSettings, log: L
   }
 
   log.info(`context: ${settings.context}${(settings.context && readIgnoredCount(settings)) || ''}`);
-  log.info(`Dockerfile: ${settings.file}${settings.target ? `, target ${settings.target}` : ''}${settings.platform ? `, platform ${settings.platform}` : ''}`);
+  log.info(
+    `Dockerfile: ${settings.file}${settings.target ? `, target ${settings.target}` : ''}${settings.platform ? `, platform ${settings.platform}` : ''}`,
+  );
   log.info(tags.length ? `tags: ${tags.join(', ')}` : 'tags: none (the image is reachable by its id only)');
   const argNames = Object.keys(settings.buildArgs);
   if (argNames.length) log.info(`build args: ${argNames.join(', ')}`);
@@ -215,15 +249,19 @@ export async function buildImage(docker: Docker, settings: BuildSettings, log: L
   let imageId: string;
   if (builder === 'buildkit') {
     try {
-      imageId = await log.group(`Build ${tags[0] ?? settings.context}`, () => buildKitBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines ?? 15));
+      imageId = await log.group(`Build ${tags[0] ?? settings.context}`, () =>
+        buildKitBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines ?? 15),
+      );
     } catch (err) {
       const plainHttp = err instanceof RunError && /server gave HTTP response to HTTPS client/.test(err.message);
       if (!plainHttp || options.builder || buildKitOnly(settings).length) throw err;
       // The engine's BuildKit (Docker 20.10) ignores an --insecure-registry range for base images
       // and speaks only HTTPS to registries; its legacy builder pulls them as the engine does.
       const registry = /"https?:\/\/([^/"]+)\//.exec(err.message)?.[1] ?? 'a plain-HTTP registry';
-      log.warn(`building with the legacy builder: BuildKit reaches registries over HTTPS only and ${registry} answers plain HTTP ` +
-        '(serve the registry with TLS to build with BuildKit)');
+      log.warn(
+        `building with the legacy builder: BuildKit reaches registries over HTTPS only and ${registry} answers plain HTTP ` +
+          '(serve the registry with TLS to build with BuildKit)',
+      );
       builder = 'legacy';
       imageId = await legacyBuild(docker, settings, tags, labels, registryconfig, log, options.tailLines);
     }
@@ -232,7 +270,14 @@ export async function buildImage(docker: Docker, settings: BuildSettings, log: L
   }
   const durationMs = Date.now() - started;
   log.info(`built ${imageId} in ${formatDuration(durationMs)}${tags.length ? `, tagged ${tags.join(', ')}` : ''}`);
-  return { imageId, tags, labels, durationMs, builder, metadata: { imageid: imageId, tags, labels, builder, durationMs } };
+  return {
+    imageId,
+    tags,
+    labels,
+    durationMs,
+    builder,
+    metadata: { imageid: imageId, tags, labels, builder, durationMs },
+  };
 }
 
 function readIgnoredCount(settings: BuildSettings): string {
@@ -242,14 +287,22 @@ function readIgnoredCount(settings: BuildSettings): string {
 
 /** BuildKit through the Engine API; gRPC (for the session) is loaded here and only here. */
 async function buildKitBuild(
-  docker: Docker, settings: BuildSettings, tags: string[], labels: Record<string, string>,
-  registryconfig: ReturnType<typeof buildRegistryConfig>, log: Logger, tail: number,
+  docker: Docker,
+  settings: BuildSettings,
+  tags: string[],
+  labels: Record<string, string>,
+  registryconfig: ReturnType<typeof buildRegistryConfig>,
+  log: Logger,
+  tail: number,
 ): Promise<string> {
   const { buildWithBuildKit } = await import('./buildkit-build');
   const context = packContext(settings.context, settings.file);
   const credentials = (host: string) => {
-    const entry = Object.entries(registryconfig).find(([key]) => key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '') === host
-      || (host === 'registry-1.docker.io' && /index\.docker\.io/.test(key)))?.[1];
+    const entry = Object.entries(registryconfig).find(
+      ([key]) =>
+        key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '') === host ||
+        (host === 'registry-1.docker.io' && /index\.docker\.io/.test(key)),
+    )?.[1];
     return entry ? { username: entry.username, password: entry.password } : undefined;
   };
   return buildWithBuildKit(docker, context.stream, {
@@ -279,28 +332,47 @@ async function buildKitBuild(
 
 /** The legacy builder, for engines without BuildKit: the build, then the labels in a one-step build. */
 async function legacyBuild(
-  docker: Docker, settings: BuildSettings, tags: string[], labels: Record<string, string>,
-  registryconfig: ReturnType<typeof buildRegistryConfig>, log: Logger, tail?: number,
+  docker: Docker,
+  settings: BuildSettings,
+  tags: string[],
+  labels: Record<string, string>,
+  registryconfig: ReturnType<typeof buildRegistryConfig>,
+  log: Logger,
+  tail?: number,
 ): Promise<string> {
   const context = packContext(settings.context, settings.file);
-  const built = await log.group(`Build ${tags[0] ?? settings.context}`, () => runBuild(docker, context.stream, {
-    dockerfile: context.dockerfile,
-    buildargs: settings.buildArgs,
-    target: settings.target,
-    pull: settings.pull,
-    nocache: settings.noCache,
-    ...(settings.platform ? { platform: settings.platform } : {}),
-    ...(settings.cacheFrom?.length ? { cachefrom: JSON.stringify(settings.cacheFrom) } : {}),
-    ...(Object.keys(registryconfig).length ? { registryconfig } : {}),
-  }, (line) => log.info(line), tail));
+  const built = await log.group(`Build ${tags[0] ?? settings.context}`, () =>
+    runBuild(
+      docker,
+      context.stream,
+      {
+        dockerfile: context.dockerfile,
+        buildargs: settings.buildArgs,
+        target: settings.target,
+        pull: settings.pull,
+        nocache: settings.noCache,
+        ...(settings.platform ? { platform: settings.platform } : {}),
+        ...(settings.cacheFrom?.length ? { cachefrom: JSON.stringify(settings.cacheFrom) } : {}),
+        ...(Object.keys(registryconfig).length ? { registryconfig } : {}),
+      },
+      (line) => log.info(line),
+      tail,
+    ),
+  );
 
   // The labels go on in a second, one-step build. Given to the first build, the legacy builder would
   // append one LABEL step per label, each a container commit (~0.3 s), and the ever-new .created
   // would defeat the cache of all of them; here the first build stays fully cached on an unchanged
   // source and the labels cost one step.
   log.debug(`labelling ${built}`);
-  return runBuild(docker, singleFileTar('Dockerfile', labelDockerfile(built, labels)), {
-    dockerfile: 'Dockerfile',
-    t: tags as unknown as string, // docker-modem repeats an array as t=a&t=b, which the engine reads as several tags
-  }, (line) => log.debug(line), tail);
+  return runBuild(
+    docker,
+    singleFileTar('Dockerfile', labelDockerfile(built, labels)),
+    {
+      dockerfile: 'Dockerfile',
+      t: tags as unknown as string, // docker-modem repeats an array as t=a&t=b, which the engine reads as several tags
+    },
+    (line) => log.debug(line),
+    tail,
+  );
 }

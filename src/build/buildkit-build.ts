@@ -31,11 +31,17 @@ export interface BuildKitRun {
 
 /** Said by engines whose API cannot build with BuildKit (Windows, or the feature switched off). */
 export function isNoBuildKit(message: string): boolean {
-  return /buildkit not supported|not supported by (the )?daemon|unknown version|session not supported|no \/session endpoint/i.test(message);
+  return /buildkit not supported|not supported by (the )?daemon|unknown version|session not supported|no \/session endpoint/i.test(
+    message,
+  );
 }
 
 /** Runs the build; returns the image id, or throws a RunError naming the failing step. */
-export async function buildWithBuildKit(docker: Docker, context: NodeJS.ReadableStream, run: BuildKitRun): Promise<string> {
+export async function buildWithBuildKit(
+  docker: Docker,
+  context: NodeJS.ReadableStream,
+  run: BuildKitRun,
+): Promise<string> {
   const session = await openSession(docker, run.services);
   try {
     const { t, cachefrom, ...rest } = run.query;
@@ -44,15 +50,18 @@ export async function buildWithBuildKit(docker: Docker, context: NodeJS.Readable
     if (t.length) options.t = t;
     if (cachefrom?.length) options.cachefrom = JSON.stringify(cachefrom);
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      docker.modem.dial({
-        path: '/build?',
-        method: 'POST',
-        file: context,
-        options,
-        isStream: true,
-        headers: { 'Content-Type': 'application/x-tar' },
-        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-      } as never, (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)));
+      docker.modem.dial(
+        {
+          path: '/build?',
+          method: 'POST',
+          file: context,
+          options,
+          isStream: true,
+          headers: { 'Content-Type': 'application/x-tar' },
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        } as never,
+        (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+      );
     }).catch((err: unknown) => {
       throw new RunError(`build failed: the engine refused the build: ${describeError(err)}`);
     });

@@ -31,7 +31,15 @@ export interface BuildSession {
 const raw = (b: Buffer) => b;
 /** A unary method whose messages are raw protobuf bytes, decoded by the handler itself. */
 function unary(path: string): grpc.MethodDefinition<Buffer, Buffer> {
-  return { path, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
+  return {
+    path,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: raw,
+    requestDeserialize: raw,
+    responseSerialize: raw,
+    responseDeserialize: raw,
+  };
 }
 
 const HEALTH = '/grpc.health.v1.Health/Check';
@@ -55,14 +63,18 @@ export async function openSession(docker: Docker, services: SessionServices): Pr
 
   // BuildKit checks the session's health every second and drops a session that does not answer.
   methods.Check = unary(HEALTH);
-  handlers.Check = (_call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => done(null, varintField(1, 1));
+  handlers.Check = (_call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) =>
+    done(null, varintField(1, 1));
 
   methods.Credentials = unary(CREDENTIALS);
   handlers.Credentials = (call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => {
     const host = str(decodeFields(call.request), 1);
     const creds = services.credentials(host);
     services.log.debug(`BuildKit asked for credentials of ${host}: ${creds ? `user "${creds.username}"` : 'none'}`);
-    done(null, creds ? Buffer.concat([lengthField(1, creds.username), lengthField(2, creds.password)]) : Buffer.alloc(0));
+    done(
+      null,
+      creds ? Buffer.concat([lengthField(1, creds.username), lengthField(2, creds.password)]) : Buffer.alloc(0),
+    );
   };
 
   methods.GetSecret = unary(GET_SECRET);
@@ -82,8 +94,13 @@ export async function openSession(docker: Docker, services: SessionServices): Pr
   };
 
   methods.ForwardAgent = {
-    path: FORWARD_AGENT, requestStream: true, responseStream: true,
-    requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw,
+    path: FORWARD_AGENT,
+    requestStream: true,
+    responseStream: true,
+    requestSerialize: raw,
+    requestDeserialize: raw,
+    responseSerialize: raw,
+    responseDeserialize: raw,
   };
   handlers.ForwardAgent = (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
     const sshId = String(call.metadata.get(SSH_ID_KEY)[0] ?? '') || 'default';
@@ -93,7 +110,11 @@ export async function openSession(docker: Docker, services: SessionServices): Pr
   };
 
   server.addService(methods, handlers);
-  const socket = await dialSession(docker, id, Object.values(methods).map((m) => m.path));
+  const socket = await dialSession(
+    docker,
+    id,
+    Object.values(methods).map((m) => m.path),
+  );
   server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket);
   return {
     id,
@@ -107,27 +128,40 @@ export async function openSession(docker: Docker, services: SessionServices): Pr
 /** Hijacks POST /session: the engine upgrades the connection to HTTP/2, on which it is the gRPC client. */
 function dialSession(docker: Docker, id: string, methods: string[]): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    docker.modem.dial({
-      method: 'POST',
-      path: '/session',
-      hijack: true,
-      headers: {
-        Upgrade: 'h2c',
-        'X-Docker-Expose-Session-Uuid': id,
-        'X-Docker-Expose-Session-Name': 'aviary',
-        // One header per method: docker-modem (Node's http) repeats a header given as an array.
-        'X-Docker-Expose-Session-Grpc-Method': methods,
+    docker.modem.dial(
+      {
+        method: 'POST',
+        path: '/session',
+        hijack: true,
+        headers: {
+          Upgrade: 'h2c',
+          'X-Docker-Expose-Session-Uuid': id,
+          'X-Docker-Expose-Session-Name': 'aviary',
+          // One header per method: docker-modem (Node's http) repeats a header given as an array.
+          'X-Docker-Expose-Session-Grpc-Method': methods,
+        },
+        statusCodes: {
+          101: true,
+          200: true,
+          400: 'bad request',
+          404: 'the engine has no /session endpoint (no BuildKit)',
+          500: 'server error',
+        },
+      } as never,
+      (err: unknown, socket: unknown) => {
+        if (err) reject(new RunError(`the engine refused a BuildKit session: ${describeError(err)}`));
+        else resolve(socket as Duplex);
       },
-      statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'the engine has no /session endpoint (no BuildKit)', 500: 'server error' },
-    } as never, (err: unknown, socket: unknown) => {
-      if (err) reject(new RunError(`the engine refused a BuildKit session: ${describeError(err)}`));
-      else resolve(socket as Duplex);
-    });
+    );
   });
 }
 
 /** Pipes one agent connection of the build to the given agent, the gRPC stream carrying its bytes. */
-async function forwardAgent(call: grpc.ServerDuplexStream<Buffer, Buffer>, source: SshAgentSource, log: Logger): Promise<void> {
+async function forwardAgent(
+  call: grpc.ServerDuplexStream<Buffer, Buffer>,
+  source: SshAgentSource,
+  log: Logger,
+): Promise<void> {
   let agent: Duplex;
   try {
     agent = source.socket ? await connectSocket(source.socket) : await keyAgent(source.keys ?? []);
@@ -136,7 +170,7 @@ async function forwardAgent(call: grpc.ServerDuplexStream<Buffer, Buffer>, sourc
     call.destroy(Object.assign(new Error(describeError(err)), { code: grpc.status.UNAVAILABLE }));
     return;
   }
-  call.on('data', (msg: Buffer) => agent.write(decodeFields(msg).get(1)?.[0] as Buffer ?? Buffer.alloc(0)));
+  call.on('data', (msg: Buffer) => agent.write((decodeFields(msg).get(1)?.[0] as Buffer) ?? Buffer.alloc(0)));
   call.on('end', () => agent.end());
   call.on('error', () => agent.destroy());
   agent.on('data', (chunk: Buffer) => call.write(lengthField(1, chunk)));

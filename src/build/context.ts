@@ -23,7 +23,10 @@ export function readDockerignore(context: string): string[] {
   } catch {
     return [];
   }
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
 /** A predicate over paths relative to the context (with "/"): true when the path is left out. */
@@ -41,7 +44,9 @@ export function packContext(context: string, dockerfilePath: string): BuildConte
   const inside = !rel.startsWith('../') && rel !== '..';
   // Named after its content (the docker CLI uses a random name): an unchanged Dockerfile then
   // leaves the rewritten .dockerignore unchanged, and with it the cache of COPY . steps.
-  const dockerfile = inside ? rel : `.dockerfile.${createHash('sha256').update(readFileSync(dockerfilePath)).digest('hex').slice(0, 20)}`;
+  const dockerfile = inside
+    ? rel
+    : `.dockerfile.${createHash('sha256').update(readFileSync(dockerfilePath)).digest('hex').slice(0, 20)}`;
   const excluded = contextFilter(patterns, inside ? rel : undefined);
   // An excluded folder is skipped whole unless an exception (!pattern) may bring part of it back.
   const hasExceptions = patterns.some((p) => p.startsWith('!'));
@@ -69,18 +74,29 @@ export function packContext(context: string, dockerfilePath: string): BuildConte
     map: (header) => ({
       ...header,
       name: header.type === 'directory' && !header.name.endsWith('/') ? `${header.name}/` : header.name,
-      uid: 0, gid: 0, uname: '', gname: '',
+      uid: 0,
+      gid: 0,
+      uname: '',
+      gname: '',
     }),
     // As the docker CLI does: the outside Dockerfile goes in under a private name that the
     // .dockerignore lists, so the engine drops it from the context once it has read it and
     // COPY . neither sees it nor loses its cache over it.
-    finish: inside ? undefined : (pack) => {
-      const content = readFileSync(dockerfilePath);
-      const ignore = Buffer.from(`${readFileOr(`${context}/.dockerignore`)}\n${dockerfile}\n`);
-      pack.entry({ name: '.dockerignore', size: ignore.length, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 }, ignore);
-      pack.entry({ name: dockerfile, size: content.length, mode: 0o600, mtime: new Date(), uid: 0, gid: 0 }, content);
-      pack.finalize();
-    },
+    finish: inside
+      ? undefined
+      : (pack) => {
+          const content = readFileSync(dockerfilePath);
+          const ignore = Buffer.from(`${readFileOr(`${context}/.dockerignore`)}\n${dockerfile}\n`);
+          pack.entry(
+            { name: '.dockerignore', size: ignore.length, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 },
+            ignore,
+          );
+          pack.entry(
+            { name: dockerfile, size: content.length, mode: 0o600, mtime: new Date(), uid: 0, gid: 0 },
+            content,
+          );
+          pack.finalize();
+        },
   } as tar.PackOptions);
   return { stream: stream as unknown as NodeJS.ReadableStream, dockerfile, ignored: patterns };
 }

@@ -28,17 +28,31 @@ export interface RawMergeSettings {
 export type MergeFieldNames = Record<keyof RawMergeSettings, string>;
 
 export const MERGE_INPUT_NAMES: MergeFieldNames = {
-  sources: 'input sources', tags: 'input tags', username: 'input username', password: 'input password',
+  sources: 'input sources',
+  tags: 'input tags',
+  username: 'input username',
+  password: 'input password',
 };
 
 export function parseMergeSettings(raw: RawMergeSettings, names: MergeFieldNames = MERGE_INPUT_NAMES): MergeSettings {
   const problems = new Problems();
-  if (!raw.sources.length) problems.add(names.sources, undefined, 'the pushed per-platform images, e.g. registry.example.com/acme/web@sha256:… (the image output of actions/push on each runner)');
-  if (!raw.tags.length) problems.add(names.tags, undefined, 'at least one tag for the multi-platform image, e.g. registry.example.com/acme/web:1.2');
+  if (!raw.sources.length)
+    problems.add(
+      names.sources,
+      undefined,
+      'the pushed per-platform images, e.g. registry.example.com/acme/web@sha256:… (the image output of actions/push on each runner)',
+    );
+  if (!raw.tags.length)
+    problems.add(
+      names.tags,
+      undefined,
+      'at least one tag for the multi-platform image, e.g. registry.example.com/acme/web:1.2',
+    );
   const sources: string[] = [];
   for (const s of raw.sources) {
     const problem = referenceProblem(s, { allowDigest: true });
-    if (problem) problems.add(names.sources, s, `an image reference like registry.example.com/acme/web@sha256:… (${problem})`);
+    if (problem)
+      problems.add(names.sources, s, `an image reference like registry.example.com/acme/web@sha256:… (${problem})`);
     else sources.push(s);
   }
   const tags: string[] = [];
@@ -49,11 +63,15 @@ export function parseMergeSettings(raw: RawMergeSettings, names: MergeFieldNames
   }
   const registries = new Set([...sources, ...tags].map((r) => parseImageRef(r).registry));
   if (registries.size > 1) {
-    problems.raw(`${names.sources}/${names.tags}: the sources and tags are on ${[...registries].join(', ')}; ` +
-      'a merge writes into the registry that holds the sources: push each platform to the registry of the tags');
+    problems.raw(
+      `${names.sources}/${names.tags}: the sources and tags are on ${[...registries].join(', ')}; ` +
+        'a merge writes into the registry that holds the sources: push each platform to the registry of the tags',
+    );
   }
-  if (raw.username && !raw.password) problems.add(names.password, undefined, `the password or token of user "${raw.username}"`);
-  if (raw.password && !raw.username) problems.raw(`${names.username}: is missing (expected the user the password belongs to)`);
+  if (raw.username && !raw.password)
+    problems.add(names.password, undefined, `the password or token of user "${raw.username}"`);
+  if (raw.password && !raw.username)
+    problems.raw(`${names.username}: is missing (expected the user the password belongs to)`);
   problems.throwIfAny();
   return { sources, tags, username: raw.username || undefined, password: raw.password || undefined };
 }
@@ -67,21 +85,35 @@ export interface MergeResult {
 }
 
 /** The engine's registry settings (which registries are insecure), if an engine answers. */
-export async function engineRegistries(docker: Docker | undefined, log: Logger): Promise<EngineRegistryConfig | undefined> {
+export async function engineRegistries(
+  docker: Docker | undefined,
+  log: Logger,
+): Promise<EngineRegistryConfig | undefined> {
   if (!docker) return undefined;
   try {
     return ((await docker.info()) as { RegistryConfig?: EngineRegistryConfig }).RegistryConfig;
   } catch (err) {
-    log.debug(`no Docker engine to ask which registries are insecure (${describeError(err)}): every registry is taken as secure, except 127.0.0.0/8`);
+    log.debug(
+      `no Docker engine to ask which registries are insecure (${describeError(err)}): every registry is taken as secure, except 127.0.0.0/8`,
+    );
     return undefined;
   }
 }
 
 /** Reads every source, writes one index under every tag, returns its digest. */
-export async function mergeImages(settings: MergeSettings, log: Logger, options: { registries?: EngineRegistryConfig } = {}): Promise<MergeResult> {
+export async function mergeImages(
+  settings: MergeSettings,
+  log: Logger,
+  options: { registries?: EngineRegistryConfig } = {},
+): Promise<MergeResult> {
   log.secret(settings.password);
   const registry = parseImageRef(settings.tags[0]).registry;
-  const auth = resolveRegistryAuth(settings.tags[0], { username: settings.username, password: settings.password, registry }, process.env, log);
+  const auth = resolveRegistryAuth(
+    settings.tags[0],
+    { username: settings.username, password: settings.password, registry },
+    process.env,
+    log,
+  );
   for (const form of secretForms(auth)) log.secret(form);
   const client = new RegistryClient(registry, {
     credentials: auth?.username ? { username: auth.username, password: auth.password } : undefined,
@@ -91,9 +123,11 @@ export async function mergeImages(settings: MergeSettings, log: Logger, options:
 
   const sources: SourceManifest[] = [];
   for (const source of settings.sources) {
-    if (!parseImageRef(source).digest) log.warn(`merge: source ${source} is a tag, not a digest: what it names may have moved since it was pushed`);
+    if (!parseImageRef(source).digest)
+      log.warn(`merge: source ${source} is a tag, not a digest: what it names may have moved since it was pushed`);
     const read = await readSource(client, parseImageRef(source));
-    for (const s of read) log.info(`${platformName(s.descriptor.platform)}: ${source.replace(/@.*$/, '')}@${s.descriptor.digest}`);
+    for (const s of read)
+      log.info(`${platformName(s.descriptor.platform)}: ${source.replace(/@.*$/, '')}@${s.descriptor.digest}`);
     sources.push(...read);
   }
   const index = imageIndex(sources);

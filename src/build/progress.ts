@@ -13,7 +13,10 @@ export interface ProgressMessage {
 }
 
 /** Reads the stream to its end, handing each message to onMessage; resolves when it ends. */
-export function readProgress(stream: NodeJS.ReadableStream, onMessage: (message: ProgressMessage) => void): Promise<void> {
+export function readProgress(
+  stream: NodeJS.ReadableStream,
+  onMessage: (message: ProgressMessage) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const handle = (line: string) => {
@@ -48,7 +51,12 @@ export function readProgress(stream: NodeJS.ReadableStream, onMessage: (message:
     stream.on('error', reject);
     // A stream closed without 'end' means the connection to the engine dropped mid-way.
     stream.on('close', () => {
-      if (!ended) reject(Object.assign(new Error('the connection to the Docker engine closed before the end of its output'), { code: 'ECONNRESET' }));
+      if (!ended)
+        reject(
+          Object.assign(new Error('the connection to the Docker engine closed before the end of its output'), {
+            code: 'ECONNRESET',
+          }),
+        );
     });
   });
 }

@@ -14,8 +14,12 @@ export interface TagRules {
 }
 
 /** 1.2.3 (and 1.2.3-rc.1) from refs/tags/v1.2.3 or refs/tags/1.2.3; undefined for any other ref. */
-export function semverOf(ref: string | undefined): { major: string; minor: string; patch: string; prerelease?: string } | undefined {
-  const m = /^refs\/tags\/v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(ref ?? '');
+export function semverOf(
+  ref: string | undefined,
+): { major: string; minor: string; patch: string; prerelease?: string } | undefined {
+  const m = /^refs\/tags\/v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(
+    ref ?? '',
+  );
   if (!m) return undefined;
   return { major: m[1], minor: m[2], patch: m[3], prerelease: m[4] };
 }
@@ -24,7 +28,9 @@ export function semverOf(ref: string | undefined): { major: string; minor: strin
 export function defaultBranchOf(env: Env): string | undefined {
   if (!env.GITHUB_EVENT_PATH) return undefined;
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { repository?: { default_branch?: string } };
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      repository?: { default_branch?: string };
+    };
     return event.repository?.default_branch || undefined;
   } catch {
     return undefined;
@@ -39,7 +45,11 @@ export function metadataTags(image: string, ctx: GitHubContext, rules: TagRules)
     const full = `${version.major}.${version.minor}.${version.patch}${version.prerelease ? `-${version.prerelease}` : ''}`;
     tags.push(`${image}:${full.replace(/[^A-Za-z0-9_.-]/g, '-')}`);
     // As metadata-action: a pre-release moves neither 1.2 nor 1.
-    if (!version.prerelease) tags.push(`${image}:${version.major}.${version.minor}`, ...(version.major !== '0' ? [`${image}:${version.major}`] : []));
+    if (!version.prerelease)
+      tags.push(
+        `${image}:${version.major}.${version.minor}`,
+        ...(version.major !== '0' ? [`${image}:${version.major}`] : []),
+      );
   }
   const onDefaultBranch = !!rules.defaultBranch && ctx.ref === `refs/heads/${rules.defaultBranch}`;
   if (rules.latest === 'true' || (rules.latest === 'auto' && onDefaultBranch)) tags.push(`${image}:latest`);

@@ -63,7 +63,12 @@ interface StepState {
 
 /** Steps BuildKit runs for itself (loading the Dockerfile, the context): shown at debug level only. */
 function isInternal(name: string): boolean {
-  return /^\[internal\]/.test(name) || /^(exporting to image|exporting cache|importing cache manifest from|load metadata for|copy \/context \/$)/.test(name);
+  return (
+    /^\[internal\]/.test(name) ||
+    /^(exporting to image|exporting cache|importing cache manifest from|load metadata for|copy \/context \/$)/.test(
+      name,
+    )
+  );
 }
 
 /** Follows a BuildKit build's stream: logs steps and their output, keeps the image id and the failure. */
@@ -74,7 +79,10 @@ export class BuildKitTranscript {
   private readonly steps = new Map<string, StepState>();
   private count = 0;
 
-  constructor(private readonly line: (text: string) => void, private readonly debug: (text: string) => void = () => undefined) {}
+  constructor(
+    private readonly line: (text: string) => void,
+    private readonly debug: (text: string) => void = () => undefined,
+  ) {}
 
   take(message: ProgressMessage & { aux?: unknown }): void {
     const error = progressError(message);
@@ -97,7 +105,14 @@ export class BuildKitTranscript {
   private step(v: { digest: string; name?: string }): StepState {
     let s = this.steps.get(v.digest);
     if (!s) {
-      s = { number: ++this.count, name: v.name ?? '', announced: false, finished: false, output: [], partial: new Map() };
+      s = {
+        number: ++this.count,
+        name: v.name ?? '',
+        announced: false,
+        finished: false,
+        output: [],
+        partial: new Map(),
+      };
       this.steps.set(v.digest, s);
     }
     if (v.name) s.name = v.name;
@@ -143,7 +158,10 @@ export class BuildKitTranscript {
 
   private output(s: StepState, raw: string): void {
     // A terminal shows what follows the last carriage return (progress bars); escapes would show as text.
-    const text = raw.slice(raw.lastIndexOf('\r', raw.length - 2) + 1).replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+    const text = raw
+      .slice(raw.lastIndexOf('\r', raw.length - 2) + 1)
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .trimEnd();
     if (text.trim() === '') return;
     s.output.push(text);
     if (s.output.length > 500) s.output.splice(0, s.output.length - 200);

@@ -4,18 +4,18 @@ import { InputError } from '../errors';
 import { Logger } from '../log';
 
 export interface Flag {
-  name: string;             // without the leading --
+  name: string; // without the leading --
   description: string;
-  boolean?: boolean;        // a switch: --name, no value
-  multiple?: boolean;       // may be repeated; values collect in order
+  boolean?: boolean; // a switch: --name, no value
+  multiple?: boolean; // may be repeated; values collect in order
   default?: string;
-  env?: string;             // environment variable read when the flag is absent
+  env?: string; // environment variable read when the flag is absent
 }
 
 export interface Command {
   name: string;
   summary: string;
-  usage: string;            // e.g. "aviary push [flags] TAG..."
+  usage: string; // e.g. "aviary push [flags] TAG..."
   flags: Flag[];
   run(args: ParsedArgs, log: Logger): Promise<number | void>;
 }
@@ -96,7 +96,9 @@ export function helpText(command: Command): string {
   const lines = [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Flags:'];
   for (const f of command.flags) {
     const left = `--${f.name}${f.boolean ? '' : ' <value>'}`;
-    const extra = [f.default !== undefined ? `default: ${f.default}` : '', f.env ? `env: ${f.env}` : ''].filter(Boolean).join(', ');
+    const extra = [f.default !== undefined ? `default: ${f.default}` : '', f.env ? `env: ${f.env}` : '']
+      .filter(Boolean)
+      .join(', ');
     lines.push(`  ${left.padEnd(width + 4)} ${f.description}${extra ? ` (${extra})` : ''}`);
   }
   lines.push(`  ${'--help'.padEnd(width + 4)} show this help`);

@@ -6,7 +6,8 @@ import { deployFlags, readDeploySettings, writeSummary } from './deploy';
 
 export const command: Command = {
   name: 'rollback',
-  summary: 'put every selected host back on the version it ran before the current one (recorded on the hosts), in canary batches with health checks',
+  summary:
+    'put every selected host back on the version it ran before the current one (recorded on the hosts), in canary batches with health checks',
   usage: 'aviary rollback [flags]',
   flags: [
     { name: 'to', description: '"previous", or an image reference or tag to roll to', default: 'previous' },

@@ -5,11 +5,14 @@ import { readStatus, renderStatus } from '../status';
 import { Command } from './command';
 import { deployFlags, readDeploySettings } from './deploy';
 
-const connectionFlags = deployFlags.filter((f) => ['config', 'groups', 'ssh-key', 'ssh-known-hosts', 'no-ssh-host-key-check'].includes(f.name));
+const connectionFlags = deployFlags.filter((f) =>
+  ['config', 'groups', 'ssh-key', 'ssh-known-hosts', 'no-ssh-host-key-check'].includes(f.name),
+);
 
 export const command: Command = {
   name: 'status',
-  summary: 'show, per group and host, the running version and digest, since when and by whom, the previous versions kept, health now, and the lock',
+  summary:
+    'show, per group and host, the running version and digest, since when and by whom, the previous versions kept, health now, and the lock',
   usage: 'aviary status [flags]',
   flags: [...connectionFlags, { name: 'json', description: 'print JSON instead of text', boolean: true }],
   async run(args, log) {
@@ -21,7 +24,8 @@ export const command: Command = {
 
 export const unlockCommand: Command = {
   name: 'unlock',
-  summary: 'take the deploy lock of the service from whoever holds it (for a run known to be gone), put back the hosts that run left half-done, check every host, and release the lock',
+  summary:
+    'take the deploy lock of the service from whoever holds it (for a run known to be gone), put back the hosts that run left half-done, check every host, and release the lock',
   usage: 'aviary unlock [flags]',
   flags: connectionFlags,
   async run(args, log) {

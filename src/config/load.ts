@@ -5,12 +5,41 @@ import { Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDo
 import { InputError, Problems, show } from '../errors';
 import { DeployConfig, GroupSpec } from './types';
 import { HostSpec, TlsSpec } from '../hosts/types';
-import { Amount, amount, at, bool, duration, envValue, int, isMapping, knownKeys, Mapping, mapping, setOwn, str } from '../util/fields';
-import { completeImage, formatImageRef, IMAGE_EXPECTED, ImageRef, parseImageInput, parseImageRef } from '../registry/image-ref';
+import {
+  Amount,
+  amount,
+  at,
+  bool,
+  duration,
+  envValue,
+  int,
+  isMapping,
+  knownKeys,
+  Mapping,
+  mapping,
+  setOwn,
+  str,
+} from '../util/fields';
+import {
+  completeImage,
+  formatImageRef,
+  IMAGE_EXPECTED,
+  ImageRef,
+  parseImageInput,
+  parseImageRef,
+} from '../registry/image-ref';
 import { Endpoint, endpointHost, endpointKey, endpointPort, parseEndpoint, parseHostAddress } from '../hosts/endpoint';
 import { CONTAINER_KEYS, ContainerPart, mergeContainer, readContainer } from '../container/config';
 import { HEALTH_KEYS, HealthPart, mergeHealth, readHealth } from '../health/config';
-import { KEEP_MAX, mergeStrategy, PARALLEL_MAX, readBatches, readStrategy, STRATEGY_KEYS, StrategyPart } from '../strategy/config';
+import {
+  KEEP_MAX,
+  mergeStrategy,
+  PARALLEL_MAX,
+  readBatches,
+  readStrategy,
+  STRATEGY_KEYS,
+  StrategyPart,
+} from '../strategy/config';
 import { gatesFor, readGates, readGatesInput } from '../gates/config';
 import { GateSpec } from '../gates/types';
 import { mergeHooks, readHooks } from '../hooks/config';
@@ -26,16 +55,16 @@ import { ProxyPart, readProxy, resolveProxy } from '../proxy/config';
  * group. Problems name them by their input names (`input max-unhealthy`).
  */
 export interface ConfigOverrides {
-  image?: string;                    // "repo:tag", "repo@sha256:…", a tag "v2", or a digest "sha256:…"/"@sha256:…"
-  groups?: string | string[];        // the groups to deploy, by name (a list, or comma/space/newline-separated)
-  batches?: string | unknown[];      // "1,25%,100%" or '[1, "25%", "100%"]'
+  image?: string; // "repo:tag", "repo@sha256:…", a tag "v2", or a digest "sha256:…"/"@sha256:…"
+  groups?: string | string[]; // the groups to deploy, by name (a list, or comma/space/newline-separated)
+  batches?: string | unknown[]; // "1,25%,100%" or '[1, "25%", "100%"]'
   parallel?: string | number;
-  maxUnhealthy?: string | number;    // "2" or "10%"
-  pause?: string;                    // "30s"
+  maxUnhealthy?: string | number; // "2" or "10%"
+  pause?: string; // "30s"
   keep?: string | number;
-  lockTimeout?: string;              // "10m"
-  lockWait?: string;                 // "5m"
-  gates?: string;                    // YAML/JSON list, replaces the file's gates
+  lockTimeout?: string; // "10m"
+  lockWait?: string; // "5m"
+  gates?: string; // YAML/JSON list, replaces the file's gates
   metricsUrl?: string;
 }
 
@@ -61,7 +90,21 @@ export interface LoadedConfig {
   file: string;
 }
 
-const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'lock-wait', 'gates', 'hooks', 'availability', 'metrics-url', 'proxy'] as const;
+const TOP_KEYS = [
+  'service',
+  'image',
+  'groups',
+  'container',
+  'strategy',
+  'health',
+  'lock-timeout',
+  'lock-wait',
+  'gates',
+  'hooks',
+  'availability',
+  'metrics-url',
+  'proxy',
+] as const;
 const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks', 'proxy'] as const;
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'] as const;
@@ -74,7 +117,7 @@ const ELSEWHERE: Record<string, string> = {
   command: 'container or health',
   'lock-timeout': 'the top level of the file',
   'lock-wait': 'the top level of the file',
-  dns: 'a group\'s hosts, as hosts: {dns: web.internal}',
+  dns: "a group's hosts, as hosts: {dns: web.internal}",
 };
 
 const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
@@ -119,7 +162,8 @@ function readConfigFile(file: string): string {
     throw new InputError(`config: file ${show(file)} was not found (expected an aviary.yml; see examples/aviary.yml)`);
   }
   if (!stat.isFile()) throw new InputError(`config: ${show(file)} is not a file`);
-  if (stat.size > MAX_FILE) throw new InputError(`config: ${show(file)} is ${stat.size} bytes (expected at most ${MAX_FILE})`);
+  if (stat.size > MAX_FILE)
+    throw new InputError(`config: ${show(file)} is ${stat.size} bytes (expected at most ${MAX_FILE})`);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
@@ -129,27 +173,37 @@ function readConfigFile(file: string): string {
 
 /** The YAML text as plain data; syntax errors are reported as `file:line:column: message`. */
 export function parseConfigText(text: string, file = 'aviary.yml'): Mapping {
-  if (text.length > MAX_FILE) throw new InputError(`config: "${file}" is ${text.length} characters long (expected at most ${MAX_FILE})`);
+  if (text.length > MAX_FILE)
+    throw new InputError(`config: "${file}" is ${text.length} characters long (expected at most ${MAX_FILE})`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true, lineCounter: lines });
   if (doc.errors.length > 0) {
-    throw new InputError(doc.errors.slice(0, 20).map((e) => {
-      const pos = e.linePos?.[0];
-      const message = printable(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
-      return `${file}:${pos ? `${pos.line}:${pos.col}` : '1:1'}: ${message}`;
-    }));
+    throw new InputError(
+      doc.errors.slice(0, 20).map((e) => {
+        const pos = e.linePos?.[0];
+        const message = printable(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
+        return `${file}:${pos ? `${pos.line}:${pos.col}` : '1:1'}: ${message}`;
+      }),
+    );
   }
   const problems = new Problems();
   const value = toPlain(doc.contents, { doc, lines, aliases: new Map(), file, problems, nodes: 0 }, 0);
   problems.throwIfAny();
-  if (value === null || value === undefined) throw new InputError(`config: "${file}" is empty (expected a mapping with service, image and groups)`);
-  if (!isMapping(value)) throw new InputError(`config: "${file}" holds ${Array.isArray(value) ? 'a list' : 'a single value'} (expected a mapping with service, image and groups)`);
+  if (value === null || value === undefined)
+    throw new InputError(`config: "${file}" is empty (expected a mapping with service, image and groups)`);
+  if (!isMapping(value))
+    throw new InputError(
+      `config: "${file}" holds ${Array.isArray(value) ? 'a list' : 'a single value'} (expected a mapping with service, image and groups)`,
+    );
   return value;
 }
 
 /** Escapes control and bidi characters, so a message is one honest line. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -157,10 +211,22 @@ function printable(text: string): string {
  * problems instead of warnings on stderr, `__proto__` stays an ordinary key, and the expansion of
  * aliases is bounded (a "billion laughs" file cannot blow up memory).
  */
-function toPlain(node: unknown, ctx: { doc: Document; lines: LineCounter; aliases: Map<unknown, unknown>; file: string; problems: Problems; nodes: number }, depth: number): unknown {
+function toPlain(
+  node: unknown,
+  ctx: {
+    doc: Document;
+    lines: LineCounter;
+    aliases: Map<unknown, unknown>;
+    file: string;
+    problems: Problems;
+    nodes: number;
+  },
+  depth: number,
+): unknown {
   if (node === null || node === undefined) return null;
   if (++ctx.nodes > MAX_NODES) {
-    if (ctx.nodes === MAX_NODES + 1) ctx.problems.raw(`${ctx.file}: expands to more than ${MAX_NODES} values (too many aliases?)`);
+    if (ctx.nodes === MAX_NODES + 1)
+      ctx.problems.raw(`${ctx.file}: expands to more than ${MAX_NODES} values (too many aliases?)`);
     return null;
   }
   if (depth > 64) {
@@ -194,13 +260,19 @@ function toPlain(node: unknown, ctx: { doc: Document; lines: LineCounter; aliase
 
 // ---------------------------------------------------------------------------------------------
 
-interface RawTls { field: string; ca?: string; cert?: string; key?: string; verify: boolean }
+interface RawTls {
+  field: string;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  verify: boolean;
+}
 interface RawHost {
-  field: string;          // groups.web.hosts[2]
+  field: string; // groups.web.hosts[2]
   group: string;
   endpoint: Endpoint;
-  text: string;           // the endpoint as written
-  name?: string;          // as written
+  text: string; // the endpoint as written
+  name?: string; // as written
   address?: string;
   tls?: RawTls;
 }
@@ -213,8 +285,8 @@ interface RawGroup {
   health: HealthPart;
   gates?: GateSpec[];
   hooks?: HooksSpec;
-  proxy?: ProxyPart;        // its own proxy section (merged over the top level's), or false
-  inventory?: { source: Omit<InventorySource, 'tls'>; tls?: RawTls };   // hosts from DNS or a program
+  proxy?: ProxyPart; // its own proxy section (merged over the top level's), or false
+  inventory?: { source: Omit<InventorySource, 'tls'>; tls?: RawTls }; // hosts from DNS or a program
 }
 
 /** Validates parsed config data plus inputs (the loader's second half, also usable on data from elsewhere). */
@@ -227,9 +299,14 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
 
   knownKeys(p, '', raw, TOP_KEYS, ELSEWHERE);
 
-  const service = raw.service === undefined
-    ? void p.add('service', undefined, 'a service name like "web"')
-    : str(p, 'service', raw.service, { expected: 'a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)', pattern: SERVICE, max: 63 });
+  const service =
+    raw.service === undefined
+      ? void p.add('service', undefined, 'a service name like "web"')
+      : str(p, 'service', raw.service, {
+          expected: 'a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)',
+          pattern: SERVICE,
+          max: 63,
+        });
 
   let fileImage: ImageRef | undefined;
   if (raw.image !== undefined) {
@@ -246,7 +323,8 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
   const topContainer = absent(raw.container) ? {} : readContainer(p, 'container', raw.container, ELSEWHERE);
   const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy, ELSEWHERE);
   const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health, ELSEWHERE);
-  const lockTimeoutFile = raw['lock-timeout'] === undefined ? undefined : duration(p, 'lock-timeout', raw['lock-timeout'], true);
+  const lockTimeoutFile =
+    raw['lock-timeout'] === undefined ? undefined : duration(p, 'lock-timeout', raw['lock-timeout'], true);
   const lockWaitFile = raw['lock-wait'] === undefined ? undefined : duration(p, 'lock-wait', raw['lock-wait'], false);
   const topGates = readGates(p, 'gates', raw.gates);
   const topHooks = readHooks(p, 'hooks', raw.hooks);
@@ -258,10 +336,17 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
 
   // Deploy inputs: they win over the file, for every group.
   const inputStrategy = readInputStrategy(p, inputs, inputName);
-  const lockTimeoutInput = given(inputs.lockTimeout) ? duration(p, inputName('lock-timeout'), String(inputs.lockTimeout).trim(), true) : undefined;
-  const lockWaitInput = given(inputs.lockWait) ? duration(p, inputName('lock-wait'), String(inputs.lockWait).trim(), false) : undefined;
+  const lockTimeoutInput = given(inputs.lockTimeout)
+    ? duration(p, inputName('lock-timeout'), String(inputs.lockTimeout).trim(), true)
+    : undefined;
+  const lockWaitInput = given(inputs.lockWait)
+    ? duration(p, inputName('lock-wait'), String(inputs.lockWait).trim(), false)
+    : undefined;
   const lockTimeoutMs = lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS;
-  if (lockTimeoutMs < MIN_LOCK_TIMEOUT_MS) p.raw(`${lockTimeoutInput !== undefined ? inputName('lock-timeout') : 'lock-timeout'}: ${lockTimeoutMs}ms is too short (expected at least 1s: the heartbeat renews the lock several times within it)`);
+  if (lockTimeoutMs < MIN_LOCK_TIMEOUT_MS)
+    p.raw(
+      `${lockTimeoutInput !== undefined ? inputName('lock-timeout') : 'lock-timeout'}: ${lockTimeoutMs}ms is too short (expected at least 1s: the heartbeat renews the lock several times within it)`,
+    );
   const image = resolveImage(p, fileImage, inputs.image, inputName, options.requireImageVersion ?? true);
   const selected = selectGroups(p, groups, inputs.groups, inputName);
 
@@ -277,7 +362,9 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
       // GitHub expands a secret that does not exist to "", so empty counts as not set.
       const value = envValue(env, ref.name);
       if (value === undefined) {
-        p.raw(`${ref.field}: environment variable ${ref.name} is not set (expected its value in the step's env, e.g. ${ref.name}: \${{ secrets.${ref.name} }})`);
+        p.raw(
+          `${ref.field}: environment variable ${ref.name} is not set (expected its value in the step's env, e.g. ${ref.name}: \${{ secrets.${ref.name} }})`,
+        );
         continue;
       }
       setOwn(secretEnv, ref.name, value);
@@ -295,10 +382,19 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     };
     const { secretEnv: _refs, ...rest } = container;
     const health = mergeHealth(topHealth, group.health);
-    const proxy = service === undefined ? undefined : resolveProxy(p, topProxy, group.proxy, {
-      service, group: group.name, topField: 'proxy', groupField: `${group.field}.proxy`, container: { ...rest, secretEnv },
-      containerField: group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container', health,
-    });
+    const proxy =
+      service === undefined
+        ? undefined
+        : resolveProxy(p, topProxy, group.proxy, {
+            service,
+            group: group.name,
+            topField: 'proxy',
+            groupField: `${group.field}.proxy`,
+            container: { ...rest, secretEnv },
+            containerField:
+              group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container',
+            health,
+          });
     specs.push({
       name: group.name,
       hosts,
@@ -321,7 +417,7 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     lockTimeoutMs,
     lockWaitMs: lockWaitInput ?? lockWaitFile ?? 0,
     ...(raw.availability !== undefined && availability ? { availability } : {}),
-    ...(metricsUrlInput ?? metricsUrlFile ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
+    ...((metricsUrlInput ?? metricsUrlFile) ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
   };
 }
 
@@ -346,18 +442,28 @@ function given(v: unknown): boolean {
 // groups and hosts
 
 function readGroups(p: Problems, v: unknown): RawGroup[] {
-  if (v === undefined) { p.add('groups', undefined, 'a mapping of group names to groups, like {web: {hosts: [tcp://10.0.0.1:2375]}}'); return []; }
+  if (v === undefined) {
+    p.add('groups', undefined, 'a mapping of group names to groups, like {web: {hosts: [tcp://10.0.0.1:2375]}}');
+    return [];
+  }
   const m = mapping(p, 'groups', v, 'a mapping of group names to groups, like {web: {hosts: [tcp://10.0.0.1:2375]}}');
   if (!m) return [];
   const names = Object.keys(m);
-  if (names.length === 0) { p.add('groups', v, 'a mapping with at least one group'); return []; }
+  if (names.length === 0) {
+    p.add('groups', v, 'a mapping with at least one group');
+    return [];
+  }
   const out: RawGroup[] = [];
   let hostCount = 0;
   for (const name of names) {
     const field = at('groups', name);
-    if (!GROUP_NAME.test(name)) p.add(field, name, 'a group name like "web" (lowercase letters, digits, "_" and "-"; at most 63 characters)');
+    if (!GROUP_NAME.test(name))
+      p.add(field, name, 'a group name like "web" (lowercase letters, digits, "_" and "-"; at most 63 characters)');
     const g = m[name];
-    if (g === null || g === undefined) { p.add(at(field, 'hosts'), undefined, 'a list of hosts like [tcp://10.0.0.1:2375]'); continue; }
+    if (g === null || g === undefined) {
+      p.add(at(field, 'hosts'), undefined, 'a list of hosts like [tcp://10.0.0.1:2375]');
+      continue;
+    }
     const gm = mapping(p, field, g, 'a group like {hosts: [tcp://10.0.0.1:2375]}');
     if (!gm) continue;
     knownKeys(p, field, gm, GROUP_KEYS, ELSEWHERE);
@@ -385,7 +491,9 @@ function readGroups(p: Problems, v: unknown): RawGroup[] {
 function readGroupStrategy(p: Problems, path: string, v: unknown): StrategyPart {
   const part = readStrategy(p, path, v, ELSEWHERE);
   if (part.maxUnhealthy !== undefined) {
-    p.raw(`${at(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`);
+    p.raw(
+      `${at(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`,
+    );
   }
   return part;
 }
@@ -398,10 +506,22 @@ function readGroupInventory(p: Problems, path: string, m: Mapping, group: string
 
 function readHosts(p: Problems, path: string, v: unknown, group: string, room: number): RawHost[] {
   const expected = 'a list of hosts like [tcp://10.0.0.1:2375, ssh://deploy@web-2.example.com]';
-  if (v === undefined) { p.add(path, undefined, expected); return []; }
-  if (!Array.isArray(v)) { p.add(path, v, expected); return []; }
-  if (v.length === 0) { p.add(path, v, `${expected} (a group needs at least one host)`); return []; }
-  if (v.length > room) { p.raw(`${path}: ${v.length} hosts are too many (at most ${MAX_HOSTS} in the whole file)`); return []; }
+  if (v === undefined) {
+    p.add(path, undefined, expected);
+    return [];
+  }
+  if (!Array.isArray(v)) {
+    p.add(path, v, expected);
+    return [];
+  }
+  if (v.length === 0) {
+    p.add(path, v, `${expected} (a group needs at least one host)`);
+    return [];
+  }
+  if (v.length > room) {
+    p.raw(`${path}: ${v.length} hosts are too many (at most ${MAX_HOSTS} in the whole file)`);
+    return [];
+  }
   const out: RawHost[] = [];
   v.forEach((item, i) => {
     const field = at(path, i);
@@ -410,26 +530,43 @@ function readHosts(p: Problems, path: string, v: unknown, group: string, room: n
       if (endpoint) out.push({ field, group, endpoint, text: item });
       return;
     }
-    const m = mapping(p, field, item, `${'a Docker endpoint like "tcp://10.0.0.1:2375"'} or a mapping like {name: web-3, docker: tcp://10.0.0.3:2376, tls: {…}}`);
+    const m = mapping(
+      p,
+      field,
+      item,
+      `${'a Docker endpoint like "tcp://10.0.0.1:2375"'} or a mapping like {name: web-3, docker: tcp://10.0.0.3:2376, tls: {…}}`,
+    );
     if (!m) return;
     knownKeys(p, field, m, HOST_KEYS);
-    const endpoint = m.docker === undefined
-      ? void p.add(at(field, 'docker'), undefined, 'a Docker endpoint like "tcp://10.0.0.1:2375"')
-      : readEndpoint(p, at(field, 'docker'), m.docker);
-    const name = m.name === undefined ? undefined
-      : str(p, at(field, 'name'), m.name, { expected: 'a host name like "web-1" (letters, digits, ".", "_", ":" and "-")', pattern: HOST_NAME, max: 253 });
+    const endpoint =
+      m.docker === undefined
+        ? void p.add(at(field, 'docker'), undefined, 'a Docker endpoint like "tcp://10.0.0.1:2375"')
+        : readEndpoint(p, at(field, 'docker'), m.docker);
+    const name =
+      m.name === undefined
+        ? undefined
+        : str(p, at(field, 'name'), m.name, {
+            expected: 'a host name like "web-1" (letters, digits, ".", "_", ":" and "-")',
+            pattern: HOST_NAME,
+            max: 253,
+          });
     let address: string | undefined;
     if (m.address !== undefined) {
-      const text = str(p, at(field, 'address'), m.address, { expected: 'a host name or an IP address like "10.0.0.3"', max: 255 });
+      const text = str(p, at(field, 'address'), m.address, {
+        expected: 'a host name or an IP address like "10.0.0.3"',
+        max: 255,
+      });
       if (text !== undefined) {
         address = parseHostAddress(text);
-        if (address === undefined) p.add(at(field, 'address'), m.address, 'a host name or an IP address like "10.0.0.3"');
+        if (address === undefined)
+          p.add(at(field, 'address'), m.address, 'a host name or an IP address like "10.0.0.3"');
       }
     }
     let tls: RawTls | undefined;
     if (m.tls !== undefined) {
       tls = readTls(p, at(field, 'tls'), m.tls);
-      if (endpoint && endpoint.scheme !== 'tcp') p.raw(`${at(field, 'tls')}: is only for tcp:// endpoints (this host's endpoint is ${endpoint.scheme}://)`);
+      if (endpoint && endpoint.scheme !== 'tcp')
+        p.raw(`${at(field, 'tls')}: is only for tcp:// endpoints (this host's endpoint is ${endpoint.scheme}://)`);
     }
     if (endpoint) out.push({ field, group, endpoint, text: String(m.docker), name, address, tls });
   });
@@ -440,7 +577,10 @@ function readEndpoint(p: Problems, field: string, v: unknown): Endpoint | undefi
   const text = str(p, field, v, { expected: 'a Docker endpoint like "tcp://10.0.0.1:2375"', max: 1100 });
   if (text === undefined) return undefined;
   const e = parseEndpoint(text);
-  if ('expected' in e) { p.add(field, v, e.expected); return undefined; }
+  if ('expected' in e) {
+    p.add(field, v, e.expected);
+    return undefined;
+  }
   return e;
 }
 
@@ -454,15 +594,23 @@ function readTls(p: Problems, path: string, v: unknown): RawTls | undefined {
     if (v === undefined) continue;
     // PEM written inline is checked before anything could echo it: a key's text never reaches a message.
     if (typeof v === 'string' && PEM.test(v)) {
-      if (key === 'key') p.raw(`${at(path, key)}: a private key must not be written in the config file (expected a file path or an environment variable name)`);
-      else if (v.length > MAX_FILE) p.raw(`${at(path, key)}: the PEM text is too long (at most ${MAX_FILE} characters)`);
+      if (key === 'key')
+        p.raw(
+          `${at(path, key)}: a private key must not be written in the config file (expected a file path or an environment variable name)`,
+        );
+      else if (v.length > MAX_FILE)
+        p.raw(`${at(path, key)}: the PEM text is too long (at most ${MAX_FILE} characters)`);
       else out[key] = v;
       continue;
     }
-    out[key] = str(p, at(path, key), v, { expected: 'a file path or an environment variable name like CA_PEM', max: 4096 });
+    out[key] = str(p, at(path, key), v, {
+      expected: 'a file path or an environment variable name like CA_PEM',
+      max: 4096,
+    });
   }
   if (m.verify !== undefined) out.verify = bool(p, at(path, 'verify'), m.verify) ?? true;
-  if ((m.cert === undefined) !== (m.key === undefined)) p.raw(`${path}: cert and key go together (expected both or neither)`);
+  if ((m.cert === undefined) !== (m.key === undefined))
+    p.raw(`${path}: cert and key go together (expected both or neither)`);
   return out;
 }
 
@@ -479,7 +627,10 @@ function nameHosts(p: Problems, groups: RawGroup[]): void {
   for (const h of all) {
     const key = endpointKey(h.endpoint);
     const first = byEndpoint.get(key);
-    if (first) p.raw(`${h.field}: ${JSON.stringify(h.text)} is the same Docker endpoint as ${first.field} (each host may appear once)`);
+    if (first)
+      p.raw(
+        `${h.field}: ${JSON.stringify(h.text)} is the same Docker endpoint as ${first.field} (each host may appear once)`,
+      );
     else byEndpoint.set(key, h);
     if (h.name === undefined) {
       const host = endpointHost(h.endpoint);
@@ -489,18 +640,33 @@ function nameHosts(p: Problems, groups: RawGroup[]): void {
       else h.name = `${host.includes(':') ? `[${host}]` : host}:${endpointPort(h.endpoint)}`;
     }
     const other = byName.get(h.name);
-    if (other && !first) p.raw(`${h.field}: the host name ${JSON.stringify(h.name)} is also the name of ${other.field} (host names must be unique; set name:)`);
+    if (other && !first)
+      p.raw(
+        `${h.field}: the host name ${JSON.stringify(h.name)} is also the name of ${other.field} (host names must be unique; set name:)`,
+      );
     else if (!other) byName.set(h.name, h);
   }
 }
 
-function selectGroups(p: Problems, groups: RawGroup[], v: ConfigOverrides['groups'], inputName: (n: string) => string): RawGroup[] {
+function selectGroups(
+  p: Problems,
+  groups: RawGroup[],
+  v: ConfigOverrides['groups'],
+  inputName: (n: string) => string,
+): RawGroup[] {
   if (!given(v)) return groups;
   const field = inputName('groups');
-  const wanted = (Array.isArray(v) ? v.map(String) : String(v).split(/[\s,]+/)).map((s) => s.trim()).filter((s) => s !== '');
+  const wanted = (Array.isArray(v) ? v.map(String) : String(v).split(/[\s,]+/))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const known = groups.map((g) => g.name);
   for (const name of wanted) {
-    if (!known.includes(name)) p.add(field, name, `a group in the config (known: ${known.map((k) => (GROUP_NAME.test(k) ? k : JSON.stringify(k))).join(', ') || 'none'})`);
+    if (!known.includes(name))
+      p.add(
+        field,
+        name,
+        `a group in the config (known: ${known.map((k) => (GROUP_NAME.test(k) ? k : JSON.stringify(k))).join(', ') || 'none'})`,
+      );
   }
   return groups.filter((g) => wanted.includes(g.name));
 }
@@ -518,7 +684,11 @@ function readInputStrategy(p: Problems, inputs: ConfigOverrides, inputName: (n: 
     else {
       const text = String(v).trim();
       if (text.startsWith('[')) {
-        try { list = JSON.parse(text); } catch { p.add(field, text, 'a list like "1,25%,100%" or [1, "25%", "100%"]'); }
+        try {
+          list = JSON.parse(text);
+        } catch {
+          p.add(field, text, 'a list like "1,25%,100%" or [1, "25%", "100%"]');
+        }
       } else {
         list = text.split(/[\s,]+/).filter((s) => s !== '');
       }
@@ -536,7 +706,10 @@ function readInputStrategy(p: Problems, inputs: ConfigOverrides, inputName: (n: 
   const keep = count('keep', 0, KEEP_MAX);
   if (keep !== undefined) out.keep = keep;
   if (given(inputs.maxUnhealthy)) {
-    const a: Amount | undefined = amount(p, inputName('max-unhealthy'), String(inputs.maxUnhealthy).trim(), { zero: true, digitsAreCount: true });
+    const a: Amount | undefined = amount(p, inputName('max-unhealthy'), String(inputs.maxUnhealthy).trim(), {
+      zero: true,
+      digitsAreCount: true,
+    });
     if (a) out.maxUnhealthy = a;
   }
   if (given(inputs.pause)) {
@@ -546,28 +719,53 @@ function readInputStrategy(p: Problems, inputs: ConfigOverrides, inputName: (n: 
   return out;
 }
 
-function resolveImage(p: Problems, file: ImageRef | undefined, input: string | undefined, inputName: (n: string) => string, requireVersion: boolean): string | undefined {
+function resolveImage(
+  p: Problems,
+  file: ImageRef | undefined,
+  input: string | undefined,
+  inputName: (n: string) => string,
+  requireVersion: boolean,
+): string | undefined {
   let ref = file;
   if (given(input)) {
     const field = inputName('image');
-    const text = str(p, field, String(input).trim(), { expected: 'an image reference, a tag like "v2" or a digest like "sha256:…"', max: 512 });
+    const text = str(p, field, String(input).trim(), {
+      expected: 'an image reference, a tag like "v2" or a digest like "sha256:…"',
+      max: 512,
+    });
     if (text === undefined) return undefined;
     const parsed = parseImageInput(text);
     if (parsed.kind === 'invalid') {
-      p.add(field, text, 'an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"');
+      p.add(
+        field,
+        text,
+        'an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"',
+      );
       return undefined;
     }
     if (parsed.kind !== 'ref' && !file) {
-      if (!p.list.some((l) => l.startsWith('image:'))) p.add('image', undefined, `a repository like "registry.example.com/acme/web" for the ${parsed.kind} given in ${field}`);
+      if (!p.list.some((l) => l.startsWith('image:')))
+        p.add(
+          'image',
+          undefined,
+          `a repository like "registry.example.com/acme/web" for the ${parsed.kind} given in ${field}`,
+        );
       return undefined;
     }
     ref = parsed.kind === 'ref' ? parsed.ref : completeImage(file!, parsed);
   } else if (!file) {
-    if (!p.list.some((l) => l.startsWith('image:'))) p.add('image', undefined, `an image repository like "registry.example.com/acme/web" (or a whole reference in ${inputName('image')})`);
+    if (!p.list.some((l) => l.startsWith('image:')))
+      p.add(
+        'image',
+        undefined,
+        `an image repository like "registry.example.com/acme/web" (or a whole reference in ${inputName('image')})`,
+      );
     return undefined;
   }
   if (requireVersion && ref && !ref.tag && !ref.digest) {
-    p.raw(`${inputName('image')}: is missing (expected a tag like "v2" or a digest for ${ref.repository}; the file gives only the repository)`);
+    p.raw(
+      `${inputName('image')}: is missing (expected a tag like "v2" or a digest for ${ref.repository}; the file gives only the repository)`,
+    );
     return undefined;
   }
   return ref ? formatImageRef(ref) : undefined;
@@ -589,26 +787,50 @@ function resolveTls(p: Problems, tls: RawTls, env: Record<string, string | undef
   return out;
 }
 
-function resolvePem(p: Problems, field: string, ref: string, secret: boolean, env: Record<string, string | undefined>, baseDir: string): string | undefined {
+function resolvePem(
+  p: Problems,
+  field: string,
+  ref: string,
+  secret: boolean,
+  env: Record<string, string | undefined>,
+  baseDir: string,
+): string | undefined {
   if (PEM.test(ref)) return secret ? undefined : ref;
   if (ENV_VAR_REF.test(ref)) {
     const value = envValue(env, ref);
-    if (value === undefined) { p.raw(`${field}: environment variable ${ref} is not set (expected it to hold PEM text)`); return undefined; }
-    if (!PEM.test(value)) { p.raw(`${field}: environment variable ${ref} does not hold PEM text (expected "-----BEGIN …")`); return undefined; }
+    if (value === undefined) {
+      p.raw(`${field}: environment variable ${ref} is not set (expected it to hold PEM text)`);
+      return undefined;
+    }
+    if (!PEM.test(value)) {
+      p.raw(`${field}: environment variable ${ref} does not hold PEM text (expected "-----BEGIN …")`);
+      return undefined;
+    }
     return value;
   }
   const file = nodePath.resolve(baseDir, ref);
   let text: string;
   try {
     const stat = fs.statSync(file);
-    if (!stat.isFile()) { p.add(field, ref, 'a PEM file (it is a folder)'); return undefined; }
-    if (stat.size > MAX_FILE) { p.add(field, ref, `a PEM file of at most ${MAX_FILE} bytes`); return undefined; }
+    if (!stat.isFile()) {
+      p.add(field, ref, 'a PEM file (it is a folder)');
+      return undefined;
+    }
+    if (stat.size > MAX_FILE) {
+      p.add(field, ref, `a PEM file of at most ${MAX_FILE} bytes`);
+      return undefined;
+    }
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    p.raw(`${field}: file ${JSON.stringify(ref)} ${code === 'ENOENT' ? 'was not found' : `could not be read (${code ?? 'error'})`} (looked for ${file}; expected a PEM file, or an environment variable name like CA_PEM)`);
+    p.raw(
+      `${field}: file ${JSON.stringify(ref)} ${code === 'ENOENT' ? 'was not found' : `could not be read (${code ?? 'error'})`} (looked for ${file}; expected a PEM file, or an environment variable name like CA_PEM)`,
+    );
     return undefined;
   }
-  if (!PEM.test(text)) { p.raw(`${field}: file ${JSON.stringify(ref)} does not hold PEM text (expected "-----BEGIN …")`); return undefined; }
+  if (!PEM.test(text)) {
+    p.raw(`${field}: file ${JSON.stringify(ref)} does not hold PEM text (expected "-----BEGIN …")`);
+    return undefined;
+  }
   return text;
 }

@@ -59,7 +59,10 @@ export function parseCondition(text: string): Condition {
       return a;
     }
     const node: Node = { t: 'bin', op: op.text, a, b: add() };
-    if (peek() && ['<', '<=', '>', '>=', '==', '!='].includes(peek().text)) throw new ConditionError(`a second comparison ${at()}: join comparisons with "&&", as in "result > 0 && result < 1"`);
+    if (peek() && ['<', '<=', '>', '>=', '==', '!='].includes(peek().text))
+      throw new ConditionError(
+        `a second comparison ${at()}: join comparisons with "&&", as in "result > 0 && result < 1"`,
+      );
     return node;
   };
   const add = (): Node => {
@@ -91,18 +94,29 @@ export function parseCondition(text: string): Condition {
       return node;
     }
     i--;
-    if (tok.kind === 'word') throw new ConditionError(`unknown name "${tok.text}" (column ${tok.pos + 1}): the value is called "result"`);
-    throw new ConditionError(`unexpected "${tok.text}" (column ${tok.pos + 1}; expected result, a number, a string, "(" or "!")`);
+    if (tok.kind === 'word')
+      throw new ConditionError(`unknown name "${tok.text}" (column ${tok.pos + 1}): the value is called "result"`);
+    throw new ConditionError(
+      `unexpected "${tok.text}" (column ${tok.pos + 1}; expected result, a number, a string, "(" or "!")`,
+    );
   };
   const nested = (fn: () => Node): Node => {
     if (++depth > MAX_DEPTH) throw new ConditionError(`is nested too deeply (at most ${MAX_DEPTH} levels)`);
-    try { return fn(); } finally { depth--; }
+    try {
+      return fn();
+    } finally {
+      depth--;
+    }
   };
 
   if (tokens.length === 0) throw new ConditionError('is empty (expected an expression like "result < 0.01")');
   const root = or();
-  if (i < tokens.length) throw new ConditionError(`unexpected "${peek().text}" (column ${peek().pos + 1}; expected an operator such as <, ==, && or the end)`);
-  if (!mentionsResult(root)) throw new ConditionError('does not use result (expected an expression like "result < 0.01")');
+  if (i < tokens.length)
+    throw new ConditionError(
+      `unexpected "${peek().text}" (column ${peek().pos + 1}; expected an operator such as <, ==, && or the end)`,
+    );
+  if (!mentionsResult(root))
+    throw new ConditionError('does not use result (expected an expression like "result < 0.01")');
   return {
     text,
     test(result: GateValue): boolean {
@@ -113,33 +127,58 @@ export function parseCondition(text: string): Condition {
   };
 }
 
-interface Token { kind: 'number' | 'string' | 'word' | 'op'; text: string; pos: number; value?: string }
+interface Token {
+  kind: 'number' | 'string' | 'word' | 'op';
+  text: string;
+  pos: number;
+  value?: string;
+}
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const rest = text.slice(i);
     let m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(rest);
-    if (m) { out.push({ kind: 'number', text: m[0], pos: i }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ kind: 'number', text: m[0], pos: i });
+      i += m[0].length;
+      continue;
+    }
     m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
-    if (m) { out.push({ kind: 'word', text: m[0], pos: i }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ kind: 'word', text: m[0], pos: i });
+      i += m[0].length;
+      continue;
+    }
     if (c === '"' || c === "'") {
       let j = i + 1;
       let value = '';
       while (j < text.length && text[j] !== c) {
-        if (text[j] === '\\' && j + 1 < text.length) { value += text[j + 1]; j += 2; continue; }
+        if (text[j] === '\\' && j + 1 < text.length) {
+          value += text[j + 1];
+          j += 2;
+          continue;
+        }
         value += text[j++];
       }
-      if (j >= text.length) throw new ConditionError(`a string that is not closed (column ${i + 1}; expected ${c} at its end)`);
+      if (j >= text.length)
+        throw new ConditionError(`a string that is not closed (column ${i + 1}; expected ${c} at its end)`);
       out.push({ kind: 'string', text: text.slice(i, j + 1), pos: i, value });
       i = j + 1;
       continue;
     }
     m = /^(<=|>=|==|!=|&&|\|\||[<>!()+\-*/%=])/.exec(rest);
-    if (m) { out.push({ kind: 'op', text: m[0], pos: i }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ kind: 'op', text: m[0], pos: i });
+      i += m[0].length;
+      continue;
+    }
     throw new ConditionError(`unexpected character ${JSON.stringify(c)} (column ${i + 1})`);
   }
   return out;
@@ -147,10 +186,15 @@ function tokenize(text: string): Token[] {
 
 function mentionsResult(n: Node): boolean {
   switch (n.t) {
-    case 'result': return true;
-    case 'lit': return false;
-    case 'not': case 'neg': return mentionsResult(n.a);
-    case 'bin': return mentionsResult(n.a) || mentionsResult(n.b);
+    case 'result':
+      return true;
+    case 'lit':
+      return false;
+    case 'not':
+    case 'neg':
+      return mentionsResult(n.a);
+    case 'bin':
+      return mentionsResult(n.a) || mentionsResult(n.b);
   }
 }
 
@@ -167,14 +211,17 @@ export function asNumber(v: GateValue): number | undefined {
 
 function evaluate(n: Node, result: GateValue): GateValue {
   switch (n.t) {
-    case 'lit': return n.v;
-    case 'result': return result;
+    case 'lit':
+      return n.v;
+    case 'result':
+      return result;
     case 'not': {
       const a = evaluate(n.a, result);
       if (typeof a !== 'boolean') throw new ConditionError(`"!" needs true or false, got ${render(a)}`);
       return !a;
     }
-    case 'neg': return -number(evaluate(n.a, result), '-');
+    case 'neg':
+      return -number(evaluate(n.a, result), '-');
     case 'bin': {
       if (n.op === '&&' || n.op === '||') {
         const a = evaluate(n.a, result);
@@ -187,12 +234,18 @@ function evaluate(n: Node, result: GateValue): GateValue {
       const a = evaluate(n.a, result);
       const b = evaluate(n.b, result);
       switch (n.op) {
-        case '+': return number(a, '+') + number(b, '+');
-        case '-': return number(a, '-') - number(b, '-');
-        case '*': return number(a, '*') * number(b, '*');
-        case '/': return number(a, '/') / number(b, '/');
-        case '%': return number(a, '%') % number(b, '%');
-        default: return compare(n.op, a, b);
+        case '+':
+          return number(a, '+') + number(b, '+');
+        case '-':
+          return number(a, '-') - number(b, '-');
+        case '*':
+          return number(a, '*') * number(b, '*');
+        case '/':
+          return number(a, '/') / number(b, '/');
+        case '%':
+          return number(a, '%') % number(b, '%');
+        default:
+          return compare(n.op, a, b);
       }
     }
   }
@@ -224,12 +277,18 @@ function compare(op: string, a: GateValue, b: GateValue): boolean {
 
 function ordered<T extends number | string>(op: string, x: T, y: T): boolean {
   switch (op) {
-    case '<': return x < y;
-    case '<=': return x <= y;
-    case '>': return x > y;
-    case '>=': return x >= y;
-    case '==': return x === y;
-    default: return x !== y;
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
+    case '==':
+      return x === y;
+    default:
+      return x !== y;
   }
 }
 

@@ -7,7 +7,20 @@ import { ConditionError, parseCondition } from './condition';
 import { checkPlaceholders } from '../net/template';
 import { Freshness, GateCheck, GateSpec, HttpSource, NoDataRule, PrometheusSource } from './types';
 
-export const GATE_KEYS = ['name', 'prometheus', 'http', 'max', 'min', 'condition', 'for', 'interval', 'failure-limit', 'no-data', 'timeout', 'fresh'] as const;
+export const GATE_KEYS = [
+  'name',
+  'prometheus',
+  'http',
+  'max',
+  'min',
+  'condition',
+  'for',
+  'interval',
+  'failure-limit',
+  'no-data',
+  'timeout',
+  'fresh',
+] as const;
 const CHECK_KEYS = ['max', 'min', 'condition'] as const;
 const PROMETHEUS_KEYS = ['url', 'query', 'headers', ...CHECK_KEYS] as const;
 const HTTP_KEYS = ['url', 'method', 'headers', 'body', 'path', ...CHECK_KEYS] as const;
@@ -54,7 +67,10 @@ export function readGates(p: Problems, path: string, raw: unknown): GateSpec[] |
  */
 export function readGatesInput(p: Problems, inputName: string, text: string | undefined): GateSpec[] | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  if (text.length > 256 * 1024) { p.raw(`${inputName}: is ${text.length} characters long (at most ${256 * 1024})`); return undefined; }
+  if (text.length > 256 * 1024) {
+    p.raw(`${inputName}: is ${text.length} characters long (at most ${256 * 1024})`);
+    return undefined;
+  }
   const doc = parseDocument(text, { uniqueKeys: true, strict: true });
   if (doc.errors.length) {
     p.raw(`${inputName}: is not valid YAML or JSON (${doc.errors[0].message.split('\n')[0]})`);
@@ -91,11 +107,21 @@ function readGate(p: Problems, path: string, v: unknown): GateSpec | undefined {
     p.raw(`${path}: has both prometheus and http (expected one source per gate)`);
   } else if (has(m, 'prometheus')) {
     sourceField = at(path, 'prometheus');
-    sourceMap = mapping(p, sourceField, m.prometheus, 'a mapping like {url: "http://prometheus:9090", query: "sum(rate(errors[1m]))"}');
+    sourceMap = mapping(
+      p,
+      sourceField,
+      m.prometheus,
+      'a mapping like {url: "http://prometheus:9090", query: "sum(rate(errors[1m]))"}',
+    );
     if (sourceMap) source = readPrometheus(p, sourceField, sourceMap);
   } else if (has(m, 'http')) {
     sourceField = at(path, 'http');
-    sourceMap = mapping(p, sourceField, m.http, 'a mapping like {url: "http://monitor/api/errors?hosts={{hosts}}", path: "data.rate"}');
+    sourceMap = mapping(
+      p,
+      sourceField,
+      m.http,
+      'a mapping like {url: "http://monitor/api/errors?hosts={{hosts}}", path: "data.rate"}',
+    );
     if (sourceMap) source = readHttpSource(p, sourceField, sourceMap);
   } else {
     p.raw(`${path}: has no source (expected prometheus: {url, query} or http: {url, path})`);
@@ -106,7 +132,9 @@ function readGate(p: Problems, path: string, v: unknown): GateSpec | undefined {
   const inSource = sourceMap ? CHECK_KEYS.filter((k) => has(sourceMap!, k)) : [];
   const beside = CHECK_KEYS.filter((k) => has(m, k));
   if (inSource.length && beside.length) {
-    p.raw(`${path}: ${beside.join(', ')} beside the source and ${inSource.join(', ')} inside ${sourceField} (expected the condition in one place)`);
+    p.raw(
+      `${path}: ${beside.join(', ')} beside the source and ${inSource.join(', ')} inside ${sourceField} (expected the condition in one place)`,
+    );
   } else if (inSource.length || beside.length) {
     check = readCheck(p, inSource.length ? sourceField : path, inSource.length ? sourceMap! : m);
   } else if (source) {
@@ -118,9 +146,20 @@ function readGate(p: Problems, path: string, v: unknown): GateSpec | undefined {
   if (has(m, 'interval')) intervalMs = duration(p, at(path, 'interval'), m.interval, true) ?? intervalMs;
   else if (forMs !== undefined && forMs > 0) intervalMs = Math.min(DEFAULT_GATE_INTERVAL_MS, forMs);
   if (has(m, 'interval') && forMs !== undefined && forMs > 0 && intervalMs > forMs) {
-    p.raw(`${at(path, 'interval')}: ${JSON.stringify(m.interval)} is longer than for: ${JSON.stringify(m.for)} (expected at most the for window, so that it is queried more than once)`);
+    p.raw(
+      `${at(path, 'interval')}: ${JSON.stringify(m.interval)} is longer than for: ${JSON.stringify(m.for)} (expected at most the for window, so that it is queried more than once)`,
+    );
   }
-  const failureLimit = has(m, 'failure-limit') ? int(p, at(path, 'failure-limit'), m['failure-limit'], 0, 1000, 'a count of failed queries tolerated, from 0 to 1000') : 0;
+  const failureLimit = has(m, 'failure-limit')
+    ? int(
+        p,
+        at(path, 'failure-limit'),
+        m['failure-limit'],
+        0,
+        1000,
+        'a count of failed queries tolerated, from 0 to 1000',
+      )
+    : 0;
   let noData: NoDataRule = 'wait';
   if (has(m, 'no-data')) {
     if (NO_DATA.includes(m['no-data'] as NoDataRule)) noData = m['no-data'] as NoDataRule;
@@ -135,9 +174,20 @@ function readGate(p: Problems, path: string, v: unknown): GateSpec | undefined {
   const fresh = readFresh(p, at(path, 'fresh'), m, source);
   const name = has(m, 'name')
     ? str(p, at(path, 'name'), m.name, { expected: 'a short name for messages, like "error-rate"', max: 100 })
-    : source ? defaultName(source) : undefined;
+    : source
+      ? defaultName(source)
+      : undefined;
 
-  if (p.list.length > before || !source || !check || !name || !fresh || forMs === undefined || failureLimit === undefined) return undefined;
+  if (
+    p.list.length > before ||
+    !source ||
+    !check ||
+    !name ||
+    !fresh ||
+    forMs === undefined ||
+    failureLimit === undefined
+  )
+    return undefined;
   return { name, field: path, source, check, forMs, intervalMs, failureLimit, noData, timeoutMs, fresh };
 }
 
@@ -146,20 +196,31 @@ function readGate(p: Problems, path: string, v: unknown): GateSpec | undefined {
  * scrape by default: without it, the old version's last good sample could let a bad canary
  * through. An HTTP gate knows nothing of scrapes; it may wait a fixed time.
  */
-function readFresh(p: Problems, path: string, m: Mapping, source: PrometheusSource | HttpSource | undefined): Freshness | undefined {
+function readFresh(
+  p: Problems,
+  path: string,
+  m: Mapping,
+  source: PrometheusSource | HttpSource | undefined,
+): Freshness | undefined {
   const prometheus = has(m, 'prometheus');
   if (!has(m, 'fresh')) return prometheus ? { kind: 'scrape' } : { kind: 'off' };
   const v = m.fresh;
   if (v === false || v === 'off') return { kind: 'off' };
   if (v === true || v === 'scrape') {
     if (prometheus) return { kind: 'scrape' };
-    if (source || has(m, 'http')) p.raw(`${path}: ${JSON.stringify(v)} is for Prometheus gates, which can tell when a host was scraped (expected a duration to wait like "15s", or off)`);
+    if (source || has(m, 'http'))
+      p.raw(
+        `${path}: ${JSON.stringify(v)} is for Prometheus gates, which can tell when a host was scraped (expected a duration to wait like "15s", or off)`,
+      );
     return undefined;
   }
   if (typeof v === 'string' && /^\s*\d/.test(v)) {
     const ms = duration(p, path, v, true);
     if (ms === undefined) return undefined;
-    if (ms > FRESH_WAIT_MAX_MS) { p.add(path, v, 'a duration of at most 10m (a longer bake time is strategy.pause)'); return undefined; }
+    if (ms > FRESH_WAIT_MAX_MS) {
+      p.add(path, v, 'a duration of at most 10m (a longer bake time is strategy.pause)');
+      return undefined;
+    }
     return { kind: 'wait', ms };
   }
   p.add(path, v, FRESH_EXPECTED);
@@ -167,7 +228,10 @@ function readFresh(p: Problems, path: string, m: Mapping, source: PrometheusSour
 }
 
 function defaultName(source: PrometheusSource | HttpSource): string {
-  const text = source.kind === 'prometheus' ? source.query.replace(/\s+/g, ' ').trim() : `${source.url}${source.path ? ` ${source.path}` : ''}`;
+  const text =
+    source.kind === 'prometheus'
+      ? source.query.replace(/\s+/g, ' ').trim()
+      : `${source.url}${source.path ? ` ${source.path}` : ''}`;
   return text.length > 60 ? text.slice(0, 59) + '…' : text;
 }
 
@@ -191,17 +255,36 @@ function readHeaders(p: Problems, path: string, v: unknown): Record<string, stri
   const out: Record<string, string> = {};
   let ok = true;
   for (const [k, value] of Object.entries(m)) {
-    if (!HEADER_NAME.test(k)) { p.raw(`${at(path, k)}: is not a valid header name`); ok = false; continue; }
-    const s = str(p, at(path, k), value, { expected: 'a header value (text on one line)', allowEmpty: true, max: 8192 });
-    if (s === undefined) ok = false; else out[k] = s;
+    if (!HEADER_NAME.test(k)) {
+      p.raw(`${at(path, k)}: is not a valid header name`);
+      ok = false;
+      continue;
+    }
+    const s = str(p, at(path, k), value, {
+      expected: 'a header value (text on one line)',
+      allowEmpty: true,
+      max: 8192,
+    });
+    if (s === undefined) ok = false;
+    else out[k] = s;
   }
   return ok ? out : undefined;
 }
 
 function readPrometheus(p: Problems, path: string, m: Mapping): PrometheusSource | undefined {
-  knownKeys(p, path, m, PROMETHEUS_KEYS, { for: 'the gate, beside prometheus:', interval: 'the gate, beside prometheus:', 'no-data': 'the gate, beside prometheus:', 'failure-limit': 'the gate, beside prometheus:', fresh: 'the gate, beside prometheus:' });
+  knownKeys(p, path, m, PROMETHEUS_KEYS, {
+    for: 'the gate, beside prometheus:',
+    interval: 'the gate, beside prometheus:',
+    'no-data': 'the gate, beside prometheus:',
+    'failure-limit': 'the gate, beside prometheus:',
+    fresh: 'the gate, beside prometheus:',
+  });
   const url = readUrl(p, at(path, 'url'), m.url, false);
-  const query = str(p, at(path, 'query'), m.query, { expected: 'a PromQL query like "sum(rate(http_errors_total[1m]))"', multiline: true, max: 8192 });
+  const query = str(p, at(path, 'query'), m.query, {
+    expected: 'a PromQL query like "sum(rate(http_errors_total[1m]))"',
+    multiline: true,
+    max: 8192,
+  });
   const queryOk = query !== undefined && checkPlaceholders(p, at(path, 'query'), query, GATE_PLACEHOLDERS);
   const headers = has(m, 'headers') ? readHeaders(p, at(path, 'headers'), m.headers) : {};
   if (!url || !queryOk || !headers) return undefined;
@@ -209,7 +292,13 @@ function readPrometheus(p: Problems, path: string, m: Mapping): PrometheusSource
 }
 
 function readHttpSource(p: Problems, path: string, m: Mapping): HttpSource | undefined {
-  knownKeys(p, path, m, HTTP_KEYS, { for: 'the gate, beside http:', interval: 'the gate, beside http:', 'no-data': 'the gate, beside http:', 'failure-limit': 'the gate, beside http:', fresh: 'the gate, beside http:' });
+  knownKeys(p, path, m, HTTP_KEYS, {
+    for: 'the gate, beside http:',
+    interval: 'the gate, beside http:',
+    'no-data': 'the gate, beside http:',
+    'failure-limit': 'the gate, beside http:',
+    fresh: 'the gate, beside http:',
+  });
   const url = readUrl(p, at(path, 'url'), m.url, true);
   let method: HttpSource['method'] = 'GET';
   if (has(m, 'method')) {
@@ -219,13 +308,22 @@ function readHttpSource(p: Problems, path: string, m: Mapping): HttpSource | und
   const headers = has(m, 'headers') ? readHeaders(p, at(path, 'headers'), m.headers) : {};
   let body: string | undefined;
   if (has(m, 'body')) {
-    body = str(p, at(path, 'body'), m.body, { expected: 'the request body as text', multiline: true, allowEmpty: true, max: 65536 });
+    body = str(p, at(path, 'body'), m.body, {
+      expected: 'the request body as text',
+      multiline: true,
+      allowEmpty: true,
+      max: 65536,
+    });
     if (body !== undefined && !checkPlaceholders(p, at(path, 'body'), body, GATE_PLACEHOLDERS)) body = undefined;
     if (body !== undefined && method === 'GET') p.raw(`${at(path, 'body')}: is only sent with method: POST`);
   }
   let jsonPath = '';
   if (has(m, 'path')) {
-    const text = str(p, at(path, 'path'), m.path, { expected: 'a path into the JSON answer like "data.errorRate" or "items[0].value"', allowEmpty: true, max: 512 });
+    const text = str(p, at(path, 'path'), m.path, {
+      expected: 'a path into the JSON answer like "data.errorRate" or "items[0].value"',
+      allowEmpty: true,
+      max: 512,
+    });
     if (text !== undefined) {
       if (parseJsonPath(text)) jsonPath = text;
       else p.add(at(path, 'path'), m.path, 'a path into the JSON answer like "data.errorRate" or "items[0].value"');
@@ -242,14 +340,20 @@ function readCheck(p: Problems, path: string, m: Mapping): GateCheck | undefined
     if (!has(m, key)) continue;
     const v = m[key];
     if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
-    else { p.add(at(path, key), v, `a number (the ${key === 'max' ? 'largest' : 'smallest'} value allowed)`); ok = false; }
+    else {
+      p.add(at(path, key), v, `a number (the ${key === 'max' ? 'largest' : 'smallest'} value allowed)`);
+      ok = false;
+    }
   }
   if (out.max !== undefined && out.min !== undefined && out.min > out.max) {
     p.raw(`${at(path, 'min')}: ${out.min} is above max ${out.max} (no value could pass)`);
     ok = false;
   }
   if (has(m, 'condition')) {
-    const text = str(p, at(path, 'condition'), m.condition, { expected: 'an expression on result, like "result < 0.01"', max: 1000 });
+    const text = str(p, at(path, 'condition'), m.condition, {
+      expected: 'an expression on result, like "result < 0.01"',
+      max: 1000,
+    });
     if (text === undefined) ok = false;
     else {
       try {
@@ -281,7 +385,11 @@ export function parseJsonPath(text: string): Array<string | number> | undefined 
       out.push(m[1]);
     } else if (m[2] !== undefined) out.push(Number(m[2]));
     else {
-      try { out.push(JSON.parse(m[3]) as string); } catch { return undefined; }
+      try {
+        out.push(JSON.parse(m[3]) as string);
+      } catch {
+        return undefined;
+      }
     }
     i = re.lastIndex;
   }

@@ -9,7 +9,16 @@ import { excerpt, HttpAnswer, httpRequest, HttpRequest, redactUrl } from '../net
 import { waitForFresh } from './fresh';
 import { prometheusQuery, VectorSample } from './prometheus';
 import { fill, fillUrl } from '../net/template';
-import { GateContext, GateOutcome, GateResult, GateSample, GateSpec, HttpSource, PrometheusSource, RoundVerdict } from './types';
+import {
+  GateContext,
+  GateOutcome,
+  GateResult,
+  GateSample,
+  GateSpec,
+  HttpSource,
+  PrometheusSource,
+  RoundVerdict,
+} from './types';
 
 export interface GateDeps {
   now?: () => number;
@@ -24,18 +33,27 @@ const VALUES_PER_SAMPLE = 20;
  * Evaluates every gate at once for the batch just finished. Resolves (never rejects) with ok when
  * all held; otherwise with the failed gates' messages. The first failed gate stops the others.
  */
-export async function evaluateGates(gates: GateSpec[], context: GateContext, log: Logger, signal?: AbortSignal, deps: GateDeps = {}): Promise<GateOutcome> {
+export async function evaluateGates(
+  gates: GateSpec[],
+  context: GateContext,
+  log: Logger,
+  signal?: AbortSignal,
+  deps: GateDeps = {},
+): Promise<GateOutcome> {
   if (gates.length === 0) return { ok: true, message: 'no gates', gates: [], samples: [] };
   const stop = new AbortController();
   const onAbort = () => stop.abort(signal?.reason);
-  if (signal?.aborted) onAbort(); else signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   let results: GateResult[];
   try {
-    results = await Promise.all(gates.map(async (gate) => {
-      const result = await evaluateGate(gate, context, log, stop.signal, deps);
-      if (!result.ok && !stop.signal.aborted) stop.abort(new Error(`gate "${gate.name}" failed`));
-      return result;
-    }));
+    results = await Promise.all(
+      gates.map(async (gate) => {
+        const result = await evaluateGate(gate, context, log, stop.signal, deps);
+        if (!result.ok && !stop.signal.aborted) stop.abort(new Error(`gate "${gate.name}" failed`));
+        return result;
+      }),
+    );
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
@@ -51,7 +69,13 @@ export async function evaluateGates(gates: GateSpec[], context: GateContext, log
 }
 
 /** One gate's rounds over its `for` window. */
-export async function evaluateGate(gate: GateSpec, context: GateContext, log: Logger, signal: AbortSignal | undefined, deps: GateDeps = {}): Promise<GateResult> {
+export async function evaluateGate(
+  gate: GateSpec,
+  context: GateContext,
+  log: Logger,
+  signal: AbortSignal | undefined,
+  deps: GateDeps = {},
+): Promise<GateResult> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const start = now();
@@ -64,20 +88,41 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
   let withData = 0;
   let firstFailure: GateSample | undefined;
   const result = (ok: boolean, message: string): GateResult => ({
-    name: gate.name, ok, asked, expected, rounds, failures, noData, durationMs: now() - start, message, samples: samples.slice(-SAMPLES_KEPT),
+    name: gate.name,
+    ok,
+    asked,
+    expected,
+    rounds,
+    failures,
+    noData,
+    durationMs: now() - start,
+    message,
+    samples: samples.slice(-SAMPLES_KEPT),
   });
   const failedMessage = (why: string) =>
     `gate "${gate.name}" failed after ${formatDuration(now() - start)}: ${why}\n` +
     `  asked: ${asked}\n  expected: every value ${expected}${gate.forMs ? ` for ${formatDuration(gate.forMs)}` : ''}\n  values seen: ${valuesSeen(samples)}`;
 
-  log.debug(`gate "${gate.name}": ${asked}, expecting ${expected}${gate.forMs ? ` for ${formatDuration(gate.forMs)} every ${formatDuration(gate.intervalMs)}` : ''}`);
+  log.debug(
+    `gate "${gate.name}": ${asked}, expecting ${expected}${gate.forMs ? ` for ${formatDuration(gate.forMs)} every ${formatDuration(gate.intervalMs)}` : ''}`,
+  );
   // Only samples of the new version count: wait for them first (a scrape after the batch, or a set time).
   const fresh = await waitForFresh(gate, context, start, signal, deps);
-  const freshNote = fresh.waitedMs > 0 ? ` after ${formatDuration(fresh.waitedMs)} waiting for fresh samples (fresh: ${freshText(gate)})` : '';
+  const freshNote =
+    fresh.waitedMs > 0
+      ? ` after ${formatDuration(fresh.waitedMs)} waiting for fresh samples (fresh: ${freshText(gate)})`
+      : '';
   if (fresh.waitedMs > 0) log.debug(`gate "${gate.name}": fresh samples after ${formatDuration(fresh.waitedMs)}`);
   if (!fresh.ok) {
     const t = now();
-    samples.push({ gate: gate.name, at: new Date(t).toISOString(), elapsedMs: t - start, verdict: fresh.verdict, values: [], reason: fresh.reason });
+    samples.push({
+      gate: gate.name,
+      at: new Date(t).toISOString(),
+      elapsedMs: t - start,
+      verdict: fresh.verdict,
+      values: [],
+      reason: fresh.reason,
+    });
     if (fresh.verdict === 'no-data') noData++;
     failures++;
     const message = failedMessage(`${fresh.verdict === 'no-data' ? 'no data' : 'no fresh samples'}: ${fresh.reason}`);
@@ -86,14 +131,24 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
   }
   const roundsStart = now();
   for (;;) {
-    if (signal?.aborted) return result(false, `stopped before a verdict: ${signal.reason instanceof Error ? signal.reason.message : 'cancelled'}`);
+    if (signal?.aborted)
+      return result(
+        false,
+        `stopped before a verdict: ${signal.reason instanceof Error ? signal.reason.message : 'cancelled'}`,
+      );
     const t = now();
     const sample = await queryRound(gate, context, signal, deps, t - start, t);
-    if (signal?.aborted) return result(false, `stopped before a verdict: ${signal.reason instanceof Error ? signal.reason.message : 'cancelled'}`);
+    if (signal?.aborted)
+      return result(
+        false,
+        `stopped before a verdict: ${signal.reason instanceof Error ? signal.reason.message : 'cancelled'}`,
+      );
     rounds++;
     samples.push(sample);
     if (samples.length > SAMPLES_KEPT * 2) samples.splice(0, samples.length - SAMPLES_KEPT);
-    log.debug(`gate "${gate.name}" +${formatDuration(sample.elapsedMs)}: ${sample.verdict}${sample.values.length ? ` ${renderValues(sample)}` : ''}${sample.reason ? ` (${sample.reason})` : ''}`);
+    log.debug(
+      `gate "${gate.name}" +${formatDuration(sample.elapsedMs)}: ${sample.verdict}${sample.values.length ? ` ${renderValues(sample)}` : ''}${sample.reason ? ` (${sample.reason})` : ''}`,
+    );
 
     let failedRound = sample.verdict === 'fail' || sample.verdict === 'error';
     if (sample.verdict === 'no-data') {
@@ -106,9 +161,7 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
       failures++;
       firstFailure ??= sample;
       if (failures > gate.failureLimit) {
-        const why = sample.verdict === 'no-data'
-          ? `no data (no-data: fail)`
-          : sample.reason ?? sample.verdict;
+        const why = sample.verdict === 'no-data' ? `no data (no-data: fail)` : (sample.reason ?? sample.verdict);
         const limit = gate.failureLimit ? ` (${failures} failed rounds, failure-limit ${gate.failureLimit})` : '';
         const message = failedMessage(`${why}${limit}`);
         log.warn(message);
@@ -122,11 +175,14 @@ export async function evaluateGate(gate: GateSpec, context: GateContext, log: Lo
   }
 
   if (gate.noData === 'wait' && withData === 0) {
-    const message = failedMessage(`no data in ${rounds} ${rounds === 1 ? 'query' : 'queries'}${gate.forMs ? ` over ${formatDuration(gate.forMs)}` : ''} (no-data: wait, then fail)`);
+    const message = failedMessage(
+      `no data in ${rounds} ${rounds === 1 ? 'query' : 'queries'}${gate.forMs ? ` over ${formatDuration(gate.forMs)}` : ''} (no-data: wait, then fail)`,
+    );
     log.warn(message);
     return result(false, message);
   }
-  const message = `gate "${gate.name}" held: ${rounds} ${rounds === 1 ? 'query' : 'queries'}${gate.forMs ? ` over ${formatDuration(now() - roundsStart)}` : ''}${freshNote}, every value ${expected}` +
+  const message =
+    `gate "${gate.name}" held: ${rounds} ${rounds === 1 ? 'query' : 'queries'}${gate.forMs ? ` over ${formatDuration(now() - roundsStart)}` : ''}${freshNote}, every value ${expected}` +
     `${failures ? `; ${failures} failed within failure-limit ${gate.failureLimit}` : ''}${noData ? `; ${noData} without data (no-data: ${gate.noData})` : ''}` +
     ` — values seen: ${valuesSeen(samples)}`;
   log.info(message);
@@ -149,7 +205,8 @@ export function placeholderValues(context: GateContext, joiner: string): Record<
 }
 
 export function describeSource(source: PrometheusSource | HttpSource, context: GateContext): string {
-  if (source.kind === 'prometheus') return `prometheus ${redactUrl(source.url)} query ${fill(source.query, placeholderValues(context, '|')).replace(/\s+/g, ' ').trim()}`;
+  if (source.kind === 'prometheus')
+    return `prometheus ${redactUrl(source.url)} query ${fill(source.query, placeholderValues(context, '|')).replace(/\s+/g, ' ').trim()}`;
   return `${source.method} ${redactUrl(fillUrl(source.url, placeholderValues(context, ',')))}${source.path ? ` at ${source.path}` : ''}`;
 }
 
@@ -161,23 +218,48 @@ export function describeCheck(gate: Pick<GateSpec, 'check'>): string {
   return parts.join(' and ');
 }
 
-async function queryRound(gate: GateSpec, context: GateContext, signal: AbortSignal | undefined, deps: GateDeps, elapsedMs: number, t: number): Promise<GateSample> {
+async function queryRound(
+  gate: GateSpec,
+  context: GateContext,
+  signal: AbortSignal | undefined,
+  deps: GateDeps,
+  elapsedMs: number,
+  t: number,
+): Promise<GateSample> {
   const base = { gate: gate.name, at: new Date(t).toISOString(), elapsedMs };
   let values: Array<{ series?: string; value: GateValue }>;
   try {
-    values = gate.source.kind === 'prometheus'
-      ? await queryPrometheus(gate.source, gate.timeoutMs, context, signal, deps)
-      : await queryHttp(gate.source, gate.timeoutMs, context, signal, deps);
+    values =
+      gate.source.kind === 'prometheus'
+        ? await queryPrometheus(gate.source, gate.timeoutMs, context, signal, deps)
+        : await queryHttp(gate.source, gate.timeoutMs, context, signal, deps);
   } catch (err) {
     return { ...base, verdict: 'error', values: [], reason: (err as Error).message };
   }
   const kept = values.slice(0, VALUES_PER_SAMPLE);
   // NaN (0/0 with no traffic) and null say nothing about the new version: they are no data.
   const real = values.filter((v) => v.value !== null && !Number.isNaN(asNumber(v.value)));
-  if (real.length === 0) return { ...base, verdict: 'no-data', values: kept, reason: values.length ? `only ${values.map((v) => String(v.value)).slice(0, 3).join(', ')}` : undefined };
+  if (real.length === 0)
+    return {
+      ...base,
+      verdict: 'no-data',
+      values: kept,
+      reason: values.length
+        ? `only ${values
+            .map((v) => String(v.value))
+            .slice(0, 3)
+            .join(', ')}`
+        : undefined,
+    };
   for (const v of real) {
     const why = violation(gate, v.value);
-    if (why) return { ...base, verdict: 'fail' as RoundVerdict, values: kept, reason: `${render(v.value)}${v.series ? ` ${v.series}` : ''} ${why}` };
+    if (why)
+      return {
+        ...base,
+        verdict: 'fail' as RoundVerdict,
+        values: kept,
+        reason: `${render(v.value)}${v.series ? ` ${v.series}` : ''} ${why}`,
+      };
   }
   return { ...base, verdict: 'pass', values: kept };
 }
@@ -187,7 +269,8 @@ export function violation(gate: Pick<GateSpec, 'check'>, value: GateValue): stri
   const { max, min, condition } = gate.check;
   if (max !== undefined || min !== undefined) {
     const n = asNumber(value);
-    if (n === undefined || Number.isNaN(n)) return `is not a number (expected ${describeCheck({ check: { max, min } })})`;
+    if (n === undefined || Number.isNaN(n))
+      return `is not a number (expected ${describeCheck({ check: { max, min } })})`;
     if (max !== undefined && !(n <= max)) return `is above max ${max}`;
     if (min !== undefined && !(n >= min)) return `is below min ${min}`;
   }
@@ -202,23 +285,49 @@ export function violation(gate: Pick<GateSpec, 'check'>, value: GateValue): stri
   return undefined;
 }
 
-async function queryPrometheus(source: PrometheusSource, timeoutMs: number, context: GateContext, signal: AbortSignal | undefined, deps: GateDeps): Promise<Array<{ series?: string; value: GateValue }>> {
-  const { resultType: type, result } = await prometheusQuery(source, fill(source.query, placeholderValues(context, '|')), { timeoutMs, signal, request: deps.request });
+async function queryPrometheus(
+  source: PrometheusSource,
+  timeoutMs: number,
+  context: GateContext,
+  signal: AbortSignal | undefined,
+  deps: GateDeps,
+): Promise<Array<{ series?: string; value: GateValue }>> {
+  const { resultType: type, result } = await prometheusQuery(
+    source,
+    fill(source.query, placeholderValues(context, '|')),
+    { timeoutMs, signal, request: deps.request },
+  );
   if (type === 'vector' && Array.isArray(result)) {
-    return (result as VectorSample[]).map((s) => ({ series: seriesName(s.metric ?? {}), value: asNumber(s.value?.[1] ?? 'NaN') ?? null }));
+    return (result as VectorSample[]).map((s) => ({
+      series: seriesName(s.metric ?? {}),
+      value: asNumber(s.value?.[1] ?? 'NaN') ?? null,
+    }));
   }
   if (type === 'scalar' && Array.isArray(result)) return [{ value: asNumber(result[1] as string) ?? null }];
   if (type === 'string' && Array.isArray(result)) return [{ value: String(result[1]) }];
-  if (type === 'matrix') throw new Error('the query returns a range (matrix): use an instant vector, e.g. max_over_time(x[5m]) instead of x[5m]');
+  if (type === 'matrix')
+    throw new Error(
+      'the query returns a range (matrix): use an instant vector, e.g. max_over_time(x[5m]) instead of x[5m]',
+    );
   throw new Error(`Prometheus answered an unknown result type ${JSON.stringify(type)}`);
 }
 
-async function queryHttp(source: HttpSource, timeoutMs: number, context: GateContext, signal: AbortSignal | undefined, deps: GateDeps): Promise<Array<{ series?: string; value: GateValue }>> {
+async function queryHttp(
+  source: HttpSource,
+  timeoutMs: number,
+  context: GateContext,
+  signal: AbortSignal | undefined,
+  deps: GateDeps,
+): Promise<Array<{ series?: string; value: GateValue }>> {
   const values = placeholderValues(context, ',');
   const answer = await (deps.request ?? httpRequest)({
     url: fillUrl(source.url, values),
     method: source.method,
-    headers: { Accept: 'application/json', ...(source.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...source.headers },
+    headers: {
+      Accept: 'application/json',
+      ...(source.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...source.headers,
+    },
     body: source.body === undefined ? undefined : fill(source.body, values),
     timeoutMs,
     signal,
@@ -233,21 +342,29 @@ async function queryHttp(source: HttpSource, timeoutMs: number, context: GateCon
   const path = parseJsonPath(source.path) ?? [];
   let node: unknown = doc;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') { node = undefined; break; }
+    if (node === null || typeof node !== 'object') {
+      node = undefined;
+      break;
+    }
     node = (node as Record<string | number, unknown>)[key as string];
   }
   if (node === undefined || node === null) return [];
   const list = Array.isArray(node) ? node : [node];
   return list.map((item, i) => {
-    if (item === null || ['number', 'string', 'boolean'].includes(typeof item)) return { series: Array.isArray(node) ? `[${i}]` : undefined, value: item as GateValue };
-    throw new Error(`${source.path || 'the answer'}${Array.isArray(node) ? `[${i}]` : ''} is ${Array.isArray(item) ? 'a list' : 'an object'}, not a value: ${excerpt(JSON.stringify(item), 80)}`);
+    if (item === null || ['number', 'string', 'boolean'].includes(typeof item))
+      return { series: Array.isArray(node) ? `[${i}]` : undefined, value: item as GateValue };
+    throw new Error(
+      `${source.path || 'the answer'}${Array.isArray(node) ? `[${i}]` : ''} is ${Array.isArray(item) ? 'a list' : 'an object'}, not a value: ${excerpt(JSON.stringify(item), 80)}`,
+    );
   });
 }
 
 function seriesName(metric: Record<string, string>): string | undefined {
   const { __name__: name, ...labels } = metric;
   if (!name && Object.keys(labels).length === 0) return undefined;
-  const text = `${name ?? ''}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+  const text = `${name ?? ''}{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
   return text.length > 120 ? text.slice(0, 119) + '…' : text;
 }
 
@@ -256,13 +373,20 @@ function render(v: GateValue): string {
 }
 
 function renderValues(s: GateSample): string {
-  const shown = s.values.slice(0, 3).map((v) => `${render(v.value)}${s.values.length > 1 && v.series ? ` ${v.series}` : ''}`);
+  const shown = s.values
+    .slice(0, 3)
+    .map((v) => `${render(v.value)}${s.values.length > 1 && v.series ? ` ${v.series}` : ''}`);
   return shown.join(', ') + (s.values.length > 3 ? `, … (${s.values.length} values)` : '');
 }
 
 /** "+0s 0 · +1s no data · +2s 50", the last ten rounds. */
 function valuesSeen(samples: GateSample[]): string {
   const last = samples.slice(-10);
-  const text = last.map((s) => `+${formatDuration(s.elapsedMs)} ${s.verdict === 'error' ? `error (${s.reason})` : s.values.length && s.verdict !== 'no-data' ? renderValues(s) : s.values.length ? `no data (${renderValues(s)})` : 'no data'}`).join(' · ');
+  const text = last
+    .map(
+      (s) =>
+        `+${formatDuration(s.elapsedMs)} ${s.verdict === 'error' ? `error (${s.reason})` : s.values.length && s.verdict !== 'no-data' ? renderValues(s) : s.values.length ? `no data (${renderValues(s)})` : 'no data'}`,
+    )
+    .join(' · ');
   return (samples.length > last.length ? `… ${samples.length - last.length} earlier · ` : '') + (text || 'none');
 }

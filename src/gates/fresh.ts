@@ -33,8 +33,7 @@ export interface ScrapeState {
 }
 
 export type FreshOutcome =
-  | { ok: true; waitedMs: number }
-  | { ok: false; verdict: 'no-data' | 'error'; reason: string; waitedMs: number };
+  { ok: true; waitedMs: number } | { ok: false; verdict: 'no-data' | 'error'; reason: string; waitedMs: number };
 
 /**
  * The label values that may name a host: as written, and without a port ("10.0.0.3:9100",
@@ -56,7 +55,12 @@ function names(value: string): string[] {
  * one of its labels (other than __name__ and job) is the host's name or address, with or without
  * a port. A host is fresh when every one of its targets was scraped after `sinceMs`.
  */
-export function scrapeStateOf(hosts: string[], addresses: string[] | undefined, series: VectorSample[], sinceMs: number): ScrapeState {
+export function scrapeStateOf(
+  hosts: string[],
+  addresses: string[] | undefined,
+  series: VectorSample[],
+  sinceMs: number,
+): ScrapeState {
   const byName = new Map<string, number[]>();
   hosts.forEach((h, i) => {
     for (const key of [h, addresses?.[i]]) if (key) byName.set(key, [...(byName.get(key) ?? []), i]);
@@ -84,12 +88,25 @@ export function scrapeStateOf(hosts: string[], addresses: string[] | undefined, 
 }
 
 /** One look at Prometheus: the hosts' scrape state, with `sinceMs` moved onto Prometheus's own clock. */
-export async function scrapeState(source: PrometheusSource, context: GateContext, sinceMs: number, timeoutMs: number, signal: AbortSignal | undefined, deps: FreshDeps): Promise<ScrapeState> {
+export async function scrapeState(
+  source: PrometheusSource,
+  context: GateContext,
+  sinceMs: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  deps: FreshDeps,
+): Promise<ScrapeState> {
   const now = deps.now ?? Date.now;
   const asked = now();
-  const { resultType, result } = await prometheusQuery(source, UP_QUERY, { timeoutMs, signal, request: deps.request, maxBody: UP_MAX_BODY });
+  const { resultType, result } = await prometheusQuery(source, UP_QUERY, {
+    timeoutMs,
+    signal,
+    request: deps.request,
+    maxBody: UP_MAX_BODY,
+  });
   const answered = now();
-  if (resultType !== 'vector' || !Array.isArray(result)) throw new Error(`Prometheus answered ${UP_QUERY} with a ${resultType ?? 'missing'} result (expected a vector)`);
+  if (resultType !== 'vector' || !Array.isArray(result))
+    throw new Error(`Prometheus answered ${UP_QUERY} with a ${resultType ?? 'missing'} result (expected a vector)`);
   const series = result as VectorSample[];
   // Every sample of the answer carries the evaluation time, Prometheus's "now": the difference to
   // ours is the clocks' skew, so a runner whose clock is behind cannot take an old sample for new.
@@ -107,8 +124,10 @@ function missingReason(hosts: string[], context: GateContext): string {
     const a = context.addresses?.[context.hosts.indexOf(h)];
     return a && a !== h ? `${h} (${a})` : h;
   });
-  return `Prometheus scrapes no target of ${list(named)}: no up series has the host's name or address in a label ` +
-    '(fresh: scrape needs one; for metrics that do not come from scraping the hosts, set fresh: off or a duration to wait)';
+  return (
+    `Prometheus scrapes no target of ${list(named)}: no up series has the host's name or address in a label ` +
+    '(fresh: scrape needs one; for metrics that do not come from scraping the hosts, set fresh: off or a duration to wait)'
+  );
 }
 
 /**
@@ -117,7 +136,13 @@ function missingReason(hosts: string[], context: GateContext): string {
  * target is no data (the gate's no-data rule decides: fail at once, wait within `for`, or pass);
  * a target that is not scraped again within SCRAPE_WAIT_MAX_MS is an error.
  */
-export async function waitForFresh(gate: GateSpec, context: GateContext, startMs: number, signal: AbortSignal | undefined, deps: FreshDeps = {}): Promise<FreshOutcome> {
+export async function waitForFresh(
+  gate: GateSpec,
+  context: GateContext,
+  startMs: number,
+  signal: AbortSignal | undefined,
+  deps: FreshDeps = {},
+): Promise<FreshOutcome> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const since = context.since ?? startMs;
@@ -138,7 +163,12 @@ export async function waitForFresh(gate: GateSpec, context: GateContext, startMs
     } catch (err) {
       if (signal?.aborted) return { ok: true, waitedMs: waited() };
       if (++errors > gate.failureLimit) {
-        return { ok: false, verdict: 'error', reason: `cannot tell whether Prometheus scraped the hosts after the batch: ${(err as Error).message}`, waitedMs: waited() };
+        return {
+          ok: false,
+          verdict: 'error',
+          reason: `cannot tell whether Prometheus scraped the hosts after the batch: ${(err as Error).message}`,
+          waitedMs: waited(),
+        };
       }
     }
     if (state) {
@@ -151,7 +181,9 @@ export async function waitForFresh(gate: GateSpec, context: GateContext, startMs
       if (state.stale.length && t - since >= SCRAPE_WAIT_MAX_MS) {
         const oldest = Math.min(...state.stale.map((s) => s.lastMs));
         return {
-          ok: false, verdict: 'error', waitedMs: waited(),
+          ok: false,
+          verdict: 'error',
+          waitedMs: waited(),
           reason: `Prometheus has not scraped ${list(state.stale.map((s) => s.host))} since the batch ended ${formatDuration(t - since)} ago (their last scrape is from ${formatDuration(Math.max(0, state.sinceMs - oldest))} before it)`,
         };
       }

@@ -12,8 +12,14 @@ export interface PrometheusAnswer {
 export type VectorSample = { metric?: Record<string, string>; value?: [number, string] };
 
 export async function prometheusQuery(
-  source: PrometheusSource, query: string,
-  options: { timeoutMs: number; signal?: AbortSignal; maxBody?: number; request?: (req: HttpRequest) => Promise<HttpAnswer> },
+  source: PrometheusSource,
+  query: string,
+  options: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    maxBody?: number;
+    request?: (req: HttpRequest) => Promise<HttpAnswer>;
+  },
 ): Promise<PrometheusAnswer> {
   const answer = await (options.request ?? httpRequest)({
     url: `${source.url}/api/v1/query`,
@@ -24,13 +30,17 @@ export async function prometheusQuery(
     signal: options.signal,
     ...(options.maxBody ? { maxBody: options.maxBody } : {}),
   });
-  if (answer.truncated) throw new Error(`Prometheus answered more than ${options.maxBody ?? 1024 * 1024} bytes to ${query}`);
+  if (answer.truncated)
+    throw new Error(`Prometheus answered more than ${options.maxBody ?? 1024 * 1024} bytes to ${query}`);
   let doc: { status?: string; error?: string; errorType?: string; data?: { resultType?: string; result?: unknown } };
   try {
     doc = JSON.parse(answer.body);
   } catch {
     throw new Error(`Prometheus answered status ${answer.status} with no JSON: ${excerpt(answer.body)}`);
   }
-  if (doc.status !== 'success') throw new Error(`Prometheus answered status ${answer.status}: ${doc.errorType ?? 'error'}: ${doc.error ?? excerpt(answer.body)}`);
+  if (doc.status !== 'success')
+    throw new Error(
+      `Prometheus answered status ${answer.status}: ${doc.errorType ?? 'error'}: ${doc.error ?? excerpt(answer.body)}`,
+    );
   return { resultType: doc.data?.resultType, result: doc.data?.result };
 }

@@ -18,39 +18,39 @@ export type Freshness = { kind: 'scrape' } | { kind: 'wait'; ms: number } | { ki
 /** A Prometheus instant query (`/api/v1/query`). */
 export interface PrometheusSource {
   kind: 'prometheus';
-  url: string;                      // the server's base URL: http://prometheus:9090
-  query: string;                    // PromQL, with {{group}}, {{hosts}}, {{addresses}}, {{version}}, {{service}}
+  url: string; // the server's base URL: http://prometheus:9090
+  query: string; // PromQL, with {{group}}, {{hosts}}, {{addresses}}, {{version}}, {{service}}
   headers: Record<string, string>;
 }
 
 /** Any HTTP endpoint answering JSON; `path` picks the value tested ("data.errorRate", "items[0].value"). */
 export interface HttpSource {
   kind: 'http';
-  url: string;                      // placeholders are filled in percent-encoded
+  url: string; // placeholders are filled in percent-encoded
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
-  path: string;                     // "" = the whole answer
+  path: string; // "" = the whole answer
 }
 
 /** What every value must satisfy; at least one of the three is set. */
 export interface GateCheck {
-  max?: number;                     // value ≤ max
-  min?: number;                     // value ≥ min
-  condition?: string;               // an expression on `result`, see condition.ts
+  max?: number; // value ≤ max
+  min?: number; // value ≥ min
+  condition?: string; // an expression on `result`, see condition.ts
 }
 
 export interface GateSpec {
   name: string;
-  field: string;                    // where it was written (gates[0]), for messages
+  field: string; // where it was written (gates[0]), for messages
   source: PrometheusSource | HttpSource;
   check: GateCheck;
-  forMs: number;                    // the condition must hold for this long (0: one query)
-  intervalMs: number;               // between queries within `for`
-  failureLimit: number;             // failed rounds tolerated; one more fails the gate
+  forMs: number; // the condition must hold for this long (0: one query)
+  intervalMs: number; // between queries within `for`
+  failureLimit: number; // failed rounds tolerated; one more fails the gate
   noData: NoDataRule;
-  timeoutMs: number;                // per query
-  fresh: Freshness;                 // default: scrape for Prometheus, off for HTTP
+  timeoutMs: number; // per query
+  fresh: Freshness; // default: scrape for Prometheus, off for HTTP
 }
 
 /** Who the gate is about: the batch just finished. */
@@ -75,8 +75,8 @@ export type RoundVerdict = 'pass' | 'fail' | 'no-data' | 'error';
 /** One query of one gate and what it returned. */
 export interface GateSample {
   gate: string;
-  at: string;                       // ISO time of the query
-  elapsedMs: number;                // since the gate's evaluation started
+  at: string; // ISO time of the query
+  elapsedMs: number; // since the gate's evaluation started
   verdict: RoundVerdict;
   values: Array<{ series?: string; value: GateValue }>;
   /** Why the round failed: the offending value and the condition, or the error. */

@@ -6,11 +6,11 @@
 type Env = Record<string, string | undefined>;
 
 export interface GitHubContext {
-  serverUrl?: string;   // https://github.com
-  repository?: string;  // owner/name
+  serverUrl?: string; // https://github.com
+  repository?: string; // owner/name
   sha?: string;
-  ref?: string;         // refs/heads/main, refs/tags/v1.2.3, refs/pull/12/merge
-  headRef?: string;     // the PR's source branch, on pull_request events
+  ref?: string; // refs/heads/main, refs/tags/v1.2.3, refs/pull/12/merge
+  headRef?: string; // the PR's source branch, on pull_request events
   runUrl?: string;
 }
 
@@ -32,7 +32,8 @@ export function githubContext(env: Env = process.env): GitHubContext {
 /** The OCI annotations docker/metadata-action sets: where the image came from, and when. */
 export function ociLabels(ctx: GitHubContext, now: Date): Record<string, string> {
   const labels: Record<string, string> = {};
-  if (ctx.repository) labels['org.opencontainers.image.source'] = `${ctx.serverUrl ?? 'https://github.com'}/${ctx.repository}`;
+  if (ctx.repository)
+    labels['org.opencontainers.image.source'] = `${ctx.serverUrl ?? 'https://github.com'}/${ctx.repository}`;
   if (ctx.sha) labels['org.opencontainers.image.revision'] = ctx.sha;
   labels['org.opencontainers.image.created'] = now.toISOString();
   return labels;
@@ -40,7 +41,10 @@ export function ociLabels(ctx: GitHubContext, now: Date): Record<string, string>
 
 /** A valid Docker tag from any text: invalid characters become "-", at most 128 characters. */
 export function sanitizeTag(text: string): string {
-  return text.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+  return text
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 128);
 }
 
 /** The tag naming the ref: v1.2.3 for refs/tags/v1.2.3, the branch name, pr-12 for a pull request. */

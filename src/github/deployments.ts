@@ -27,25 +27,29 @@ interface Answer {
  * when GitHub answered, without `response` when no answer arrived (refused, dropped, timed out).
  */
 export interface DeploymentsApi {
-  createDeployment(params: CallOptions & {
-    ref: string;
-    environment: string;
-    description?: string;
-    payload: DeploymentPayload;
-    auto_merge: boolean;
-    required_contexts: string[];
-    task?: string;
-    transient_environment?: boolean;
-    production_environment?: boolean;
-  }): Promise<Answer>;
-  createDeploymentStatus(params: CallOptions & {
-    deployment_id: number;
-    state: DeploymentState;
-    auto_inactive: boolean;
-    log_url?: string;
-    environment_url?: string;
-    description?: string;
-  }): Promise<Answer>;
+  createDeployment(
+    params: CallOptions & {
+      ref: string;
+      environment: string;
+      description?: string;
+      payload: DeploymentPayload;
+      auto_merge: boolean;
+      required_contexts: string[];
+      task?: string;
+      transient_environment?: boolean;
+      production_environment?: boolean;
+    },
+  ): Promise<Answer>;
+  createDeploymentStatus(
+    params: CallOptions & {
+      deployment_id: number;
+      state: DeploymentState;
+      auto_inactive: boolean;
+      log_url?: string;
+      environment_url?: string;
+      description?: string;
+    },
+  ): Promise<Answer>;
   listDeployments(params: CallOptions & { environment: string; per_page: number }): Promise<Answer>;
   listDeploymentStatuses(params: CallOptions & { deployment_id: number; per_page: number }): Promise<Answer>;
 }
@@ -108,16 +112,25 @@ export interface StatusDetails {
  */
 export function deploymentLifecycle(result: RolloutResult): DeploymentState[] {
   switch (result) {
-    case 'deployed': return ['in_progress', 'success'];
-    case 'rolled-back': return ['in_progress', 'failure', 'inactive'];
-    case 'partial': return ['in_progress', 'failure'];
-    case 'failed': return ['in_progress', 'failure'];
+    case 'deployed':
+      return ['in_progress', 'success'];
+    case 'rolled-back':
+      return ['in_progress', 'failure', 'inactive'];
+    case 'partial':
+      return ['in_progress', 'failure'];
+    case 'failed':
+      return ['in_progress', 'failure'];
   }
 }
 
 /** `https://github.com/owner/repo/actions/runs/123/attempts/2` from the Actions environment, if it is one. */
 export function actionsRunUrl(env: Record<string, string | undefined>): string | undefined {
-  const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
+  const {
+    GITHUB_SERVER_URL: server = 'https://github.com',
+    GITHUB_REPOSITORY: repo,
+    GITHUB_RUN_ID: run,
+    GITHUB_RUN_ATTEMPT: attempt,
+  } = env;
   if (!repo || !run) return undefined;
   return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 }
@@ -166,7 +179,9 @@ export class GitHubDeployments {
       ...(request.transientEnvironment !== undefined ? { transient_environment: request.transientEnvironment } : {}),
       ...(request.productionEnvironment !== undefined ? { production_environment: request.productionEnvironment } : {}),
     };
-    const answer = await this.call('create deployment', (api, options) => api.createDeployment({ ...options, ...fields }));
+    const answer = await this.call('create deployment', (api, options) =>
+      api.createDeployment({ ...options, ...fields }),
+    );
     if (!answer) return undefined;
     const id = (answer.data as { id?: unknown } | undefined)?.id;
     if (answer.status !== 201 || typeof id !== 'number') {
@@ -184,7 +199,11 @@ export class GitHubDeployments {
    * the API would do it for any state by default, and after a failure or a rollback the earlier
    * deployment is the one that runs.
    */
-  async setStatus(id: number | undefined, state: DeploymentState, details: StatusDetails = {}): Promise<number | undefined> {
+  async setStatus(
+    id: number | undefined,
+    state: DeploymentState,
+    details: StatusDetails = {},
+  ): Promise<number | undefined> {
     if (id === undefined) return undefined;
     const fields = {
       deployment_id: id,
@@ -195,7 +214,8 @@ export class GitHubDeployments {
       ...(details.description ? { description: clip(details.description) } : {}),
     };
     const answer = await this.call(`set deployment ${id} status ${state}`, (api, options) =>
-      api.createDeploymentStatus({ ...options, ...fields }));
+      api.createDeploymentStatus({ ...options, ...fields }),
+    );
     const statusId = (answer?.data as { id?: unknown } | undefined)?.id;
     return typeof statusId === 'number' ? statusId : undefined;
   }
@@ -216,24 +236,32 @@ export class GitHubDeployments {
    */
   async markPreviousInactive(environment: string, exceptId?: number, details: StatusDetails = {}): Promise<number[]> {
     const list = await this.call(`list deployments of ${environment}`, (api, options) =>
-      api.listDeployments({ ...options, environment, per_page: 30 }));
+      api.listDeployments({ ...options, environment, per_page: 30 }),
+    );
     if (!list || !Array.isArray(list.data)) return [];
     const marked: number[] = [];
     for (const d of list.data as Array<{ id?: unknown }>) {
       if (typeof d.id !== 'number' || d.id === exceptId) continue;
       const deploymentId = d.id;
       const statuses = await this.call(`list deployment ${deploymentId} statuses`, (api, options) =>
-        api.listDeploymentStatuses({ ...options, deployment_id: deploymentId, per_page: 1 }));
+        api.listDeploymentStatuses({ ...options, deployment_id: deploymentId, per_page: 1 }),
+      );
       const latest = Array.isArray(statuses?.data) ? (statuses!.data as Array<{ state?: unknown }>)[0] : undefined;
       if (latest?.state !== 'success') continue;
-      const inactive = await this.setStatus(deploymentId, 'inactive', { ...details, description: details.description ?? 'superseded' });
+      const inactive = await this.setStatus(deploymentId, 'inactive', {
+        ...details,
+        description: details.description ?? 'superseded',
+      });
       if (inactive !== undefined) marked.push(deploymentId);
     }
     return marked;
   }
 
   /** One API call with retries; the 2xx answer, or undefined after a warning naming the call. */
-  private async call(what: string, send: (api: DeploymentsApi, options: CallOptions) => Promise<Answer>): Promise<Answer | undefined> {
+  private async call(
+    what: string,
+    send: (api: DeploymentsApi, options: CallOptions) => Promise<Answer>,
+  ): Promise<Answer | undefined> {
     const repo = /^([^/\s]+)\/([^/\s]+)$/.exec(this.repository);
     if (!repo) {
       this.log.warn(`GitHub ${what} skipped: repository "${this.repository}" is not owner/repo`);
@@ -280,7 +308,9 @@ export class GitHubDeployments {
   /** The API client, connected on first use; undefined (after one warning) when it cannot be made. */
   private client(): Promise<DeploymentsApi | undefined> {
     this.api ??= this.connect(this.token, this.apiUrl, this.log).catch((err: unknown) => {
-      this.log.warn(this.scrub(`GitHub deployments skipped: no API client (${(err as Error)?.message ?? String(err)})`));
+      this.log.warn(
+        this.scrub(`GitHub deployments skipped: no API client (${(err as Error)?.message ?? String(err)})`),
+      );
       return undefined;
     });
     return this.api;
@@ -305,7 +335,14 @@ function messageOf(body: unknown): string {
     const b = body as { message?: unknown; errors?: unknown };
     if (typeof b.message === 'string') text = b.message;
     if (Array.isArray(b.errors) && b.errors.length) {
-      const details = b.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string; field?: string; code?: string })?.message ?? [(e as { field?: string })?.field, (e as { code?: string })?.code].filter(Boolean).join(' '))).filter(Boolean);
+      const details = b.errors
+        .map((e) =>
+          typeof e === 'string'
+            ? e
+            : ((e as { message?: string; field?: string; code?: string })?.message ??
+              [(e as { field?: string })?.field, (e as { code?: string })?.code].filter(Boolean).join(' ')),
+        )
+        .filter(Boolean);
       if (details.length) text = `${text ?? ''} (${details.join('; ')})`.trim();
     }
   } else if (typeof body === 'string' && body.trim()) {

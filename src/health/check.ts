@@ -20,7 +20,10 @@ const KEPT_ROUNDS = 5;
 /** Until the first pass, probes come fast so a service that is up in 50 ms is seen in 50 ms. */
 const FIRST_RETRY_MS = 25;
 
-type RoundVerdict = { kind: 'pass' } | { kind: 'pending'; why: string; check: CheckName } | { kind: 'fail'; why: string; check: CheckName; final?: boolean };
+type RoundVerdict =
+  | { kind: 'pass' }
+  | { kind: 'pending'; why: string; check: CheckName }
+  | { kind: 'fail'; why: string; check: CheckName; final?: boolean };
 
 /**
  * Probes the container until it is healthy or unhealthy, and never longer than `deadlineMs`.
@@ -39,7 +42,12 @@ type RoundVerdict = { kind: 'pass' } | { kind: 'pending'; why: string; check: Ch
  *   will not come back by waiting.
  * - Aborting the signal ends the check with `aborted: true`.
  */
-export async function checkHealth(target: HealthTarget, spec: HealthSpec, deps: HealthDeps = {}, signal?: AbortSignal): Promise<HealthOutcome> {
+export async function checkHealth(
+  target: HealthTarget,
+  spec: HealthSpec,
+  deps: HealthDeps = {},
+  signal?: AbortSignal,
+): Promise<HealthOutcome> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const probes: Probes = { ...realProbes, ...deps.probes };
@@ -80,7 +88,9 @@ export async function checkHealth(target: HealthTarget, spec: HealthSpec, deps: 
 
     const verdict = judge(results);
     last = verdict;
-    deps.log?.debug(`${name}: health round ${rounds} (+${formatDuration(roundAt - startedAt)}): ${results.map(brief).join(', ') || 'no checks'}`);
+    deps.log?.debug(
+      `${name}: health round ${rounds} (+${formatDuration(roundAt - startedAt)}): ${results.map(brief).join(', ') || 'no checks'}`,
+    );
 
     if (verdict.kind === 'fail' && verdict.final) {
       return outcome(false, { reason: verdict.why, check: verdict.check });
@@ -112,13 +122,23 @@ export async function checkHealth(target: HealthTarget, spec: HealthSpec, deps: 
     await sleep(Math.max(0, wakeAt - now()), signal);
     if (signal?.aborted) return aborted();
     if (now() >= deadlineAt) {
-      const why = last.kind === 'pass' ? `only ${passes} of ${spec.healthyThreshold} passing rounds in a row` : last.why;
-      return outcome(false, { reason: `did not become healthy within ${formatDuration(spec.deadlineMs)}: ${why}`, check: last.kind === 'pass' ? undefined : last.check });
+      const why =
+        last.kind === 'pass' ? `only ${passes} of ${spec.healthyThreshold} passing rounds in a row` : last.why;
+      return outcome(false, {
+        reason: `did not become healthy within ${formatDuration(spec.deadlineMs)}: ${why}`,
+        check: last.kind === 'pass' ? undefined : last.check,
+      });
     }
   }
 }
 
-async function runRound(target: HealthTarget, spec: HealthSpec, probes: Probes, now: () => number, signal?: AbortSignal): Promise<ProbeResult[]> {
+async function runRound(
+  target: HealthTarget,
+  spec: HealthSpec,
+  probes: Probes,
+  now: () => number,
+  signal?: AbortSignal,
+): Promise<ProbeResult[]> {
   const address = target.host.address;
   const at = now();
   const [container, ...checks] = await Promise.all([
@@ -133,11 +153,24 @@ async function runRound(target: HealthTarget, spec: HealthSpec, probes: Probes, 
   const results = checks.filter((r): r is ProbeResult => r !== undefined);
 
   if (container instanceof Error) {
-    results.push({ check: 'container', ok: false, latencyMs: 0, at, error: `cannot inspect the container: ${container.message}` });
+    results.push({
+      check: 'container',
+      ok: false,
+      latencyMs: 0,
+      at,
+      error: `cannot inspect the container: ${container.message}`,
+    });
     return results;
   }
   if (container.status !== 'running') {
-    results.push({ check: 'container', ok: false, latencyMs: 0, at, exitCode: container.exitCode, error: describeState(container) });
+    results.push({
+      check: 'container',
+      ok: false,
+      latencyMs: 0,
+      at,
+      exitCode: container.exitCode,
+      error: describeState(container),
+    });
   }
   if (spec.dockerHealth && container.health) {
     const h = container.health;
@@ -149,8 +182,12 @@ async function runRound(target: HealthTarget, spec: HealthSpec, probes: Probes, 
       at,
       exitCode: h.exitCode,
       output: h.output,
-      error: h.status === 'healthy' ? undefined : h.status === 'starting' ? 'HEALTHCHECK still starting'
-        : `HEALTHCHECK reports ${h.status}${h.output ? `: ${h.output.split('\n').pop()}` : ''}`,
+      error:
+        h.status === 'healthy'
+          ? undefined
+          : h.status === 'starting'
+            ? 'HEALTHCHECK still starting'
+            : `HEALTHCHECK reports ${h.status}${h.output ? `: ${h.output.split('\n').pop()}` : ''}`,
     });
   }
   return results;
@@ -158,14 +195,21 @@ async function runRound(target: HealthTarget, spec: HealthSpec, probes: Probes, 
 
 function describeState(state: ContainerState): string {
   if (state.status === 'gone') return 'the container no longer exists';
-  const code = state.exitCode !== undefined && (state.status !== 'created' || state.exitCode !== 0) ? ` (exit code ${state.exitCode})` : '';
+  const code =
+    state.exitCode !== undefined && (state.status !== 'created' || state.exitCode !== 0)
+      ? ` (exit code ${state.exitCode})`
+      : '';
   const oom = state.oomKilled ? ', killed for lack of memory (OOM)' : '';
   const err = state.error ? `: ${state.error}` : '';
   switch (state.status) {
-    case 'exited': return `the container exited with code ${state.exitCode ?? 'unknown'}${oom}${err}`;
-    case 'dead': return `the container is dead${code}${oom}${err}`;
-    case 'restarting': return `the container keeps restarting${code}${oom}`;
-    default: return `the container is ${state.status}${code}${err}`;
+    case 'exited':
+      return `the container exited with code ${state.exitCode ?? 'unknown'}${oom}${err}`;
+    case 'dead':
+      return `the container is dead${code}${oom}${err}`;
+    case 'restarting':
+      return `the container keeps restarting${code}${oom}`;
+    default:
+      return `the container is ${state.status}${code}${err}`;
   }
 }
 

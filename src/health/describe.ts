@@ -7,18 +7,29 @@ import { withTimeout } from '../util/pool';
 import { demuxDockerStream } from '../hosts/docker-stream';
 import type { HealthOutcome, HealthTarget, ProbeResult } from './types';
 
-const SHOWN_RESULTS = 12;   // the outcome keeps the last 5 rounds; a round holds one result per check
+const SHOWN_RESULTS = 12; // the outcome keeps the last 5 rounds; a round holds one result per check
 
 /** The container's last `lines` log lines (stdout and stderr, in order); never throws. */
-export async function containerLogs(docker: Dockerode, containerId: string, lines = 10, timeoutMs = 5000): Promise<string[]> {
+export async function containerLogs(
+  docker: Dockerode,
+  containerId: string,
+  lines = 10,
+  timeoutMs = 5000,
+): Promise<string[]> {
   try {
     const raw = await withTimeout(
-      docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines, follow: false }) as Promise<Buffer | string>,
+      docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines, follow: false }) as Promise<
+        Buffer | string
+      >,
       timeoutMs,
       'read the container logs',
     );
     const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw), 'utf8');
-    return demuxDockerStream(buffer).text.replace(/\r/g, '').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1).slice(-lines);
+    return demuxDockerStream(buffer)
+      .text.replace(/\r/g, '')
+      .split('\n')
+      .filter((l, i, all) => l !== '' || i < all.length - 1)
+      .slice(-lines);
   } catch (err) {
     return [`(could not read the container's logs: ${(err as Error).message})`];
   }
@@ -63,20 +74,24 @@ export function resultLine(r: ProbeResult, startedAt: number): string {
   let what: string;
   switch (r.check) {
     case 'http':
-      what = r.status !== undefined
-        ? `${r.status} in ${formatDuration(r.latencyMs)}${r.bodyExcerpt ? `, body ${JSON.stringify(r.bodyExcerpt)}` : ', empty body'}${r.ok ? '' : ` — ${r.error}`}`
-        : `${r.error} (after ${formatDuration(r.latencyMs)})`;
+      what =
+        r.status !== undefined
+          ? `${r.status} in ${formatDuration(r.latencyMs)}${r.bodyExcerpt ? `, body ${JSON.stringify(r.bodyExcerpt)}` : ', empty body'}${r.ok ? '' : ` — ${r.error}`}`
+          : `${r.error} (after ${formatDuration(r.latencyMs)})`;
       break;
     case 'tcp':
       what = r.ok ? `connected in ${formatDuration(r.latencyMs)}` : `${r.error}`;
       break;
     case 'command':
-      what = r.exitCode !== undefined
-        ? `exit ${r.exitCode} in ${formatDuration(r.latencyMs)}${r.output ? `: ${oneLine(r.output)}` : ''}`
-        : `${r.error}`;
+      what =
+        r.exitCode !== undefined
+          ? `exit ${r.exitCode} in ${formatDuration(r.latencyMs)}${r.output ? `: ${oneLine(r.output)}` : ''}`
+          : `${r.error}`;
       break;
     case 'docker-health':
-      what = r.ok ? 'healthy' : `${r.error}${r.output && !r.error?.includes(oneLine(r.output)) ? ` (${oneLine(r.output)})` : ''}`;
+      what = r.ok
+        ? 'healthy'
+        : `${r.error}${r.output && !r.error?.includes(oneLine(r.output)) ? ` (${oneLine(r.output)})` : ''}`;
       break;
     default:
       what = r.error ?? (r.ok ? 'ok' : 'failed');

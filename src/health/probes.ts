@@ -16,7 +16,7 @@ export interface ContainerState {
   status: string;
   exitCode?: number;
   oomKilled?: boolean;
-  error?: string;           // the engine's own error (e.g. the OCI runtime's) when it could not start it
+  error?: string; // the engine's own error (e.g. the OCI runtime's) when it could not start it
   /** The image HEALTHCHECK's status, when the container has one. */
   health?: { status: string; exitCode?: number; output?: string };
 }
@@ -31,7 +31,7 @@ export interface Probes {
 
 export const realProbes: Probes = { http: httpProbe, tcp: tcpProbe, command: commandProbe, container: containerState };
 
-const BODY_LIMIT = 64 * 1024;   // enough to match a health body; more is not read
+const BODY_LIMIT = 64 * 1024; // enough to match a health body; more is not read
 const EXCERPT = 160;
 const OUTPUT_LIMIT = 1000;
 
@@ -45,14 +45,22 @@ function hostPort(address: string, port: number): string {
  * The certificate of an https health endpoint is not verified: this checks liveness, not identity,
  * and services are addressed by IP here.
  */
-export function httpProbe(address: string, check: HttpCheck, timeoutMs: number, signal?: AbortSignal): Promise<ProbeResult> {
+export function httpProbe(
+  address: string,
+  check: HttpCheck,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ProbeResult> {
   const at = Date.now();
   const t0 = performance.now();
   const target = `GET ${check.scheme}://${hostPort(address, check.port)}${check.path}`;
   return new Promise((resolve) => {
     let done = false;
     let req: http.ClientRequest | undefined;
-    const finish = (r: Omit<ProbeResult, 'check' | 'at' | 'latencyMs' | 'target'>, latencyMs = performance.now() - t0) => {
+    const finish = (
+      r: Omit<ProbeResult, 'check' | 'at' | 'latencyMs' | 'target'>,
+      latencyMs = performance.now() - t0,
+    ) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -61,7 +69,10 @@ export function httpProbe(address: string, check: HttpCheck, timeoutMs: number, 
       resolve({ check: 'http', target, at, latencyMs: Math.round(latencyMs), ...r });
     };
     const onAbort = () => finish({ ok: false, error: 'aborted' });
-    const timer = setTimeout(() => finish({ ok: false, error: `no answer within ${formatDuration(timeoutMs)}` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, error: `no answer within ${formatDuration(timeoutMs)}` }),
+      timeoutMs,
+    );
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -87,18 +98,25 @@ export function httpProbe(address: string, check: HttpCheck, timeoutMs: number, 
         const problems: string[] = [];
         const [lo, hi] = check.status;
         if (status < lo || status > hi) problems.push(`status ${status}, expected ${lo === hi ? lo : `${lo}-${hi}`}`);
-        if (check.body && 'text' in check.body && !body.includes(check.body.text)) problems.push(`body does not contain ${JSON.stringify(check.body.text)}`);
+        if (check.body && 'text' in check.body && !body.includes(check.body.text))
+          problems.push(`body does not contain ${JSON.stringify(check.body.text)}`);
         // "^ok$" is meant to match the body "ok\n": the regex sees the body without trailing whitespace.
-        if (check.body && 'regex' in check.body && !safeRegex(check.body.regex).test(body.trimEnd())) problems.push(`body does not match /${check.body.regex}/`);
+        if (check.body && 'regex' in check.body && !safeRegex(check.body.regex).test(body.trimEnd()))
+          problems.push(`body does not match /${check.body.regex}/`);
         if (check.maxLatencyMs !== undefined && latencyMs > check.maxLatencyMs) {
-          problems.push(`answered in ${formatDuration(latencyMs)}, more than max-latency ${formatDuration(check.maxLatencyMs)}`);
+          problems.push(
+            `answered in ${formatDuration(latencyMs)}, more than max-latency ${formatDuration(check.maxLatencyMs)}`,
+          );
         }
-        finish({
-          ok: problems.length === 0,
-          status,
-          bodyExcerpt: excerpt(body),
-          error: problems.length ? problems.join('; ') : undefined,
-        }, latencyMs);
+        finish(
+          {
+            ok: problems.length === 0,
+            status,
+            bodyExcerpt: excerpt(body),
+            error: problems.length ? problems.join('; ') : undefined,
+          },
+          latencyMs,
+        );
       };
       res.on('data', (chunk: Buffer) => {
         if (size < BODY_LIMIT) chunks.push(chunk);
@@ -106,7 +124,9 @@ export function httpProbe(address: string, check: HttpCheck, timeoutMs: number, 
         if (size >= BODY_LIMIT) evaluate();
       });
       res.once('end', evaluate);
-      res.once('error', (err) => finish({ ok: false, status: res.statusCode, error: networkReason(err, hostPort(address, check.port)) }));
+      res.once('error', (err) =>
+        finish({ ok: false, status: res.statusCode, error: networkReason(err, hostPort(address, check.port)) }),
+      );
     });
     req.once('error', (err) => finish({ ok: false, error: networkReason(err, hostPort(address, check.port)) }));
     req.end();
@@ -139,12 +159,22 @@ export function tcpProbe(address: string, port: number, timeoutMs: number, signa
 }
 
 /** Runs the command inside the container (docker exec); exit code 0 passes. */
-export async function commandProbe(target: HealthTarget, command: string[], timeoutMs: number, signal?: AbortSignal): Promise<ProbeResult> {
+export async function commandProbe(
+  target: HealthTarget,
+  command: string[],
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ProbeResult> {
   const at = Date.now();
   const t0 = performance.now();
   const what = `exec ${command.join(' ')}`;
-  const result = (r: Omit<ProbeResult, 'check' | 'at' | 'latencyMs' | 'target'>): ProbeResult =>
-    ({ check: 'command', target: what, at, latencyMs: Math.round(performance.now() - t0), ...r });
+  const result = (r: Omit<ProbeResult, 'check' | 'at' | 'latencyMs' | 'target'>): ProbeResult => ({
+    check: 'command',
+    target: what,
+    at,
+    latencyMs: Math.round(performance.now() - t0),
+    ...r,
+  });
   let stream: NodeJS.ReadWriteStream | undefined;
   const release = () => (stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
   const onAbort = () => release();
@@ -170,7 +200,12 @@ export async function commandProbe(target: HealthTarget, command: string[], time
     if (signal?.aborted) return result({ ok: false, error: 'aborted', output: tail });
     if (exitCode === 0) return result({ ok: true, exitCode, output: tail });
     const lastLine = tail.split('\n').pop() ?? '';
-    return result({ ok: false, exitCode, output: tail, error: `exit code ${exitCode ?? 'unknown'}${lastLine ? `: ${lastLine.slice(0, 200)}` : ''}` });
+    return result({
+      ok: false,
+      exitCode,
+      output: tail,
+      error: `exit code ${exitCode ?? 'unknown'}${lastLine ? `: ${lastLine.slice(0, 200)}` : ''}`,
+    });
   } catch (err) {
     if (signal?.aborted) return result({ ok: false, error: 'aborted' });
     return result({ ok: false, error: dockerReason(err, timeoutMs) });
@@ -196,9 +231,14 @@ export async function containerState(target: HealthTarget, timeoutMs: number): P
     exitCode: state.ExitCode,
     oomKilled: state.OOMKilled,
     error: state.Error || undefined,
-    health: health && health.Status && health.Status !== 'none'
-      ? { status: health.Status, exitCode: last?.ExitCode, output: last ? lastChars(last.Output.trim(), OUTPUT_LIMIT) : undefined }
-      : undefined,
+    health:
+      health && health.Status && health.Status !== 'none'
+        ? {
+            status: health.Status,
+            exitCode: last?.ExitCode,
+            output: last ? lastChars(last.Output.trim(), OUTPUT_LIMIT) : undefined,
+          }
+        : undefined,
   };
 }
 
@@ -219,7 +259,11 @@ function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 function safeRegex(source: string): RegExp {
-  try { return new RegExp(source); } catch { return /(?!)/; }
+  try {
+    return new RegExp(source);
+  } catch {
+    return /(?!)/;
+  }
 }
 
 function excerpt(body: string): string {
@@ -235,14 +279,21 @@ function lastChars(text: string, n: number): string {
 export function networkReason(err: unknown, where: string): string {
   const e = err as { code?: string; message?: string };
   switch (e?.code) {
-    case 'ECONNREFUSED': return `connection refused by ${where} (nothing listens)`;
-    case 'ECONNRESET': return `connection reset by ${where}`;
-    case 'EHOSTUNREACH': case 'ENETUNREACH': return `no route to ${where}`;
-    case 'ETIMEDOUT': return `no answer from ${where}`;
-    case 'EPIPE': return `connection closed by ${where}`;
+    case 'ECONNREFUSED':
+      return `connection refused by ${where} (nothing listens)`;
+    case 'ECONNRESET':
+      return `connection reset by ${where}`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to ${where}`;
+    case 'ETIMEDOUT':
+      return `no answer from ${where}`;
+    case 'EPIPE':
+      return `connection closed by ${where}`;
   }
   if (e?.message === 'socket hang up') return `${where} closed the connection without an answer`;
-  if (e?.code === 'HPE_INVALID_CONSTANT' || e?.code?.startsWith('HPE_')) return `${where} did not answer with HTTP (${e.code})`;
+  if (e?.code === 'HPE_INVALID_CONSTANT' || e?.code?.startsWith('HPE_'))
+    return `${where} did not answer with HTTP (${e.code})`;
   if (e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER') return `${where} does not speak TLS (scheme https?)`;
   return e?.message ?? String(err);
 }

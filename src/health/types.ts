@@ -20,12 +20,12 @@ export interface ProbeResult {
   /** What was probed: "GET http://10.0.0.3:8080/health", "tcp 10.0.0.3:8080", "exec /bin/ready". */
   target?: string;
   latencyMs: number;
-  status?: number;          // HTTP status
-  bodyExcerpt?: string;     // the start of the HTTP body, on one line
-  exitCode?: number;        // command, or the container's when it stopped
-  output?: string;          // the command's (or the image HEALTHCHECK's) last output
-  error?: string;           // why it failed, in one line
-  at: number;               // when the probe started (epoch ms)
+  status?: number; // HTTP status
+  bodyExcerpt?: string; // the start of the HTTP body, on one line
+  exitCode?: number; // command, or the container's when it stopped
+  output?: string; // the command's (or the image HEALTHCHECK's) last output
+  error?: string; // why it failed, in one line
+  at: number; // when the probe started (epoch ms)
 }
 
 export interface HealthOutcome {
@@ -37,7 +37,7 @@ export interface HealthOutcome {
   /** The check that decided the failure. */
   check?: CheckName;
   rounds: number;
-  startedAt: number;        // epoch ms
+  startedAt: number; // epoch ms
   elapsedMs: number;
   /** Every probe result of the last few rounds, oldest first. */
   results: ProbeResult[];
@@ -46,10 +46,10 @@ export interface HealthOutcome {
 }
 
 export interface HttpCheck {
-  path: string;              // begins with "/"
-  port: number;              // on the host's address
+  path: string; // begins with "/"
+  port: number; // on the host's address
   scheme: 'http' | 'https';
-  status: [number, number];  // inclusive range, e.g. [200, 299]
+  status: [number, number]; // inclusive range, e.g. [200, 299]
   body?: { text: string } | { regex: string };
   maxLatencyMs?: number;
 }
@@ -57,8 +57,8 @@ export interface HttpCheck {
 export interface HealthSpec {
   http?: HttpCheck;
   tcp?: { port: number };
-  command?: string[];        // run inside the new container; exit 0 = healthy
-  dockerHealth: boolean;     // wait for the image's own HEALTHCHECK when it has one
+  command?: string[]; // run inside the new container; exit 0 = healthy
+  dockerHealth: boolean; // wait for the image's own HEALTHCHECK when it has one
   startPeriodMs: number;
   intervalMs: number;
   timeoutMs: number;

@@ -24,20 +24,29 @@ function has(m: Mapping, key: string): boolean {
 /** Reads a `hooks:` mapping; undefined when absent or invalid (problems recorded). */
 export function readHooks(p: Problems, path: string, raw: unknown): HooksSpec | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const m = mapping(p, path, raw, 'a mapping with before-stop and/or after-healthy, like {before-stop: {command: […]}}');
+  const m = mapping(
+    p,
+    path,
+    raw,
+    'a mapping with before-stop and/or after-healthy, like {before-stop: {command: […]}}',
+  );
   if (!m) return undefined;
   const before = p.list.length;
   knownKeys(p, path, m, HOOK_KEYS);
   const out: HooksSpec = {};
   if (has(m, 'before-stop')) out.beforeStop = readHook(p, at(path, 'before-stop'), 'before-stop', m['before-stop']);
-  if (has(m, 'after-healthy')) out.afterHealthy = readHook(p, at(path, 'after-healthy'), 'after-healthy', m['after-healthy']);
+  if (has(m, 'after-healthy'))
+    out.afterHealthy = readHook(p, at(path, 'after-healthy'), 'after-healthy', m['after-healthy']);
   if (p.list.length > before) return undefined;
   return dropUndefined(out);
 }
 
 /** A group's hooks over the top level's, hook by hook: a group may override just one of them. */
 export function mergeHooks(top: HooksSpec | undefined, group: HooksSpec | undefined): HooksSpec {
-  return dropUndefined({ beforeStop: group?.beforeStop ?? top?.beforeStop, afterHealthy: group?.afterHealthy ?? top?.afterHealthy });
+  return dropUndefined({
+    beforeStop: group?.beforeStop ?? top?.beforeStop,
+    afterHealthy: group?.afterHealthy ?? top?.afterHealthy,
+  });
 }
 
 function readHook(p: Problems, path: string, name: HookName, v: unknown): HookSpec | undefined {
@@ -61,10 +70,17 @@ function readHook(p: Problems, path: string, name: HookName, v: unknown): HookSp
     else if (t !== undefined) timeoutMs = t;
   }
   if (has(m, 'env')) {
-    const names = stringList(p, at(path, 'env'), m.env, { expected: 'an environment variable name like "LB_TOKEN"', maxItems: 64 }) ?? [];
-    names.forEach((n, i) => { if (!ENV_NAME.test(n)) p.add(at(at(path, 'env'), i), n, 'an environment variable name like "LB_TOKEN"'); });
+    const names =
+      stringList(p, at(path, 'env'), m.env, {
+        expected: 'an environment variable name like "LB_TOKEN"',
+        maxItems: 64,
+      }) ?? [];
+    names.forEach((n, i) => {
+      if (!ENV_NAME.test(n)) p.add(at(at(path, 'env'), i), n, 'an environment variable name like "LB_TOKEN"');
+    });
     if (action?.kind === 'command') action.env = names.filter((n) => ENV_NAME.test(n));
-    else if (names.length) p.raw(`${at(path, 'env')}: only a command hook runs with an environment (expected command: with env:)`);
+    else if (names.length)
+      p.raw(`${at(path, 'env')}: only a command hook runs with an environment (expected command: with env:)`);
   }
   return action && { name, field: path, action, timeoutMs };
 }
@@ -76,10 +92,20 @@ function readCommand(p: Problems, path: string, v: unknown): CommandAction | und
   }
   const argv = stringList(p, path, v, { expected: 'a non-empty string', multiline: true, maxItems: 256 });
   if (!argv) return undefined;
-  if (argv.length === 0) { p.add(path, v, `a list of strings like ${COMMAND_EXAMPLE}`); return undefined; }
+  if (argv.length === 0) {
+    p.add(path, v, `a list of strings like ${COMMAND_EXAMPLE}`);
+    return undefined;
+  }
   let ok = true;
-  argv.forEach((arg, i) => { if (!checkPlaceholders(p, at(path, i), arg, HOOK_PLACEHOLDERS)) ok = false; });
-  if (/\{\{/.test(argv[0])) { p.raw(`${at(path, 0)}: the program must not come from a placeholder (expected a fixed path like "/usr/local/bin/lb-drain")`); ok = false; }
+  argv.forEach((arg, i) => {
+    if (!checkPlaceholders(p, at(path, i), arg, HOOK_PLACEHOLDERS)) ok = false;
+  });
+  if (/\{\{/.test(argv[0])) {
+    p.raw(
+      `${at(path, 0)}: the program must not come from a placeholder (expected a fixed path like "/usr/local/bin/lb-drain")`,
+    );
+    ok = false;
+  }
   return ok ? { kind: 'command', argv } : undefined;
 }
 
@@ -103,29 +129,49 @@ function readHttpAction(p: Problems, path: string, v: unknown): HttpAction | und
   let method: HttpAction['method'] = 'POST';
   if (has(m, 'method')) {
     if ((METHODS as readonly unknown[]).includes(m.method)) method = m.method as HttpAction['method'];
-    else { p.add(at(path, 'method'), m.method, METHODS.join(', ')); ok = false; }
+    else {
+      p.add(at(path, 'method'), m.method, METHODS.join(', '));
+      ok = false;
+    }
   }
   const headers: Record<string, string> = {};
   if (has(m, 'headers')) {
     const hm = mapping(p, at(path, 'headers'), m.headers, 'a mapping of header names to values');
     if (!hm) ok = false;
-    else for (const [k, value] of Object.entries(hm)) {
-      if (!HEADER_NAME.test(k)) { p.raw(`${at(at(path, 'headers'), k)}: is not a valid header name`); ok = false; continue; }
-      const s = str(p, at(at(path, 'headers'), k), value, { expected: 'a header value (text on one line)', allowEmpty: true, max: 8192 });
-      if (s === undefined || !checkPlaceholders(p, at(at(path, 'headers'), k), s, HOOK_PLACEHOLDERS)) ok = false;
-      else headers[k] = s;
-    }
+    else
+      for (const [k, value] of Object.entries(hm)) {
+        if (!HEADER_NAME.test(k)) {
+          p.raw(`${at(at(path, 'headers'), k)}: is not a valid header name`);
+          ok = false;
+          continue;
+        }
+        const s = str(p, at(at(path, 'headers'), k), value, {
+          expected: 'a header value (text on one line)',
+          allowEmpty: true,
+          max: 8192,
+        });
+        if (s === undefined || !checkPlaceholders(p, at(at(path, 'headers'), k), s, HOOK_PLACEHOLDERS)) ok = false;
+        else headers[k] = s;
+      }
   }
   let body: string | undefined;
   if (has(m, 'body')) {
-    body = str(p, at(path, 'body'), m.body, { expected: 'the request body as text', multiline: true, allowEmpty: true, max: 65536 });
+    body = str(p, at(path, 'body'), m.body, {
+      expected: 'the request body as text',
+      multiline: true,
+      allowEmpty: true,
+      max: 65536,
+    });
     if (body === undefined || !checkPlaceholders(p, at(path, 'body'), body, HOOK_PLACEHOLDERS)) ok = false;
   }
   let expectStatus: [number, number] = [200, 299];
   if (has(m, 'expect-status')) {
     const s = parseStatus(m['expect-status']);
     if (s) expectStatus = s;
-    else { p.add(at(path, 'expect-status'), m['expect-status'], 'a status like 200, "200-299" or "2xx"'); ok = false; }
+    else {
+      p.add(at(path, 'expect-status'), m['expect-status'], 'a status like 200, "200-299" or "2xx"');
+      ok = false;
+    }
   }
   return ok ? { kind: 'http', url: url!, method, headers, body, expectStatus } : undefined;
 }

@@ -18,12 +18,12 @@ export interface HttpAction {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
-  expectStatus: [number, number];   // inclusive range
+  expectStatus: [number, number]; // inclusive range
 }
 
 export interface HookSpec {
   name: HookName;
-  field: string;                    // where it was written (groups.web.hooks.before-stop), for messages
+  field: string; // where it was written (groups.web.hooks.before-stop), for messages
   action: CommandAction | HttpAction;
   timeoutMs: number;
 }
@@ -35,8 +35,8 @@ export interface HooksSpec {
 
 /** Who the hook is about. */
 export interface HookVars {
-  host: string;       // the host's name
-  address: string;    // its address (where health checks go)
+  host: string; // the host's name
+  address: string; // its address (where health checks go)
   group: string;
   service: string;
 }

@@ -11,8 +11,17 @@ export function demuxDockerStream(raw: Buffer): { text: string; stdout: string; 
   const all: Buffer[] = [];
   let offset = 0;
   while (offset < raw.length) {
-    if (raw.length - offset < 8 || raw[offset] > 2 || raw[offset + 1] !== 0 || raw[offset + 2] !== 0 || raw[offset + 3] !== 0) {
-      if (offset === 0) { const text = raw.toString('utf8'); return { text, stdout: text, stderr: '' }; }
+    if (
+      raw.length - offset < 8 ||
+      raw[offset] > 2 ||
+      raw[offset + 1] !== 0 ||
+      raw[offset + 2] !== 0 ||
+      raw[offset + 3] !== 0
+    ) {
+      if (offset === 0) {
+        const text = raw.toString('utf8');
+        return { text, stdout: text, stderr: '' };
+      }
       all.push(raw.subarray(offset)); // a truncated last frame: keep what there is
       break;
     }
@@ -22,5 +31,9 @@ export function demuxDockerStream(raw: Buffer): { text: string; stdout: string; 
     all.push(payload);
     offset += 8 + size;
   }
-  return { text: Buffer.concat(all).toString('utf8'), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  return {
+    text: Buffer.concat(all).toString('utf8'),
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+  };
 }

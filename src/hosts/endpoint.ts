@@ -11,7 +11,8 @@ const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`);
 const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
 const SOCKET_PATH = /^\/[A-Za-z0-9._+@/-]{0,1023}$/;
 
-export const ENDPOINT_EXPECTED = 'a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"';
+export const ENDPOINT_EXPECTED =
+  'a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"';
 
 /** A host name or IP address; IPv6 may be in brackets. Returns the bare form, or undefined. */
 export function parseHostAddress(text: string): string | undefined {
@@ -58,7 +59,8 @@ export function parseEndpoint(text: string): Endpoint | { expected: string } {
     const hp = splitHostPort(rest);
     const host = hp && parseHostAddress(hp.host);
     const port = parsePort(hp?.port);
-    if (host === undefined || port === undefined) return { expected: 'a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"' };
+    if (host === undefined || port === undefined)
+      return { expected: 'a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"' };
     return { scheme, host, port };
   }
   if (scheme === 'ssh') {
@@ -68,7 +70,10 @@ export function parseEndpoint(text: string): Endpoint | { expected: string } {
     const host = hp && parseHostAddress(hp.host);
     const port = hp?.port === undefined ? undefined : parsePort(hp.port);
     if (!SSH_USER.test(user) || host === undefined || (hp?.port !== undefined && port === undefined)) {
-      return { expected: 'an ssh endpoint with a user and a host, like "ssh://deploy@web-1.example.com" or "ssh://deploy@10.0.0.1:2222"' };
+      return {
+        expected:
+          'an ssh endpoint with a user and a host, like "ssh://deploy@web-1.example.com" or "ssh://deploy@10.0.0.1:2222"',
+      };
     }
     return { scheme, user, host, port };
   }
@@ -78,7 +83,7 @@ export function parseEndpoint(text: string): Endpoint | { expected: string } {
 /** Endpoints that reach the same engine: same socket, or same host and port (ssh: user aside). */
 export function endpointKey(e: Endpoint): string {
   if (e.scheme === 'unix') return `unix:${e.path}`;
-  return `${e.scheme}:${e.host}:${e.scheme === 'ssh' ? e.port ?? 22 : e.port}`;
+  return `${e.scheme}:${e.host}:${e.scheme === 'ssh' ? (e.port ?? 22) : e.port}`;
 }
 
 /** The endpoint's host, as a name or for health checks; unix sockets are on this machine. */
@@ -88,7 +93,7 @@ export function endpointHost(e: Endpoint): string {
 
 export function endpointPort(e: Endpoint): string {
   if (e.scheme === 'unix') return e.path;
-  return String(e.scheme === 'ssh' ? e.port ?? 22 : e.port);
+  return String(e.scheme === 'ssh' ? (e.port ?? 22) : e.port);
 }
 
 /** The canonical text of an endpoint (lowercased host, brackets around IPv6). */

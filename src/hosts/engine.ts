@@ -18,12 +18,12 @@ export const LABEL = {
 /** A container of the service on a host, as read from the engine. */
 export interface ServiceContainer {
   id: string;
-  name: string;             // without the leading "/"
-  image: string;            // the reference it was created from
+  name: string; // without the leading "/"
+  image: string; // the reference it was created from
   imageId: string;
   running: boolean;
-  state: string;            // running, exited, created, restarting…
-  created: string;          // ISO time
+  state: string; // running, exited, created, restarting…
+  created: string; // ISO time
   labels: Record<string, string>;
 }
 
@@ -35,7 +35,7 @@ export interface RecordContainer {
   id: string;
   name: string;
   labels: Record<string, string>;
-  createdMs: number;        // by the engine's clock (at most a second late, never early)
+  createdMs: number; // by the engine's clock (at most a second late, never early)
 }
 
 export interface HostEngine {
@@ -81,7 +81,7 @@ export interface HostEngine {
 /** What a program run inside a container ended with. */
 export interface ExecResult {
   exitCode: number;
-  output: string;           // stdout and stderr, interleaved, at most 64 KiB
+  output: string; // stdout and stderr, interleaved, at most 64 KiB
 }
 
 /** The engine refused a name that is taken: the loser of a race for a record or a rename. */

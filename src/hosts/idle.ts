@@ -44,11 +44,14 @@ interface Entry {
  * likely to be used again soon: a host whose work is done). A connection in use is not tracked.
  */
 export class IdleConnections {
-  private readonly entries = new Map<object, Entry>();   // in the order they became idle
-  closedIdle = 0;      // closed after their idle time
-  closedOverCap = 0;   // closed because too many were idle
+  private readonly entries = new Map<object, Entry>(); // in the order they became idle
+  closedIdle = 0; // closed after their idle time
+  closedOverCap = 0; // closed because too many were idle
 
-  constructor(private maxIdle: number, private readonly timers: IdleTimers = realTimers) {}
+  constructor(
+    private maxIdle: number,
+    private readonly timers: IdleTimers = realTimers,
+  ) {}
 
   /** Lets at least `n` connections stay idle at once (a run with `parallel` n keeps n hosts in flight). */
   allow(n: number): void {

@@ -2,15 +2,14 @@
 import { createHash, createHmac } from 'node:crypto';
 
 export interface KnownKey {
-  type: string;        // ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256…
-  blob: string;        // base64 of the public key in SSH wire format, as known_hosts writes it
+  type: string; // ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256…
+  blob: string; // base64 of the public key in SSH wire format, as known_hosts writes it
   revoked: boolean;
 }
 
 /** What the host verifier decided, with the facts a user needs to fix a mismatch. */
 export type HostKeyVerdict =
-  | { ok: true; type: string; fingerprint: string }
-  | { ok: false; type: string; fingerprint: string; reason: string };
+  { ok: true; type: string; fingerprint: string } | { ok: false; type: string; fingerprint: string; reason: string };
 
 /**
  * The keys known_hosts holds for host:port. Plain, wildcard (`*`, `?`), negated (`!`) and hashed
@@ -59,7 +58,14 @@ function hashedMatches(pattern: string, name: string): boolean {
 
 function globMatches(glob: string, name: string): boolean {
   if (!/[*?]/.test(glob)) return glob === name;
-  const re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  const re = new RegExp(
+    '^' +
+      glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
   return re.test(name);
 }
 
@@ -83,12 +89,22 @@ export function verifyHostKey(offered: Buffer, known: KnownKey[], hostLabel: str
   const b64 = offered.toString('base64');
   const same = (k: KnownKey) => k.blob === b64;
   if (known.some((k) => k.revoked && same(k))) {
-    return { ok: false, type, fingerprint: fp, reason: `SSH host key of ${hostLabel} is marked @revoked in known_hosts (${type} ${fp})` };
+    return {
+      ok: false,
+      type,
+      fingerprint: fp,
+      reason: `SSH host key of ${hostLabel} is marked @revoked in known_hosts (${type} ${fp})`,
+    };
   }
   const valid = known.filter((k) => !k.revoked);
   if (valid.some(same)) return { ok: true, type, fingerprint: fp };
   if (valid.length === 0) {
-    return { ok: false, type, fingerprint: fp, reason: `SSH host ${hostLabel} is not in known_hosts; it offered ${type} ${fp}` };
+    return {
+      ok: false,
+      type,
+      fingerprint: fp,
+      reason: `SSH host ${hostLabel} is not in known_hosts; it offered ${type} ${fp}`,
+    };
   }
   const expected = valid.map((k) => `${k.type} ${fingerprintOfBase64(k.blob)}`).join(', ');
   return {
@@ -100,7 +116,11 @@ export function verifyHostKey(offered: Buffer, known: KnownKey[], hostLabel: str
 }
 
 function fingerprintOfBase64(blob: string): string {
-  try { return fingerprint(Buffer.from(blob, 'base64')); } catch { return 'an unreadable key'; }
+  try {
+    return fingerprint(Buffer.from(blob, 'base64'));
+  } catch {
+    return 'an unreadable key';
+  }
 }
 
 // ssh2 names host key algorithms, known_hosts names key types; RSA keys sign with several algorithms.
@@ -108,7 +128,13 @@ const ALGORITHMS_OF_TYPE: Record<string, string[]> = {
   'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
 };
 const DEFAULT_HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
 ];
 
 /**

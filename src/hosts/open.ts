@@ -7,9 +7,9 @@ import { mapLimit } from '../util/pool';
 
 /** How ssh:// hosts are reached: the key, and the known_hosts their keys are checked against. */
 export interface SshSettings {
-  key?: string;             // PEM/OpenSSH private key text; a secret
-  knownHosts?: string;      // known_hosts lines
-  hostKeyCheck: boolean;    // false only on an explicit opt-out, which is warned about
+  key?: string; // PEM/OpenSSH private key text; a secret
+  knownHosts?: string; // known_hosts lines
+  hostKeyCheck: boolean; // false only on an explicit opt-out, which is warned about
 }
 
 export interface OpenOptions {
@@ -18,14 +18,22 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
-export async function openHosts(hosts: HostSpec[], options: OpenOptions, log: Logger): Promise<Map<string, DockerHost>> {
-  const connections = await connectHosts(hosts, {
-    parallel: options.parallel,
-    sshKey: options.ssh.key,
-    knownHosts: options.ssh.knownHosts,
-    sshHostKeyCheck: options.ssh.hostKeyCheck,
-    signal: options.signal,
-  }, log);
+export async function openHosts(
+  hosts: HostSpec[],
+  options: OpenOptions,
+  log: Logger,
+): Promise<Map<string, DockerHost>> {
+  const connections = await connectHosts(
+    hosts,
+    {
+      parallel: options.parallel,
+      sshKey: options.ssh.key,
+      knownHosts: options.ssh.knownHosts,
+      sshHostKeyCheck: options.ssh.hostKeyCheck,
+      signal: options.signal,
+    },
+    log,
+  );
   const opened = new Map<string, DockerHost>();
   for (const [name, c] of connections) {
     log.debug(`${name}: Docker ${c.engine.version} (API ${c.engine.apiVersion})`);
@@ -35,7 +43,11 @@ export async function openHosts(hosts: HostSpec[], options: OpenOptions, log: Lo
 }
 
 /** Opens each host on its own, going on past those that cannot be reached (for status and repairs). */
-export async function openEach(hosts: HostSpec[], options: OpenOptions, log: Logger): Promise<{ hosts: Map<string, DockerHost>; unreachable: Map<string, string> }> {
+export async function openEach(
+  hosts: HostSpec[],
+  options: OpenOptions,
+  log: Logger,
+): Promise<{ hosts: Map<string, DockerHost>; unreachable: Map<string, string> }> {
   const opened = new Map<string, DockerHost>();
   const unreachable = new Map<string, string>();
   const results = await mapLimit(hosts, options.parallel, (h) => openHosts([h], { ...options, parallel: 1 }, log));

@@ -13,7 +13,7 @@ import { hostKeyAlgorithms, knownKeysFor, verifyHostKey, type HostKeyVerdict } f
 
 interface Dialed {
   channel: ClientChannel;
-  dead: boolean;             // its dial-stdio exited or the channel closed: not usable
+  dead: boolean; // its dial-stdio exited or the channel closed: not usable
   stderr: string;
   onFailure?: (err: Error) => void;
 }
@@ -25,12 +25,12 @@ export interface SshEndpoint {
 }
 
 export interface SshTransportOptions {
-  hostName: string;            // the host's name in aviary's messages
-  privateKey?: string;         // PEM text; a secret, never logged
-  knownHosts?: string;         // OpenSSH known_hosts text
+  hostName: string; // the host's name in aviary's messages
+  privateKey?: string; // PEM text; a secret, never logged
+  knownHosts?: string; // OpenSSH known_hosts text
   hostKeyCheck: boolean;
-  connectTimeoutMs: number;    // TCP connect + SSH handshake
-  maxChannels: number;         // sshd allows 10 sessions per connection by default (MaxSessions)
+  connectTimeoutMs: number; // TCP connect + SSH handshake
+  maxChannels: number; // sshd allows 10 sessions per connection by default (MaxSessions)
   log: Logger;
   /** Closes the session once no request has used it for `ms`; the next request opens and verifies a
    *  new one. Without it the session stays open until close(). */
@@ -39,7 +39,10 @@ export interface SshTransportOptions {
 
 /** A failure whose message is already the reason a user should read (no code to translate). */
 export class HostConnectError extends Error {
-  constructor(message: string, readonly kind: 'ssh-host-key' | 'ssh-auth' | 'ssh-handshake' | 'ssh-dial' | 'ssh-key') {
+  constructor(
+    message: string,
+    readonly kind: 'ssh-host-key' | 'ssh-auth' | 'ssh-handshake' | 'ssh-dial' | 'ssh-key',
+  ) {
     super(message);
     this.name = 'HostConnectError';
   }
@@ -53,14 +56,20 @@ export class SshTransport {
   private socket?: net.Socket;
   private referenced = 0;
   private closed = false;
-  private held = false;      // execSession() handed the session out: its channels are not counted here
+  private held = false; // execSession() handed the session out: its channels are not counted here
   private warnedUnchecked = false;
 
-  constructor(readonly endpoint: SshEndpoint, private readonly options: SshTransportOptions) {
+  constructor(
+    readonly endpoint: SshEndpoint,
+    private readonly options: SshTransportOptions,
+  ) {
     const dial = () => this.dial();
     class DialStdioAgent extends http.Agent {
       createConnection(_opts: unknown, callback: (err: Error | null, socket: Duplex) => void): undefined {
-        dial().then((channel) => callback(null, channel), (err) => callback(err, undefined as never));
+        dial().then(
+          (channel) => callback(null, channel),
+          (err) => callback(err, undefined as never),
+        );
         return undefined;
       }
     }
@@ -79,10 +88,16 @@ export class SshTransport {
     this.agent.destroy();
     const spare = this.spare;
     this.spare = undefined;
-    spare?.then((d) => d.channel.destroy(), () => undefined);
+    spare?.then(
+      (d) => d.channel.destroy(),
+      () => undefined,
+    );
     const session = this.session;
     this.session = undefined;
-    session?.then((c) => c.end(), () => undefined);
+    session?.then(
+      (c) => c.end(),
+      () => undefined,
+    );
     this.socket?.destroy();
   }
 
@@ -115,21 +130,32 @@ export class SshTransport {
     return new Promise<Dialed>((resolve, reject) => {
       client.exec('docker system dial-stdio', (err, channel) => {
         if (err) {
-          reject(new HostConnectError(`SSH: ${this.label} refused to run "docker system dial-stdio": ${err.message}`, 'ssh-dial'));
+          reject(
+            new HostConnectError(
+              `SSH: ${this.label} refused to run "docker system dial-stdio": ${err.message}`,
+              'ssh-dial',
+            ),
+          );
           return;
         }
         const dialed: Dialed = { channel, dead: false, stderr: '' };
         // dial-stdio reports a failure (no docker CLI, no engine) on stderr and exits: surface that
         // instead of a bare "socket hang up".
-        channel.stderr.on('data', (d: Buffer) => { if (dialed.stderr.length < 2000) dialed.stderr += d.toString('utf8'); });
+        channel.stderr.on('data', (d: Buffer) => {
+          if (dialed.stderr.length < 2000) dialed.stderr += d.toString('utf8');
+        });
         channel.once('exit', (code: number | null) => {
           dialed.dead = true;
           if (code && code !== 0) {
             const detail = dialed.stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${code}`;
-            dialed.onFailure?.(new HostConnectError(`docker system dial-stdio failed on ${this.label}: ${detail}`, 'ssh-dial'));
+            dialed.onFailure?.(
+              new HostConnectError(`docker system dial-stdio failed on ${this.label}: ${detail}`, 'ssh-dial'),
+            );
           }
         });
-        channel.once('close', () => { dialed.dead = true; });
+        channel.once('close', () => {
+          dialed.dead = true;
+        });
         resolve(dialed);
       });
     });
@@ -148,9 +174,15 @@ export class SshTransport {
       const session = this.open();
       this.session = session;
       // A failed or lost session is forgotten, so that the next request tries again.
-      session.then((c) => c.once('close', () => { if (this.session === session) this.session = undefined; }), () => {
-        if (this.session === session) this.session = undefined;
-      });
+      session.then(
+        (c) =>
+          c.once('close', () => {
+            if (this.session === session) this.session = undefined;
+          }),
+        () => {
+          if (this.session === session) this.session = undefined;
+        },
+      );
     }
     return this.session;
   }
@@ -166,8 +198,14 @@ export class SshTransport {
         s.destroy();
         reject(Object.assign(new Error(`connect ETIMEDOUT ${host}:${port}`), { code: 'ETIMEDOUT' }));
       }, options.connectTimeoutMs);
-      s.once('connect', () => { clearTimeout(timer); resolve(s); });
-      s.once('error', (err) => { clearTimeout(timer); reject(err); });
+      s.once('connect', () => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      s.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
     });
     this.socket = socket;
     this.updateRef();
@@ -186,7 +224,9 @@ export class SshTransport {
         if (!options.hostKeyCheck) {
           if (!this.warnedUnchecked) {
             this.warnedUnchecked = true;
-            options.log.warn(`SSH host key checking is OFF for ${options.hostName} (${this.label}): accepted ${verdict.type} ${verdict.fingerprint} without verifying it`);
+            options.log.warn(
+              `SSH host key checking is OFF for ${options.hostName} (${this.label}): accepted ${verdict.type} ${verdict.fingerprint} without verifying it`,
+            );
           }
           return true;
         }
@@ -199,7 +239,10 @@ export class SshTransport {
     const client = new Client();
     return new Promise<Client>((resolve, reject) => {
       let ready = false;
-      client.once('ready', () => { ready = true; resolve(client); });
+      client.once('ready', () => {
+        ready = true;
+        resolve(client);
+      });
       client.on('error', (err: Error & { level?: string }) => {
         if (ready) {
           options.log.debug(`${options.hostName}: SSH session lost: ${err.message}`);
@@ -210,7 +253,10 @@ export class SshTransport {
       });
       client.once('close', () => {
         socket.destroy();
-        if (!ready) reject(new HostConnectError(`SSH: ${this.label} closed the connection during the handshake`, 'ssh-handshake'));
+        if (!ready)
+          reject(
+            new HostConnectError(`SSH: ${this.label} closed the connection during the handshake`, 'ssh-handshake'),
+          );
       });
       try {
         client.connect(config);
@@ -227,11 +273,15 @@ export class SshTransport {
       return new HostConnectError(verdict.reason, 'ssh-host-key');
     }
     if (err.level === 'client-authentication') {
-      const how = this.options.privateKey ? 'the key given is not accepted' : 'no SSH key was given (ssh-key input or AVIARY_SSH_KEY) and no agent accepted';
+      const how = this.options.privateKey
+        ? 'the key given is not accepted'
+        : 'no SSH key was given (ssh-key input or AVIARY_SSH_KEY) and no agent accepted';
       return new HostConnectError(`SSH authentication failed for ${this.label}: ${how}`, 'ssh-auth');
     }
     if (err.level === 'client-timeout') {
-      return Object.assign(new Error(`no SSH handshake from ${this.label} within ${this.options.connectTimeoutMs}ms`), { code: 'ETIMEDOUT' });
+      return Object.assign(new Error(`no SSH handshake from ${this.label} within ${this.options.connectTimeoutMs}ms`), {
+        code: 'ETIMEDOUT',
+      });
     }
     if (err.code) return err;
     return new HostConnectError(`SSH: ${err.message}`, 'ssh-handshake');
@@ -252,13 +302,22 @@ export class SshTransport {
       }
     };
     const push = ch.push.bind(ch);
-    ch.push = (chunk: unknown, encoding?: BufferEncoding) => { if (timer) arm(); return push(chunk, encoding); };
+    ch.push = (chunk: unknown, encoding?: BufferEncoding) => {
+      if (timer) arm();
+      return push(chunk, encoding);
+    };
     const write = ch.write.bind(ch) as (...args: unknown[]) => boolean;
-    (ch as { write: unknown }).write = (...args: unknown[]) => { if (timer) arm(); return write(...args); };
+    (ch as { write: unknown }).write = (...args: unknown[]) => {
+      if (timer) arm();
+      return write(...args);
+    };
     ch.setTimeout = ((ms: number, cb?: () => void) => {
       idleMs = ms;
       // As net.Socket does: 0 with a callback removes it (Node's HTTP client relies on that).
-      if (cb) { if (ms === 0) ch.removeListener('timeout', cb); else ch.once('timeout', cb); }
+      if (cb) {
+        if (ms === 0) ch.removeListener('timeout', cb);
+        else ch.once('timeout', cb);
+      }
       arm();
       return ch;
     }) as never;
@@ -267,13 +326,31 @@ export class SshTransport {
     let referenced = true;
     this.referenced++;
     this.updateRef();
-    ch.ref = (() => { if (!referenced) { referenced = true; this.referenced++; this.updateRef(); } return ch; }) as never;
-    ch.unref = (() => { if (referenced) { referenced = false; this.referenced--; this.updateRef(); } return ch; }) as never;
+    ch.ref = (() => {
+      if (!referenced) {
+        referenced = true;
+        this.referenced++;
+        this.updateRef();
+      }
+      return ch;
+    }) as never;
+    ch.unref = (() => {
+      if (referenced) {
+        referenced = false;
+        this.referenced--;
+        this.updateRef();
+      }
+      return ch;
+    }) as never;
 
     dialed.onFailure = (err) => ch.destroy(err);
     channel.once('close', () => {
       if (timer) clearTimeout(timer);
-      if (referenced) { referenced = false; this.referenced--; this.updateRef(); }
+      if (referenced) {
+        referenced = false;
+        this.referenced--;
+        this.updateRef();
+      }
     });
     return ch as unknown as Duplex;
   }
@@ -284,7 +361,8 @@ export class SshTransport {
   private updateRef(): void {
     const idle = this.options.idle;
     if (this.referenced > 0) idle?.connections.busy(this);
-    else if (idle && this.session && !this.held && !this.closed) idle.connections.idle(this, idle.ms, () => this.closeIdle());
+    else if (idle && this.session && !this.held && !this.closed)
+      idle.connections.idle(this, idle.ms, () => this.closeIdle());
     if (!this.socket) return;
     if (this.referenced > 0) this.socket.ref();
     else this.socket.unref();
@@ -293,7 +371,9 @@ export class SshTransport {
   /** Ends an idle session and its free channels; the next request opens a new session, verified as the first was. */
   private closeIdle(): void {
     if (this.referenced > 0 || this.closed || this.held || !this.session) return;
-    this.options.log.debug(`${this.options.hostName}: SSH session to ${this.label} idle, closed (the next request opens a new one)`);
+    this.options.log.debug(
+      `${this.options.hostName}: SSH session to ${this.label} idle, closed (the next request opens a new one)`,
+    );
     for (const list of Object.values(this.agent.freeSockets)) {
       for (const channel of [...(list ?? [])]) {
         dropFreeSocket(this.agent, channel);
@@ -302,10 +382,16 @@ export class SshTransport {
     }
     const spare = this.spare;
     this.spare = undefined;
-    spare?.then((d) => d.channel.destroy(), () => undefined);
+    spare?.then(
+      (d) => d.channel.destroy(),
+      () => undefined,
+    );
     const session = this.session;
     this.session = undefined;
-    this.socket = undefined;   // the session's end destroys it
-    session?.then((c) => c.end(), () => undefined);
+    this.socket = undefined; // the session's end destroys it
+    session?.then(
+      (c) => c.end(),
+      () => undefined,
+    );
   }
 }

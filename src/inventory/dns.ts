@@ -23,7 +23,7 @@ const DNS_ERRORS: Record<string, string> = {
 /** The DNS error in words, keeping its code. */
 export function dnsReason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
-  return code && DNS_ERRORS[code] ? `${DNS_ERRORS[code]} (${code})` : (err as Error)?.message ?? String(err);
+  return code && DNS_ERRORS[code] ? `${DNS_ERRORS[code]} (${code})` : ((err as Error)?.message ?? String(err));
 }
 
 function empty(err: unknown): boolean {
@@ -67,16 +67,18 @@ export async function lookupDns(source: DnsSource, timeoutMs: number, signal?: A
     const records = await resolver.resolveSrv(source.name);
     // Every target, at its own port; a target's address comes from the same server (the system's
     // resolver may not know the names a private DNS serves).
-    const found = await Promise.all(records.map(async (r) => {
-      const target = r.name.replace(/\.$/, '').toLowerCase();
-      let list: string[];
-      try {
-        list = await addresses(resolver, target, 'A/AAAA');
-      } catch (err) {
-        throw new Error(`SRV target ${target}: ${dnsReason(err)}`, { cause: err });
-      }
-      return list.map((a) => ({ name: list.length === 1 ? target : a, address: a, port: r.port }));
-    }));
+    const found = await Promise.all(
+      records.map(async (r) => {
+        const target = r.name.replace(/\.$/, '').toLowerCase();
+        let list: string[];
+        try {
+          list = await addresses(resolver, target, 'A/AAAA');
+        } catch (err) {
+          throw new Error(`SRV target ${target}: ${dnsReason(err)}`, { cause: err });
+        }
+        return list.map((a) => ({ name: list.length === 1 ? target : a, address: a, port: r.port }));
+      }),
+    );
     return found.flat();
   } finally {
     signal?.removeEventListener('abort', cancel);

@@ -13,9 +13,9 @@
 //   3. A failing gate after a batch stops the wave.
 
 export interface WaveCount {
-  total: number;        // hosts in scope
-  allowed: number;      // the budget: failures allowed over the whole wave
-  failed: number;       // failures so far, this batch included
+  total: number; // hosts in scope
+  allowed: number; // the budget: failures allowed over the whole wave
+  failed: number; // failures so far, this batch included
 }
 
 /** Rule 1: after a failure, may another host start? */

@@ -7,9 +7,9 @@ import { SshEndpoint, SshTransport } from '../hosts/ssh';
 import { Logger } from '../log';
 
 export interface CommandResult {
-  exitCode: number | null;  // null: killed by a signal, cut by the timeout, or the session was lost
+  exitCode: number | null; // null: killed by a signal, cut by the timeout, or the session was lost
   signal?: string;
-  output: string;           // stdout and stderr interleaved, the last 16 KiB
+  output: string; // stdout and stderr interleaved, the last 16 KiB
   durationMs: number;
   timedOut?: boolean;
   /** The session ended without an exit status: the host went away under it (a reboot), or the connection broke. */
@@ -33,10 +33,22 @@ export function commandLine(argv: string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export async function runOverSsh(spec: HostSpec, target: SshEndpoint, line: string, ssh: SshSettings, timeoutMs: number, log: Logger): Promise<CommandResult> {
+export async function runOverSsh(
+  spec: HostSpec,
+  target: SshEndpoint,
+  line: string,
+  ssh: SshSettings,
+  timeoutMs: number,
+  log: Logger,
+): Promise<CommandResult> {
   const transport = new SshTransport(target, {
-    hostName: spec.name, privateKey: ssh.key, knownHosts: ssh.knownHosts, hostKeyCheck: ssh.hostKeyCheck,
-    connectTimeoutMs: 10_000, maxChannels: 1, log,
+    hostName: spec.name,
+    privateKey: ssh.key,
+    knownHosts: ssh.knownHosts,
+    hostKeyCheck: ssh.hostKeyCheck,
+    connectTimeoutMs: 10_000,
+    maxChannels: 1,
+    log,
   });
   const t0 = Date.now();
   // The transport unrefs its socket while no HTTP request is in flight (an idle session must not keep
@@ -45,10 +57,18 @@ export async function runOverSsh(spec: HostSpec, target: SshEndpoint, line: stri
   let onTimeout: () => void = () => undefined;
   let output = '';
   const timedOut = new Promise<CommandResult>((resolve) => {
-    timer = setTimeout(() => { onTimeout(); resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true }); }, timeoutMs);
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true });
+    }, timeoutMs);
   });
   try {
-    const client = await Promise.race([transport.execSession(), timedOut.then(() => { throw new Error(`no SSH session within ${timeoutMs}ms`); })]);
+    const client = await Promise.race([
+      transport.execSession(),
+      timedOut.then(() => {
+        throw new Error(`no SSH session within ${timeoutMs}ms`);
+      }),
+    ]);
     const finished = new Promise<CommandResult>((resolve, reject) => {
       client.exec(line, (err, channel) => {
         if (err) return reject(err);
@@ -60,13 +80,34 @@ export async function runOverSsh(spec: HostSpec, target: SshEndpoint, line: stri
         channel.stderr.on('data', add);
         let exitCode: number | null = null;
         let signal: string | undefined;
-        channel.on('exit', (code: number | null, sig?: string) => { exitCode = code; signal = sig ?? undefined; });
+        channel.on('exit', (code: number | null, sig?: string) => {
+          exitCode = code;
+          signal = sig ?? undefined;
+        });
         onTimeout = () => channel.close();
         let exited = false;
-        channel.on('exit', () => { exited = true; });
-        channel.on('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+        channel.on('exit', () => {
+          exited = true;
+        });
+        channel.on('close', () =>
+          resolve({
+            exitCode,
+            signal,
+            output: output.slice(-OUTPUT_LIMIT),
+            durationMs: Date.now() - t0,
+            ...(exited ? {} : { lost: true }),
+          }),
+        );
         // A host that reboots drops the connection: the session's end, not an error to throw.
-        client.once('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+        client.once('close', () =>
+          resolve({
+            exitCode,
+            signal,
+            output: output.slice(-OUTPUT_LIMIT),
+            durationMs: Date.now() - t0,
+            ...(exited ? {} : { lost: true }),
+          }),
+        );
       });
     });
     return await Promise.race([finished, timedOut]);

@@ -16,22 +16,22 @@ export interface RolloutFigures {
   digest?: string;
   deployment: string;
   durationMs: number;
-  finishedAt: number;                    // epoch ms
+  finishedAt: number; // epoch ms
   hosts: { total: number; updated: number; rolledBack: number; restoreFailed: number };
   batches: Array<{ index: number; group: string; result: string; durationMs?: number }>;
   availability?: AvailabilityReport;
 }
 
 export interface PushOptions {
-  timeoutMs?: number;                    // default 10s
-  job?: string;                          // default "aviary"
+  timeoutMs?: number; // default 10s
+  job?: string; // default "aviary"
   signal?: AbortSignal;
   request?: (req: HttpRequest) => Promise<HttpAnswer>;
 }
 
 export interface PushResult {
   ok: boolean;
-  url: string;                           // where it was pushed (password hidden)
+  url: string; // where it was pushed (password hidden)
   message: string;
 }
 
@@ -55,7 +55,11 @@ export function readMetricsUrl(p: Problems, field: string, raw: unknown): string
 }
 
 /** The figures of a finished rollout; the availability is taken from the report when it carries one. */
-export function rolloutFigures(report: RolloutReport & { availability?: AvailabilityReport }, availability?: AvailabilityReport, finishedAt = Date.now()): RolloutFigures {
+export function rolloutFigures(
+  report: RolloutReport & { availability?: AvailabilityReport },
+  availability?: AvailabilityReport,
+  finishedAt = Date.now(),
+): RolloutFigures {
   const count = (r: string) => report.hosts.filter((h) => h.result === r).length;
   return {
     service: report.service,
@@ -65,8 +69,18 @@ export function rolloutFigures(report: RolloutReport & { availability?: Availabi
     deployment: report.deployment,
     durationMs: report.durationMs,
     finishedAt,
-    hosts: { total: report.hosts.length, updated: count('updated'), rolledBack: count('rolled-back'), restoreFailed: count('restore-failed') },
-    batches: report.batches.map((b) => ({ index: b.index, group: b.group, result: b.result, durationMs: b.durationMs })),
+    hosts: {
+      total: report.hosts.length,
+      updated: count('updated'),
+      rolledBack: count('rolled-back'),
+      restoreFailed: count('restore-failed'),
+    },
+    batches: report.batches.map((b) => ({
+      index: b.index,
+      group: b.group,
+      result: b.result,
+      durationMs: b.durationMs,
+    })),
     availability: availability ?? report.availability,
   };
 }
@@ -79,25 +93,66 @@ export function metricsText(f: RolloutFigures): string {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
     for (const [labels, value] of samples) out.push(`${name}${labelText(labels)} ${number(value)}`);
   };
-  metric('aviary_rollout_info', 'The last rollout: image, digest, deployment id and result.', [[{ image: f.image, digest: f.digest ?? '', deployment: f.deployment, result: f.result }, 1]]);
-  metric('aviary_rollout_result', 'Result of the last rollout: 1 for its result, 0 for the others.', RESULTS.map((r) => [{ result: r }, r === f.result ? 1 : 0]));
-  metric('aviary_rollout_success', '1 when the last rollout deployed, 0 when it was rolled back or failed.', [[{}, f.result === 'deployed' ? 1 : 0]]);
+  metric('aviary_rollout_info', 'The last rollout: image, digest, deployment id and result.', [
+    [{ image: f.image, digest: f.digest ?? '', deployment: f.deployment, result: f.result }, 1],
+  ]);
+  metric(
+    'aviary_rollout_result',
+    'Result of the last rollout: 1 for its result, 0 for the others.',
+    RESULTS.map((r) => [{ result: r }, r === f.result ? 1 : 0]),
+  );
+  metric('aviary_rollout_success', '1 when the last rollout deployed, 0 when it was rolled back or failed.', [
+    [{}, f.result === 'deployed' ? 1 : 0],
+  ]);
   metric('aviary_rollout_duration_seconds', 'Duration of the last rollout.', [[{}, f.durationMs / 1000]]);
-  metric('aviary_rollout_finished_timestamp_seconds', 'When the last rollout finished (Unix time).', [[{}, f.finishedAt / 1000]]);
+  metric('aviary_rollout_finished_timestamp_seconds', 'When the last rollout finished (Unix time).', [
+    [{}, f.finishedAt / 1000],
+  ]);
   metric('aviary_rollout_hosts', 'Hosts selected by the last rollout.', [[{}, f.hosts.total]]);
-  metric('aviary_rollout_hosts_updated', 'Hosts running the new version after the last rollout.', [[{}, f.hosts.updated]]);
-  metric('aviary_rollout_hosts_rolled_back', 'Hosts put back on their previous version by the last rollout.', [[{}, f.hosts.rolledBack]]);
-  metric('aviary_rollout_hosts_restore_failed', 'Hosts the last rollout could not restore (they need a human).', [[{}, f.hosts.restoreFailed]]);
-  metric('aviary_rollout_batch_duration_seconds', 'Duration of each batch of the last rollout.',
-    f.batches.filter((b) => b.durationMs !== undefined).map((b) => [{ batch: String(b.index), group: b.group, result: b.result }, b.durationMs! / 1000]));
+  metric('aviary_rollout_hosts_updated', 'Hosts running the new version after the last rollout.', [
+    [{}, f.hosts.updated],
+  ]);
+  metric('aviary_rollout_hosts_rolled_back', 'Hosts put back on their previous version by the last rollout.', [
+    [{}, f.hosts.rolledBack],
+  ]);
+  metric('aviary_rollout_hosts_restore_failed', 'Hosts the last rollout could not restore (they need a human).', [
+    [{}, f.hosts.restoreFailed],
+  ]);
+  metric(
+    'aviary_rollout_batch_duration_seconds',
+    'Duration of each batch of the last rollout.',
+    f.batches
+      .filter((b) => b.durationMs !== undefined)
+      .map((b) => [{ batch: String(b.index), group: b.group, result: b.result }, b.durationMs! / 1000]),
+  );
   const a = f.availability;
   if (a && a.overall.availability !== null) {
-    const scopes: Array<[string, typeof a.overall]> = [['overall', a.overall], ['hosts', a.hosts], ...(a.service ? [['service', a.service] as [string, typeof a.overall]] : [])];
+    const scopes: Array<[string, typeof a.overall]> = [
+      ['overall', a.overall],
+      ['hosts', a.hosts],
+      ...(a.service ? [['service', a.service] as [string, typeof a.overall]] : []),
+    ];
     const measured = scopes.filter(([, x]) => x.availability !== null);
-    metric('aviary_rollout_availability_ratio', 'Availability during the last rollout: uptime / (uptime + downtime) of the probes.', measured.map(([scope, x]) => [{ scope }, x.availability!]));
-    metric('aviary_rollout_downtime_seconds', 'Downtime seen by the probes during the last rollout (summed over targets).', measured.map(([scope, x]) => [{ scope }, x.downtimeMs / 1000]));
-    metric('aviary_rollout_probes', 'Availability probes made during the last rollout.', measured.map(([scope, x]) => [{ scope }, x.probes]));
-    metric('aviary_rollout_probe_failures', 'Availability probes that failed during the last rollout.', measured.map(([scope, x]) => [{ scope }, x.failures]));
+    metric(
+      'aviary_rollout_availability_ratio',
+      'Availability during the last rollout: uptime / (uptime + downtime) of the probes.',
+      measured.map(([scope, x]) => [{ scope }, x.availability!]),
+    );
+    metric(
+      'aviary_rollout_downtime_seconds',
+      'Downtime seen by the probes during the last rollout (summed over targets).',
+      measured.map(([scope, x]) => [{ scope }, x.downtimeMs / 1000]),
+    );
+    metric(
+      'aviary_rollout_probes',
+      'Availability probes made during the last rollout.',
+      measured.map(([scope, x]) => [{ scope }, x.probes]),
+    );
+    metric(
+      'aviary_rollout_probe_failures',
+      'Availability probes that failed during the last rollout.',
+      measured.map(([scope, x]) => [{ scope }, x.failures]),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -111,13 +166,23 @@ export function pushUrl(metricsUrl: string, service: string, job = 'aviary'): st
  * PUTs the figures (replacing the service's previous push). Never throws: a monitoring outage must
  * not fail a deploy, so every failure is a warning.
  */
-export async function pushMetrics(metricsUrl: string, figures: RolloutFigures, log: Logger, options: PushOptions = {}): Promise<PushResult> {
+export async function pushMetrics(
+  metricsUrl: string,
+  figures: RolloutFigures,
+  log: Logger,
+  options: PushOptions = {},
+): Promise<PushResult> {
   const url = pushUrl(metricsUrl, figures.service, options.job);
   const shown = redactUrl(url);
   const timeoutMs = options.timeoutMs ?? 10_000;
   try {
     const answer = await (options.request ?? httpRequest)({
-      url, method: 'PUT', body: metricsText(figures), timeoutMs, signal: options.signal, maxBody: 16 * 1024,
+      url,
+      method: 'PUT',
+      body: metricsText(figures),
+      timeoutMs,
+      signal: options.signal,
+      maxBody: 16 * 1024,
       headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
     });
     if (answer.status >= 200 && answer.status <= 299) {

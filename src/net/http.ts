@@ -29,7 +29,10 @@ export interface HttpAnswer {
 
 /** A failed exchange: no answer at all (refused, reset, timed out, cancelled). The message says which. */
 export class HttpError extends Error {
-  constructor(message: string, readonly kind: 'network' | 'timeout' | 'aborted' | 'url') {
+  constructor(
+    message: string,
+    readonly kind: 'network' | 'timeout' | 'aborted' | 'url',
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -77,17 +80,29 @@ export function httpRequest(req: HttpRequest): Promise<HttpAnswer> {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
       request?.destroy();
-      if (err) reject(err); else resolve(answer!);
+      if (err) reject(err);
+      else resolve(answer!);
     };
     const onAbort = () => finish(new HttpError(`${where}: cancelled`, 'aborted'));
-    const timer = setTimeout(() => finish(new HttpError(`${where}: no answer within ${formatDuration(req.timeoutMs)}`, 'timeout')), req.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new HttpError(`${where}: no answer within ${formatDuration(req.timeoutMs)}`, 'timeout')),
+      req.timeoutMs,
+    );
     if (req.signal?.aborted) return onAbort();
     req.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const headers: Record<string, string> = { 'User-Agent': req.agent ?? 'aviary', Accept: '*/*', Connection: 'close', ...(req.headers ?? {}) };
+    const headers: Record<string, string> = {
+      'User-Agent': req.agent ?? 'aviary',
+      Accept: '*/*',
+      Connection: 'close',
+      ...(req.headers ?? {}),
+    };
     if (url.username || url.password) {
       const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-      if (!hasAuth) headers.Authorization = 'Basic ' + Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+      if (!hasAuth)
+        headers.Authorization =
+          'Basic ' +
+          Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
     }
     const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
     if (body) headers['Content-Length'] = String(body.length);
@@ -107,13 +122,15 @@ export function httpRequest(req: HttpRequest): Promise<HttpAnswer> {
           if (size < maxBody) chunks.push(chunk.length + size > maxBody ? chunk.subarray(0, maxBody - size) : chunk);
           size += chunk.length;
         });
-        res.once('end', () => finish(undefined, {
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-          latencyMs: Math.round(performance.now() - t0),
-          truncated: size > maxBody,
-        }));
+        res.once('end', () =>
+          finish(undefined, {
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            latencyMs: Math.round(performance.now() - t0),
+            truncated: size > maxBody,
+          }),
+        );
         res.once('error', (err) => finish(new HttpError(`${where}: ${reason(err)}`, 'network')));
       });
     } catch (err) {
@@ -127,13 +144,20 @@ export function httpRequest(req: HttpRequest): Promise<HttpAnswer> {
 function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
-    case 'ECONNREFUSED': return 'connection refused';
-    case 'ECONNRESET': return 'connection reset';
-    case 'EHOSTUNREACH': return 'host unreachable';
-    case 'ENOTFOUND': return 'host name not found';
-    case 'EAI_AGAIN': return 'host name lookup failed';
-    case 'ETIMEDOUT': return 'connection timed out';
-    default: return e?.message || String(err);
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+      return 'connection reset';
+    case 'EHOSTUNREACH':
+      return 'host unreachable';
+    case 'ENOTFOUND':
+      return 'host name not found';
+    case 'EAI_AGAIN':
+      return 'host name lookup failed';
+    case 'ETIMEDOUT':
+      return 'connection timed out';
+    default:
+      return e?.message || String(err);
   }
 }
 

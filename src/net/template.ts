@@ -19,7 +19,11 @@ export function checkPlaceholders(p: Problems, field: string, text: string, know
  * Replaces each {{name}} by `encode(values[name])`; names without a value are left as written
  * (validation has already refused unknown ones).
  */
-export function fill(text: string, values: Record<string, string | undefined>, encode: (s: string) => string = (s) => s): string {
+export function fill(
+  text: string,
+  values: Record<string, string | undefined>,
+  encode: (s: string) => string = (s) => s,
+): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
     return value === undefined ? whole : encode(value);

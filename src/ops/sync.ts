@@ -18,7 +18,7 @@ export interface GroupSync {
   group: string;
   target?: SyncTarget;
   steps: SyncStep[];
-  report?: RolloutReport;   // the rollout of the hosts that changed, when some did
+  report?: RolloutReport; // the rollout of the hosts that changed, when some did
 }
 
 export interface SyncResult {
@@ -29,27 +29,53 @@ export interface SyncResult {
   error?: string;
 }
 
-export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, observer: DeployObserver = {}): Promise<SyncResult> {
+export async function sync(
+  settings: DeploySettings,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+  observer: DeployObserver = {},
+): Promise<SyncResult> {
   const given = settings.overrides.image;
   // Every field is checked before a host is read; a version, when given, is completed as deploy does.
   const config = prepare(given ? { ...settings, target: 'image' } : { ...settings, target: 'previous' }, log, env);
   await (await import('../inventory/resolve')).resolveInventory(config, log, { signal, env });
-  const status = await log.group('Read what every host runs', () => readStatus({ ...settings, target: 'previous' }, log, env));
+  const status = await log.group('Read what every host runs', () =>
+    readStatus({ ...settings, target: 'previous' }, log, env),
+  );
   // status resolves a group's DNS or program hosts once more: both lists must be the same.
-  const listed = config.groups.flatMap((g) => g.hosts.map((h) => h.name)).sort().join(', ');
-  const read = status.hosts.map((h) => h.name).sort().join(', ');
-  if (listed !== read) throw new RunError(`the groups' hosts changed while sync read them (${listed} then ${read}), nothing was changed; run sync again`);
+  const listed = config.groups
+    .flatMap((g) => g.hosts.map((h) => h.name))
+    .sort()
+    .join(', ');
+  const read = status.hosts
+    .map((h) => h.name)
+    .sort()
+    .join(', ');
+  if (listed !== read)
+    throw new RunError(
+      `the groups' hosts changed while sync read them (${listed} then ${read}), nothing was changed; run sync again`,
+    );
   const unreachable = status.hosts.filter((h) => !h.reachable || h.error);
   if (unreachable.length) {
-    throw new RunError(`sync reads every host of the group first; ${unreachable.length} host(s) could not be read, nothing was changed:\n  ${unreachable.map((h) => `${h.name}: ${h.error ?? 'not reachable'}`).join('\n  ')}`);
+    throw new RunError(
+      `sync reads every host of the group first; ${unreachable.length} host(s) could not be read, nothing was changed:\n  ${unreachable.map((h) => `${h.name}: ${h.error ?? 'not reachable'}`).join('\n  ')}`,
+    );
   }
   const deployment = settings.deployment ?? newDeploymentId();
   const out: SyncResult = { deployment, groups: [], result: 'in-sync' };
   const groupNames = [...new Set(status.hosts.map((h) => h.group))];
   for (const name of groupNames) {
-    const hosts: HostVersion[] = status.hosts.filter((h) => h.group === name).map((h) => ({
-      name: h.name, image: h.current?.image, digest: h.current?.digest, since: h.current?.since, state: h.current?.state, healthy: h.health === 'healthy',
-    }));
+    const hosts: HostVersion[] = status.hosts
+      .filter((h) => h.group === name)
+      .map((h) => ({
+        name: h.name,
+        image: h.current?.image,
+        digest: h.current?.digest,
+        since: h.current?.since,
+        state: h.current?.state,
+        healthy: h.health === 'healthy',
+      }));
     const target = given ? givenTarget(config.image) : chooseVersion(hosts);
     if (!target) {
       out.groups.push({ group: name, steps: [] });
@@ -76,13 +102,29 @@ export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.Pr
     const groupObserver: DeployObserver = g === last ? observer : { ...observer, decided: undefined };
     // The hosts the version was read from are locked too, and read again under the lock: no other
     // run may change them between the read and the rollout (the rollout locks the hosts it changes).
-    const kept = selectHosts(config, g.steps.filter((s) => !s.change).map((s) => s.host), 'hosts').filter((h) => h.group.name === g.group);
-    const rollout = () => syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, groupObserver);
+    const kept = selectHosts(
+      config,
+      g.steps.filter((s) => !s.change).map((s) => s.host),
+      'hosts',
+    ).filter((h) => h.group.name === g.group);
+    const rollout = () =>
+      syncGroup(config, g.group, changing, g.target!, settings, deployment, log, env, signal, groupObserver);
     const report = kept.length
-      ? await withLockedHosts(config, kept, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env }, log, async (hosts) => {
-        await confirmUnchanged(hosts, kept.map((k) => k.spec.name), config.service, g.target!);
-        return rollout();
-      })
+      ? await withLockedHosts(
+          config,
+          kept,
+          { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env },
+          log,
+          async (hosts) => {
+            await confirmUnchanged(
+              hosts,
+              kept.map((k) => k.spec.name),
+              config.service,
+              g.target!,
+            );
+            return rollout();
+          },
+        )
       : await rollout();
     g.report = report;
     if (report.result !== 'deployed') {
@@ -96,10 +138,25 @@ export async function sync(settings: DeploySettings, log: Logger, env: NodeJS.Pr
 }
 
 /** A rollout of the target to the changing hosts of one group: the rollout's lock, batches and rollback. */
-async function syncGroup(config: DeployConfig, group: string, changing: Set<string>, target: SyncTarget, settings: DeploySettings, deployment: string, log: Logger, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, observer: DeployObserver): Promise<RolloutReport> {
+async function syncGroup(
+  config: DeployConfig,
+  group: string,
+  changing: Set<string>,
+  target: SyncTarget,
+  settings: DeploySettings,
+  deployment: string,
+  log: Logger,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+  observer: DeployObserver,
+): Promise<RolloutReport> {
   const spec = config.groups.find((g) => g.name === group);
   if (!spec) throw new RunError(`group ${group}: not in the config any more`);
-  const scoped: DeployConfig = { ...config, image: target.image, groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }] };
+  const scoped: DeployConfig = {
+    ...config,
+    image: target.image,
+    groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }],
+  };
   const auth = resolveRegistryAuth(target.image, settings.registry, env, log);
   for (const s of secretForms(auth)) log.secret(s);
   const rollout = new Rollout(scoped, rolloutDeps(scoped, settings, auth, log), {
@@ -110,7 +167,9 @@ async function syncGroup(config: DeployConfig, group: string, changing: Set<stri
     forceUnlock: settings.forceUnlock,
     signal,
   });
-  log.info(`aviary sync: ${target.image} to ${changing.size} host(s) of ${group} (${[...changing].join(', ')}), deployment ${deployment}`);
+  log.info(
+    `aviary sync: ${target.image} to ${changing.size} host(s) of ${group} (${[...changing].join(', ')}), deployment ${deployment}`,
+  );
   try {
     return await rollout.run();
   } catch (err) {
@@ -119,14 +178,29 @@ async function syncGroup(config: DeployConfig, group: string, changing: Set<stri
 }
 
 /** Under the lock: each host that is left alone still runs the target (else another run changed it meanwhile). */
-async function confirmUnchanged(hosts: Map<string, HostEngine>, names: string[], service: string, target: SyncTarget): Promise<void> {
+async function confirmUnchanged(
+  hosts: Map<string, HostEngine>,
+  names: string[],
+  service: string,
+  target: SyncTarget,
+): Promise<void> {
   const changed: string[] = [];
   for (const name of names) {
     const c = await hosts.get(name)!.container(service);
-    const now: HostVersion = { name, image: c?.image, digest: c?.labels[LABEL.digest] || undefined, state: c?.state, healthy: !!c?.running };
-    if (!c || !c.running || !runsTarget(now, target)) changed.push(`${name} now runs ${c ? `${c.image} (${c.state})` : 'nothing'}`);
+    const now: HostVersion = {
+      name,
+      image: c?.image,
+      digest: c?.labels[LABEL.digest] || undefined,
+      state: c?.state,
+      healthy: !!c?.running,
+    };
+    if (!c || !c.running || !runsTarget(now, target))
+      changed.push(`${name} now runs ${c ? `${c.image} (${c.state})` : 'nothing'}`);
   }
-  if (changed.length) throw new RunError(`the hosts changed while sync read them (another run?), nothing was changed; run sync again: ${changed.join('; ')}`);
+  if (changed.length)
+    throw new RunError(
+      `the hosts changed while sync read them (another run?), nothing was changed; run sync again: ${changed.join('; ')}`,
+    );
 }
 
 function givenTarget(image: string): SyncTarget {
@@ -139,7 +213,9 @@ export function renderSync(result: SyncResult): string[] {
   const lines: string[] = [];
   for (const g of result.groups) {
     const changed = g.steps.filter((s) => s.change);
-    lines.push(`group ${g.group}: ${g.target ? g.target.image : 'no version'} — ${changed.length ? `${changed.length} host(s) ${result.result === 'planned' ? 'would change' : 'changed'}: ${changed.map((s) => s.host).join(', ')}` : 'every host runs it'}${g.report ? ` (${g.report.result})` : ''}`);
+    lines.push(
+      `group ${g.group}: ${g.target ? g.target.image : 'no version'} — ${changed.length ? `${changed.length} host(s) ${result.result === 'planned' ? 'would change' : 'changed'}: ${changed.map((s) => s.host).join(', ')}` : 'every host runs it'}${g.report ? ` (${g.report.result})` : ''}`,
+    );
   }
   lines.push(`sync: ${result.result}${result.error ? `: ${result.error.split('\n')[0]}` : ''}`);
   return lines;

@@ -7,11 +7,11 @@ import type { ContainerSpec } from '../container/config';
 import type { HealthSpec } from '../health/types';
 
 export interface ProxySpec {
-  image: string;            // the proxy's image (Caddy 2.6 or later, with busybox's wget and sh)
-  port: number;             // published on the host's address by the proxy
-  appPort: number;          // where the app listens inside its container, reached by the proxy
-  network: string;          // the user network the proxy and the app's containers share
-  drainMs: number;          // after the proxy points at the new container, before the old one stops
+  image: string; // the proxy's image (Caddy 2.6 or later, with busybox's wget and sh)
+  port: number; // published on the host's address by the proxy
+  appPort: number; // where the app listens inside its container, reached by the proxy
+  network: string; // the user network the proxy and the app's containers share
+  drainMs: number; // after the proxy points at the new container, before the old one stops
 }
 
 /** As written in one section: a top-level one, a group's (merged over it), or `false` (no proxy). */
@@ -43,7 +43,12 @@ export function readProxy(p: Problems, path: string, raw: unknown): ProxyPart | 
   }
   if (has(m, 'port')) out.port = port(p, at(path, 'port'), m.port);
   if (has(m, 'app-port')) out.appPort = port(p, at(path, 'app-port'), m['app-port']);
-  if (has(m, 'network')) out.network = str(p, at(path, 'network'), m.network, { expected: 'a Docker network name like "aviary-web"', pattern: NETWORK, max: 63 });
+  if (has(m, 'network'))
+    out.network = str(p, at(path, 'network'), m.network, {
+      expected: 'a Docker network name like "aviary-web"',
+      pattern: NETWORK,
+      max: 63,
+    });
   if (has(m, 'drain')) {
     const ms = duration(p, at(path, 'drain'), m.drain);
     if (ms !== undefined && ms > MAX_DRAIN_MS) p.add(at(path, 'drain'), m.drain, 'a duration of at most 5m');
@@ -57,11 +62,11 @@ export function readProxy(p: Problems, path: string, raw: unknown): ProxyPart | 
 
 export interface ProxyContext {
   service: string;
-  group: string;            // for messages: groups.<name>
-  topField: string;         // "proxy"
-  groupField: string;       // "groups.web.proxy"
+  group: string; // for messages: groups.<name>
+  topField: string; // "proxy"
+  groupField: string; // "groups.web.proxy"
   container: ContainerSpec;
-  containerField: string;   // where the group's container section is written ("container" or "groups.web.container")
+  containerField: string; // where the group's container section is written ("container" or "groups.web.container")
   health: HealthSpec;
 }
 
@@ -70,29 +75,48 @@ export interface ProxyContext {
  * has one or the group says `proxy: false`. Checks what only the whole can tell: an image, the
  * app's port, and that the app's containers publish no port (the proxy owns it).
  */
-export function resolveProxy(p: Problems, top: ProxyPart | undefined, group: ProxyPart | undefined, ctx: ProxyContext): ProxySpec | undefined {
+export function resolveProxy(
+  p: Problems,
+  top: ProxyPart | undefined,
+  group: ProxyPart | undefined,
+  ctx: ProxyContext,
+): ProxySpec | undefined {
   if (group === false || (group === undefined && (top === undefined || top === false))) return undefined;
   const merged: Partial<ProxySpec> = { ...(top || {}), ...(group || {}) };
   const field = group !== undefined ? ctx.groupField : ctx.topField;
   let ok = true;
   if (!merged.image) {
-    p.raw(`${at(field, 'image')}: is missing (expected the proxy's image, like "registry.example.com/aviary/caddy:2.6"; see docs/proxy.md)`);
+    p.raw(
+      `${at(field, 'image')}: is missing (expected the proxy's image, like "registry.example.com/aviary/caddy:2.6"; see docs/proxy.md)`,
+    );
     ok = false;
   }
   const appPort = merged.appPort ?? ctx.health.http?.port ?? ctx.health.tcp?.port;
   if (appPort === undefined) {
-    p.raw(`${at(field, 'app-port')}: is missing (expected the port the app listens on inside its container, like 8080; the health check's http or tcp port is the default)`);
+    p.raw(
+      `${at(field, 'app-port')}: is missing (expected the port the app listens on inside its container, like 8080; the health check's http or tcp port is the default)`,
+    );
     ok = false;
   }
   if (ctx.container.ports.length) {
-    p.raw(`${at(ctx.containerField, 'ports')}: the group ${ctx.group} runs behind the proxy, which owns the published port (${at(field, 'port')}: ${merged.port ?? 80}): remove ports, or turn the proxy off for the group with proxy: false`);
+    p.raw(
+      `${at(ctx.containerField, 'ports')}: the group ${ctx.group} runs behind the proxy, which owns the published port (${at(field, 'port')}: ${merged.port ?? 80}): remove ports, or turn the proxy off for the group with proxy: false`,
+    );
     ok = false;
   }
   const network = merged.network ?? `aviary-${ctx.service}`.slice(0, 63);
   if (ctx.container.network && ctx.container.network !== network) {
-    p.raw(`${at(ctx.containerField, 'network')}: ${JSON.stringify(ctx.container.network)} is not the proxy's network ${JSON.stringify(network)} (behind the proxy the app's containers join ${at(field, 'network')}; leave container.network out)`);
+    p.raw(
+      `${at(ctx.containerField, 'network')}: ${JSON.stringify(ctx.container.network)} is not the proxy's network ${JSON.stringify(network)} (behind the proxy the app's containers join ${at(field, 'network')}; leave container.network out)`,
+    );
     ok = false;
   }
   if (!ok) return undefined;
-  return { image: merged.image!, port: merged.port ?? 80, appPort: appPort!, network, drainMs: merged.drainMs ?? DEFAULT_DRAIN_MS };
+  return {
+    image: merged.image!,
+    port: merged.port ?? 80,
+    appPort: appPort!,
+    network,
+    drainMs: merged.drainMs ?? DEFAULT_DRAIN_MS,
+  };
 }

@@ -15,8 +15,8 @@ import { ProxySpec } from './config';
 /** The labels that say what a proxy container is; with the Caddyfile inside, they are the proxy's records. */
 export const PROXY_LABEL = {
   service: 'aviary.proxy.service',
-  role: 'aviary.proxy.role',            // "edge" (it holds the port) or "proxy" (a switching Caddy)
-  port: 'aviary.proxy.port',            // the published port
+  role: 'aviary.proxy.role', // "edge" (it holds the port) or "proxy" (a switching Caddy)
+  port: 'aviary.proxy.port', // the published port
   network: 'aviary.proxy.network',
   appPort: 'aviary.proxy.app-port',
   drainMs: 'aviary.proxy.drain-ms',
@@ -42,7 +42,10 @@ export interface ProxyContainers {
 
 export async function proxyContainers(host: HostEngine, service: string): Promise<ProxyContainers> {
   const all = await host.containersByLabel(PROXY_LABEL.service, service);
-  return { edge: all.find((c) => c.labels[PROXY_LABEL.role] === 'edge'), proxies: all.filter((c) => c.labels[PROXY_LABEL.role] === 'proxy') };
+  return {
+    edge: all.find((c) => c.labels[PROXY_LABEL.role] === 'edge'),
+    proxies: all.filter((c) => c.labels[PROXY_LABEL.role] === 'proxy'),
+  };
 }
 
 /** The running proxy of a service on a host: what a switch points, waits on and health-checks through. */
@@ -58,12 +61,23 @@ export class HostProxy {
   ) {}
 
   /** The service's proxy on the host, from its containers' labels; undefined when none runs there. */
-  static async find(host: HostEngine, service: string, sleep?: (ms: number) => Promise<void>): Promise<HostProxy | undefined> {
+  static async find(
+    host: HostEngine,
+    service: string,
+    sleep?: (ms: number) => Promise<void>,
+  ): Promise<HostProxy | undefined> {
     const { proxies } = await proxyContainers(host, service);
     const running = proxies.filter((c) => c.running);
     if (!running.length) return undefined;
     const labels = running[0].labels;
-    return new HostProxy(host, service, Number(labels[PROXY_LABEL.appPort]), Number(labels[PROXY_LABEL.drainMs] ?? 0), running, sleep);
+    return new HostProxy(
+      host,
+      service,
+      Number(labels[PROXY_LABEL.appPort]),
+      Number(labels[PROXY_LABEL.drainMs] ?? 0),
+      running,
+      sleep,
+    );
   }
 
   /** The Caddy that health checks run in (it reaches the app's containers by their id). */
@@ -91,7 +105,11 @@ export class HostProxy {
     const end = Date.now() + deadlineMs;
     for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
       // A refused connection is retried; an engine that cannot run the probe at all fails the step.
-      const r = await this.host.execIn(this.probeContainer, ['nc', '-w', '1', short(id), String(this.appPort)], EXEC_MS);
+      const r = await this.host.execIn(
+        this.probeContainer,
+        ['nc', '-w', '1', short(id), String(this.appPort)],
+        EXEC_MS,
+      );
       if (r.exitCode === 0) return true;
       if (Date.now() >= end) return false;
       await this.sleep(wait);
@@ -105,8 +123,15 @@ export class HostProxy {
 }
 
 async function reload(host: HostEngine, id: string): Promise<void> {
-  const r = await host.execIn(id, ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN], EXEC_MS);
-  if (r.exitCode !== 0) throw new RunError(`${host.name}: the proxy ${short(id)} refused its new configuration (caddy reload exited ${r.exitCode}): ${lastLine(r.output)}`);
+  const r = await host.execIn(
+    id,
+    ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN],
+    EXEC_MS,
+  );
+  if (r.exitCode !== 0)
+    throw new RunError(
+      `${host.name}: the proxy ${short(id)} refused its new configuration (caddy reload exited ${r.exitCode}): ${lastLine(r.output)}`,
+    );
 }
 
 function lastLine(text: string): string {
@@ -114,7 +139,16 @@ function lastLine(text: string): string {
 }
 
 function baseSpec(over: Partial<ContainerSpec>): ContainerSpec {
-  return { ports: [], env: {}, secretEnv: {}, volumes: [], restart: 'unless-stopped', stopTimeoutMs: PROXY_STOP_MS, labels: {}, ...over };
+  return {
+    ports: [],
+    env: {},
+    secretEnv: {},
+    volumes: [],
+    restart: 'unless-stopped',
+    stopTimeoutMs: PROXY_STOP_MS,
+    labels: {},
+    ...over,
+  };
 }
 
 export interface EnsureOptions {
@@ -128,7 +162,13 @@ export interface EnsureOptions {
  * image or settings changed (new Caddy beside the old one, then the old one stops gracefully),
  * removes what an upgrade cut short left, and points it at `current`. Returns what it changed.
  */
-export async function ensureProxy(host: HostEngine, service: string, spec: ProxySpec, current: ServiceContainer | undefined, options: EnsureOptions = {}): Promise<{ proxy: HostProxy; changes: string[] }> {
+export async function ensureProxy(
+  host: HostEngine,
+  service: string,
+  spec: ProxySpec,
+  current: ServiceContainer | undefined,
+  options: EnsureOptions = {},
+): Promise<{ proxy: HostProxy; changes: string[] }> {
   const changes: string[] = [];
   const sleep = options.sleep ?? realSleep;
   await host.ensureNetwork(spec.network, { [PROXY_LABEL.service]: service });
@@ -136,13 +176,28 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
   if (!(await host.imageDigest(spec.image))) await host.pull(spec.image, options.registryAuth);
 
   let edge = found.edge;
-  if (edge && (edge.labels[PROXY_LABEL.port] !== String(spec.port) || edge.labels[PROXY_LABEL.network] !== spec.network)) {
-    throw new RunError(`${host.name}: the proxy of ${service} publishes port ${edge.labels[PROXY_LABEL.port]} on network ${edge.labels[PROXY_LABEL.network]}, the config says ${spec.port} on ${spec.network}: moving the published port cannot be gapless; remove ${edgeName(service)} and the ${service}.proxy-* containers to let aviary make them again (see docs/proxy.md)`);
+  if (
+    edge &&
+    (edge.labels[PROXY_LABEL.port] !== String(spec.port) || edge.labels[PROXY_LABEL.network] !== spec.network)
+  ) {
+    throw new RunError(
+      `${host.name}: the proxy of ${service} publishes port ${edge.labels[PROXY_LABEL.port]} on network ${edge.labels[PROXY_LABEL.network]}, the config says ${spec.port} on ${spec.network}: moving the published port cannot be gapless; remove ${edgeName(service)} and the ${service}.proxy-* containers to let aviary make them again (see docs/proxy.md)`,
+    );
   }
   let restartProxies = false;
   if (!edge) {
-    const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'edge', [PROXY_LABEL.port]: String(spec.port), [PROXY_LABEL.network]: spec.network };
-    const id = await host.create(edgeName(service), spec.image, baseSpec({ ports: [`${spec.port}:${EDGE_PORT}`], network: spec.network }), labels);
+    const labels = {
+      [PROXY_LABEL.service]: service,
+      [PROXY_LABEL.role]: 'edge',
+      [PROXY_LABEL.port]: String(spec.port),
+      [PROXY_LABEL.network]: spec.network,
+    };
+    const id = await host.create(
+      edgeName(service),
+      spec.image,
+      baseSpec({ ports: [`${spec.port}:${EDGE_PORT}`], network: spec.network }),
+      labels,
+    );
     await host.putFile(id, CADDYFILE, edgeCaddyfile());
     try {
       await host.start(id);
@@ -150,9 +205,20 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
       await host.remove(id);
       const message = (err as Error).message ?? String(err);
       if (!/already allocated|address already in use/i.test(message)) throw err;
-      throw new RunError(`${host.name}: port ${spec.port} is published by another container (the service's own, from stop-and-start mode?), so the proxy cannot take it: see "Turning proxy mode on" in docs/proxy.md (${message})`);
+      throw new RunError(
+        `${host.name}: port ${spec.port} is published by another container (the service's own, from stop-and-start mode?), so the proxy cannot take it: see "Turning proxy mode on" in docs/proxy.md (${message})`,
+      );
     }
-    edge = { id, name: edgeName(service), image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
+    edge = {
+      id,
+      name: edgeName(service),
+      image: spec.image,
+      imageId: '',
+      running: true,
+      state: 'running',
+      created: new Date().toISOString(),
+      labels,
+    };
     changes.push(`published port ${spec.port} (${edgeName(service)})`);
   } else if (!edge.running) {
     // The switching proxies joined the edge's network namespace, which died with it: they start again in the new one.
@@ -161,7 +227,12 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
     changes.push(`started ${edgeName(service)} again`);
   }
 
-  const wanted = (c: ServiceContainer) => c.running && c.image === spec.image && c.labels[PROXY_LABEL.appPort] === String(spec.appPort) && c.labels[PROXY_LABEL.drainMs] === String(spec.drainMs) && !restartProxies;
+  const wanted = (c: ServiceContainer) =>
+    c.running &&
+    c.image === spec.image &&
+    c.labels[PROXY_LABEL.appPort] === String(spec.appPort) &&
+    c.labels[PROXY_LABEL.drainMs] === String(spec.drainMs) &&
+    !restartProxies;
   let keep = found.proxies.find(wanted);
   // An edge the engine restarted on its own has a new network namespace; a switching proxy left in
   // the old one no longer reaches it (nor the edge it): it is replaced like an outdated one.
@@ -172,15 +243,33 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
   const route = current?.id;
   if (!keep) {
     // Configured before it starts, so it serves the right container from its first request.
-    const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'proxy', [PROXY_LABEL.appPort]: String(spec.appPort), [PROXY_LABEL.drainMs]: String(spec.drainMs) };
+    const labels = {
+      [PROXY_LABEL.service]: service,
+      [PROXY_LABEL.role]: 'proxy',
+      [PROXY_LABEL.appPort]: String(spec.appPort),
+      [PROXY_LABEL.drainMs]: String(spec.drainMs),
+    };
     const name = proxyName(service);
     const id = await host.create(name, spec.image, baseSpec({ network: `container:${edge.id}` }), labels);
     await host.putFile(id, CADDYFILE, caddyfile(route, spec.appPort));
     await host.start(id);
     await waitAnswering(host, id, sleep);
-    keep = { id, name, image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
+    keep = {
+      id,
+      name,
+      image: spec.image,
+      imageId: '',
+      running: true,
+      state: 'running',
+      created: new Date().toISOString(),
+      labels,
+    };
     const old = found.proxies.filter((c) => c.running);
-    changes.push(old.length ? `upgraded the proxy to ${spec.image} (${old.map((c) => c.image).join(', ')} before)` : `installed the proxy ${spec.image}`);
+    changes.push(
+      old.length
+        ? `upgraded the proxy to ${spec.image} (${old.map((c) => c.image).join(', ')} before)`
+        : `installed the proxy ${spec.image}`,
+    );
   }
   // The others stop gracefully (Caddy finishes their in-flight requests) once the kept one answers.
   for (const c of found.proxies) {
@@ -193,7 +282,8 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
   // reload left the file ahead of what the proxy serves (Caddy skips a reload that changes nothing).
   const serving = await proxy.serving();
   await proxy.point(route);
-  if (serving !== (route && short(route))) changes.push(`pointed the proxy at ${route ? `${current!.name} (${short(route)})` : 'nothing'}`);
+  if (serving !== (route && short(route)))
+    changes.push(`pointed the proxy at ${route ? `${current!.name} (${short(route)})` : 'nothing'}`);
   return { proxy, changes };
 }
 
@@ -201,11 +291,21 @@ export async function ensureProxy(host: HostEngine, service: string, spec: Proxy
 async function waitAnswering(host: HostEngine, id: string, sleep: (ms: number) => Promise<void>): Promise<void> {
   const end = Date.now() + READY_MS;
   for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
-    const r = await host.execIn(id, ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN], EXEC_MS);
+    const r = await host.execIn(
+      id,
+      ['caddy', 'reload', '--config', CADDYFILE, '--adapter', 'caddyfile', '--address', ADMIN],
+      EXEC_MS,
+    );
     if (r.exitCode === 0) return;
     const now = await host.container(id);
-    if (!now?.running) throw new RunError(`${host.name}: the new proxy ${short(id)} (${now?.state ?? 'gone'}) did not start: ${lastLine(r.output)}`);
-    if (Date.now() >= end) throw new RunError(`${host.name}: the new proxy ${short(id)} did not answer within ${READY_MS / 1000}s: ${lastLine(r.output)}`);
+    if (!now?.running)
+      throw new RunError(
+        `${host.name}: the new proxy ${short(id)} (${now?.state ?? 'gone'}) did not start: ${lastLine(r.output)}`,
+      );
+    if (Date.now() >= end)
+      throw new RunError(
+        `${host.name}: the new proxy ${short(id)} did not answer within ${READY_MS / 1000}s: ${lastLine(r.output)}`,
+      );
     await sleep(wait);
   }
 }

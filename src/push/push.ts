@@ -44,11 +44,18 @@ export class PushStreamError extends Error {
 
 /** Whether a push failure means the registry refused the credentials (or their absence). */
 export function isAuthFailure(message: string): boolean {
-  return /unauthorized|authentication required|denied|no basic auth credentials|incorrect username or password|401 Unauthorized|403 Forbidden/i.test(message);
+  return /unauthorized|authentication required|denied|no basic auth credentials|incorrect username or password|401 Unauthorized|403 Forbidden/i.test(
+    message,
+  );
 }
 
 /** Pushes every tag of settings; returns the registry's digest for each. */
-export async function pushTags(docker: Docker, settings: PushSettings, log: Logger, options: PushOptions = {}): Promise<PushResult> {
+export async function pushTags(
+  docker: Docker,
+  settings: PushSettings,
+  log: Logger,
+  options: PushOptions = {},
+): Promise<PushResult> {
   const env = options.env ?? process.env;
   const masker = new Masker();
   const scrub = (text: string) => masker.mask(text);
@@ -61,8 +68,13 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
     log.secret(value);
   };
   const secretsOnce: Logger = {
-    info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m),
-    group: (title, fn) => log.group(title, fn), secret, mask: (t) => log.mask(t),
+    info: (m) => log.info(m),
+    warn: (m) => log.warn(m),
+    error: (m) => log.error(m),
+    debug: (m) => log.debug(m),
+    group: (title, fn) => log.group(title, fn),
+    secret,
+    mask: (t) => log.mask(t),
   };
   secret(settings.password);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry, retries: settings.retries };
@@ -76,7 +88,14 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
 
   const authFor = (ref: ImageRef, tag: string): RegistryAuth | undefined => {
     const own = ref.registry === settings.registry;
-    const auth = resolveRegistryAuth(tag, own ? { username: settings.username, password: settings.password, registry: ref.registry } : { registry: ref.registry }, env, secretsOnce);
+    const auth = resolveRegistryAuth(
+      tag,
+      own
+        ? { username: settings.username, password: settings.password, registry: ref.registry }
+        : { registry: ref.registry },
+      env,
+      secretsOnce,
+    );
     for (const form of secretForms(auth)) secret(form);
     return auth;
   };
@@ -104,12 +123,22 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
     const engineDigest = await log.group(`Push ${tag}`, async () => {
       log.info(`registry ${ref.registry}, ${auth ? `as ${who}` : 'anonymously'}`);
       try {
-        return await withRetries(`push ${tag}`, policy, log, () => pushOnce(docker, ref, auth, log, scrub), (err) => scrub(describeError(err)));
+        return await withRetries(
+          `push ${tag}`,
+          policy,
+          log,
+          () => pushOnce(docker, ref, auth, log, scrub),
+          (err) => scrub(describeError(err)),
+        );
       } catch (err) {
         const message = scrub(describeError(err));
         if (isAuthFailure(message)) {
-          throw new RunError(`push ${tag}: the registry ${ref.registry} refused ${who}: ${message}. ` +
-            (auth ? 'Check the username and password (or token).' : 'Give username and password, or log in with docker/login-action first.'));
+          throw new RunError(
+            `push ${tag}: the registry ${ref.registry} refused ${who}: ${message}. ` +
+              (auth
+                ? 'Check the username and password (or token).'
+                : 'Give username and password, or log in with docker/login-action first.'),
+          );
         }
         const reason = transientReason(err);
         const tries = reason ? ` after ${policy.retries + 1} tries` : '';
@@ -122,7 +151,9 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
       const insecure = await isInsecureRegistry(ref.registry, engineRegistries);
       client = new RegistryClient(ref.registry, {
         credentials: auth?.username ? { username: auth.username, password: auth.password } : undefined,
-        insecure, retry: policy, log,
+        insecure,
+        retry: policy,
+        log,
       });
       clients.set(ref.registry, client);
     }
@@ -131,11 +162,15 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
       digest = (await client.manifest(ref)).digest;
     } catch (err) {
       if (!engineDigest) throw new RunError(`push ${tag}: ${scrub(describeError(err))}`);
-      log.warn(`could not ask ${ref.registry} for the digest of ${tag} (${scrub(describeError(err))}); using the digest the engine reported`);
+      log.warn(
+        `could not ask ${ref.registry} for the digest of ${tag} (${scrub(describeError(err))}); using the digest the engine reported`,
+      );
       digest = engineDigest;
     }
     if (engineDigest && digest !== engineDigest) {
-      throw new RunError(`push ${tag}: the registry now holds ${digest} for the tag, not the ${engineDigest} just pushed: another push to the same tag raced this one`);
+      throw new RunError(
+        `push ${tag}: the registry now holds ${digest} for the tag, not the ${engineDigest} just pushed: another push to the same tag raced this one`,
+      );
     }
     log.info(`${tag}: ${digest} (${formatDuration(Date.now() - started)})`);
     pushed.push({ tag, digest });
@@ -145,9 +180,18 @@ export async function pushTags(docker: Docker, settings: PushSettings, log: Logg
 }
 
 /** One push of one tag; resolves to the digest the engine reports, throws what the stream reports. */
-async function pushOnce(docker: Docker, ref: ImageRef, auth: RegistryAuth | undefined, log: Logger, scrub: (s: string) => string): Promise<string | undefined> {
+async function pushOnce(
+  docker: Docker,
+  ref: ImageRef,
+  auth: RegistryAuth | undefined,
+  log: Logger,
+  scrub: (s: string) => string,
+): Promise<string | undefined> {
   const image = docker.getImage(repositoryName(ref));
-  const stream = await image.push({ tag: ref.tag ?? 'latest', ...(auth ? { authconfig: auth } : {}) } as Docker.ImagePushOptions);
+  const stream = await image.push({
+    tag: ref.tag ?? 'latest',
+    ...(auth ? { authconfig: auth } : {}),
+  } as Docker.ImagePushOptions);
   let failure: string | undefined;
   let digest: string | undefined;
   await readProgress(stream, (m) => {

@@ -30,7 +30,10 @@ export interface HttpResponse {
 
 /** An HTTP failure with its status, so the retry policy can classify it. */
 export class RegistryHttpError extends Error {
-  constructor(message: string, readonly statusCode: number) {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+  ) {
     super(message);
     this.name = 'RegistryHttpError';
   }
@@ -60,7 +63,8 @@ export function parseChallenge(header: string | undefined): Challenge | undefine
   const m = /^\s*(\w+)\s*(.*)$/.exec(header);
   if (!m) return undefined;
   const params: Record<string, string> = {};
-  for (const p of m[2].matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) params[p[1].toLowerCase()] = p[2] ?? p[3] ?? '';
+  for (const p of m[2].matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
+    params[p[1].toLowerCase()] = p[2] ?? p[3] ?? '';
   return { scheme: m[1].toLowerCase(), params };
 }
 
@@ -69,10 +73,14 @@ export class RegistryClient {
   private authorization?: string;
   private readonly masker = new Masker();
 
-  constructor(readonly registry: string, private readonly options: RegistryClientOptions) {
+  constructor(
+    readonly registry: string,
+    private readonly options: RegistryClientOptions,
+  ) {
     const { credentials } = options;
     this.masker.add(credentials?.password);
-    if (credentials?.password) this.masker.add(Buffer.from(`${credentials.username ?? ''}:${credentials.password}`).toString('base64'));
+    if (credentials?.password)
+      this.masker.add(Buffer.from(`${credentials.username ?? ''}:${credentials.password}`).toString('base64'));
   }
 
   /** The digest the registry holds for ref's tag (or digest), retried on 429/5xx/dropped connections. */
@@ -80,25 +88,37 @@ export class RegistryClient {
     const reference = ref.digest ?? ref.tag ?? 'latest';
     const path = `/v2/${ref.repository}/manifests/${reference}`;
     const what = `asking ${this.registry} for the manifest of ${ref.repository}:${reference}`;
-    return withRetries(what, this.options.retry ?? DEFAULT_RETRY, this.options.log, async () => {
-      let res = await this.authorized('HEAD', path, ref.repository);
-      const digest = header(res, 'docker-content-digest');
-      if (res.status === 200 && digest) return { digest, mediaType: header(res, 'content-type') };
-      // Some registries omit the digest on HEAD: read the manifest and hash it, which is what the digest is.
-      if (res.status === 200 || res.status === 405) res = await this.authorized('GET', path, ref.repository);
-      if (res.status === 200) {
-        const held = header(res, 'docker-content-digest') ?? `sha256:${createHash('sha256').update(res.body).digest('hex')}`;
-        return { digest: held, mediaType: header(res, 'content-type') };
-      }
-      throw this.failure(res, `${ref.repository}:${reference}`);
-    }, (err) => this.scrub(err instanceof Error ? err.message : String(err)));
+    return withRetries(
+      what,
+      this.options.retry ?? DEFAULT_RETRY,
+      this.options.log,
+      async () => {
+        let res = await this.authorized('HEAD', path, ref.repository);
+        const digest = header(res, 'docker-content-digest');
+        if (res.status === 200 && digest) return { digest, mediaType: header(res, 'content-type') };
+        // Some registries omit the digest on HEAD: read the manifest and hash it, which is what the digest is.
+        if (res.status === 200 || res.status === 405) res = await this.authorized('GET', path, ref.repository);
+        if (res.status === 200) {
+          const held =
+            header(res, 'docker-content-digest') ?? `sha256:${createHash('sha256').update(res.body).digest('hex')}`;
+          return { digest: held, mediaType: header(res, 'content-type') };
+        }
+        throw this.failure(res, `${ref.repository}:${reference}`);
+      },
+      (err) => this.scrub(err instanceof Error ? err.message : String(err)),
+    );
   }
 
   /**
    * Any Registry API request, authorized as manifest() is (pull and push scope when `push`), e.g.
    * the uploads and manifest writes of an image index. The caller reads the status.
    */
-  async call(method: string, path: string, repository: string, options: { body?: Buffer; headers?: Record<string, string>; push?: boolean } = {}): Promise<HttpResponse> {
+  async call(
+    method: string,
+    path: string,
+    repository: string,
+    options: { body?: Buffer; headers?: Record<string, string>; push?: boolean } = {},
+  ): Promise<HttpResponse> {
     return this.authorized(method, path, repository, options);
   }
 
@@ -107,15 +127,32 @@ export class RegistryClient {
     const suffix = detail ? `: ${detail}` : '';
     if (res.status === 404) return new RunError(`the registry ${this.registry} has no manifest for ${name}${suffix}`);
     if (res.status === 401 || res.status === 403) {
-      const who = this.options.credentials?.username ? `user "${this.options.credentials.username}"` : 'anonymous access';
-      return new RunError(`the registry ${this.registry} refused ${who} reading ${name} (HTTP ${res.status})${this.scrub(suffix)}`);
+      const who = this.options.credentials?.username
+        ? `user "${this.options.credentials.username}"`
+        : 'anonymous access';
+      return new RunError(
+        `the registry ${this.registry} refused ${who} reading ${name} (HTTP ${res.status})${this.scrub(suffix)}`,
+      );
     }
-    return new RegistryHttpError(`the registry ${this.registry} answered HTTP ${res.status} for ${name}${this.scrub(suffix)}`, res.status);
+    return new RegistryHttpError(
+      `the registry ${this.registry} answered HTTP ${res.status} for ${name}${this.scrub(suffix)}`,
+      res.status,
+    );
   }
 
   /** A request with the authorization the registry asked for, answering one challenge if needed. */
-  private async authorized(method: string, path: string, repository: string, extra: { body?: Buffer; headers?: Record<string, string>; push?: boolean } = {}): Promise<HttpResponse> {
-    const res = await this.request(method, path, { ...extra.headers, ...(this.authorization ? { authorization: this.authorization } : {}) }, extra.body);
+  private async authorized(
+    method: string,
+    path: string,
+    repository: string,
+    extra: { body?: Buffer; headers?: Record<string, string>; push?: boolean } = {},
+  ): Promise<HttpResponse> {
+    const res = await this.request(
+      method,
+      path,
+      { ...extra.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+      extra.body,
+    );
     if (res.status !== 401) return res;
     const challenge = parseChallenge(header(res, 'www-authenticate'));
     const creds = this.options.credentials;
@@ -137,12 +174,16 @@ export class RegistryClient {
     url.searchParams.set('scope', challenge.params.scope || `repository:${repository}:${push ? 'pull,push' : 'pull'}`);
     const creds = this.options.credentials;
     const headers: Record<string, string> = {};
-    if (creds?.username && creds.password) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+    if (creds?.username && creds.password)
+      headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
     const res = await send(url, 'GET', headers, this.options.timeoutMs ?? 30_000, false);
     if (res.status !== 200) {
-      if (res.status === 429 || res.status >= 500) throw new RegistryHttpError(`the token service ${url.host} answered HTTP ${res.status}`, res.status);
+      if (res.status === 429 || res.status >= 500)
+        throw new RegistryHttpError(`the token service ${url.host} answered HTTP ${res.status}`, res.status);
       const who = creds?.username ? `user "${creds.username}"` : 'anonymous access';
-      throw new RunError(`the token service ${url.host} of ${this.registry} refused ${who} (HTTP ${res.status})${this.scrub(registryErrorText(res.body) ? ': ' + registryErrorText(res.body) : '')}`);
+      throw new RunError(
+        `the token service ${url.host} of ${this.registry} refused ${who} (HTTP ${res.status})${this.scrub(registryErrorText(res.body) ? ': ' + registryErrorText(res.body) : '')}`,
+      );
     }
     const body = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
@@ -152,20 +193,28 @@ export class RegistryClient {
     return token;
   }
 
-  private async request(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<HttpResponse> {
+  private async request(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+  ): Promise<HttpResponse> {
     const host = apiHost(this.registry);
     const all = { accept: MANIFEST_ACCEPT, 'user-agent': 'aviary', ...headers };
     const timeout = this.options.timeoutMs ?? 30_000;
     // An upload's Location may be a full URL (on another host, e.g. a storage redirect).
     if (/^https?:\/\//.test(path)) return send(new URL(path), method, all, timeout, !!this.options.insecure, body);
-    if (this.scheme) return send(new URL(`${this.scheme}://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
+    if (this.scheme)
+      return send(new URL(`${this.scheme}://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
     try {
       const res = await send(new URL(`https://${host}${path}`), method, all, timeout, !!this.options.insecure, body);
       this.scheme = 'https';
       return res;
     } catch (err) {
       if (!this.options.insecure || err instanceof RegistryHttpError) throw err;
-      this.options.log.debug(`${this.registry} does not speak https (${(err as Error).message}); using http as for an insecure registry`);
+      this.options.log.debug(
+        `${this.registry} does not speak https (${(err as Error).message}); using http as for an insecure registry`,
+      );
       const res = await send(new URL(`http://${host}${path}`), method, all, timeout, true, body);
       this.scheme = 'http';
       return res;
@@ -194,16 +243,33 @@ function registryErrorText(body: Buffer): string | undefined {
 }
 
 /** One HTTP(S) request with a deadline; the body is read whole (manifests and tokens are small). */
-function send(url: URL, method: string, headers: Record<string, string>, timeoutMs: number, insecure: boolean, body?: Buffer): Promise<HttpResponse> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  insecure: boolean,
+  body?: Buffer,
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const lib = url.protocol === 'https:' ? https : http;
-    const req = lib.request(url, { method, headers, timeout: timeoutMs, ...(url.protocol === 'https:' ? { rejectUnauthorized: !insecure } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`${method} ${url.host}: i/o timeout after ${timeoutMs}ms`), { code: 'ETIMEDOUT' })));
+    const req = lib.request(
+      url,
+      { method, headers, timeout: timeoutMs, ...(url.protocol === 'https:' ? { rejectUnauthorized: !insecure } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(
+        Object.assign(new Error(`${method} ${url.host}: i/o timeout after ${timeoutMs}ms`), { code: 'ETIMEDOUT' }),
+      ),
+    );
     req.on('error', reject);
     req.end(body);
   });

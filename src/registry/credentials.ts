@@ -65,9 +65,15 @@ function serverAddress(registry: string): string {
 }
 
 /** Credentials for one registry host from a parsed Docker config, with a debug line saying why none. */
-export function authFromDockerConfig(config: DockerConfigFile | undefined, registry: string, log?: Logger): RegistryAuth | undefined {
+export function authFromDockerConfig(
+  config: DockerConfigFile | undefined,
+  registry: string,
+  log?: Logger,
+): RegistryAuth | undefined {
   if (!config) return undefined;
-  const helper = config.credHelpers?.[registry] ?? (registry === DOCKER_HUB ? config.credHelpers?.[DOCKER_HUB_CONFIG_KEY] : undefined);
+  const helper =
+    config.credHelpers?.[registry] ??
+    (registry === DOCKER_HUB ? config.credHelpers?.[DOCKER_HUB_CONFIG_KEY] : undefined);
   const entry = Object.entries(config.auths ?? {}).find(([key]) => keyHost(key) === registry)?.[1];
   if (entry) {
     let username = entry.username;
@@ -93,8 +99,10 @@ export function authFromDockerConfig(config: DockerConfigFile | undefined, regis
     }
   }
   if (helper || config.credsStore) {
-    log?.debug(`the Docker config names a credential helper (${helper ?? config.credsStore}) for ${registry}; ` +
-      'aviary does not run credential helpers: pass username and password instead');
+    log?.debug(
+      `the Docker config names a credential helper (${helper ?? config.credsStore}) for ${registry}; ` +
+        'aviary does not run credential helpers: pass username and password instead',
+    );
   } else if (!entry) {
     log?.debug(`the Docker config has no credentials for ${registry}`);
   }
@@ -125,7 +133,10 @@ export function resolveRegistryAuth(
  * Every registry credential in the Docker config, in the shape of X-Registry-Config: what a build
  * needs to pull private base images (docker build sends the same).
  */
-export function buildRegistryConfig(env: Env = process.env, log?: Logger): Record<string, { username: string; password: string; serveraddress: string }> {
+export function buildRegistryConfig(
+  env: Env = process.env,
+  log?: Logger,
+): Record<string, { username: string; password: string; serveraddress: string }> {
   const config = readDockerConfig(env, log);
   const out: Record<string, { username: string; password: string; serveraddress: string }> = {};
   for (const key of Object.keys(config?.auths ?? {})) {

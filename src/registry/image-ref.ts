@@ -2,9 +2,9 @@
 import { parseImageRef as parseReference, referenceProblem } from './reference';
 
 export interface ImageRef {
-  repository: string;   // registry[:port]/path, as written
+  repository: string; // registry[:port]/path, as written
   tag?: string;
-  digest?: string;      // sha256:<64 hex>
+  digest?: string; // sha256:<64 hex>
 }
 
 // The grammar is registry/reference's (that of github.com/distribution/reference); the file and the
@@ -12,10 +12,15 @@ export interface ImageRef {
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
-export const IMAGE_EXPECTED = 'an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)';
+export const IMAGE_EXPECTED =
+  'an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)';
 
-export function isTag(s: string): boolean { return TAG.test(s); }
-export function isDigest(s: string): boolean { return DIGEST.test(s); }
+export function isTag(s: string): boolean {
+  return TAG.test(s);
+}
+export function isDigest(s: string): boolean {
+  return DIGEST.test(s);
+}
 
 /** The parts of a reference, or undefined when it is not one Docker would accept. */
 export function parseImageRef(text: string): ImageRef | undefined {
@@ -53,9 +58,13 @@ export function parseImageInput(text: string): ImageInput {
 /** The file's repository with the input's tag or digest (a digest pins it: the file's tag is dropped). */
 export function completeImage(file: ImageRef, input: ImageInput): ImageRef {
   switch (input.kind) {
-    case 'ref': return input.ref;
-    case 'tag': return { repository: file.repository, tag: input.tag };
-    case 'digest': return { repository: file.repository, digest: input.digest };
-    default: return file;
+    case 'ref':
+      return input.ref;
+    case 'tag':
+      return { repository: file.repository, tag: input.tag };
+    case 'digest':
+      return { repository: file.repository, digest: input.digest };
+    default:
+      return file;
   }
 }

@@ -19,7 +19,8 @@ export interface ImageRef {
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** Whether the first path component names a registry rather than a Docker Hub namespace. */
 /** text → the part before "@" and the digest after it, if any. */
@@ -53,12 +54,14 @@ export function referenceProblem(text: string, options: { allowDigest?: boolean 
     const tag = path.slice(colon + 1);
     path = path.slice(0, colon);
     if (tag === '') return "the tag after ':' is empty";
-    if (!TAG.test(tag)) return `the tag "${tag}" may only hold letters, digits, _ . - (at most 128, not starting with . or -)`;
+    if (!TAG.test(tag))
+      return `the tag "${tag}" may only hold letters, digits, _ . - (at most 128, not starting with . or -)`;
   }
   if (path === '') return 'the repository name is empty';
   if (path !== path.toLowerCase()) return `the repository "${path}" must be lowercase`;
   for (const component of path.split('/')) {
-    if (!COMPONENT.test(component)) return `the repository "${path}" may only hold lowercase letters, digits and single separators (. _ - /)`;
+    if (!COMPONENT.test(component))
+      return `the repository "${path}" may only hold lowercase letters, digits and single separators (. _ - /)`;
   }
   if (rest.length > 255) return 'the name is longer than 255 characters';
   return undefined;

@@ -5,9 +5,20 @@ import { formatDuration } from '../util/duration';
 import { Logger } from '../log';
 
 const DROPPED = [
-  /\bECONNRESET\b/, /\bEPIPE\b/, /\bETIMEDOUT\b/, /\bECONNABORTED\b/, /\bEAI_AGAIN\b/,
-  /socket hang up/i, /connection reset by peer/i, /broken pipe/i, /unexpected EOF/i, /:\s*EOF\s*$/,
-  /i\/o timeout/i, /TLS handshake timeout/i, /use of closed network connection/i, /server closed idle connection/i,
+  /\bECONNRESET\b/,
+  /\bEPIPE\b/,
+  /\bETIMEDOUT\b/,
+  /\bECONNABORTED\b/,
+  /\bEAI_AGAIN\b/,
+  /socket hang up/i,
+  /connection reset by peer/i,
+  /broken pipe/i,
+  /unexpected EOF/i,
+  /:\s*EOF\s*$/,
+  /i\/o timeout/i,
+  /TLS handshake timeout/i,
+  /use of closed network connection/i,
+  /server closed idle connection/i,
   /http2: server sent GOAWAY/i,
 ];
 
@@ -23,8 +34,10 @@ const STATUS_PHRASES: Record<number, RegExp> = {
 export function transientReason(err: unknown): string | undefined {
   const e = err as { statusCode?: unknown; code?: unknown; message?: unknown } | undefined;
   if (e && typeof e === 'object') {
-    if (typeof e.statusCode === 'number' && (e.statusCode === 429 || e.statusCode >= 500)) return `HTTP ${e.statusCode}`;
-    if (typeof e.code === 'string' && DROPPED.some((re) => re.test(e.code as string))) return `connection dropped (${e.code})`;
+    if (typeof e.statusCode === 'number' && (e.statusCode === 429 || e.statusCode >= 500))
+      return `HTTP ${e.statusCode}`;
+    if (typeof e.code === 'string' && DROPPED.some((re) => re.test(e.code as string)))
+      return `connection dropped (${e.code})`;
   }
   const message = typeof e === 'object' && e && typeof e.message === 'string' ? e.message : String(err);
   const status = /status(?: code)?:?\s*(429|5\d\d)\b/i.exec(message) ?? /\b(429|5\d\d) [A-Z][a-z]+/.exec(message);
@@ -71,7 +84,9 @@ export async function withRetries<T>(
       const reason = transientReason(err);
       if (!reason || attempt >= policy.retries) throw err;
       const delay = backoffDelay(policy, attempt + 1);
-      log.warn(`${what} failed (${reason}: ${describe(err)}); retry ${attempt + 1}/${policy.retries} in ${formatDuration(delay)}`);
+      log.warn(
+        `${what} failed (${reason}: ${describe(err)}); retry ${attempt + 1}/${policy.retries} in ${formatDuration(delay)}`,
+      );
       await sleep(delay);
     }
   }

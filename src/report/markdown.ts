@@ -6,20 +6,36 @@
  * `|` splits table cells even inside code spans, so it is an entity too; `$` opens GitHub math.
  */
 const ENTITIES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;', '`': '&#96;', '\\': '&#92;',
-  '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '~': '&#126;', '$': '&#36;', '#': '&#35;', '!': '&#33;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '|': '&#124;',
+  '`': '&#96;',
+  '\\': '&#92;',
+  '*': '&#42;',
+  _: '&#95;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '~': '&#126;',
+  $: '&#36;',
+  '#': '&#35;',
+  '!': '&#33;',
 };
 
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** User text as one line of inert inline Markdown: safe in paragraphs, headings and table cells. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    // Other control characters, line separators and direction overrides have no business in a
-    // summary: they could confuse renderers or make text read other than it is.
-    .replace(UNSAFE_CHARS, '')
-    .replace(/[&<>"|`\\*_[\]~$#!]/g, (c) => ENTITIES[c]);
+  return (
+    text
+      .replace(/\r?\n|\r/g, ' ')
+      // Other control characters, line separators and direction overrides have no business in a
+      // summary: they could confuse renderers or make text read other than it is.
+      .replace(UNSAFE_CHARS, '')
+      .replace(/[&<>"|`\\*_[\]~$#!]/g, (c) => ENTITIES[c])
+  );
 }
 
 /** User text in `<code>`: monospace without Markdown code spans, whose backticks users could close. */
@@ -29,7 +45,10 @@ export function code(text: string): string {
 
 /** The first line of a text, shortened to maxChars (with "…"). */
 export function firstLine(text: string, maxChars: number): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines[0] ?? '';
   const more = lines.length > 1 ? ' …' : '';
   return truncate(line, maxChars).text + (line.length <= maxChars ? more : '');
@@ -70,6 +89,9 @@ export function table(headers: string[], rows: string[][], align?: Array<'l' | '
  * letters, digits and a few inert marks survive.
  */
 export function mermaidText(text: string, maxChars = 60): string {
-  const clean = text.replace(/[^\p{L}\p{N} _.\-/()+·]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[^\p{L}\p{N} _.\-/()+·]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return truncate(clean, maxChars).text || '-';
 }

@@ -16,28 +16,94 @@ export interface SummaryOptions {
 
 /** How much detail one rendering carries; renderSummary tries them in order until one fits. */
 interface Detail {
-  healthyHostTables: boolean;  // per-host tables of batches where every host is healthy
-  hostRowsPerBatch: number;    // rows in the host table of any other batch (failed hosts first)
-  errorChars: number;          // per error text in the failure evidence
-  cellChars: number;           // per error text inside a table cell
-  evidenceHosts: number;       // failing hosts whose evidence is quoted
-  namesPerList: number;        // host names in a plan cell or a list of rolled-back hosts
-  dryRunHosts: number;         // rows of the dry run's "what replaces what" table
+  healthyHostTables: boolean; // per-host tables of batches where every host is healthy
+  hostRowsPerBatch: number; // rows in the host table of any other batch (failed hosts first)
+  errorChars: number; // per error text in the failure evidence
+  cellChars: number; // per error text inside a table cell
+  evidenceHosts: number; // failing hosts whose evidence is quoted
+  namesPerList: number; // host names in a plan cell or a list of rolled-back hosts
+  dryRunHosts: number; // rows of the dry run's "what replaces what" table
   warnings: number;
   warningChars: number;
-  timelineBars: number;        // per-batch bars in the Mermaid chart; 0 drops the chart
+  timelineBars: number; // per-batch bars in the Mermaid chart; 0 drops the chart
 }
 
 const ALL = Number.MAX_SAFE_INTEGER;
 const LEVELS: Detail[] = [
-  { healthyHostTables: true, hostRowsPerBatch: ALL, errorChars: 20_000, cellChars: 300, evidenceHosts: 100, namesPerList: ALL, dryRunHosts: ALL, warnings: 100, warningChars: 2000, timelineBars: 200 },
+  {
+    healthyHostTables: true,
+    hostRowsPerBatch: ALL,
+    errorChars: 20_000,
+    cellChars: 300,
+    evidenceHosts: 100,
+    namesPerList: ALL,
+    dryRunHosts: ALL,
+    warnings: 100,
+    warningChars: 2000,
+    timelineBars: 200,
+  },
   // First the per-host tables of healthy batches go: they only say "fine" many times over.
-  { healthyHostTables: false, hostRowsPerBatch: ALL, errorChars: 20_000, cellChars: 300, evidenceHosts: 100, namesPerList: ALL, dryRunHosts: 200, warnings: 100, warningChars: 2000, timelineBars: 200 },
+  {
+    healthyHostTables: false,
+    hostRowsPerBatch: ALL,
+    errorChars: 20_000,
+    cellChars: 300,
+    evidenceHosts: 100,
+    namesPerList: ALL,
+    dryRunHosts: 200,
+    warnings: 100,
+    warningChars: 2000,
+    timelineBars: 200,
+  },
   // Then error texts are shortened.
-  { healthyHostTables: false, hostRowsPerBatch: ALL, errorChars: 2000, cellChars: 120, evidenceHosts: 20, namesPerList: ALL, dryRunHosts: 100, warnings: 50, warningChars: 500, timelineBars: 100 },
-  { healthyHostTables: false, hostRowsPerBatch: 100, errorChars: 500, cellChars: 120, evidenceHosts: 10, namesPerList: 50, dryRunHosts: 50, warnings: 20, warningChars: 300, timelineBars: 100 },
-  { healthyHostTables: false, hostRowsPerBatch: 20, errorChars: 200, cellChars: 80, evidenceHosts: 5, namesPerList: 10, dryRunHosts: 0, warnings: 10, warningChars: 200, timelineBars: 30 },
-  { healthyHostTables: false, hostRowsPerBatch: 0, errorChars: 200, cellChars: 80, evidenceHosts: 3, namesPerList: 3, dryRunHosts: 0, warnings: 3, warningChars: 200, timelineBars: 0 },
+  {
+    healthyHostTables: false,
+    hostRowsPerBatch: ALL,
+    errorChars: 2000,
+    cellChars: 120,
+    evidenceHosts: 20,
+    namesPerList: ALL,
+    dryRunHosts: 100,
+    warnings: 50,
+    warningChars: 500,
+    timelineBars: 100,
+  },
+  {
+    healthyHostTables: false,
+    hostRowsPerBatch: 100,
+    errorChars: 500,
+    cellChars: 120,
+    evidenceHosts: 10,
+    namesPerList: 50,
+    dryRunHosts: 50,
+    warnings: 20,
+    warningChars: 300,
+    timelineBars: 100,
+  },
+  {
+    healthyHostTables: false,
+    hostRowsPerBatch: 20,
+    errorChars: 200,
+    cellChars: 80,
+    evidenceHosts: 5,
+    namesPerList: 10,
+    dryRunHosts: 0,
+    warnings: 10,
+    warningChars: 200,
+    timelineBars: 30,
+  },
+  {
+    healthyHostTables: false,
+    hostRowsPerBatch: 0,
+    errorChars: 200,
+    cellChars: 80,
+    evidenceHosts: 3,
+    namesPerList: 3,
+    dryRunHosts: 0,
+    warnings: 3,
+    warningChars: 200,
+    timelineBars: 0,
+  },
 ];
 
 /** GitHub-flavoured Markdown for the job summary; the entry point writes it, this only renders. */
@@ -56,12 +122,17 @@ export function renderPlan(report: RolloutReport): string {
   const byName = new Map(report.hosts.map((h) => [h.name, h]));
   const total = report.plan.length;
   return report.plan
-    .map((b) => `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
+    .map(
+      (b) =>
+        `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`,
+    )
     .join('\n');
 }
 
 /** `web-2 (sha256:abc… → sha256:def…), web-3 (nothing → 1.4)`: hosts with what replaces what. */
-export function formatHostsLine(hosts: Array<Pick<HostReport, 'name'> & Partial<Pick<HostReport, 'previous' | 'next'>>>): string {
+export function formatHostsLine(
+  hosts: Array<Pick<HostReport, 'name'> & Partial<Pick<HostReport, 'previous' | 'next'>>>,
+): string {
   return hosts.map((h) => `${h.name} (${versionLabel(h.previous)} → ${versionLabel(h.next)})`).join(', ');
 }
 
@@ -111,16 +182,34 @@ export function failingHosts(report: RolloutReport): HostReport[] {
     .sort((a, b) => (order.get(a.name) ?? Infinity) - (order.get(b.name) ?? Infinity));
 }
 
-const RESULT_TITLE = { deployed: '✅ deployed', partial: '⚠️ partly deployed', 'rolled-back': '↩️ rolled back', failed: '❌ failed' } as const;
-const BATCH_RESULT = { healthy: '✅ healthy', failed: '❌ failed', skipped: '⏭️ skipped', cancelled: '⏹️ cancelled' } as const;
-const HOST_RESULT = { updated: '✅ updated', 'rolled-back': '↩️ rolled back', 'restore-failed': '**⚠️ restore failed**', untouched: '➖ untouched' } as const;
+const RESULT_TITLE = {
+  deployed: '✅ deployed',
+  partial: '⚠️ partly deployed',
+  'rolled-back': '↩️ rolled back',
+  failed: '❌ failed',
+} as const;
+const BATCH_RESULT = {
+  healthy: '✅ healthy',
+  failed: '❌ failed',
+  skipped: '⏭️ skipped',
+  cancelled: '⏹️ cancelled',
+} as const;
+const HOST_RESULT = {
+  updated: '✅ updated',
+  'rolled-back': '↩️ rolled back',
+  'restore-failed': '**⚠️ restore failed**',
+  untouched: '➖ untouched',
+} as const;
 
 class SummaryWriter {
   private readonly notes: string[] = [];
   private readonly byName: Map<string, HostReport>;
   private readonly t0: number;
 
-  constructor(private readonly report: RolloutReport, private readonly d: Detail) {
+  constructor(
+    private readonly report: RolloutReport,
+    private readonly d: Detail,
+  ) {
     this.byName = new Map(report.hosts.map((h) => [h.name, h]));
     this.t0 = Date.parse(report.startedAt);
   }
@@ -130,9 +219,19 @@ class SummaryWriter {
     const parts: string[] = [this.title()];
     if (r.result !== 'deployed') parts.push(this.failure());
     // Built after the sections so that it can list what they left out; shown before them.
-    const body = [this.plan(), r.dryRun ? this.dryRunHosts() : '', this.batches(), this.latencies(), r.availability ? availabilityMarkdown(r.availability).trimEnd() : '', this.timeline(), this.warnings()];
+    const body = [
+      this.plan(),
+      r.dryRun ? this.dryRunHosts() : '',
+      this.batches(),
+      this.latencies(),
+      r.availability ? availabilityMarkdown(r.availability).trimEnd() : '',
+      this.timeline(),
+      this.warnings(),
+    ];
     if (this.notes.length) {
-      parts.push(`> **Shortened** to stay under GitHub's 1 MiB step-summary limit: ${this.notes.join('; ')}. The report file has everything.`);
+      parts.push(
+        `> **Shortened** to stay under GitHub's 1 MiB step-summary limit: ${this.notes.join('; ')}. The report file has everything.`,
+      );
     }
     parts.push(...body);
     return parts.filter(Boolean).join('\n\n') + '\n';
@@ -141,7 +240,9 @@ class SummaryWriter {
   private title(): string {
     const r = this.report;
     const what = r.dryRun
-      ? r.result === 'deployed' ? '📋 Plan (dry run — nothing changed)' : `${RESULT_TITLE[r.result]} (dry run — nothing changed)`
+      ? r.result === 'deployed'
+        ? '📋 Plan (dry run — nothing changed)'
+        : `${RESULT_TITLE[r.result]} (dry run — nothing changed)`
       : RESULT_TITLE[r.result];
     const image = r.digest ? `${code(r.image)} ${code(r.digest)}` : code(r.image);
     const lines = [`## ${what} · ${escapeText(r.service)} · ${image} · ${formatDuration(r.durationMs)}`];
@@ -149,7 +250,9 @@ class SummaryWriter {
     for (const h of r.hosts) counts.set(h.result, (counts.get(h.result) ?? 0) + 1);
     const tally = (['updated', 'rolled-back', 'restore-failed', 'untouched'] as const)
       .filter((k) => counts.get(k))
-      .map((k) => (k === 'restore-failed' ? `**${counts.get(k)} restore failed**` : `${counts.get(k)} ${k.replace('-', ' ')}`));
+      .map((k) =>
+        k === 'restore-failed' ? `**${counts.get(k)} restore failed**` : `${counts.get(k)} ${k.replace('-', ' ')}`,
+      );
     const groups = new Set(r.plan.map((b) => b.group)).size;
     lines.push(
       `Deployment ${code(r.deployment)} by ${code(r.deployedBy)} · started ${escapeText(r.startedAt)} · ` +
@@ -169,7 +272,10 @@ class SummaryWriter {
     if (first) {
       const where = [`group ${code(first.group)}`];
       if (first.batch !== undefined) where.push(`batch ${first.batch}/${r.plan.length}`);
-      const others = failing.length > 1 ? ` (and ${failing.length - 1} more: ${this.names(failing.slice(1).map((h) => h.name))})` : '';
+      const others =
+        failing.length > 1
+          ? ` (and ${failing.length - 1} more: ${this.names(failing.slice(1).map((h) => h.name))})`
+          : '';
       out.push(`**Failing host:** ${code(first.name)} · ${where.join(' · ')}${others}`);
       out.push(`**Check:** ${checkOf(first, d.cellChars)}`);
     } else {
@@ -197,14 +303,18 @@ class SummaryWriter {
     if (evidence.length) out.push('**Evidence:**\n\n' + fence(evidence.join('\n\n'), 'text'));
 
     const rolledBack = r.hosts.filter((h) => h.result === 'rolled-back');
-    if (rolledBack.length) out.push(`**Rolled back** (${rolledBack.length}): ${this.names(rolledBack.map((h) => h.name))}`);
+    if (rolledBack.length)
+      out.push(`**Rolled back** (${rolledBack.length}): ${this.names(rolledBack.map((h) => h.name))}`);
     const lost = r.hosts.filter((h) => h.result === 'restore-failed');
     if (lost.length) {
       // Every one of these needs a human: never leave one out.
-      out.push(`**⚠️ Needs attention — could not be restored to the previous version (${lost.length}):** ${lost.map((h) => `**${code(h.name)}**`).join(', ')}`);
+      out.push(
+        `**⚠️ Needs attention — could not be restored to the previous version (${lost.length}):** ${lost.map((h) => `**${code(h.name)}**`).join(', ')}`,
+      );
     }
     const untouched = r.hosts.filter((h) => h.result === 'untouched');
-    if (untouched.length && !r.dryRun) out.push(`Untouched (${untouched.length}): ${this.names(untouched.map((h) => h.name))}`);
+    if (untouched.length && !r.dryRun)
+      out.push(`Untouched (${untouched.length}): ${this.names(untouched.map((h) => h.name))}`);
     return out.join('\n\n');
   }
 
@@ -213,10 +323,21 @@ class SummaryWriter {
     if (!r.plan.length) return '';
     // Proxy mode shows how each batch switches (gapless behind the proxy, or stop-and-start).
     if (r.plan.some((b) => b.proxy)) {
-      const rows = r.plan.map((b) => [`${b.index}/${r.plan.length}`, escapeText(b.group), `${b.hosts.length}`, b.proxy ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})` : 'stop-and-start', this.names(b.hosts)]);
+      const rows = r.plan.map((b) => [
+        `${b.index}/${r.plan.length}`,
+        escapeText(b.group),
+        `${b.hosts.length}`,
+        b.proxy ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})` : 'stop-and-start',
+        this.names(b.hosts),
+      ]);
       return `### Plan\n\n${table(['Batch', 'Group', 'Hosts', 'Switch', 'Names'], rows, ['r', 'l', 'r', 'l', 'l'])}`;
     }
-    const rows = r.plan.map((b) => [`${b.index}/${r.plan.length}`, escapeText(b.group), `${b.hosts.length}`, this.names(b.hosts)]);
+    const rows = r.plan.map((b) => [
+      `${b.index}/${r.plan.length}`,
+      escapeText(b.group),
+      `${b.hosts.length}`,
+      this.names(b.hosts),
+    ]);
     return `### Plan\n\n${table(['Batch', 'Group', 'Hosts', 'Names'], rows, ['r', 'l', 'r', 'l'])}`;
   }
 
@@ -226,7 +347,12 @@ class SummaryWriter {
     if (!r.hosts.length) return '';
     const batchOf = new Map(r.plan.flatMap((b) => b.hosts.map((h) => [h, b.index] as const)));
     const shown = r.hosts.slice(0, this.d.dryRunHosts);
-    const rows = shown.map((h) => [escapeText(h.name), escapeText(h.group), `${batchOf.get(h.name) ?? '–'}`, versions(h)]);
+    const rows = shown.map((h) => [
+      escapeText(h.name),
+      escapeText(h.group),
+      `${batchOf.get(h.name) ?? '–'}`,
+      versions(h),
+    ]);
     const out = [`### What replaces what`];
     if (rows.length) out.push(table(['Host', 'Group', 'Batch', 'Now → planned'], rows, ['l', 'l', 'r', 'l']));
     if (r.hosts.length > shown.length) {
@@ -247,8 +373,12 @@ class SummaryWriter {
       const hosts = b.hosts.map((name) => this.byName.get(name)).filter((h): h is HostReport => !!h);
       // A healthy batch's hosts passed their checks; after a rollback they run the old version
       // again, which the failure block already says. A host that could not be restored is kept.
-      const allFine = b.result === 'healthy' && hosts.every((h) => h.health?.healthy !== false && h.result !== 'restore-failed');
-      const lines = [`#### Batch ${b.index}/${b.total} · ${escapeText(b.group)} — ${BATCH_RESULT[b.result]}`, this.batchStats(b)];
+      const allFine =
+        b.result === 'healthy' && hosts.every((h) => h.health?.healthy !== false && h.result !== 'restore-failed');
+      const lines = [
+        `#### Batch ${b.index}/${b.total} · ${escapeText(b.group)} — ${BATCH_RESULT[b.result]}`,
+        this.batchStats(b),
+      ];
       if (allFine && !this.d.healthyHostTables) {
         hiddenHosts += hosts.length;
         hiddenBatches++;
@@ -258,9 +388,14 @@ class SummaryWriter {
       out.push(lines.join('\n\n'));
     }
     const notStarted = r.plan.filter((p) => !r.batches.some((b) => b.index === p.index));
-    if (notStarted.length) out.push(`Not started: batch ${notStarted.map((b) => `${b.index}`).join(', ')} (${notStarted.reduce((n, b) => n + b.hosts.length, 0)} host(s) untouched).`);
+    if (notStarted.length)
+      out.push(
+        `Not started: batch ${notStarted.map((b) => `${b.index}`).join(', ')} (${notStarted.reduce((n, b) => n + b.hosts.length, 0)} host(s) untouched).`,
+      );
     if (hiddenHosts) {
-      out.push(`… ${hiddenHosts} healthy host(s) in ${hiddenBatches} healthy batch(es) not listed; see the report file.`);
+      out.push(
+        `… ${hiddenHosts} healthy host(s) in ${hiddenBatches} healthy batch(es) not listed; see the report file.`,
+      );
       this.notes.push(`${hiddenHosts} healthy hosts not listed`);
     }
     return out.join('\n\n');
@@ -268,7 +403,8 @@ class SummaryWriter {
 
   private batchStats(b: BatchReport): string {
     const parts = [];
-    if (b.startedAt && Number.isFinite(this.t0)) parts.push(`started +${formatDuration(Math.max(0, Date.parse(b.startedAt) - this.t0))}`);
+    if (b.startedAt && Number.isFinite(this.t0))
+      parts.push(`started +${formatDuration(Math.max(0, Date.parse(b.startedAt) - this.t0))}`);
     if (b.durationMs !== undefined) parts.push(`took ${formatDuration(b.durationMs)}`);
     parts.push(`${b.healthy} healthy`, `${b.unhealthy} unhealthy`, `${b.hosts.length} host(s)`);
     return parts.join(' · ');
@@ -278,24 +414,43 @@ class SummaryWriter {
     let shown = hosts;
     if (hosts.length > this.d.hostRowsPerBatch) {
       // Keep the hosts that did not end up updated: they are why the batch is worth reading.
-      const keep = new Set([...hosts.filter((h) => h.result !== 'updated'), ...hosts.filter((h) => h.result === 'updated')].slice(0, this.d.hostRowsPerBatch));
+      const keep = new Set(
+        [...hosts.filter((h) => h.result !== 'updated'), ...hosts.filter((h) => h.result === 'updated')].slice(
+          0,
+          this.d.hostRowsPerBatch,
+        ),
+      );
       shown = hosts.filter((h) => keep.has(h));
     }
     const rows = shown.map((h) => {
       const health = h.health;
       const lat = health?.latenciesMs ?? [];
-      const result = HOST_RESULT[h.result] + (h.error && h.result !== 'updated' ? `: ${escapeText(firstLine(h.error, this.d.cellChars))}` : '');
+      const result =
+        HOST_RESULT[h.result] +
+        (h.error && h.result !== 'updated' ? `: ${escapeText(firstLine(h.error, this.d.cellChars))}` : '');
       return [
         escapeText(h.name),
         versions(h),
         result,
-        health ? `${health.healthy ? '✅' : '❌'} ${formatDuration(health.elapsedMs)} (${health.rounds} round${health.rounds === 1 ? '' : 's'})` : '–',
+        health
+          ? `${health.healthy ? '✅' : '❌'} ${formatDuration(health.elapsedMs)} (${health.rounds} round${health.rounds === 1 ? '' : 's'})`
+          : '–',
         lat.length ? `${formatLatency(percentile(lat, 50))} / ${formatLatency(Math.max(...lat))}` : '–',
         h.durationMs !== undefined ? formatDuration(h.durationMs) : '–',
       ];
     });
     const out = [];
-    if (rows.length) out.push(table(['Host', 'Previous → new', 'Result', 'Health', 'Latency p50 / max', 'Duration'], rows, ['l', 'l', 'l', 'l', 'r', 'r']));
+    if (rows.length)
+      out.push(
+        table(['Host', 'Previous → new', 'Result', 'Health', 'Latency p50 / max', 'Duration'], rows, [
+          'l',
+          'l',
+          'l',
+          'l',
+          'r',
+          'r',
+        ]),
+      );
     if (shown.length < hosts.length) {
       const left = hosts.length - shown.length;
       out.push(`… ${left} host(s) of batch ${b.index} not listed; see the report file.`);
@@ -312,11 +467,24 @@ class SummaryWriter {
       const samples = present.flatMap((x) => x.latenciesMs);
       if (!samples.length) return;
       const elapsed = present.map((x) => x.elapsedMs);
-      rows.push([label, `${present.length}`, `${samples.length}`, formatLatency(percentile(samples, 50)), formatLatency(percentile(samples, 95)),
-        formatLatency(Math.max(...samples)), formatDuration(percentile(elapsed, 50) ?? 0)]);
+      rows.push([
+        label,
+        `${present.length}`,
+        `${samples.length}`,
+        formatLatency(percentile(samples, 50)),
+        formatLatency(percentile(samples, 95)),
+        formatLatency(Math.max(...samples)),
+        formatDuration(percentile(elapsed, 50) ?? 0),
+      ]);
     };
-    row('new version', r.hosts.map((h) => h.health));
-    row('rollback', r.hosts.map((h) => h.rollbackHealth));
+    row(
+      'new version',
+      r.hosts.map((h) => h.health),
+    );
+    row(
+      'rollback',
+      r.hosts.map((h) => h.rollbackHealth),
+    );
     if (!rows.length) return '';
     return `### Health checks\n\n${table(['Checks', 'Hosts', 'Probes', 'p50', 'p95', 'max', 'Time to verdict (p50)'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}`;
   }
@@ -349,7 +517,13 @@ class SummaryWriter {
         chosen = timed.filter((b) => keep.has(b));
         this.notes.push(`${timed.length - chosen.length} batch(es) not drawn in the timeline`);
       }
-      for (const b of chosen) bar(`batch ${b.index}/${b.total} ${b.group}`, b.startedAt, b.durationMs, b.result === 'healthy' ? 'done' : 'crit');
+      for (const b of chosen)
+        bar(
+          `batch ${b.index}/${b.total} ${b.group}`,
+          b.startedAt,
+          b.durationMs,
+          b.result === 'healthy' ? 'done' : 'crit',
+        );
     }
     if (!n) return '';
     const chart = ['gantt', '    dateFormat x', '    axisFormat %M:%S', ...lines].join('\n');
@@ -377,7 +551,8 @@ class SummaryWriter {
   private shorten(text: string, maxChars: number): string {
     const t = truncate(text, maxChars);
     if (!t.cut) return text;
-    if (!this.notes.includes(`error texts shortened to ${maxChars} characters`)) this.notes.push(`error texts shortened to ${maxChars} characters`);
+    if (!this.notes.includes(`error texts shortened to ${maxChars} characters`))
+      this.notes.push(`error texts shortened to ${maxChars} characters`);
     return `${t.text} (${t.cut} more characters; see the report file)`;
   }
 }
@@ -389,7 +564,7 @@ function versions(h: HostReport): string {
 
 function versionCell(v: VersionRecord | undefined): string {
   if (!v?.image && !v?.digest) return 'nothing';
-  const tag = v.image ? imageTag(v.image) ?? v.image.slice(v.image.lastIndexOf('/') + 1).split('@')[0] : undefined;
+  const tag = v.image ? (imageTag(v.image) ?? v.image.slice(v.image.lastIndexOf('/') + 1).split('@')[0]) : undefined;
   return code([tag, v.digest && shortDigest(v.digest)].filter(Boolean).join(' '));
 }
 
@@ -415,7 +590,7 @@ function failedPhase(r: RolloutReport): string | undefined {
  * blank line outside any code block so no fence is left open, and say so.
  */
 function cutToBytes(text: string, maxBytes: number): string {
-  const notice = '\n\n… the summary was cut here to stay under GitHub\'s step-summary limit; see the report file.\n';
+  const notice = "\n\n… the summary was cut here to stay under GitHub's step-summary limit; see the report file.\n";
   const room = maxBytes - Buffer.byteLength(notice, 'utf8');
   let cut = 0;
   let bytes = 0;

@@ -11,15 +11,15 @@ import type { AvailabilityReport } from '../availability/types';
 export type RolloutResult = 'deployed' | 'partial' | 'rolled-back' | 'failed';
 
 export type HostResult =
-  | 'untouched'        // never reached by the rollout
-  | 'updated'          // runs the new version, healthy
-  | 'rolled-back'      // was updated or tried, runs its previous version again, healthy
-  | 'restore-failed';  // could not be put back on its previous version: needs a human
+  | 'untouched' // never reached by the rollout
+  | 'updated' // runs the new version, healthy
+  | 'rolled-back' // was updated or tried, runs its previous version again, healthy
+  | 'restore-failed'; // could not be put back on its previous version: needs a human
 
 export interface VersionRecord {
   image?: string;
   digest?: string;
-  container?: string;   // short id
+  container?: string; // short id
 }
 
 export interface HealthRecord {

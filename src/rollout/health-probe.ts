@@ -11,8 +11,8 @@ import type { HostProxy } from '../proxy/proxy';
 
 export interface HealthVerdict {
   healthy: boolean;
-  reason?: string;          // the failure in one line: "http: status 404, expected 200-299"
-  message: string;          // the failure as the user reads it (results, log lines); '' when healthy
+  reason?: string; // the failure in one line: "http: status 404, expected 200-299"
+  message: string; // the failure as the user reads it (results, log lines); '' when healthy
   elapsedMs: number;
   rounds: number;
   latenciesMs: number[];
@@ -20,13 +20,27 @@ export interface HealthVerdict {
 
 export interface HealthProbe {
   /** With `proxy`, the HTTP and TCP checks go from inside the proxy container to the app's container (proxy mode). */
-  check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal, proxy?: HostProxy): Promise<HealthVerdict>;
+  check(
+    spec: HostSpec,
+    host: HostEngine,
+    containerId: string,
+    health: HealthSpec,
+    signal?: AbortSignal,
+    proxy?: HostProxy,
+  ): Promise<HealthVerdict>;
 }
 
 export class RealHealthProbe implements HealthProbe {
   constructor(private readonly log: Logger) {}
 
-  async check(spec: HostSpec, host: HostEngine, containerId: string, health: HealthSpec, signal?: AbortSignal, proxy?: HostProxy): Promise<HealthVerdict> {
+  async check(
+    spec: HostSpec,
+    host: HostEngine,
+    containerId: string,
+    health: HealthSpec,
+    signal?: AbortSignal,
+    proxy?: HostProxy,
+  ): Promise<HealthVerdict> {
     const target = { host: spec, docker: dockerOf(host), containerId };
     const probes = proxy ? (await import('../proxy/probe')).proxyProbes(proxy, containerId) : undefined;
     const outcome = await checkHealth(target, health, { log: this.log, probes }, signal);

@@ -12,12 +12,12 @@ import { mapLimit, sleep as realSleep } from '../util/pool';
 import { beatName, deadName, lockName, RECORD } from './records';
 
 export interface LockOwner {
-  owner: string;        // the run URL, or user@machine
-  deployment: string;   // the deployment id of the run holding it
-  machine: string;      // hostname
-  boot: string;         // the machine's boot id: a hostname alone does not tell two machines apart
+  owner: string; // the run URL, or user@machine
+  deployment: string; // the deployment id of the run holding it
+  machine: string; // hostname
+  boot: string; // the machine's boot id: a hostname alone does not tell two machines apart
   pid: number;
-  process: string;      // the process's start time: a recycled pid is another process
+  process: string; // the process's start time: a recycled pid is another process
 }
 
 export interface LockInfo extends LockOwner {
@@ -35,11 +35,16 @@ export { lockName };
 
 /** Who is running this: the GitHub run URL when there is one, else user@machine. */
 export function currentOwner(deployment: string, env: NodeJS.ProcessEnv = process.env): LockOwner {
-  const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
-    ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-    : undefined;
+  const runUrl =
+    env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
+      ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
   let user = env.USER ?? 'unknown';
-  try { user = os.userInfo().username; } catch { /* no passwd entry */ }
+  try {
+    user = os.userInfo().username;
+  } catch {
+    /* no passwd entry */
+  }
   return { owner: runUrl ?? `${user}@${os.hostname()}`, deployment, ...thisProcess() };
 }
 
@@ -48,7 +53,11 @@ function thisProcess(): Omit<LockOwner, 'owner' | 'deployment'> {
 }
 
 function bootId(): string {
-  try { return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(); } catch { return ''; }
+  try {
+    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
 
 /** A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined when there is none. */
@@ -64,11 +73,19 @@ function processStart(pid: number): string | undefined {
 /** Why a held lock may be taken over, or undefined while its run may still be working. */
 export function staleness(info: LockInfo, self = thisProcess()): string | undefined {
   // On the same machine the holder's process says for sure, and at once.
-  if (info.boot && info.boot === self.boot && info.machine === self.machine && info.pid > 0 && !(info.pid === self.pid && info.process === self.process)) {
+  if (
+    info.boot &&
+    info.boot === self.boot &&
+    info.machine === self.machine &&
+    info.pid > 0 &&
+    !(info.pid === self.pid && info.process === self.process)
+  ) {
     const start = processStart(info.pid);
-    if (start === undefined || (info.process && start !== info.process)) return `its process ${info.pid} on ${info.machine} is gone`;
+    if (start === undefined || (info.process && start !== info.process))
+      return `its process ${info.pid} on ${info.machine} is gone`;
   }
-  if (info.ageMs > info.timeoutMs) return `its heartbeat stopped ${formatDuration(info.ageMs)} ago (lock-timeout ${formatDuration(info.timeoutMs)})`;
+  if (info.ageMs > info.timeoutMs)
+    return `its heartbeat stopped ${formatDuration(info.ageMs)} ago (lock-timeout ${formatDuration(info.timeoutMs)})`;
   return undefined;
 }
 
@@ -78,8 +95,13 @@ export function describeHolder(info: LockInfo): string {
 
 /** Another run holds the lock and is alive. */
 export class LockBusyError extends RunError {
-  constructor(readonly holder: LockInfo, service: string) {
-    super(`${service} is being deployed by ${describeHolder(holder)}; wait for it (lock-wait), or use force-unlock if that run is gone`);
+  constructor(
+    readonly holder: LockInfo,
+    service: string,
+  ) {
+    super(
+      `${service} is being deployed by ${describeHolder(holder)}; wait for it (lock-wait), or use force-unlock if that run is gone`,
+    );
   }
 }
 
@@ -101,14 +123,24 @@ export async function readRecords(host: HostEngine, service: string): Promise<Ho
     // A lock left by aviary before its heartbeat (labels aviary.lock.*): it lives until it expires.
     // (A lock of today's kind found here was taken just now, after the list: the caller looks again.)
     const legacy = await host.container(lockName(service));
-    return legacy && !legacy.labels[RECORD.service] ? { all, lock: legacyLock(host, legacy, await host.clock()) } : { all };
+    return legacy && !legacy.labels[RECORD.service]
+      ? { all, lock: legacyLock(host, legacy, await host.clock()) }
+      : { all };
   }
-  const beats = all.filter((r) => r.labels[RECORD.kind] === 'beat' && r.labels[RECORD.deployment] === lock.labels[RECORD.deployment]);
+  const beats = all.filter(
+    (r) => r.labels[RECORD.kind] === 'beat' && r.labels[RECORD.deployment] === lock.labels[RECORD.deployment],
+  );
   const last = Math.max(lock.createdMs, ...beats.map((b) => b.createdMs));
   // Who holds it now: the writer of the newest heartbeat (a post step that took its run's lock back
   // is another process than the one that created it), else the lock's creator.
-  const newest = beats.reduce<RecordContainer | undefined>((a, b) => (!a || b.createdMs >= a.createdMs ? b : a), undefined);
-  const l = { ...lock.labels, ...pick(newest?.labels ?? {}, [RECORD.machine, RECORD.boot, RECORD.pid, RECORD.process]) };
+  const newest = beats.reduce<RecordContainer | undefined>(
+    (a, b) => (!a || b.createdMs >= a.createdMs ? b : a),
+    undefined,
+  );
+  const l = {
+    ...lock.labels,
+    ...pick(newest?.labels ?? {}, [RECORD.machine, RECORD.boot, RECORD.pid, RECORD.process]),
+  };
   const now = await host.clock();
   return {
     all,
@@ -138,17 +170,25 @@ function legacyLock(host: HostEngine, c: ServiceContainer, now: number): LockInf
   const acquired = Date.parse(l['aviary.lock.acquired-at'] ?? c.created);
   const expires = Date.parse(l['aviary.lock.expires-at'] ?? '') || acquired;
   return {
-    host: host.name, id: c.id, owner: l['aviary.lock.owner'] ?? 'unknown', deployment: l['aviary.lock.deployment'] ?? 'unknown',
-    machine: l['aviary.lock.machine'] ?? '', boot: '', pid: Number(l['aviary.lock.pid'] ?? 0), process: '',
-    acquiredAt: new Date(acquired).toISOString(), timeoutMs: Math.max(0, expires - acquired), ageMs: Math.max(0, now - acquired),
+    host: host.name,
+    id: c.id,
+    owner: l['aviary.lock.owner'] ?? 'unknown',
+    deployment: l['aviary.lock.deployment'] ?? 'unknown',
+    machine: l['aviary.lock.machine'] ?? '',
+    boot: '',
+    pid: Number(l['aviary.lock.pid'] ?? 0),
+    process: '',
+    acquiredAt: new Date(acquired).toISOString(),
+    timeoutMs: Math.max(0, expires - acquired),
+    ageMs: Math.max(0, now - acquired),
   };
 }
 
 export interface LockSettings {
-  timeoutMs: number;        // how long after its last heartbeat a lock counts as dead
-  waitMs: number;           // how long to wait for a live holder before giving up (lock-wait)
+  timeoutMs: number; // how long after its last heartbeat a lock counts as dead
+  waitMs: number; // how long to wait for a live holder before giving up (lock-wait)
   parallel: number;
-  force?: boolean;          // force-unlock: take it whatever its holder
+  force?: boolean; // force-unlock: take it whatever its holder
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -156,11 +196,11 @@ export interface LockSettings {
 export type HostTake = { ok: true; takenOver?: LockInfo } | { ok: false; busy?: LockInfo; error: Error };
 
 export class DeployLock {
-  private readonly held = new Map<HostEngine, string>();   // the lock record this run holds, by host
-  private readonly beats = new Map<HostEngine, Set<string>>();  // its heartbeat records not yet removed, by host
+  private readonly held = new Map<HostEngine, string>(); // the lock record this run holds, by host
+  private readonly beats = new Map<HostEngine, Set<string>>(); // its heartbeat records not yet removed, by host
   private beatCount = 0;
-  private outcome?: string;       // once recorded, every later heartbeat carries it
-  private adopted = false;        // a lock of this deployment taken back (a post step): beat at once, as its new holder
+  private outcome?: string; // once recorded, every later heartbeat carries it
+  private adopted = false; // a lock of this deployment taken back (a post step): beat at once, as its new holder
   private timer?: NodeJS.Timeout;
   private beating?: Promise<void>;
 
@@ -204,7 +244,10 @@ export class DeployLock {
         await this.release();
         const left = deadline - Date.now();
         if (!(err instanceof LockBusyError) || left <= 0) throw err;
-        if (round === 0) this.log.info(`waiting up to ${formatDuration(left)} (lock-wait) for the deploy lock: ${describeHolder(err.holder)}`);
+        if (round === 0)
+          this.log.info(
+            `waiting up to ${formatDuration(left)} (lock-wait) for the deploy lock: ${describeHolder(err.holder)}`,
+          );
         await sleep(Math.min(left, Math.min(5_000, 250 * 2 ** round)));
       }
     }
@@ -216,7 +259,12 @@ export class DeployLock {
     const results = await mapLimit(this.hosts, this.settings.parallel, (h) => this.take(h));
     results.forEach((r, i) => {
       if (r.ok) out.set(this.hosts[i], { ok: true, takenOver: r.value });
-      else out.set(this.hosts[i], { ok: false, busy: r.error instanceof LockBusyError ? r.error.holder : undefined, error: r.error as Error });
+      else
+        out.set(this.hosts[i], {
+          ok: false,
+          busy: r.error instanceof LockBusyError ? r.error.holder : undefined,
+          error: r.error as Error,
+        });
     });
     if (this.held.size) await this.startHeartbeat();
     return out;
@@ -228,12 +276,20 @@ export class DeployLock {
         this.held.set(host, await host.createRecord(lockName(this.service), this.labels()));
         return undefined;
       } catch (err) {
-        if (!(err instanceof ConflictError)) throw new RunError(`${host.name}: could not take the deploy lock: ${(err as Error).message}`);
+        if (!(err instanceof ConflictError))
+          throw new RunError(`${host.name}: could not take the deploy lock: ${(err as Error).message}`);
       }
       const holder = await readLock(host, this.service);
-      if (!holder) { await realSleep(20 * 2 ** attempt); continue; } // released in between: try again
+      if (!holder) {
+        await realSleep(20 * 2 ** attempt);
+        continue;
+      } // released in between: try again
       // This run's own lock (a post step, or a retry): it is ours to keep.
-      if (holder.deployment === this.me.deployment) { this.held.set(host, holder.id); this.adopted = true; return undefined; }
+      if (holder.deployment === this.me.deployment) {
+        this.held.set(host, holder.id);
+        this.adopted = true;
+        return undefined;
+      }
       const stale = staleness(holder);
       if (!this.settings.force && !stale) throw new LockBusyError(holder, this.service);
       try {
@@ -243,11 +299,15 @@ export class DeployLock {
         if (err instanceof ConflictError || statusOf(err) === 404) continue; // another taker won it
         throw err;
       }
-      this.log.warn(`${host.name}: took over the deploy lock of ${describeHolder(holder)}: ${this.settings.force ? 'force-unlock was given' : stale}`);
+      this.log.warn(
+        `${host.name}: took over the deploy lock of ${describeHolder(holder)}: ${this.settings.force ? 'force-unlock was given' : stale}`,
+      );
       await this.takeFreed(host);
       return holder;
     }
-    throw new RunError(`${host.name}: other runs are taking the deploy lock of ${this.service} at the same moment; try again`);
+    throw new RunError(
+      `${host.name}: other runs are taking the deploy lock of ${this.service} at the same moment; try again`,
+    );
   }
 
   /** After a takeover: the name is free, but a run that had not seen the dead lock may take it first. */
@@ -257,9 +317,15 @@ export class DeployLock {
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       const holder = await readLock(host, this.service);
-      if (holder?.deployment === this.me.deployment) { this.held.set(host, holder.id); this.adopted = true; return; }
+      if (holder?.deployment === this.me.deployment) {
+        this.held.set(host, holder.id);
+        this.adopted = true;
+        return;
+      }
       if (holder) throw new LockBusyError(holder, this.service);
-      throw new RunError(`${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`);
+      throw new RunError(
+        `${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`,
+      );
     }
   }
 
@@ -282,7 +348,11 @@ export class DeployLock {
   private async startHeartbeat(): Promise<void> {
     if (this.timer) return;
     if (this.adopted) await this.beat();
-    this.timer = setInterval(() => { this.beating ??= this.beat().finally(() => { this.beating = undefined; }); }, this.beatMs);
+    this.timer = setInterval(() => {
+      this.beating ??= this.beat().finally(() => {
+        this.beating = undefined;
+      });
+    }, this.beatMs);
     this.timer.unref();
   }
 
@@ -293,7 +363,10 @@ export class DeployLock {
       const mine = this.beats.get(host) ?? new Set<string>();
       this.beats.set(host, mine);
       try {
-        const id = await host.createRecord(beatName(this.service, this.me.deployment, n), this.labels(this.outcome ? { [RECORD.outcome]: this.outcome } : {}, 'beat'));
+        const id = await host.createRecord(
+          beatName(this.service, this.me.deployment, n),
+          this.labels(this.outcome ? { [RECORD.outcome]: this.outcome } : {}, 'beat'),
+        );
         mine.add(id);
         for (const old of [...mine]) {
           if (old === id) continue;
@@ -301,7 +374,9 @@ export class DeployLock {
           mine.delete(old);
         }
       } catch (err) {
-        this.log.warn(`${host.name}: could not renew the deploy lock (it lapses after lock-timeout without a heartbeat): ${(err as Error).message}`);
+        this.log.warn(
+          `${host.name}: could not renew the deploy lock (it lapses after lock-timeout without a heartbeat): ${(err as Error).message}`,
+        );
       }
     });
   }

@@ -22,7 +22,9 @@ export function selectHosts(config: DeployConfig, names: string[], field: string
   if (!names.length) return all;
   const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
   if (unknown.length) {
-    throw new InputError(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
+    throw new InputError(
+      `${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`,
+    );
   }
   return all.filter((h) => names.includes(h.spec.name));
 }
@@ -37,12 +39,31 @@ export interface LockedOptions {
   minLockTimeoutMs?: number;
 }
 
-export async function withLockedHosts<T>(config: DeployConfig, scope: ScopedHost[], options: LockedOptions, log: Logger, work: (hosts: Map<string, HostEngine>) => Promise<T>): Promise<T> {
+export async function withLockedHosts<T>(
+  config: DeployConfig,
+  scope: ScopedHost[],
+  options: LockedOptions,
+  log: Logger,
+  work: (hosts: Map<string, HostEngine>) => Promise<T>,
+): Promise<T> {
   const { openHosts } = await import('../hosts/open');
-  const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
-  const lock = new DeployLock(config.service, scope.map((s) => hosts.get(s.spec.name)!), currentOwner(options.deployment, options.env ?? process.env), {
-    timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0), waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
-  }, log);
+  const hosts = await openHosts(
+    scope.map((s) => s.spec),
+    { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal },
+    log,
+  );
+  const lock = new DeployLock(
+    config.service,
+    scope.map((s) => hosts.get(s.spec.name)!),
+    currentOwner(options.deployment, options.env ?? process.env),
+    {
+      timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0),
+      waitMs: config.lockWaitMs,
+      parallel: config.strategy.parallel,
+      force: options.forceUnlock,
+    },
+    log,
+  );
   try {
     await log.group('Take the deploy lock', () => lock.acquire());
     return await work(hosts);

@@ -4,8 +4,8 @@ import { DeployConfig } from '../config/types';
 import { HostSpec } from '../hosts/types';
 
 export interface PlannedBatch {
-  index: number;        // 1-based, counted across the whole rollout
-  total: number;        // batches in the whole rollout
+  index: number; // 1-based, counted across the whole rollout
+  total: number; // batches in the whole rollout
   group: string;
   hosts: HostSpec[];
 }

@@ -17,16 +17,26 @@ export interface HostSurvey {
 
 /** Reads a host's service containers and records, and which runs left them unfinished. */
 export async function survey(host: HostEngine, service: string, live: string[]): Promise<HostSurvey> {
-  const [containers, records] = await Promise.all([host.serviceContainers(service), host.records(RECORD.service, service)]);
+  const [containers, records] = await Promise.all([
+    host.serviceContainers(service),
+    host.records(RECORD.service, service),
+  ]);
   const dead = new Map<string, { finished: boolean; orphaned: boolean }>();
   // What proves a run did not finish: its lock (held, or renamed dead by a taker) or a new container
   // not yet made the service's. A run releases its lock only once every host is in a final state,
   // so heartbeats or intents left without a lock are clean-up, never a reason to undo anything.
-  const locked = new Set(records.filter((r) => r.labels[RECORD.kind] === 'lock').map((r) => r.labels[RECORD.deployment]));
-  const pending = new Set(containers.filter((c) => c.name.startsWith(`${service}.new-`)).map((c) => c.labels[LABEL.deployment]));
+  const locked = new Set(
+    records.filter((r) => r.labels[RECORD.kind] === 'lock').map((r) => r.labels[RECORD.deployment]),
+  );
+  const pending = new Set(
+    containers.filter((c) => c.name.startsWith(`${service}.new-`)).map((c) => c.labels[LABEL.deployment]),
+  );
   const note = (deployment: string | undefined) => {
     if (!deployment || live.includes(deployment) || dead.has(deployment)) return;
-    dead.set(deployment, { finished: finished(records, deployment), orphaned: !locked.has(deployment) && !pending.has(deployment) });
+    dead.set(deployment, {
+      finished: finished(records, deployment),
+      orphaned: !locked.has(deployment) && !pending.has(deployment),
+    });
   };
   // Every record but a live run's lock (a taken-over lock, renamed, is a dead run's; so is the lock
   // of the run a post step repairs, which it holds again).
@@ -59,7 +69,15 @@ export interface RepairResult {
  * Puts the host back on what it ran before each of these dead runs (unless the run had finished
  * deployed), then removes their records. `keep` is a record id not to remove (the lock this run holds).
  */
-export async function repairDead(host: HostEngine, service: string, deployments: string[], records: RecordContainer[], keep?: string, decided: string[] = [], watch?: SwitchWatcher): Promise<RepairResult[]> {
+export async function repairDead(
+  host: HostEngine,
+  service: string,
+  deployments: string[],
+  records: RecordContainer[],
+  keep?: string,
+  decided: string[] = [],
+  watch?: SwitchWatcher,
+): Promise<RepairResult[]> {
   const results: RepairResult[] = [];
   for (const deployment of deployments) {
     const done = finished(records, deployment) || decided.includes(deployment);
@@ -74,8 +92,11 @@ export async function repairDead(host: HostEngine, service: string, deployments:
 /** One line for the log about a repair on a host. */
 export function describeRepair(host: string, r: RepairResult): string | undefined {
   switch (r.outcome.kind) {
-    case 'none': return undefined;
-    case 'finished': return `${host}: deployment ${r.deployment} had finished; removed its leftover records`;
-    default: return `${r.outcome.note} (repair of deployment ${r.deployment})`;
+    case 'none':
+      return undefined;
+    case 'finished':
+      return `${host}: deployment ${r.deployment} had finished; removed its leftover records`;
+    default:
+      return `${r.outcome.note} (repair of deployment ${r.deployment})`;
   }
 }

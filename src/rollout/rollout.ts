@@ -36,12 +36,12 @@ export interface RolloutDeps {
 }
 
 export interface RolloutOptions {
-  deployment: string;       // this run's id, recorded in labels and the lock
+  deployment: string; // this run's id, recorded in labels and the lock
   owner: LockOwner;
-  registryAuth?: object;    // passed with each pull; never stored on the hosts
+  registryAuth?: object; // passed with each pull; never stored on the hosts
   forceUnlock?: boolean;
   dryRun?: boolean;
-  signal?: AbortSignal;     // cancellation (SIGINT/SIGTERM): start nothing new, roll back, unlock
+  signal?: AbortSignal; // cancellation (SIGINT/SIGTERM): start nothing new, roll back, unlock
   /** `previous`: each host goes back to the container its current one replaced (a rollback). */
   target?: 'image' | 'previous';
   /** Called once the image is on every host, just before the first batch (e.g. to open a GitHub deployment). */
@@ -67,10 +67,10 @@ interface HostState {
   host: HostEngine;
   point: RollbackPoint;
   report: HostReport;
-  newId?: string;           // the container this run made active
+  newId?: string; // the container this run made active
   target?: ServiceContainer; // a rollback's kept container to make active again
   touched: boolean;
-  proxy?: HostProxy;        // proxy mode: the host's proxy, made what the config says before the first batch
+  proxy?: HostProxy; // proxy mode: the host's proxy, made what the config says before the first batch
 }
 
 export class Rollout {
@@ -85,7 +85,11 @@ export class Rollout {
   /** Set when a cancelled run's rollback did not fit in its grace: the post step finishes it. */
   private unfinishedRollback = false;
 
-  constructor(private readonly config: DeployConfig, private readonly deps: RolloutDeps, private readonly options: RolloutOptions) {
+  constructor(
+    private readonly config: DeployConfig,
+    private readonly deps: RolloutDeps,
+    private readonly options: RolloutOptions,
+  ) {
     this.log = deps.log;
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? sleep;
@@ -112,28 +116,46 @@ export class Rollout {
     const plan = planRollout(this.config);
     this.report.plan = plan.batches.map((b) => {
       const proxy = this.config.groups.find((g) => g.name === b.group)?.proxy;
-      return { index: b.index, group: b.group, hosts: b.hosts.map((h) => h.name), ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}) };
+      return {
+        index: b.index,
+        group: b.group,
+        hosts: b.hosts.map((h) => h.name),
+        ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}),
+      };
     });
     const allHosts = this.config.groups.flatMap((g) => g.hosts);
     let hosts: Map<string, HostEngine> | undefined;
     try {
-      hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () => this.deps.connect(allHosts, this.options.signal));
+      hosts = await this.phase('connect', `Connect to ${allHosts.length} host(s)`, () =>
+        this.deps.connect(allHosts, this.options.signal),
+      );
       if (this.options.dryRun) {
         await this.phase('preflight', 'Preflight', () => this.preflight(hosts!, false));
-        if (!this.rollingBack) await this.phase('resolve', `Ask the registry for ${this.config.image}`, () => this.resolveDigest());
+        if (!this.rollingBack)
+          await this.phase('resolve', `Ask the registry for ${this.config.image}`, () => this.resolveDigest());
         this.report.result = 'deployed';
         return this.report;
       }
       // The lock comes first: what the hosts run is read under it, so no other run changes it after.
-      const lock = new DeployLock(this.config.service, allHosts.map((h) => hosts!.get(h.name)!), this.options.owner, {
-        timeoutMs: this.config.lockTimeoutMs, waitMs: this.config.lockWaitMs, parallel: this.config.strategy.parallel, force: this.options.forceUnlock,
-      }, this.log);
+      const lock = new DeployLock(
+        this.config.service,
+        allHosts.map((h) => hosts!.get(h.name)!),
+        this.options.owner,
+        {
+          timeoutMs: this.config.lockTimeoutMs,
+          waitMs: this.config.lockWaitMs,
+          parallel: this.config.strategy.parallel,
+          force: this.options.forceUnlock,
+        },
+        this.log,
+      );
       this.options.onLock?.();
       await this.phase('lock', 'Take the deploy lock', () => lock.acquire());
       this.lock = lock;
       await this.phase('preflight', 'Preflight', () => this.preflight(hosts!, true));
       if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
-      if (this.hostStates().some((s) => s.group.proxy)) await this.phase('proxy', 'Proxies', () => this.prepareProxies());
+      if (this.hostStates().some((s) => s.group.proxy))
+        await this.phase('proxy', 'Proxies', () => this.prepareProxies());
       await this.options.onStart?.(this.report);
       this.startAvailability();
       const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
@@ -143,7 +165,8 @@ export class Rollout {
       }
       this.settle();
       await this.recordOutcome();
-      if (this.report.result !== 'failed' && !this.rollingBack) await this.phase('prune', 'Prune old containers', () => this.pruneAll());
+      if (this.report.result !== 'failed' && !this.rollingBack)
+        await this.phase('prune', 'Prune old containers', () => this.pruneAll());
       if (this.rollingBack && this.report.result !== 'failed') await this.forgetIntents();
     } catch (err) {
       // A failure before any swap (connect, lock, preflight, pre-pull) changed nothing.
@@ -204,10 +227,16 @@ export class Rollout {
 
   /** After a rollback to the previous version: the intents it recorded are no longer needed. */
   private async forgetIntents(): Promise<void> {
-    await mapLimit(this.hostStates().filter((s) => s.target && s.touched), this.config.strategy.parallel, async (s) => {
-      const intent = (await s.host.records('aviary.record.service', this.config.service)).find((r) => r.name === intentName(this.config.service, this.options.deployment));
-      if (intent) await s.host.remove(intent.id);
-    });
+    await mapLimit(
+      this.hostStates().filter((s) => s.target && s.touched),
+      this.config.strategy.parallel,
+      async (s) => {
+        const intent = (await s.host.records('aviary.record.service', this.config.service)).find(
+          (r) => r.name === intentName(this.config.service, this.options.deployment),
+        );
+        if (intent) await s.host.remove(intent.id);
+      },
+    );
   }
 
   private async phase<T>(name: string, title: string, fn: () => Promise<T>): Promise<T> {
@@ -229,7 +258,9 @@ export class Rollout {
     for (const { spec } of entries) this.states.set(spec.name, undefined as unknown as HostState);
     // First every host's records: a dead run that recorded its outcome on any host had finished (it
     // may have died while recording it), and is then undone on none.
-    const surveys = await mapLimit(entries, this.config.strategy.parallel, ({ spec }) => survey(hosts.get(spec.name)!, this.config.service, [this.options.deployment]));
+    const surveys = await mapLimit(entries, this.config.strategy.parallel, ({ spec }) =>
+      survey(hosts.get(spec.name)!, this.config.service, [this.options.deployment]),
+    );
     const decided = decidedRuns(surveys.flatMap((r) => (r.ok ? [r.value] : [])));
     const results = await mapLimit(entries, this.config.strategy.parallel, async ({ group, spec }, i) => {
       const host = hosts.get(spec.name)!;
@@ -238,7 +269,14 @@ export class Rollout {
       const found = surveyed.value;
       let containers = found.containers;
       if (repair && found.dead.size) {
-        const repaired = await repairDead(host, this.config.service, [...found.dead.keys()], found.records, undefined, settledHere(found, decided));
+        const repaired = await repairDead(
+          host,
+          this.config.service,
+          [...found.dead.keys()],
+          found.records,
+          undefined,
+          settledHere(found, decided),
+        );
         for (const r of repaired) {
           const line = describeRepair(spec.name, r);
           if (line) this.warn(line);
@@ -248,23 +286,43 @@ export class Rollout {
       const current = containers.find((c) => c.name === this.config.service);
       const digest = current ? (await host.imageDigest(current.imageId))?.digest : undefined;
       const state: HostState = {
-        spec, group, host, touched: false,
+        spec,
+        group,
+        host,
+        touched: false,
         point: { container: current, digest },
         report: {
-          name: spec.name, group: group.name, result: 'untouched',
-          previous: { image: current?.image, digest: current?.labels[LABEL.digest] || digest, container: current && short(current.id) },
+          name: spec.name,
+          group: group.name,
+          result: 'untouched',
+          previous: {
+            image: current?.image,
+            digest: current?.labels[LABEL.digest] || digest,
+            container: current && short(current.id),
+          },
           next: { image: this.config.image },
         },
       };
       this.states.set(spec.name, state);
       const unfinished = repair ? 0 : found.dead.size;
       const note = current ? `${current.image}${current.running ? '' : ` (${current.state})`}` : 'nothing yet';
-      this.log.info(`${spec.name}: runs ${note}${unfinished ? `; ${unfinished} unfinished run(s) left records, repaired when the deploy runs` : ''}`);
+      this.log.info(
+        `${spec.name}: runs ${note}${unfinished ? `; ${unfinished} unfinished run(s) left records, repaired when the deploy runs` : ''}`,
+      );
       return { containers };
     });
     const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(entries[i].spec.name, describeError(r.error))]));
-    if (failures.length) throw new RunError(`preflight failed on ${failures.length} host(s):\n  ${failures.join('\n  ')}`);
-    if (this.rollingBack) this.findPreviousVersions(new Map(entries.map((e, i) => [e.spec.name, results[i].ok ? (results[i] as { value: { containers: ServiceContainer[] } }).value.containers : []])));
+    if (failures.length)
+      throw new RunError(`preflight failed on ${failures.length} host(s):\n  ${failures.join('\n  ')}`);
+    if (this.rollingBack)
+      this.findPreviousVersions(
+        new Map(
+          entries.map((e, i) => [
+            e.spec.name,
+            results[i].ok ? (results[i] as { value: { containers: ServiceContainer[] } }).value.containers : [],
+          ]),
+        ),
+      );
   }
 
   /** The digest a pull would bring, without pulling: what the plan shows as the new version. */
@@ -302,33 +360,59 @@ export class Rollout {
       const previousId = current?.labels[LABEL.previous];
       const target = containersByHost.get(s.spec.name)?.find((c) => c.id === previousId);
       if (!current) missing.push(`${s.spec.name}: runs no ${this.config.service} container`);
-      else if (!previousId) missing.push(`${s.spec.name}: ${current.image} has no previous version recorded (it was the first deploy, or not made by aviary)`);
-      else if (!target) missing.push(`${s.spec.name}: the previous version ${current.labels[LABEL.previousImage] || short(previousId)} is no longer kept on the host (see strategy.keep); roll to it by name with to: <image>`);
+      else if (!previousId)
+        missing.push(
+          `${s.spec.name}: ${current.image} has no previous version recorded (it was the first deploy, or not made by aviary)`,
+        );
+      else if (!target)
+        missing.push(
+          `${s.spec.name}: the previous version ${current.labels[LABEL.previousImage] || short(previousId)} is no longer kept on the host (see strategy.keep); roll to it by name with to: <image>`,
+        );
       else {
         s.target = target;
-        s.report.next = { image: target.image, digest: target.labels[LABEL.digest] || undefined, container: short(target.id) };
+        s.report.next = {
+          image: target.image,
+          digest: target.labels[LABEL.digest] || undefined,
+          container: short(target.id),
+        };
       }
     });
-    if (missing.length) throw new RunError(`cannot roll back to the previous version on ${missing.length} host(s), nothing was changed:\n  ${missing.join('\n  ')}`);
+    if (missing.length)
+      throw new RunError(
+        `cannot roll back to the previous version on ${missing.length} host(s), nothing was changed:\n  ${missing.join('\n  ')}`,
+      );
     const byVersion = new Map<string, string[]>();
-    for (const s of states) byVersion.set(s.point.container!.image, [...(byVersion.get(s.point.container!.image) ?? []), s.spec.name]);
+    for (const s of states)
+      byVersion.set(s.point.container!.image, [...(byVersion.get(s.point.container!.image) ?? []), s.spec.name]);
     if (byVersion.size > 1) {
-      this.warn(`the hosts do not all run the same version, each goes back to its own previous one: ${[...byVersion].map(([image, hosts]) => `${image} on ${hosts.join(', ')}`).join('; ')}`);
+      this.warn(
+        `the hosts do not all run the same version, each goes back to its own previous one: ${[...byVersion].map(([image, hosts]) => `${image} on ${hosts.join(', ')}`).join('; ')}`,
+      );
     }
   }
 
   /** Pulls the image on every host before anything is stopped; a failure here changes nothing. */
   private async prepull(): Promise<void> {
     const states = this.hostStates();
-    const results = await mapLimit(states, this.config.strategy.parallel, async (s) => {
-      await unlessAborted(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
-      const d = await s.host.imageDigest(this.config.image);
-      s.report.next = { image: this.config.image, digest: d?.digest };
-      return d?.digest;
-    }, this.options.signal);
+    const results = await mapLimit(
+      states,
+      this.config.strategy.parallel,
+      async (s) => {
+        await unlessAborted(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
+        const d = await s.host.imageDigest(this.config.image);
+        s.report.next = { image: this.config.image, digest: d?.digest };
+        return d?.digest;
+      },
+      this.options.signal,
+    );
     const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, describeError(r.error))]));
-    if (failures.length) throw new RunError(`pre-pull of ${this.config.image} failed on ${failures.length} host(s), nothing was changed:\n  ${failures.join('\n  ')}`);
-    this.digest = results.find((r) => r.ok && r.value)?.ok ? (results.find((r) => r.ok && r.value) as { value: string }).value : '';
+    if (failures.length)
+      throw new RunError(
+        `pre-pull of ${this.config.image} failed on ${failures.length} host(s), nothing was changed:\n  ${failures.join('\n  ')}`,
+      );
+    this.digest = results.find((r) => r.ok && r.value)?.ok
+      ? (results.find((r) => r.ok && r.value) as { value: string }).value
+      : '';
     this.report.digest = this.digest;
     this.log.info(`${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)`);
   }
@@ -339,9 +423,20 @@ export class Rollout {
     const allowed = budget(this.config.strategy.maxUnhealthy, total);
     let unhealthy = 0;
     for (const batch of batches) {
-      const report: BatchReport = { index: batch.index, total: batch.total, group: batch.group, hosts: batch.hosts.map((h) => h.name), result: 'skipped', healthy: 0, unhealthy: 0 };
+      const report: BatchReport = {
+        index: batch.index,
+        total: batch.total,
+        group: batch.group,
+        hosts: batch.hosts.map((h) => h.name),
+        result: 'skipped',
+        healthy: 0,
+        unhealthy: 0,
+      };
       this.report.batches.push(report);
-      if (this.options.signal?.aborted) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
+      if (this.options.signal?.aborted) {
+        report.result = 'cancelled';
+        return 'the rollout was cancelled';
+      }
       const title = `Batch ${batch.index}/${batch.total} · ${batch.group} · ${report.hosts.join(', ')}`;
       const t0 = this.now();
       report.startedAt = new Date(t0).toISOString();
@@ -353,25 +448,35 @@ export class Rollout {
       let firstFailure: string | undefined;
       try {
         await this.log.group(title, async () => {
-          await mapLimit(batch.hosts, group.strategy.parallel, async (spec) => {
-            const s = this.states.get(spec.name)!;
-            s.report.batch = batch.index;
-            const ok = await this.updateHost(s, stop.signal);
-            if (ok) report.healthy++;
-            else {
-              report.unhealthy++;
-              unhealthy++;
-              firstFailure ??= s.report.error;
-              if (unhealthy > allowed) stop.abort(); // over budget: stop waiting on the others
-            }
-            this.log.info(`batch ${batch.index}/${batch.total}: ${report.healthy}/${batch.hosts.length} healthy${report.unhealthy ? `, ${report.unhealthy} failed` : ''}`);
-          }, stop.signal);
+          await mapLimit(
+            batch.hosts,
+            group.strategy.parallel,
+            async (spec) => {
+              const s = this.states.get(spec.name)!;
+              s.report.batch = batch.index;
+              const ok = await this.updateHost(s, stop.signal);
+              if (ok) report.healthy++;
+              else {
+                report.unhealthy++;
+                unhealthy++;
+                firstFailure ??= s.report.error;
+                if (unhealthy > allowed) stop.abort(); // over budget: stop waiting on the others
+              }
+              this.log.info(
+                `batch ${batch.index}/${batch.total}: ${report.healthy}/${batch.hosts.length} healthy${report.unhealthy ? `, ${report.unhealthy} failed` : ''}`,
+              );
+            },
+            stop.signal,
+          );
         });
       } finally {
         this.options.signal?.removeEventListener('abort', onAbort);
         report.durationMs = this.now() - t0;
       }
-      if (this.options.signal?.aborted) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
+      if (this.options.signal?.aborted) {
+        report.result = 'cancelled';
+        return 'the rollout was cancelled';
+      }
       if (unhealthy > allowed) {
         report.result = 'failed';
         return `${firstFailure ?? 'a host failed'}\n(${unhealthy} unhealthy host(s), max-unhealthy allows ${allowed})`;
@@ -382,12 +487,37 @@ export class Rollout {
       this.availability?.markBatch(null);
       if (group.gates?.length && !this.rollingBack) {
         const updated = group.hosts.filter((h) => this.states.get(h.name)?.report.result === 'updated');
-        const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => evaluateGates(group.gates!, {
-          group: group.name, hosts: updated.map((h) => h.name), addresses: updated.map((h) => h.address), version: versionOf(this.config.image), service: this.config.service, since: t0 + (report.durationMs ?? 0),
-        }, this.log, this.options.signal));
-        report.gates = outcome.gates.map((g) => ({ name: g.name, ok: g.ok, message: g.message, rounds: g.rounds, failures: g.failures, durationMs: g.durationMs }));
-        if (outcome.cancelled) { report.result = 'cancelled'; return 'the rollout was cancelled'; }
-        if (!outcome.ok) { report.result = 'failed'; return outcome.message; }
+        const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () =>
+          evaluateGates(
+            group.gates!,
+            {
+              group: group.name,
+              hosts: updated.map((h) => h.name),
+              addresses: updated.map((h) => h.address),
+              version: versionOf(this.config.image),
+              service: this.config.service,
+              since: t0 + (report.durationMs ?? 0),
+            },
+            this.log,
+            this.options.signal,
+          ),
+        );
+        report.gates = outcome.gates.map((g) => ({
+          name: g.name,
+          ok: g.ok,
+          message: g.message,
+          rounds: g.rounds,
+          failures: g.failures,
+          durationMs: g.durationMs,
+        }));
+        if (outcome.cancelled) {
+          report.result = 'cancelled';
+          return 'the rollout was cancelled';
+        }
+        if (!outcome.ok) {
+          report.result = 'failed';
+          return outcome.message;
+        }
       }
       if (group.strategy.pauseMs > 0 && batch !== batches[batches.length - 1]) {
         this.log.info(`pause ${formatDuration(group.strategy.pauseMs)} after batch ${batch.index}`);
@@ -408,16 +538,34 @@ export class Rollout {
       if (s.proxy) return await this.switchBehindProxy(s, s.proxy, signal);
       if (s.target) {
         s.newId = s.target.id;
-        await activateKept(s.host, this.config.service, this.options.deployment, s.point.container!, s.target, s.group.container.stopTimeoutMs, this.switchWatcher(s));
+        await activateKept(
+          s.host,
+          this.config.service,
+          this.options.deployment,
+          s.point.container!,
+          s.target,
+          s.group.container.stopTimeoutMs,
+          this.switchWatcher(s),
+        );
       }
-      const id = s.target ? s.target.id : await swap(s.host, {
-        service: this.config.service,
-        image: this.config.image,
-        digest: s.report.next.digest ?? this.digest,
-        deployment: this.options.deployment,
-        deployedBy: this.options.owner.owner,
-        container: s.group.container,
-      }, s.point, (created) => { s.newId = created; }, this.switchWatcher(s));
+      const id = s.target
+        ? s.target.id
+        : await swap(
+            s.host,
+            {
+              service: this.config.service,
+              image: this.config.image,
+              digest: s.report.next.digest ?? this.digest,
+              deployment: this.options.deployment,
+              deployedBy: this.options.owner.owner,
+              container: s.group.container,
+            },
+            s.point,
+            (created) => {
+              s.newId = created;
+            },
+            this.switchWatcher(s),
+          );
       s.report.next.container = short(id);
       const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
       s.report.health = record(verdict);
@@ -453,14 +601,21 @@ export class Rollout {
       await stageKept(s.host, this.config.service, this.options.deployment, current!, s.target);
       id = s.target.id;
     } else {
-      id = await stage(s.host, {
-        service: this.config.service,
-        image: this.config.image,
-        digest: s.report.next.digest ?? this.digest,
-        deployment: this.options.deployment,
-        deployedBy: this.options.owner.owner,
-        container: { ...s.group.container, network: s.group.proxy!.network },
-      }, s.point, (created) => { s.newId = created; });
+      id = await stage(
+        s.host,
+        {
+          service: this.config.service,
+          image: this.config.image,
+          digest: s.report.next.digest ?? this.digest,
+          deployment: this.options.deployment,
+          deployedBy: this.options.owner.owner,
+          container: { ...s.group.container, network: s.group.proxy!.network },
+        },
+        s.point,
+        (created) => {
+          s.newId = created;
+        },
+      );
     }
     s.report.next.container = short(id);
     const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal, proxy);
@@ -474,7 +629,9 @@ export class Rollout {
     await cutover(proxy, this.config.service, current, id, s.group.container.stopTimeoutMs);
     s.report.proxy = { ...s.report.proxy, serving: short(id) };
     s.report.result = 'updated';
-    this.log.info(`${s.spec.name}: healthy on ${s.target ? s.target.image : this.config.image} after ${formatDuration(verdict.elapsedMs)}; the proxy serves it`);
+    this.log.info(
+      `${s.spec.name}: healthy on ${s.target ? s.target.image : this.config.image} after ${formatDuration(verdict.elapsedMs)}; the proxy serves it`,
+    );
     await this.hook(s, s.group.hooks?.afterHealthy, false, signal);
     return true;
   }
@@ -485,20 +642,42 @@ export class Rollout {
    */
   private async prepareProxies(): Promise<void> {
     const states = this.hostStates().filter((s) => s.group.proxy);
-    const results = await mapLimit(states, this.config.strategy.parallel, async (s) => {
-      const { proxy, changes } = await ensureProxy(s.host, this.config.service, s.group.proxy!, s.point.container, { registryAuth: this.options.registryAuth, sleep: (ms) => this.sleep(ms) });
-      s.proxy = proxy;
-      s.report.proxy = { image: s.group.proxy!.image, port: s.group.proxy!.port, serving: s.point.container && short(s.point.container.id), changes };
-      this.log.info(`${s.spec.name}: proxy ${s.group.proxy!.image} on port ${s.group.proxy!.port}${changes.length ? `: ${changes.join('; ')}` : ', as configured'}`);
-    }, this.options.signal);
+    const results = await mapLimit(
+      states,
+      this.config.strategy.parallel,
+      async (s) => {
+        const { proxy, changes } = await ensureProxy(s.host, this.config.service, s.group.proxy!, s.point.container, {
+          registryAuth: this.options.registryAuth,
+          sleep: (ms) => this.sleep(ms),
+        });
+        s.proxy = proxy;
+        s.report.proxy = {
+          image: s.group.proxy!.image,
+          port: s.group.proxy!.port,
+          serving: s.point.container && short(s.point.container.id),
+          changes,
+        };
+        this.log.info(
+          `${s.spec.name}: proxy ${s.group.proxy!.image} on port ${s.group.proxy!.port}${changes.length ? `: ${changes.join('; ')}` : ', as configured'}`,
+        );
+      },
+      this.options.signal,
+    );
     const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, describeError(r.error))]));
-    if (failures.length) throw new RunError(`the proxy could not be made ready on ${failures.length} host(s), no app container was changed:\n  ${failures.join('\n  ')}`);
+    if (failures.length)
+      throw new RunError(
+        `the proxy could not be made ready on ${failures.length} host(s), no app container was changed:\n  ${failures.join('\n  ')}`,
+      );
   }
 
   private async restoreFailedWithinBudget(batch: PlannedBatch): Promise<void> {
-    const failed = batch.hosts.map((h) => this.states.get(h.name)!).filter((s) => s.touched && s.report.result !== 'updated');
+    const failed = batch.hosts
+      .map((h) => this.states.get(h.name)!)
+      .filter((s) => s.touched && s.report.result !== 'updated');
     if (!failed.length) return;
-    this.warn(`${failed.map((s) => s.spec.name).join(', ')} failed within max-unhealthy: restoring their previous version`);
+    this.warn(
+      `${failed.map((s) => s.spec.name).join(', ')} failed within max-unhealthy: restoring their previous version`,
+    );
     await mapLimit(failed, this.config.strategy.parallel, (s) => this.restoreHost(s));
   }
 
@@ -507,12 +686,17 @@ export class Rollout {
    * in GitHub's grace: hosts still going at the bound are left, with the lock, to the post step.
    */
   private async rollbackTouched(): Promise<void> {
-    const touched = this.hostStates().filter((s) => s.touched && s.report.result !== 'restore-failed' && !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
+    const touched = this.hostStates().filter(
+      (s) =>
+        s.touched &&
+        s.report.result !== 'restore-failed' &&
+        !(s.report.result === 'rolled-back' && s.report.rollbackHealth),
+    );
     this.log.info(`rolling back ${touched.length} host(s): ${touched.map((s) => s.spec.name).join(', ')}`);
     const all = mapLimit(touched, this.config.strategy.parallel, (s) => this.restoreHost(s));
     if (this.cancelling) {
       try {
-        await withTimeout(all, CANCEL.budgetMs, 'the cancelled run\'s rollback');
+        await withTimeout(all, CANCEL.budgetMs, "the cancelled run's rollback");
       } catch {
         const left = touched.filter((s) => s.report.result !== 'rolled-back' && s.report.result !== 'restore-failed');
         this.unfinishedRollback = true;
@@ -520,7 +704,9 @@ export class Rollout {
           s.report.result = 'restore-failed';
           s.report.error = `${s.report.error ? `${s.report.error}\n` : ''}${s.spec.name}: its rollback did not finish within ${formatDuration(CANCEL.budgetMs)} of the cancel; the post step finishes it`;
         }
-        this.log.error(`the rollback of ${left.map((s) => s.spec.name).join(', ')} did not finish within ${formatDuration(CANCEL.budgetMs)} of the cancel: the deploy lock stays, and the post step puts them back`);
+        this.log.error(
+          `the rollback of ${left.map((s) => s.spec.name).join(', ')} did not finish within ${formatDuration(CANCEL.budgetMs)} of the cancel: the deploy lock stays, and the post step puts them back`,
+        );
         this.report.result = 'failed';
         return;
       }
@@ -528,7 +714,8 @@ export class Rollout {
       await all;
     }
     const lost = touched.filter((s) => s.report.result === 'restore-failed');
-    if (lost.length) this.log.error(`could not restore ${lost.map((s) => s.spec.name).join(', ')}: see the errors above`);
+    if (lost.length)
+      this.log.error(`could not restore ${lost.map((s) => s.spec.name).join(', ')}: see the errors above`);
   }
 
   private get cancelling(): boolean {
@@ -538,7 +725,11 @@ export class Rollout {
   /** The health check of a restored container: on the cancel path, short enough to fit in the grace. */
   private restoreHealth(health: HealthSpec): HealthSpec {
     if (!this.cancelling) return health;
-    return { ...health, deadlineMs: Math.min(health.deadlineMs, CANCEL.healthDeadlineMs), intervalMs: Math.min(health.intervalMs, 250) };
+    return {
+      ...health,
+      deadlineMs: Math.min(health.deadlineMs, CANCEL.healthDeadlineMs),
+      intervalMs: Math.min(health.intervalMs, 250),
+    };
   }
 
   /** Puts a host back on its rollback point, from the records on the host, and health-checks it. */
@@ -556,7 +747,14 @@ export class Rollout {
       }
       // 'none': the swap never began (a hook or the create failed); the old container may still need its start.
       if (outcome.kind === 'none' && !old.running) await s.host.start(old.id);
-      const verdict = await this.deps.health.check(s.spec, s.host, old.id, this.restoreHealth(s.group.health), undefined, s.proxy);
+      const verdict = await this.deps.health.check(
+        s.spec,
+        s.host,
+        old.id,
+        this.restoreHealth(s.group.health),
+        undefined,
+        s.proxy,
+      );
       if (s.proxy) s.report.proxy = { ...s.report.proxy, serving: short(old.id) };
       s.report.rollbackHealth = record(verdict);
       if (!verdict.healthy) throw new RunError(`${old.image} is running again but not healthy: ${verdict.message}`);
@@ -566,7 +764,7 @@ export class Rollout {
     } catch (err) {
       s.report.result = 'restore-failed';
       const now = await s.host.container(this.config.service).catch(() => undefined);
-      const runs = now ? `it runs ${now.image} (${now.state})` : 'nothing runs under the service\'s name';
+      const runs = now ? `it runs ${now.image} (${now.state})` : "nothing runs under the service's name";
       const message = `${s.spec.name}: could not restore its previous version: ${describeError(err)}; ${runs}`;
       s.report.error = s.report.error ? `${s.report.error}\n${message}` : message;
       this.log.error(message);
@@ -582,21 +780,30 @@ export class Rollout {
   }
 
   private async pruneAll(): Promise<void> {
-    await mapLimit(this.hostStates().filter((s) => s.touched), this.config.strategy.parallel, async (s) => {
-      try {
-        const removed = await prune(s.host, this.config.service, s.group.strategy.keep);
-        if (removed.length) this.log.debug(`${s.spec.name}: pruned ${removed.join(', ')}`);
-      } catch (err) {
-        this.warn(`${s.spec.name}: could not prune old containers: ${describeError(err)}`);
-      }
-    });
+    await mapLimit(
+      this.hostStates().filter((s) => s.touched),
+      this.config.strategy.parallel,
+      async (s) => {
+        try {
+          const removed = await prune(s.host, this.config.service, s.group.strategy.keep);
+          if (removed.length) this.log.debug(`${s.spec.name}: pruned ${removed.join(', ')}`);
+        } catch (err) {
+          this.warn(`${s.spec.name}: could not prune old containers: ${describeError(err)}`);
+        }
+      },
+    );
   }
 
   /** Runs a drain hook; a failure throws when `must` (before-stop of an update), else warns. */
   private async hook(s: HostState, hook: HookSpec | undefined, must: boolean, signal?: AbortSignal): Promise<void> {
     if (!hook) return;
     if (this.cancelling) hook = { ...hook, timeoutMs: Math.min(hook.timeoutMs, CANCEL.hookTimeoutMs) };
-    const r = await runHook(hook, { host: s.spec.name, address: s.spec.address, group: s.group.name, service: this.config.service }, this.log, signal);
+    const r = await runHook(
+      hook,
+      { host: s.spec.name, address: s.spec.address, group: s.group.name, service: this.config.service },
+      this.log,
+      signal,
+    );
     if (r.ok) return;
     if (must) throw new RunError(r.message);
     this.warn(r.message);
@@ -632,6 +839,11 @@ function onHost(name: string, message: string): string {
 }
 
 function record(v: HealthVerdict): HealthRecord {
-  return { healthy: v.healthy, elapsedMs: v.elapsedMs, rounds: v.rounds, latenciesMs: v.latenciesMs, reason: v.healthy ? undefined : v.reason ?? v.message };
+  return {
+    healthy: v.healthy,
+    elapsedMs: v.elapsedMs,
+    rounds: v.rounds,
+    latenciesMs: v.latenciesMs,
+    reason: v.healthy ? undefined : (v.reason ?? v.message),
+  };
 }
-

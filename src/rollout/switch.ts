@@ -8,7 +8,7 @@ import { HostProxy } from '../proxy/proxy';
 
 /** What a host ran before this rollout touched it: the rollback point. */
 export interface RollbackPoint {
-  container?: ServiceContainer;  // undefined on a host that ran nothing yet
+  container?: ServiceContainer; // undefined on a host that ran nothing yet
   digest?: string;
 }
 
@@ -56,7 +56,13 @@ async function createPending(host: HostEngine, req: SwapRequest, old: ServiceCon
  * pending name and labelled with this deployment and the container it replaces: from then on it is
  * the record a restore works from. `onCreated` learns its id before anything is stopped.
  */
-export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void, watch?: SwitchWatcher): Promise<string> {
+export async function swap(
+  host: HostEngine,
+  req: SwapRequest,
+  point: RollbackPoint,
+  onCreated: (id: string) => void,
+  watch?: SwitchWatcher,
+): Promise<string> {
   const old = point.container;
   const id = await createPending(host, req, old);
   onCreated(id);
@@ -69,7 +75,12 @@ export async function swap(host: HostEngine, req: SwapRequest, point: RollbackPo
  * same labels as swap()'s, so restore() works from it alike) and started beside the old one, which
  * goes on serving through the proxy. The caller health-checks it through the proxy, then cutover().
  */
-export async function stage(host: HostEngine, req: SwapRequest, point: RollbackPoint, onCreated: (id: string) => void): Promise<string> {
+export async function stage(
+  host: HostEngine,
+  req: SwapRequest,
+  point: RollbackPoint,
+  onCreated: (id: string) => void,
+): Promise<string> {
   const old = point.container;
   const id = await createPending(host, req, old);
   onCreated(id);
@@ -78,9 +89,21 @@ export async function stage(host: HostEngine, req: SwapRequest, point: RollbackP
 }
 
 /** Proxy mode, first half of a rollback to a kept container: the intent is recorded, then the kept container starts beside the current one. */
-export async function stageKept(host: HostEngine, service: string, deployment: string, current: ServiceContainer, target: ServiceContainer): Promise<void> {
+export async function stageKept(
+  host: HostEngine,
+  service: string,
+  deployment: string,
+  current: ServiceContainer,
+  target: ServiceContainer,
+): Promise<void> {
   try {
-    await host.createRecord(intentName(service, deployment), { [RECORD.service]: service, [RECORD.kind]: 'intent', [RECORD.deployment]: deployment, [RECORD.from]: current.id, [RECORD.to]: target.id });
+    await host.createRecord(intentName(service, deployment), {
+      [RECORD.service]: service,
+      [RECORD.kind]: 'intent',
+      [RECORD.deployment]: deployment,
+      [RECORD.from]: current.id,
+      [RECORD.to]: target.id,
+    });
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err; // written by an earlier attempt of this run
   }
@@ -93,7 +116,13 @@ export async function stageKept(host: HostEngine, service: string, deployment: s
  * one stop, kept under its kept name; the next one takes the service's name. At every instant the
  * proxy serves a running container, and the names and labels let restore() go back.
  */
-export async function cutover(proxy: HostProxy, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number): Promise<void> {
+export async function cutover(
+  proxy: HostProxy,
+  service: string,
+  current: ServiceContainer | undefined,
+  nextId: string,
+  stopTimeoutMs: number,
+): Promise<void> {
   const host = proxy.host;
   await proxy.point(nextId);
   if (current) {
@@ -108,9 +137,23 @@ export async function cutover(proxy: HostProxy, service: string, current: Servic
  * Makes a kept container the service's again (a rollback to the previous version). The intent is
  * recorded first, since no label of either container says that this run switched them.
  */
-export async function activateKept(host: HostEngine, service: string, deployment: string, current: ServiceContainer, target: ServiceContainer, stopTimeoutMs: number, watch?: SwitchWatcher): Promise<void> {
+export async function activateKept(
+  host: HostEngine,
+  service: string,
+  deployment: string,
+  current: ServiceContainer,
+  target: ServiceContainer,
+  stopTimeoutMs: number,
+  watch?: SwitchWatcher,
+): Promise<void> {
   try {
-    await host.createRecord(intentName(service, deployment), { [RECORD.service]: service, [RECORD.kind]: 'intent', [RECORD.deployment]: deployment, [RECORD.from]: current.id, [RECORD.to]: target.id });
+    await host.createRecord(intentName(service, deployment), {
+      [RECORD.service]: service,
+      [RECORD.kind]: 'intent',
+      [RECORD.deployment]: deployment,
+      [RECORD.from]: current.id,
+      [RECORD.to]: target.id,
+    });
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err; // written by an earlier attempt of this run
   }
@@ -118,7 +161,14 @@ export async function activateKept(host: HostEngine, service: string, deployment
 }
 
 /** Stops the current container, keeps it under its kept name, gives the service's name to the next one and starts it. */
-async function switchTo(host: HostEngine, service: string, current: ServiceContainer | undefined, nextId: string, stopTimeoutMs: number, watch?: SwitchWatcher): Promise<void> {
+async function switchTo(
+  host: HostEngine,
+  service: string,
+  current: ServiceContainer | undefined,
+  nextId: string,
+  stopTimeoutMs: number,
+  watch?: SwitchWatcher,
+): Promise<void> {
   watch?.stopping();
   try {
     // Even one read as exited: a restart policy may be bringing it back, and the engine cannot rename a restarting container.
@@ -132,23 +182,32 @@ async function switchTo(host: HostEngine, service: string, current: ServiceConta
 }
 
 export type RestoreOutcome =
-  | { kind: 'none' }                                            // the deployment left nothing on this host
-  | { kind: 'restored'; container: ServiceContainer; note: string }  // the rollback point runs again (not yet health-checked)
-  | { kind: 'emptied'; note: string }                           // it ran nothing before, and runs nothing again
-  | { kind: 'superseded'; note: string }                        // a later deployment runs now: nothing of it was touched
-  | { kind: 'lost'; note: string };                             // the rollback point is gone: nothing was removed
+  | { kind: 'none' } // the deployment left nothing on this host
+  | { kind: 'restored'; container: ServiceContainer; note: string } // the rollback point runs again (not yet health-checked)
+  | { kind: 'emptied'; note: string } // it ran nothing before, and runs nothing again
+  | { kind: 'superseded'; note: string } // a later deployment runs now: nothing of it was touched
+  | { kind: 'lost'; note: string }; // the rollback point is gone: nothing was removed
 
 /**
  * Puts a host back on what it ran before `deployment` touched it, from the records on the host
  * alone. Idempotent, and safe to cut at any instant: the deployment's container (or its intent
  * record) is removed only once the rollback point runs again under the service's name.
  */
-export async function restore(host: HostEngine, service: string, deployment: string, watch?: SwitchWatcher): Promise<RestoreOutcome> {
+export async function restore(
+  host: HostEngine,
+  service: string,
+  deployment: string,
+  watch?: SwitchWatcher,
+): Promise<RestoreOutcome> {
   const containers = await host.serviceContainers(service);
-  const intent = (await host.records(RECORD.service, service)).find((r) => r.labels[RECORD.kind] === 'intent' && r.labels[RECORD.deployment] === deployment);
+  const intent = (await host.records(RECORD.service, service)).find(
+    (r) => r.labels[RECORD.kind] === 'intent' && r.labels[RECORD.deployment] === deployment,
+  );
   const made = containers.filter((c) => c.labels[LABEL.deployment] === deployment);
   // The container this deployment made the service's (its new one, or a kept one it switched to) and the one it replaced.
-  const active = intent ? containers.find((c) => c.id === intent.labels[RECORD.to]) : made.find((c) => c.name === service) ?? made[0];
+  const active = intent
+    ? containers.find((c) => c.id === intent.labels[RECORD.to])
+    : (made.find((c) => c.name === service) ?? made[0]);
   const pointId = intent ? intent.labels[RECORD.from] : active?.labels[LABEL.previous];
   if (!active && !intent) return { kind: 'none' };
   const discard = !intent;
@@ -167,7 +226,10 @@ export async function restore(host: HostEngine, service: string, deployment: str
     // Another deployment runs now (it repaired this one, or replaced it): its records are not ours to touch.
     if (discard) for (const c of made) if (c.name === pendingName(service, deployment)) await host.remove(c.id);
     if (intent) await host.remove(intent.id);
-    return { kind: 'superseded', note: `${host.name}: ${current.image} of deployment ${current.labels[LABEL.deployment] || 'unknown'} runs now; nothing of it was touched` };
+    return {
+      kind: 'superseded',
+      note: `${host.name}: ${current.image} of deployment ${current.labels[LABEL.deployment] || 'unknown'} runs now; nothing of it was touched`,
+    };
   }
   if (!pointId) {
     // It ran nothing before this deployment: take the deployment's container away.
@@ -178,7 +240,10 @@ export async function restore(host: HostEngine, service: string, deployment: str
     } finally {
       watch?.switched();
     }
-    return { kind: 'emptied', note: `${host.name}: removed ${service} of deployment ${deployment} (it ran nothing before)` };
+    return {
+      kind: 'emptied',
+      note: `${host.name}: removed ${service} of deployment ${deployment} (it ran nothing before)`,
+    };
   }
   if (!point) {
     // Nothing to go back to: better the deployment's version than nothing under the service's name.
@@ -187,7 +252,10 @@ export async function restore(host: HostEngine, service: string, deployment: str
       await host.start(active.id);
     }
     if (active && proxy) await proxy.point(active.id);
-    return { kind: 'lost', note: `${host.name}: the rollback point ${short(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}` };
+    return {
+      kind: 'lost',
+      note: `${host.name}: the rollback point ${short(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}`,
+    };
   }
   if (proxy) {
     if (!point.running) {
@@ -199,11 +267,16 @@ export async function restore(host: HostEngine, service: string, deployment: str
     if (active) {
       if (active.running) await proxy.drain();
       await host.stop(active.id, DISCARD_STOP_MS);
-      if (active.name === service) await host.rename(active.id, discard ? pendingName(service, deployment) : keptName(service, active.id));
+      if (active.name === service)
+        await host.rename(active.id, discard ? pendingName(service, deployment) : keptName(service, active.id));
     }
     if (point.name !== service) await host.rename(point.id, service);
     await forget();
-    return { kind: 'restored', container: { ...point, name: service, running: true, state: 'running' }, note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}, served by the proxy` };
+    return {
+      kind: 'restored',
+      container: { ...point, name: service, running: true, state: 'running' },
+      note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}, served by the proxy`,
+    };
   }
   watch?.stopping();
   try {
@@ -218,7 +291,11 @@ export async function restore(host: HostEngine, service: string, deployment: str
     watch?.switched();
   }
   await forget();
-  return { kind: 'restored', container: { ...point, name: service, running: true, state: 'running' }, note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}` };
+  return {
+    kind: 'restored',
+    container: { ...point, name: service, running: true, state: 'running' },
+    note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}`,
+  };
 }
 
 /**

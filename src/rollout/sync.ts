@@ -4,15 +4,15 @@
 /** What one host of the group runs, as `status` reads it from the host. */
 export interface HostVersion {
   name: string;
-  image?: string;           // the reference recorded on the current container
-  digest?: string;          // its recorded digest (aviary.digest), if any
-  since?: string;           // when it was deployed (aviary.deployed-at, else created)
-  state?: string;           // running, exited…; undefined when nothing runs
-  healthy: boolean;         // running and passing the group's checks now
+  image?: string; // the reference recorded on the current container
+  digest?: string; // its recorded digest (aviary.digest), if any
+  since?: string; // when it was deployed (aviary.deployed-at, else created)
+  state?: string; // running, exited…; undefined when nothing runs
+  healthy: boolean; // running and passing the group's checks now
 }
 
 export interface SyncTarget {
-  image: string;            // what the hosts that change will run: pinned by digest when one is recorded
+  image: string; // what the hosts that change will run: pinned by digest when one is recorded
   digest?: string;
   /** Why this version: "given", or which hosts run it healthy and since when. */
   source: string;
@@ -67,7 +67,12 @@ export function planSync(hosts: HostVersion[], target: SyncTarget): SyncStep[] {
   return hosts.map((h) => {
     if (!h.image || !h.state) return { host: h.name, change: true, reason: 'runs nothing (a new host)' };
     if (!runsTarget(h, target)) return { host: h.name, change: true, reason: `runs another version (${h.image})` };
-    if (h.state !== 'running') return { host: h.name, change: true, reason: `runs it, but its container is ${h.state}` };
-    return { host: h.name, change: false, reason: h.healthy ? 'runs it, healthy' : 'runs it (not healthy now: left alone, see status)' };
+    if (h.state !== 'running')
+      return { host: h.name, change: true, reason: `runs it, but its container is ${h.state}` };
+    return {
+      host: h.name,
+      change: false,
+      reason: h.healthy ? 'runs it, healthy' : 'runs it (not healthy now: left alone, see status)',
+    };
   });
 }

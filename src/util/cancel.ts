@@ -6,9 +6,11 @@ export function cancelOnSignals(log: Logger): AbortSignal {
   const cancel = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
-      log.warn(cancel.signal.aborted
-        ? `${sig} received: still rolling back what this run touched`
-        : `${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`);
+      log.warn(
+        cancel.signal.aborted
+          ? `${sig} received: still rolling back what this run touched`
+          : `${sig} received: starting nothing new, rolling back what this run touched, releasing the lock`,
+      );
       cancel.abort(new Error(`cancelled by ${sig}`));
     });
   }

@@ -9,9 +9,9 @@ export type Mapping = Record<string, unknown>;
 export type Amount = { count: number } | { percent: number };
 
 export interface TlsSpec {
-  ca?: string;    // PEM text (resolved from a file path or an environment variable name)
-  cert?: string;  // PEM text
-  key?: string;   // PEM text; a secret
+  ca?: string; // PEM text (resolved from a file path or an environment variable name)
+  cert?: string; // PEM text
+  key?: string; // PEM text; a secret
   verify: boolean; // false only when the user wrote `verify: false` (warned about)
 }
 
@@ -47,21 +47,36 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export interface StringRule {
-  expected: string;          // what a valid value looks like, for the message
+  expected: string; // what a valid value looks like, for the message
   pattern?: RegExp;
-  max?: number;              // length limit (default MAX_STRING)
-  multiline?: boolean;       // tabs and line breaks allowed (env values, command arguments, PEM)
+  max?: number; // length limit (default MAX_STRING)
+  multiline?: boolean; // tabs and line breaks allowed (env values, command arguments, PEM)
   allowEmpty?: boolean;
 }
 
 /** A string field; numbers are not strings here (quote them when you mean text). */
 export function str(p: Problems, path: string, v: unknown, rule: StringRule): string | undefined {
-  if (typeof v !== 'string') { p.add(path, v, rule.expected); return undefined; }
+  if (typeof v !== 'string') {
+    p.add(path, v, rule.expected);
+    return undefined;
+  }
   const max = rule.max ?? MAX_STRING;
-  if (v.length > max) { p.raw(`${path}: a string of ${v.length} characters is too long (at most ${max}; expected ${rule.expected})`); return undefined; }
-  if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(v)) { p.raw(`${path}: ${show(v)} contains control characters (expected ${rule.expected})`); return undefined; }
-  if (v === '' && !rule.allowEmpty) { p.add(path, v, rule.expected); return undefined; }
-  if (rule.pattern && !rule.pattern.test(v)) { p.add(path, v, rule.expected); return undefined; }
+  if (v.length > max) {
+    p.raw(`${path}: a string of ${v.length} characters is too long (at most ${max}; expected ${rule.expected})`);
+    return undefined;
+  }
+  if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(v)) {
+    p.raw(`${path}: ${show(v)} contains control characters (expected ${rule.expected})`);
+    return undefined;
+  }
+  if (v === '' && !rule.allowEmpty) {
+    p.add(path, v, rule.expected);
+    return undefined;
+  }
+  if (rule.pattern && !rule.pattern.test(v)) {
+    p.add(path, v, rule.expected);
+    return undefined;
+  }
   return v;
 }
 
@@ -75,7 +90,14 @@ export function scalarText(p: Problems, path: string, v: unknown, expected: stri
 }
 
 /** A whole number within bounds, written as a YAML number. */
-export function int(p: Problems, path: string, v: unknown, min: number, max: number, expected?: string): number | undefined {
+export function int(
+  p: Problems,
+  path: string,
+  v: unknown,
+  min: number,
+  max: number,
+  expected?: string,
+): number | undefined {
   if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
   p.add(path, v, expected ?? `a whole number from ${min} to ${max}`);
   return undefined;
@@ -98,7 +120,10 @@ export function duration(p: Problems, path: string, v: unknown, positive = false
     p.add(path, v, `a duration like "500ms", "2s" or "5m" (at most 7 days${positive ? '' : '; 0 for none'})`);
     return undefined;
   }
-  if (positive && ms <= 0) { p.add(path, v, 'a duration greater than 0, like "2s"'); return undefined; }
+  if (positive && ms <= 0) {
+    p.add(path, v, 'a duration greater than 0, like "2s"');
+    return undefined;
+  }
   return ms;
 }
 
@@ -110,7 +135,12 @@ export const MAX_COUNT = 10_000;
  * A batch size or a failure budget. In the file a count is a YAML number: a quoted "25" is
  * ambiguous (25 hosts or 25%?) and is rejected. Inputs are text, so `digitsAreCount` lets "25" through.
  */
-export function amount(p: Problems, path: string, v: unknown, opts: { zero: boolean; digitsAreCount?: boolean }): Amount | undefined {
+export function amount(
+  p: Problems,
+  path: string,
+  v: unknown,
+  opts: { zero: boolean; digitsAreCount?: boolean },
+): Amount | undefined {
   const expected = opts.zero ? BUDGET_EXPECTED : AMOUNT_EXPECTED;
   const min = opts.zero ? 0 : 1;
   if (typeof v === 'number') {
@@ -134,14 +164,26 @@ export function amount(p: Problems, path: string, v: unknown, opts: { zero: bool
 }
 
 /** A list of strings, each checked by the same rule. */
-export function stringList(p: Problems, path: string, v: unknown, rule: StringRule & { maxItems?: number }): string[] | undefined {
-  if (!Array.isArray(v)) { p.add(path, v, rule.expected); return undefined; }
-  if (v.length > (rule.maxItems ?? 1000)) { p.raw(`${path}: a list of ${v.length} items is too long (at most ${rule.maxItems ?? 1000})`); return undefined; }
+export function stringList(
+  p: Problems,
+  path: string,
+  v: unknown,
+  rule: StringRule & { maxItems?: number },
+): string[] | undefined {
+  if (!Array.isArray(v)) {
+    p.add(path, v, rule.expected);
+    return undefined;
+  }
+  if (v.length > (rule.maxItems ?? 1000)) {
+    p.raw(`${path}: a list of ${v.length} items is too long (at most ${rule.maxItems ?? 1000})`);
+    return undefined;
+  }
   const out: string[] = [];
   let ok = true;
   v.forEach((item, i) => {
     const s = str(p, at(path, i), item, rule);
-    if (s === undefined) ok = false; else out.push(s);
+    if (s === undefined) ok = false;
+    else out.push(s);
   });
   return ok ? out : undefined;
 }
@@ -154,12 +196,22 @@ export function mapping(p: Problems, path: string, v: unknown, expected: string)
 }
 
 /** Reports every key that is not in `known`, with a suggestion when one is close. */
-export function knownKeys(p: Problems, path: string, m: Mapping, known: readonly string[], elsewhere: Record<string, string> = {}): void {
+export function knownKeys(
+  p: Problems,
+  path: string,
+  m: Mapping,
+  known: readonly string[],
+  elsewhere: Record<string, string> = {},
+): void {
   for (const key of Object.keys(m)) {
     if (known.includes(key)) continue;
     const guess = closest(key, known);
     const there = Object.prototype.hasOwnProperty.call(elsewhere, key) ? elsewhere[key] : undefined;
-    const hint = guess ? ` (did you mean "${guess}"?)` : there ? ` (${key} belongs in ${there})` : ` (expected one of: ${known.join(', ')})`;
+    const hint = guess
+      ? ` (did you mean "${guess}"?)`
+      : there
+        ? ` (${key} belongs in ${there})`
+        : ` (expected one of: ${known.join(', ')})`;
     p.raw(`${at(path, key)}: is not a known field${hint}`);
   }
 }
@@ -174,7 +226,10 @@ export function closest(word: string, known: readonly string[]): string | undefi
   for (const k of known) {
     const d = k === w ? 0 : editDistance(w, norm(k));
     const limit = Math.max(1, Math.min(2, Math.floor(k.length / 3)));
-    if (d <= limit && d < bestDistance) { best = k; bestDistance = d; }
+    if (d <= limit && d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
   }
   return best;
 }
@@ -198,15 +253,27 @@ export function has(m: Mapping, key: string): boolean {
 }
 
 /** A list of strings as a command; nothing runs through a shell, so a single string is refused. */
-export function commandList(p: Problems, path: string, v: unknown, example: string, allowEmpty: boolean): string[] | undefined {
+export function commandList(
+  p: Problems,
+  path: string,
+  v: unknown,
+  example: string,
+  allowEmpty: boolean,
+): string[] | undefined {
   const expected = `a list of strings like ${example}`;
   if (typeof v === 'string') {
     p.add(path, v, `${expected} (no shell runs it: write each argument as its own item)`);
     return undefined;
   }
-  if (!Array.isArray(v)) { p.add(path, v, expected); return undefined; }
+  if (!Array.isArray(v)) {
+    p.add(path, v, expected);
+    return undefined;
+  }
   const list = stringList(p, path, v, { expected: 'a non-empty string', multiline: true, maxItems: 256 });
-  if (list && !allowEmpty && list.length === 0) { p.add(path, v, expected); return undefined; }
+  if (list && !allowEmpty && list.length === 0) {
+    p.add(path, v, expected);
+    return undefined;
+  }
   return list;
 }
 

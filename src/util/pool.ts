@@ -46,7 +46,10 @@ export function abortReason(signal: AbortSignal): Error {
 
 /** A timeout of a remote call, recognisable by callers that map it to "no answer". */
 export class TimeoutError extends Error {
-  constructor(readonly what: string, readonly ms: number) {
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
     super(`${what} timed out after ${formatDuration(ms)}`);
     this.name = 'TimeoutError';
   }
@@ -60,12 +63,22 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, on
   if (!Number.isFinite(ms) || ms <= 0) return promise;
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      try { onTimeout?.(); } catch { /* releasing is best effort */ }
+      try {
+        onTimeout?.();
+      } catch {
+        /* releasing is best effort */
+      }
       reject(new TimeoutError(what, ms));
     }, ms);
     promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error) => { clearTimeout(timer); reject(error); },
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
     );
   });
 }
@@ -74,7 +87,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, on
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted || ms <= 0) return resolve();
-    const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
@@ -88,8 +105,14 @@ export function unlessAborted<T>(promise: Promise<T>, signal?: AbortSignal): Pro
     const onAbort = () => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }

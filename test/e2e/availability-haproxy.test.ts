@@ -19,7 +19,8 @@ let images: Record<string, string>;
 
 async function run(host: HostRef, image: string): Promise<void> {
   const c = await host.docker.createContainer({
-    name: SERVICE, Image: image,
+    name: SERVICE,
+    Image: image,
     ExposedPorts: { '8080/tcp': {} },
     HostConfig: { PortBindings: { '8080/tcp': [{ HostPort: String(PORT) }] } },
     StopTimeout: 2,
@@ -28,14 +29,23 @@ async function run(host: HostRef, image: string): Promise<void> {
 }
 
 async function healthy(host: HostRef): Promise<void> {
-  await waitFor(`${host.name} healthy`, async () => {
-    const r = await fetch(`http://${host.address}:${PORT}/health`, { signal: AbortSignal.timeout(500) });
-    return r.status === 200 ? true : undefined;
-  }, 20_000, 50);
+  await waitFor(
+    `${host.name} healthy`,
+    async () => {
+      const r = await fetch(`http://${host.address}:${PORT}/health`, { signal: AbortSignal.timeout(500) });
+      return r.status === 200 ? true : undefined;
+    },
+    20_000,
+    50,
+  );
 }
 
 /** What a rollout does to one host, in the same order: before-stop, stop the old, start the new, health, after-healthy. */
-async function swap(host: HostRef, image: string, hooks?: { beforeStop: HookSpec; afterHealthy: HookSpec }): Promise<void> {
+async function swap(
+  host: HostRef,
+  image: string,
+  hooks?: { beforeStop: HookSpec; afterHealthy: HookSpec },
+): Promise<void> {
   const log = new MemoryLogger();
   const vars = { host: host.name, address: host.address, group: 'web', service: SERVICE };
   if (hooks) {
@@ -53,7 +63,10 @@ async function swap(host: HostRef, image: string, hooks?: { beforeStop: HookSpec
   }
 }
 
-async function rollout(image: string, hooks?: { beforeStop: HookSpec; afterHealthy: HookSpec }): Promise<AvailabilityReport> {
+async function rollout(
+  image: string,
+  hooks?: { beforeStop: HookSpec; afterHealthy: HookSpec },
+): Promise<AvailabilityReport> {
   const targets: AvailabilityTarget[] = [
     ...hosts.map((h) => ({ name: h.name, url: `http://${h.address}:${PORT}/health`, body: 'ok', group: 'web' })),
     { name: 'haproxy', url: `${haproxy.url}/health`, kind: 'service' as const, body: 'ok' },
@@ -74,10 +87,12 @@ beforeAll(async () => {
   hosts = [fx.host('h4'), fx.host('h5'), fx.host('h6')];
   await fx.clean(hosts);
   images = Object.fromEntries(await Promise.all(['v1', 'v2', 'v3'].map(async (v) => [v, await fx.image(v)])));
-  await Promise.all(hosts.map(async (h) => {
-    for (const ref of Object.values(images)) await pull(h.docker, ref);
-    await run(h, images.v1);
-  }));
+  await Promise.all(
+    hosts.map(async (h) => {
+      for (const ref of Object.values(images)) await pull(h.docker, ref);
+      await run(h, images.v1);
+    }),
+  );
   haproxy = await Haproxy.start(hosts.map((h) => ({ name: h.name, address: h.address, port: PORT })));
   await haproxy.waitAllUp(hosts.map((h) => h.name));
 }, 180_000);
@@ -89,11 +104,23 @@ afterAll(async () => {
 
 test('with drain hooks, no request through HAProxy fails while every host is swapped', async () => {
   const hooks = {
-    beforeStop: { name: 'before-stop', field: 'hooks.before-stop', action: { kind: 'command', argv: haproxy.hookCommand('drain') }, timeoutMs: 15_000 } as HookSpec,
-    afterHealthy: { name: 'after-healthy', field: 'hooks.after-healthy', action: { kind: 'command', argv: haproxy.hookCommand('ready') }, timeoutMs: 15_000 } as HookSpec,
+    beforeStop: {
+      name: 'before-stop',
+      field: 'hooks.before-stop',
+      action: { kind: 'command', argv: haproxy.hookCommand('drain') },
+      timeoutMs: 15_000,
+    } as HookSpec,
+    afterHealthy: {
+      name: 'after-healthy',
+      field: 'hooks.after-healthy',
+      action: { kind: 'command', argv: haproxy.hookCommand('ready') },
+      timeoutMs: 15_000,
+    } as HookSpec,
   };
   const report = await rollout(images.v2, hooks);
-  console.log(`with drain hooks: service ${formatAvailability(report.service!)}; hosts ${formatAvailability(report.hosts)}`);
+  console.log(
+    `with drain hooks: service ${formatAvailability(report.service!)}; hosts ${formatAvailability(report.hosts)}`,
+  );
   expect(report.basis).toBe('service');
   expect(report.service!.failures).toBe(0);
   expect(report.service!.availability).toBe(1);
@@ -101,7 +128,8 @@ test('with drain hooks, no request through HAProxy fails while every host is swa
   // The hosts themselves were down during their swaps: that is what the hooks hid from users.
   expect(report.hosts.failures).toBeGreaterThan(0);
   expect(report.hosts.availability!).toBeLessThan(1);
-  for (const h of hosts) expect(report.targets.find((t) => t.name === h.name)!.outages.length).toBeGreaterThanOrEqual(1);
+  for (const h of hosts)
+    expect(report.targets.find((t) => t.name === h.name)!.outages.length).toBeGreaterThanOrEqual(1);
   expect(report.batches.filter((b) => b.index > 0).map((b) => b.service!.failures)).toEqual([0, 0, 0]);
   for (const h of hosts) expect(await fx.version(h)).toBe('v2');
   await haproxy.waitAllUp(hosts.map((h) => h.name));
@@ -109,7 +137,12 @@ test('with drain hooks, no request through HAProxy fails while every host is swa
 
 test('without drain hooks, the same swaps show as downtime through HAProxy', async () => {
   const report = await rollout(images.v3);
-  console.log(`without hooks: service ${formatAvailability(report.service!)}; hosts ${formatAvailability(report.hosts)}; outages through haproxy: ${report.targets.find((t) => t.name === 'haproxy')!.outages.map((o) => `${o.durationMs}ms (${o.reason})`).join(', ')}`);
+  console.log(
+    `without hooks: service ${formatAvailability(report.service!)}; hosts ${formatAvailability(report.hosts)}; outages through haproxy: ${report.targets
+      .find((t) => t.name === 'haproxy')!
+      .outages.map((o) => `${o.durationMs}ms (${o.reason})`)
+      .join(', ')}`,
+  );
   expect(report.service!.failures).toBeGreaterThan(0);
   expect(report.service!.downtimeMs).toBeGreaterThan(0);
   expect(report.service!.availability!).toBeLessThan(1);
@@ -117,6 +150,8 @@ test('without drain hooks, the same swaps show as downtime through HAProxy', asy
   expect(lb.outages.length).toBeGreaterThanOrEqual(1);
   expect(lb.outages[0].reason).toMatch(/status 50[23]|connection|no answer/);
   // The downtime falls in the batches that swapped a host.
-  expect(report.batches.filter((b) => b.index > 0).reduce((n, b) => n + b.service!.failures, 0)).toBe(report.service!.failures);
+  expect(report.batches.filter((b) => b.index > 0).reduce((n, b) => n + b.service!.failures, 0)).toBe(
+    report.service!.failures,
+  );
   for (const h of hosts) expect(await fx.version(h)).toBe('v3');
 }, 120_000);

@@ -29,11 +29,26 @@ const dirs: string[] = [];
 /** Every line as the build wrote it, before any masking: what a log without masking would show. */
 class RawLogger extends MemoryLogger {
   readonly raw: string[] = [];
-  info(m: string): void { this.raw.push(m); super.info(m); }
-  warn(m: string): void { this.raw.push(m); super.warn(m); }
-  error(m: string): void { this.raw.push(m); super.error(m); }
-  debug(m: string): void { this.raw.push(m); super.debug(m); }
-  async group<T>(title: string, fn: () => Promise<T>): Promise<T> { this.raw.push(title); return super.group(title, fn); }
+  info(m: string): void {
+    this.raw.push(m);
+    super.info(m);
+  }
+  warn(m: string): void {
+    this.raw.push(m);
+    super.warn(m);
+  }
+  error(m: string): void {
+    this.raw.push(m);
+    super.error(m);
+  }
+  debug(m: string): void {
+    this.raw.push(m);
+    super.debug(m);
+  }
+  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    this.raw.push(title);
+    return super.group(title, fn);
+  }
 }
 
 function contextDir(files: Record<string, string | Buffer>): string {
@@ -47,21 +62,38 @@ function contextDir(files: Record<string, string | Buffer>): string {
 }
 
 function settings(context: string, more: Partial<BuildSettings> = {}): BuildSettings {
-  return { context, file: path.join(context, 'Dockerfile'), tags: [], labels: {}, buildArgs: {}, pull: false, noCache: false, ...more };
+  return {
+    context,
+    file: path.join(context, 'Dockerfile'),
+    tags: [],
+    labels: {},
+    buildArgs: {},
+    pull: false,
+    noCache: false,
+    ...more,
+  };
 }
 
-async function build(s: BuildSettings, log: Logger = new MemoryLogger(), options: BuildOptions = {}): Promise<BuildResult> {
+async function build(
+  s: BuildSettings,
+  log: Logger = new MemoryLogger(),
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const result = await buildImage(docker, s, log, { env: {}, ...options });
   images.push(...result.tags, result.imageId);
   return result;
 }
 
 async function runIn(image: string, cmd: string[]): Promise<string> {
-  const container = await docker.createContainer({ Image: image, Cmd: cmd, name: `bk-buildkit-${run}-${randomBytes(2).toString('hex')}` });
+  const container = await docker.createContainer({
+    Image: image,
+    Cmd: cmd,
+    name: `bk-buildkit-${run}-${randomBytes(2).toString('hex')}`,
+  });
   try {
     await container.start();
     await container.wait();
-    return demux(await container.logs({ stdout: true, stderr: true }) as unknown as Buffer);
+    return demux((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer);
   } finally {
     await container.remove({ force: true });
   }
@@ -70,7 +102,8 @@ async function runIn(image: string, cmd: string[]): Promise<string> {
 /** The text of a non-TTY container's log: frames of an 8-byte header (stream, size) and the bytes. */
 function demux(buf: Buffer): string {
   let out = '';
-  for (let i = 0; i + 8 <= buf.length; i += 8 + buf.readUInt32BE(i + 4)) out += buf.subarray(i + 8, i + 8 + buf.readUInt32BE(i + 4)).toString('utf8');
+  for (let i = 0; i + 8 <= buf.length; i += 8 + buf.readUInt32BE(i + 4))
+    out += buf.subarray(i + 8, i + 8 + buf.readUInt32BE(i + 4)).toString('utf8');
   return out;
 }
 
@@ -83,20 +116,31 @@ async function savedImage(ref: string): Promise<Buffer> {
 }
 
 async function push(tag: string): Promise<void> {
-  const stream = await docker.getImage(tag).push({ authconfig: { serveraddress: tag.split('/')[0] } } as never) as unknown as NodeJS.ReadableStream;
-  await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
-    const failed = err?.message ?? out.find((o) => o.error)?.error;
-    if (failed) reject(new Error(failed)); else resolve();
-  }));
+  const stream = (await docker
+    .getImage(tag)
+    .push({ authconfig: { serveraddress: tag.split('/')[0] } } as never)) as unknown as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+      const failed = err?.message ?? out.find((o) => o.error)?.error;
+      if (failed) reject(new Error(failed));
+      else resolve();
+    }),
+  );
 }
 
 afterAll(async () => {
-  for (const ref of [...new Set(images)].reverse()) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of [...new Set(images)].reverse())
+    await docker
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('BuildKit is the default: a cache mount builds, and the log has one line per step start and finish', async () => {
-  const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=cache,target=/cache echo ${run} > /cache/x && cp /cache/x /from-cache && echo step output here\n` });
+  const dir = contextDir({
+    Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=cache,target=/cache echo ${run} > /cache/x && cp /cache/x /from-cache && echo step output here\n`,
+  });
   const log = new MemoryLogger();
   const result = await build(settings(dir, { tags: [`${repo}:mount-${run}`] }), log);
   expect(result.builder).toBe('buildkit');
@@ -114,17 +158,28 @@ test('BuildKit is the default: a cache mount builds, and the log has one line pe
 test('a here-doc and a multi-stage target', async () => {
   const dir = contextDir({
     Dockerfile: [
-      `FROM ${fleet.baseImage} AS base`, 'RUN echo base > /stage',
-      'FROM base AS tools', 'RUN echo tools > /stage && echo tools > /tools',
-      'FROM base AS final', 'RUN echo final > /stage', '',
+      `FROM ${fleet.baseImage} AS base`,
+      'RUN echo base > /stage',
+      'FROM base AS tools',
+      'RUN echo tools > /stage && echo tools > /tools',
+      'FROM base AS final',
+      'RUN echo final > /stage',
+      '',
     ].join('\n'),
   });
   const tools = await build(settings(dir, { target: 'tools', tags: [`${repo}:target-${run}`] }));
-  expect((await runIn(tools.imageId, ['cat', '/stage', '/tools'])).split('\n').filter(Boolean)).toEqual(['tools', 'tools']);
+  expect((await runIn(tools.imageId, ['cat', '/stage', '/tools'])).split('\n').filter(Boolean)).toEqual([
+    'tools',
+    'tools',
+  ]);
   const final = await build(settings(dir));
-  expect((await runIn(final.imageId, ['sh', '-c', 'cat /stage; ls /tools 2>&1'])).trim()).toMatch(/^final\n.*No such file/);
+  expect((await runIn(final.imageId, ['sh', '-c', 'cat /stage; ls /tools 2>&1'])).trim()).toMatch(
+    /^final\n.*No such file/,
+  );
 
-  const heredoc = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN <<EOT\necho line-1 > /h\necho line-2 >> /h\nEOT\n` });
+  const heredoc = contextDir({
+    Dockerfile: `FROM ${fleet.baseImage}\nRUN <<EOT\necho line-1 > /h\necho line-2 >> /h\nEOT\n`,
+  });
   const result = await build(settings(heredoc)).catch((err: Error) => err);
   if (result instanceof Error) {
     // The engine's built-in Dockerfile front end (Docker 20.10: dockerfile 1.2) predates here-docs;
@@ -152,17 +207,33 @@ describe('a secret mount', () => {
       'secret.txt': fileSecret,
     });
     const s = parseBuildSettings({
-      context: dir, file: '', tags: [`${repo}:secret-${run}`], image: '', labels: ['org.example.team=web'], buildArgs: [], target: '',
-      pull: false, noCache: false, secrets: [`token=${secret}`], secretFiles: [`npmrc=${path.join(dir, 'secret.txt')}`], cacheTo: ['type=inline'],
+      context: dir,
+      file: '',
+      tags: [`${repo}:secret-${run}`],
+      image: '',
+      labels: ['org.example.team=web'],
+      buildArgs: [],
+      target: '',
+      pull: false,
+      noCache: false,
+      secrets: [`token=${secret}`],
+      secretFiles: [`npmrc=${path.join(dir, 'secret.txt')}`],
+      cacheTo: ['type=inline'],
     });
     result = await build(s, log);
   });
 
   test('reaches the step (its length is written), and the mount is gone afterwards', async () => {
-    expect((await runIn(result.imageId, ['cat', '/token-length', '/file-length'])).split('\n').map((l) => l.trim()).filter(Boolean))
-      .toEqual([String(secret.length), String(fileSecret.length)]);
+    expect(
+      (await runIn(result.imageId, ['cat', '/token-length', '/file-length']))
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ).toEqual([String(secret.length), String(fileSecret.length)]);
     expect((await runIn(result.imageId, ['cat', '/listed'])).trim()).toBe('npmrc\ntoken');
-    expect((await runIn(result.imageId, ['sh', '-c', 'find /run/secrets -type f 2>/dev/null | wc -l'])).trim()).toBe('0');
+    expect((await runIn(result.imageId, ['sh', '-c', 'find /run/secrets -type f 2>/dev/null | wc -l'])).trim()).toBe(
+      '0',
+    );
   });
 
   test('is nowhere: not in the layers, config, history or labels of the image, not in the log, not in the outputs', async () => {
@@ -180,7 +251,9 @@ describe('a secret mount', () => {
   });
 
   test('a step that prints the secret shows *** in the log', async () => {
-    const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=token echo "the token is $(cat /run/secrets/token) ${run}"\n` });
+    const dir = contextDir({
+      Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=token echo "the token is $(cat /run/secrets/token) ${run}"\n`,
+    });
     const shown = new MemoryLogger();
     await build(settings(dir, { secrets: { token: secret } }), shown);
     expect(shown.text).toContain(`the token is *** ${run}`);
@@ -188,8 +261,12 @@ describe('a secret mount', () => {
   });
 
   test('a secret the build does not get: the step fails and says which', async () => {
-    const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=missing,required=true cat /run/secrets/missing\n` });
-    await expect(build(settings(dir))).rejects.toThrow(/build failed at "\[(stage-0 )?2\/2\] RUN --mount=type=secret,id=missing.*secret missing not found/s);
+    const dir = contextDir({
+      Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=missing,required=true cat /run/secrets/missing\n`,
+    });
+    await expect(build(settings(dir))).rejects.toThrow(
+      /build failed at "\[(stage-0 )?2\/2\] RUN --mount=type=secret,id=missing.*secret missing not found/s,
+    );
   });
 });
 
@@ -204,14 +281,17 @@ describe('an SSH mount', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `bk-${run}`, '-f', keyFile]);
     fingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${keyFile}.pub`], { encoding: 'utf8' }).split(' ')[1];
     // ssh-add, dynamically linked: copied with the libraries it needs (ldd), so the step can ask the agent.
-    const libs = execFileSync('ldd', ['/usr/bin/ssh-add'], { encoding: 'utf8' }).split('\n')
-      .map((l) => /(\/\S+) \(0x/.exec(l)?.[1]).filter((l): l is string => !!l);
+    const libs = execFileSync('ldd', ['/usr/bin/ssh-add'], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => /(\/\S+) \(0x/.exec(l)?.[1])
+      .filter((l): l is string => !!l);
     const files: Record<string, Buffer | string> = { 'root/usr/bin/ssh-add': fs.readFileSync('/usr/bin/ssh-add') };
     for (const lib of libs) files[`root${lib}`] = fs.readFileSync(lib);
     files.Dockerfile = `FROM ${fleet.baseImage}\nCOPY root/ /\nRUN --mount=type=ssh ssh-add -l > /agent-keys 2>&1; echo "exit $?" >> /agent-keys\n`;
     context = contextDir(files);
     // The loader and the libraries are mapped executable: 0755, as on the host.
-    for (const file of Object.keys(files).filter((f) => f.startsWith('root/'))) fs.chmodSync(path.join(context, file), 0o755);
+    for (const file of Object.keys(files).filter((f) => f.startsWith('root/')))
+      fs.chmodSync(path.join(context, file), 0o755);
   });
 
   test('from a key file: an agent inside aviary lists the key to the step; the key is not in the image', async () => {
@@ -233,9 +313,21 @@ describe('an SSH mount', () => {
       process.env.SSH_AUTH_SOCK = sock;
       let s: BuildSettings;
       try {
-        s = parseBuildSettings({ context, file: '', tags: [], image: '', labels: [], buildArgs: [], target: '', pull: false, noCache: true, ssh: ['default'] });
+        s = parseBuildSettings({
+          context,
+          file: '',
+          tags: [],
+          image: '',
+          labels: [],
+          buildArgs: [],
+          target: '',
+          pull: false,
+          noCache: true,
+          ssh: ['default'],
+        });
       } finally {
-        if (before === undefined) delete process.env.SSH_AUTH_SOCK; else process.env.SSH_AUTH_SOCK = before;
+        if (before === undefined) delete process.env.SSH_AUTH_SOCK;
+        else process.env.SSH_AUTH_SOCK = before;
       }
       expect(s.ssh).toEqual({ default: { socket: sock } });
       const result = await build(s);
@@ -248,11 +340,24 @@ describe('an SSH mount', () => {
 
 function parseSshSetting(line: string): BuildSettings['ssh'] {
   const dir = contextDir({ Dockerfile: 'FROM scratch\n' });
-  return parseBuildSettings({ context: dir, file: '', tags: [], image: '', labels: [], buildArgs: [], target: '', pull: false, noCache: false, ssh: [line] }).ssh;
+  return parseBuildSettings({
+    context: dir,
+    file: '',
+    tags: [],
+    image: '',
+    labels: [],
+    buildArgs: [],
+    target: '',
+    pull: false,
+    noCache: false,
+    ssh: [line],
+  }).ssh;
 }
 
 test('an unchanged rebuild is cached step by step; no-cache runs every step again', async () => {
-  const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo one-${run} > /one\nRUN echo two-${run} > /two\n` });
+  const dir = contextDir({
+    Dockerfile: `FROM ${fleet.baseImage}\nRUN echo one-${run} > /one\nRUN echo two-${run} > /two\n`,
+  });
   await build(settings(dir));
   const again = new MemoryLogger();
   const started = Date.now();
@@ -265,34 +370,56 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   expect(cachedMs).toBeLessThan(5000);
 });
 
-(tlsRegistry ? test : test.skip)('cache-to inline, pushed; after the image and its build cache are removed, cache-from reuses it from the registry', async () => {
-  const tag = `${tlsRegistry}/bk-buildkit/cache:${run}`;
-  const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo slow-${run} > /slow && sleep 2\nRUN echo fast-${run} > /fast\n` });
-  const first = await build(settings(dir, { tags: [tag], cacheTo: 'inline' }));
-  await push(tag);
-  await docker.getImage(tag).remove({ force: true });
-  // Only this build's cache records: others' tests share the engine. Their descriptions hold the run id.
-  const pruned = await docker.pruneBuilder({ filters: JSON.stringify({ 'description~': [run] }) } as never) as unknown as { CachesDeleted?: string[] };
-  expect(pruned.CachesDeleted?.length).toBeGreaterThan(0);
+(tlsRegistry ? test : test.skip)(
+  'cache-to inline, pushed; after the image and its build cache are removed, cache-from reuses it from the registry',
+  async () => {
+    const tag = `${tlsRegistry}/bk-buildkit/cache:${run}`;
+    const dir = contextDir({
+      Dockerfile: `FROM ${fleet.baseImage}\nRUN echo slow-${run} > /slow && sleep 2\nRUN echo fast-${run} > /fast\n`,
+    });
+    const first = await build(settings(dir, { tags: [tag], cacheTo: 'inline' }));
+    await push(tag);
+    await docker.getImage(tag).remove({ force: true });
+    // Only this build's cache records: others' tests share the engine. Their descriptions hold the run id.
+    const pruned = (await docker.pruneBuilder({
+      filters: JSON.stringify({ 'description~': [run] }),
+    } as never)) as unknown as { CachesDeleted?: string[] };
+    expect(pruned.CachesDeleted?.length).toBeGreaterThan(0);
 
-  const cold = new MemoryLogger();
-  await build(settings(dir, { tags: [`${repo}:cold-${run}`] }), cold);
-  expect(cold.lines.filter((l) => /: cached$/.test(l) && l.includes(run))).toHaveLength(0);
-  await docker.getImage(`${repo}:cold-${run}`).remove({ force: true });
-  await docker.pruneBuilder({ filters: JSON.stringify({ 'description~': [run] }) } as never);
+    const cold = new MemoryLogger();
+    await build(settings(dir, { tags: [`${repo}:cold-${run}`] }), cold);
+    expect(cold.lines.filter((l) => /: cached$/.test(l) && l.includes(run))).toHaveLength(0);
+    await docker.getImage(`${repo}:cold-${run}`).remove({ force: true });
+    await docker.pruneBuilder({ filters: JSON.stringify({ 'description~': [run] }) } as never);
 
-  const log = new MemoryLogger();
-  const started = Date.now();
-  const reused = await build(parseBuildSettings({
-    context: dir, file: '', tags: [tag], image: '', labels: [], buildArgs: [], target: '', pull: false, noCache: false,
-    cacheFrom: [`type=registry,ref=${tag}`],
-  }), log);
-  expect(log.text).toContain(`cache from: ${tag}`);
-  expect(log.lines.filter((l) => / RUN echo (slow|fast)-.*: cached$/.test(l))).toHaveLength(2);
-  expect(Date.now() - started).toBeLessThan(2000 + 3000);
-  expect((await runIn(reused.imageId, ['cat', '/slow', '/fast'])).split('\n').filter(Boolean)).toEqual([`slow-${run}`, `fast-${run}`]);
-  expect(first.imageId).toBeDefined();
-}, 60_000);
+    const log = new MemoryLogger();
+    const started = Date.now();
+    const reused = await build(
+      parseBuildSettings({
+        context: dir,
+        file: '',
+        tags: [tag],
+        image: '',
+        labels: [],
+        buildArgs: [],
+        target: '',
+        pull: false,
+        noCache: false,
+        cacheFrom: [`type=registry,ref=${tag}`],
+      }),
+      log,
+    );
+    expect(log.text).toContain(`cache from: ${tag}`);
+    expect(log.lines.filter((l) => / RUN echo (slow|fast)-.*: cached$/.test(l))).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(2000 + 3000);
+    expect((await runIn(reused.imageId, ['cat', '/slow', '/fast'])).split('\n').filter(Boolean)).toEqual([
+      `slow-${run}`,
+      `fast-${run}`,
+    ]);
+    expect(first.imageId).toBeDefined();
+  },
+  60_000,
+);
 
 (tlsRegistry ? test : test.skip)('pull: a base image on a TLS registry is pulled by BuildKit itself', async () => {
   const base = `${tlsRegistry}/bk-buildkit/base:${run}`;
@@ -305,7 +432,11 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   const result = await build(settings(dir, { pull: true }), log);
   expect(result.builder).toBe('buildkit');
   expect(log.text).not.toContain('legacy builder');
-  expect(log.lines).toContainEqual(expect.stringMatching(new RegExp(`^#\\d+ \\[(stage-0 )?1/2\\] FROM ${base.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}`)));
+  expect(log.lines).toContainEqual(
+    expect.stringMatching(
+      new RegExp(`^#\\d+ \\[(stage-0 )?1/2\\] FROM ${base.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}`),
+    ),
+  );
   expect((await runIn(result.imageId, ['cat', '/p'])).trim()).toBe(`pulled-${run}`);
 });
 
@@ -318,7 +449,11 @@ test('a Dockerfile outside the context and a .dockerignore, with BuildKit', asyn
   // under a private, content-named name: the legacy builder drops it, but Docker 20.10's BuildKit
   // applies no .dockerignore to an uploaded context, so COPY . sees it (docs/build.md says so).
   const files = (await runIn(result.imageId, ['find', '/ctx', '-type', 'f'])).trim().split('\n').sort();
-  expect(files).toEqual(['/ctx/.dockerfile.' + files[0].slice('/ctx/.dockerfile.'.length), '/ctx/.dockerignore', '/ctx/data.txt']);
+  expect(files).toEqual([
+    '/ctx/.dockerfile.' + files[0].slice('/ctx/.dockerfile.'.length),
+    '/ctx/.dockerignore',
+    '/ctx/data.txt',
+  ]);
   expect(files[0]).toMatch(/^\/ctx\/\.dockerfile\.[0-9a-f]{20}$/);
 });
 
@@ -330,16 +465,39 @@ test('a Dockerfile outside the context and a .dockerignore, with BuildKit', asyn
 async function privateTlsRegistry(): Promise<{ address: string; stop: () => void }> {
   const dir = contextDir({});
   const r = path.join(fleet.dir, 'registry');
-  fs.writeFileSync(path.join(dir, 'config.yml'), [
-    'version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${dir}/data`,
-    'http:', '  addr: 10.210.0.2:5444', `  secret: ${randomBytes(8).toString('hex')}`,
-    '  tls:', `    certificate: ${r}/tls/cert.pem`, `    key: ${r}/tls/key.pem`,
-    'auth:', '  htpasswd:', '    realm: bk-private', `    path: ${r}/htpasswd`, '',
-  ].join('\n'));
-  const child = spawn('nsenter', ['--net=/var/run/netns/avreg', 'docker-registry', 'serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
+  fs.writeFileSync(
+    path.join(dir, 'config.yml'),
+    [
+      'version: 0.1',
+      'log:',
+      '  level: warn',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${dir}/data`,
+      'http:',
+      '  addr: 10.210.0.2:5444',
+      `  secret: ${randomBytes(8).toString('hex')}`,
+      '  tls:',
+      `    certificate: ${r}/tls/cert.pem`,
+      `    key: ${r}/tls/key.pem`,
+      'auth:',
+      '  htpasswd:',
+      '    realm: bk-private',
+      `    path: ${r}/htpasswd`,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(
+    'nsenter',
+    ['--net=/var/run/netns/avreg', 'docker-registry', 'serve', path.join(dir, 'config.yml')],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
     const code = await new Promise<number>((resolve) => {
-      const req = https.get('https://10.210.0.2:5444/v2/', { rejectUnauthorized: false, timeout: 500 }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      const req = https.get('https://10.210.0.2:5444/v2/', { rejectUnauthorized: false, timeout: 500 }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', () => resolve(0));
     });
     if (code === 401) return { address: '10.210.0.2:5444', stop: () => child.kill() };
@@ -349,43 +507,73 @@ async function privateTlsRegistry(): Promise<{ address: string; stop: () => void
   throw new Error('the private TLS registry on 10.210.0.2:5444 did not answer');
 }
 
-(tlsRegistry && fs.existsSync('/var/run/netns/avreg') ? test : test.skip)('a base image on a registry with a password: BuildKit gets the credentials through the session, from the Docker config', async () => {
-  const registry = await privateTlsRegistry();
-  try {
-    const { username, password } = fleet.registry;
-    const base = `${registry.address}/bk-buildkit/private-base:${run}`;
-    await docker.getImage(fleet.baseImage).tag({ repo: `${registry.address}/bk-buildkit/private-base`, tag: run });
-    images.push(base);
-    const stream = await docker.getImage(base).push({ authconfig: { username, password, serveraddress: registry.address } } as never) as unknown as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
-      const failed = err?.message ?? out.find((o) => o.error)?.error;
-      if (failed) reject(new Error(failed)); else resolve();
-    }));
-    await docker.getImage(base).remove();
-    const dir = contextDir({ Dockerfile: `FROM ${base}\nRUN echo private-${run} > /p\n` });
-    const without = await build(settings(dir, { pull: true })).then(() => new Error('built'), (e: Error) => e);
-    expect(without.message).toMatch(/401 Unauthorized|authorization|unauthorized/i);
+(tlsRegistry && fs.existsSync('/var/run/netns/avreg') ? test : test.skip)(
+  'a base image on a registry with a password: BuildKit gets the credentials through the session, from the Docker config',
+  async () => {
+    const registry = await privateTlsRegistry();
+    try {
+      const { username, password } = fleet.registry;
+      const base = `${registry.address}/bk-buildkit/private-base:${run}`;
+      await docker.getImage(fleet.baseImage).tag({ repo: `${registry.address}/bk-buildkit/private-base`, tag: run });
+      images.push(base);
+      const stream = (await docker.getImage(base).push({
+        authconfig: { username, password, serveraddress: registry.address },
+      } as never)) as unknown as NodeJS.ReadableStream;
+      await new Promise<void>((resolve, reject) =>
+        docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+          const failed = err?.message ?? out.find((o) => o.error)?.error;
+          if (failed) reject(new Error(failed));
+          else resolve();
+        }),
+      );
+      await docker.getImage(base).remove();
+      const dir = contextDir({ Dockerfile: `FROM ${base}\nRUN echo private-${run} > /p\n` });
+      const without = await build(settings(dir, { pull: true })).then(
+        () => new Error('built'),
+        (e: Error) => e,
+      );
+      expect(without.message).toMatch(/401 Unauthorized|authorization|unauthorized/i);
 
-    const config = contextDir({ 'config.json': JSON.stringify({ auths: { [registry.address]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }) });
-    const log = new RawLogger();
-    const result = await build(settings(dir, { pull: true }), log, { env: { DOCKER_CONFIG: config } });
-    expect(result.builder).toBe('buildkit');
-    expect(log.raw).toContain(`debug: BuildKit asked for credentials of ${registry.address}: user "${username}"`.slice('debug: '.length));
-    expect((await runIn(result.imageId, ['cat', '/p'])).trim()).toBe(`private-${run}`);
-    expect(log.raw.join('\n')).not.toContain(password);
-  } finally {
-    registry.stop();
-  }
-}, 60_000);
+      const config = contextDir({
+        'config.json': JSON.stringify({
+          auths: { [registry.address]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } },
+        }),
+      });
+      const log = new RawLogger();
+      const result = await build(settings(dir, { pull: true }), log, { env: { DOCKER_CONFIG: config } });
+      expect(result.builder).toBe('buildkit');
+      expect(log.raw).toContain(
+        `debug: BuildKit asked for credentials of ${registry.address}: user "${username}"`.slice('debug: '.length),
+      );
+      expect((await runIn(result.imageId, ['cat', '/p'])).trim()).toBe(`private-${run}`);
+      expect(log.raw.join('\n')).not.toContain(password);
+    } finally {
+      registry.stop();
+    }
+  },
+  60_000,
+);
 
 test('a failing step: the error names it and quotes its last output lines', async () => {
-  const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo preparing-${run}\nRUN echo on-stderr >&2; echo first-line; echo second-line; false\nRUN echo never\n` });
+  const dir = contextDir({
+    Dockerfile: `FROM ${fleet.baseImage}\nRUN echo preparing-${run}\nRUN echo on-stderr >&2; echo first-line; echo second-line; false\nRUN echo never\n`,
+  });
   const log = new MemoryLogger();
-  const err = await build(settings(dir, { noCache: true }), log).then(() => new Error('built'), (e: Error) => e);
+  const err = await build(settings(dir, { noCache: true }), log).then(
+    () => new Error('built'),
+    (e: Error) => e,
+  );
   // stdout and stderr come as separate streams, whose relative order BuildKit does not keep.
-  expect(err.message).toMatch(/^build failed at "\[(stage-0 )?3\/4\] RUN echo on-stderr >&2; echo first-line; echo second-line; false": .*exit code: 1/);
+  expect(err.message).toMatch(
+    /^build failed at "\[(stage-0 )?3\/4\] RUN echo on-stderr >&2; echo first-line; echo second-line; false": .*exit code: 1/,
+  );
   const tail = err.message.slice(err.message.indexOf('last output lines:\n'));
-  expect(tail.split('\n').filter((l: string) => l.startsWith('  ')).sort()).toEqual(['  first-line', '  on-stderr', '  second-line']);
+  expect(
+    tail
+      .split('\n')
+      .filter((l: string) => l.startsWith('  '))
+      .sort(),
+  ).toEqual(['  first-line', '  on-stderr', '  second-line']);
   expect(tail).toMatch(/ {2}first-line\n(?: {2}on-stderr\n)? {2}second-line/);
   expect(err.message).not.toContain('preparing');
   expect(log.lines).toContainEqual(expect.stringMatching(/^#\d+ \[(stage-0 )?3\/4\] RUN echo on-stderr.*: failed: /));
@@ -393,12 +581,26 @@ test('a failing step: the error names it and quotes its last output lines', asyn
 });
 
 test('aviary build: --secret from the environment, --cache-to inline; the outputs printed, the secret nowhere in them', async () => {
-  const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=tok wc -c < /run/secrets/tok > /len\n` });
+  const dir = contextDir({
+    Dockerfile: `FROM ${fleet.baseImage}\nRUN --mount=type=secret,id=tok wc -c < /run/secrets/tok > /len\n`,
+  });
   const value = `cli-secret-${randomBytes(8).toString('hex')}`;
   const log = new RawLogger();
   process.env.BK_CLI_TOKEN = value;
   try {
-    await buildCommand.run(parseArgs(buildCommand, ['--tag', `${repo}:cli-${run}`, '--secret', 'id=tok,env=BK_CLI_TOKEN', '--cache-to', 'type=inline', '--no-cache', dir]), log);
+    await buildCommand.run(
+      parseArgs(buildCommand, [
+        '--tag',
+        `${repo}:cli-${run}`,
+        '--secret',
+        'id=tok,env=BK_CLI_TOKEN',
+        '--cache-to',
+        'type=inline',
+        '--no-cache',
+        dir,
+      ]),
+      log,
+    );
   } finally {
     delete process.env.BK_CLI_TOKEN;
   }
@@ -415,8 +617,22 @@ test('platforms: one builds for it; two are refused with the way to do it', asyn
   const dir = contextDir({ Dockerfile: 'FROM scratch\nCOPY Dockerfile /\n' });
   const result = await build(settings(dir, { platform: 'linux/arm64' }));
   expect((await docker.getImage(result.imageId).inspect()).Architecture).toBe('arm64');
-  expect(() => parseBuildSettings({ context: dir, file: '', tags: [], image: '', labels: [], buildArgs: [], target: '', pull: false, noCache: false, platforms: ['linux/amd64', 'linux/arm64'] }))
-    .toThrow(/input platforms: linux\/amd64,linux\/arm64 names 2 platforms.*runner of that architecture.*actions\/merge/);
+  expect(() =>
+    parseBuildSettings({
+      context: dir,
+      file: '',
+      tags: [],
+      image: '',
+      labels: [],
+      buildArgs: [],
+      target: '',
+      pull: false,
+      noCache: false,
+      platforms: ['linux/amd64', 'linux/arm64'],
+    }),
+  ).toThrow(
+    /input platforms: linux\/amd64,linux\/arm64 names 2 platforms.*runner of that architecture.*actions\/merge/,
+  );
 });
 
 test('the legacy builder still builds when asked for (engines without BuildKit), and refuses what needs BuildKit', async () => {
@@ -427,10 +643,13 @@ test('the legacy builder still builds when asked for (engines without BuildKit),
   expect(log.lines.some((l) => /^Step 2\/2 : RUN echo legacy-/.test(l))).toBe(true);
   expect((await docker.getImage(result.imageId).inspect()).Config.Labels).toMatchObject({ a: 'b' });
   const legacyLog = new MemoryLogger();
-  await expect(buildImage(docker, settings(dir, { secrets: { x: 'y' } }), legacyLog, { env: { DOCKER_BUILDKIT: '0' } }))
-    .rejects.toThrow('build: secrets / secret-files need BuildKit, but DOCKER_BUILDKIT=0 asks for the legacy builder');
+  await expect(
+    buildImage(docker, settings(dir, { secrets: { x: 'y' } }), legacyLog, { env: { DOCKER_BUILDKIT: '0' } }),
+  ).rejects.toThrow('build: secrets / secret-files need BuildKit, but DOCKER_BUILDKIT=0 asks for the legacy builder');
   const said = new MemoryLogger();
   const plain = await build(settings(dir), said, { env: { DOCKER_BUILDKIT: '0' } });
   expect(plain.builder).toBe('legacy');
-  expect(said.lines.filter((l) => l.startsWith('building with the legacy builder'))).toEqual(['building with the legacy builder: DOCKER_BUILDKIT=0 asks for the legacy builder']);
+  expect(said.lines.filter((l) => l.startsWith('building with the legacy builder'))).toEqual([
+    'building with the legacy builder: DOCKER_BUILDKIT=0 asks for the legacy builder',
+  ]);
 });

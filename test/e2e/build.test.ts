@@ -29,7 +29,15 @@ const GITHUB = {
 };
 
 function settings(overrides: Partial<BuildSettings> & { context: string }): BuildSettings {
-  return { file: path.join(overrides.context, 'Dockerfile'), tags: [], labels: {}, buildArgs: {}, pull: false, noCache: false, ...overrides };
+  return {
+    file: path.join(overrides.context, 'Dockerfile'),
+    tags: [],
+    labels: {},
+    buildArgs: {},
+    pull: false,
+    noCache: false,
+    ...overrides,
+  };
 }
 
 function contextDir(files: Record<string, string>): string {
@@ -42,7 +50,11 @@ function contextDir(files: Record<string, string>): string {
   return dir;
 }
 
-async function build(s: BuildSettings, log = new MemoryLogger(), env: Record<string, string> = GITHUB): Promise<BuildResult> {
+async function build(
+  s: BuildSettings,
+  log = new MemoryLogger(),
+  env: Record<string, string> = GITHUB,
+): Promise<BuildResult> {
   const result = await buildImage(docker, s, log, { env });
   created.push(...result.tags, result.imageId);
   return result;
@@ -50,7 +62,12 @@ async function build(s: BuildSettings, log = new MemoryLogger(), env: Record<str
 
 /** Runs cmd in a throwaway container of image; returns its exit code and output. */
 async function runIn(image: string, cmd: string[]): Promise<{ code: number; output: string }> {
-  const container = await docker.createContainer({ Image: image, Cmd: cmd, Tty: true, name: `aviary-test-build-${run}-${randomBytes(2).toString('hex')}` });
+  const container = await docker.createContainer({
+    Image: image,
+    Cmd: cmd,
+    Tty: true,
+    name: `aviary-test-build-${run}-${randomBytes(2).toString('hex')}`,
+  });
   try {
     await container.start();
     const { StatusCode } = await container.wait();
@@ -62,7 +79,11 @@ async function runIn(image: string, cmd: string[]): Promise<{ code: number; outp
 }
 
 afterAll(async () => {
-  for (const ref of [...new Set(created)].reverse()) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of [...new Set(created)].reverse())
+    await docker
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -71,12 +92,15 @@ describe('build on the builder engine', () => {
   const log = new MemoryLogger();
 
   beforeAll(async () => {
-    result = await build(settings({
-      context: EXAMPLE,
-      tags: [`${repo}:v1-${run}`, `${repo}:extra-${run}`],
-      labels: { 'org.example.team': 'web', 'org.example.quoting': `it's $HOME \\ "q"` },
-      buildArgs: { BASE: fleet.baseImage, VERSION: `v1-${run}` },
-    }), log);
+    result = await build(
+      settings({
+        context: EXAMPLE,
+        tags: [`${repo}:v1-${run}`, `${repo}:extra-${run}`],
+        labels: { 'org.example.team': 'web', 'org.example.quoting': `it's $HOME \\ "q"` },
+        buildArgs: { BASE: fleet.baseImage, VERSION: `v1-${run}` },
+      }),
+      log,
+    );
   });
 
   test('the example app: both tags, the image id, the build duration', async () => {
@@ -100,8 +124,11 @@ describe('build on the builder engine', () => {
   });
 
   test('build args: /version holds VERSION, /health holds ok, served by httpd on 8080', async () => {
-    const { code, output } = await runIn(result.imageId, ['sh', '-c',
-      'httpd -p 8080 -h /www; sleep 0.3; wget -q -O- http://127.0.0.1:8080/health; echo; wget -q -O- http://127.0.0.1:8080/version']);
+    const { code, output } = await runIn(result.imageId, [
+      'sh',
+      '-c',
+      'httpd -p 8080 -h /www; sleep 0.3; wget -q -O- http://127.0.0.1:8080/health; echo; wget -q -O- http://127.0.0.1:8080/version',
+    ]);
     expect(code).toBe(0);
     expect(output.trim().split('\n')).toEqual(['ok', `v1-${run}`]);
   });
@@ -110,9 +137,15 @@ describe('build on the builder engine', () => {
     expect(log.lines).toContain(`▸ Build ${repo}:v1-${run}`);
     // BuildKit's steps: one line as each starts, one as it finishes.
     // A step that starts and finishes between two progress messages gets its finishing line only.
-    expect(log.lines.some((l) => /^#\d+ \[(stage-0 )?1\/\d+\] FROM docker\.io\/aviary\/busybox:base(: done in \d.*|: cached)?$/.test(l))).toBe(true);
+    expect(
+      log.lines.some((l) =>
+        /^#\d+ \[(stage-0 )?1\/\d+\] FROM docker\.io\/aviary\/busybox:base(: done in \d.*|: cached)?$/.test(l),
+      ),
+    ).toBe(true);
     // BuildKit names a RUN step with its build args filled in.
-    const run3 = log.lines.filter((l) => /^#\d+ \[(stage-0 )?3\/\d+\] RUN /.test(l) && l.includes(`printf '%s' "v1-${run}" > /www/version`));
+    const run3 = log.lines.filter(
+      (l) => /^#\d+ \[(stage-0 )?3\/\d+\] RUN /.test(l) && l.includes(`printf '%s' "v1-${run}" > /www/version`),
+    );
     expect(run3).toHaveLength(2);
     expect(run3[1]).toMatch(/: (done in \d.*|cached)$/);
     expect(log.lines.every((l) => !l.includes('\n'))).toBe(true);
@@ -138,7 +171,13 @@ describe('build on the builder engine', () => {
   });
 
   test('BROKEN=true: no /health', async () => {
-    const broken = await build(settings({ context: EXAMPLE, tags: [`${repo}:broken-${run}`], buildArgs: { BASE: fleet.baseImage, VERSION: 'v3', BROKEN: 'true' } }));
+    const broken = await build(
+      settings({
+        context: EXAMPLE,
+        tags: [`${repo}:broken-${run}`],
+        buildArgs: { BASE: fleet.baseImage, VERSION: 'v3', BROKEN: 'true' },
+      }),
+    );
     const { output } = await runIn(broken.imageId, ['sh', '-c', 'ls /www; cat /www/version']);
     expect(output).not.toMatch(/\bhealth\b/);
     expect(output).toContain('v3');
@@ -149,11 +188,19 @@ test('.dockerignore: excluded files stay out of the context, exceptions and the 
   const dir = contextDir({
     Dockerfile: `FROM ${fleet.baseImage}\nCOPY . /ctx/\n`,
     '.dockerignore': '*.md\nsecrets/\n!KEEP.md\n',
-    'app.txt': 'app', 'README.md': 'docs', 'KEEP.md': 'kept', 'secrets/key': 'hunter2', 'sub/notes.md': 'nested',
+    'app.txt': 'app',
+    'README.md': 'docs',
+    'KEEP.md': 'kept',
+    'secrets/key': 'hunter2',
+    'sub/notes.md': 'nested',
   });
   const result = await build(settings({ context: dir, tags: [`${repo}:ignore-${run}`] }));
   const { output } = await runIn(result.imageId, ['find', '/ctx', '-type', 'f']);
-  const files = output.trim().split('\n').map((l) => l.trim()).sort();
+  const files = output
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .sort();
   expect(files).toEqual(['/ctx/.dockerignore', '/ctx/Dockerfile', '/ctx/KEEP.md', '/ctx/app.txt', '/ctx/sub/notes.md']);
 });
 
@@ -161,15 +208,37 @@ test('a Dockerfile outside the context, a target stage, pull of a base on a plai
   const dir = contextDir({ 'data.txt': 'data' });
   const outside = contextDir({
     'build.Dockerfile': [
-      `FROM ${fleet.registry.plain}/${fleet.baseImage} AS one`, 'COPY . /ctx/', 'RUN echo one > /stage',
-      `FROM ${fleet.baseImage} AS two`, 'RUN echo two > /stage', '',
+      `FROM ${fleet.registry.plain}/${fleet.baseImage} AS one`,
+      'COPY . /ctx/',
+      'RUN echo one > /stage',
+      `FROM ${fleet.baseImage} AS two`,
+      'RUN echo two > /stage',
+      '',
     ].join('\n'),
   });
   const log = new MemoryLogger();
-  const result = await build(settings({ context: dir, file: path.join(outside, 'build.Dockerfile'), target: 'one', pull: true, tags: [`${repo}:target-${run}`] }), log);
-  const { output } = await runIn(result.imageId, ['sh', '-c', 'cat /stage /ctx/data.txt; echo; find /ctx -type f | sort']);
+  const result = await build(
+    settings({
+      context: dir,
+      file: path.join(outside, 'build.Dockerfile'),
+      target: 'one',
+      pull: true,
+      tags: [`${repo}:target-${run}`],
+    }),
+    log,
+  );
+  const { output } = await runIn(result.imageId, [
+    'sh',
+    '-c',
+    'cat /stage /ctx/data.txt; echo; find /ctx -type f | sort',
+  ]);
   // The Dockerfile travels under a private name that the engine drops from the context.
-  expect(output.trim().split('\n').map((l) => l.trim())).toEqual(['one', 'data', '/ctx/.dockerignore', '/ctx/data.txt']);
+  expect(
+    output
+      .trim()
+      .split('\n')
+      .map((l) => l.trim()),
+  ).toEqual(['one', 'data', '/ctx/.dockerignore', '/ctx/data.txt']);
   expect(log.text).not.toContain('RUN echo two');
   expect(result.builder).toBe('legacy');
   expect(log.lines.filter((l) => l.startsWith('warning: building with the legacy builder'))).toEqual([
@@ -182,7 +251,9 @@ test('the cache is used unless no-cache', async () => {
   await build(settings({ context: dir, tags: [`${repo}:cache-${run}`] }));
   const cached = new MemoryLogger();
   await build(settings({ context: dir, tags: [`${repo}:cache-${run}`] }), cached);
-  expect(cached.lines).toContainEqual(expect.stringMatching(new RegExp(`^#\\d+ \\[(stage-0 )?2/2\\] RUN echo cached-${run} > /x: cached$`)));
+  expect(cached.lines).toContainEqual(
+    expect.stringMatching(new RegExp(`^#\\d+ \\[(stage-0 )?2/2\\] RUN echo cached-${run} > /x: cached$`)),
+  );
   const fresh = new MemoryLogger();
   await build(settings({ context: dir, tags: [`${repo}:cache-${run}`], noCache: true }), fresh);
   expect(fresh.lines.filter((l) => l.includes('RUN') && l.endsWith(': cached'))).toEqual([]);
@@ -192,7 +263,10 @@ test('the cache is used unless no-cache', async () => {
 test('without tags: sha-<7> and the sanitised branch, from image and GITHUB_*', async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nRUN echo defaults > /x\n` });
   const result = await build(settings({ context: dir, image: `${fleet.registry.plain}/test-build/defaults-${run}` }));
-  expect(result.tags).toEqual([`${fleet.registry.plain}/test-build/defaults-${run}:sha-abcdef0`, `${fleet.registry.plain}/test-build/defaults-${run}:feature-Build_Tests`]);
+  expect(result.tags).toEqual([
+    `${fleet.registry.plain}/test-build/defaults-${run}:sha-abcdef0`,
+    `${fleet.registry.plain}/test-build/defaults-${run}:feature-Build_Tests`,
+  ]);
   const image = await docker.getImage(result.imageId).inspect();
   expect(image.RepoTags).toEqual(expect.arrayContaining(result.tags));
 });
@@ -211,26 +285,51 @@ test('a failing step: the error names the step and quotes its last output lines'
   expect(log.text).toContain('second-line');
 });
 
-test('a Dockerfile the engine cannot parse: the engine\'s message', async () => {
+test("a Dockerfile the engine cannot parse: the engine's message", async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nNOTANINSTRUCTION x\n` });
-  await expect(build(settings({ context: dir }))).rejects.toThrow(/build failed.*unknown instruction: NOTANINSTRUCTION/i);
+  await expect(build(settings({ context: dir }))).rejects.toThrow(
+    /build failed.*unknown instruction: NOTANINSTRUCTION/i,
+  );
 });
 
 test('aviary build: flags, and the outputs printed at the end', async () => {
   const dir = contextDir({ Dockerfile: `FROM ${fleet.baseImage}\nARG V\nRUN echo "$V" > /v\n` });
   const log = new MemoryLogger();
-  const args = parseArgs(buildCommand, ['--tag', `${repo}:cli-${run}`, '--build-arg', `V=cli-${run}`, '--label', 'a=b', '--no-cache', dir]);
+  const args = parseArgs(buildCommand, [
+    '--tag',
+    `${repo}:cli-${run}`,
+    '--build-arg',
+    `V=cli-${run}`,
+    '--label',
+    'a=b',
+    '--no-cache',
+    dir,
+  ]);
   await buildCommand.run(args, log);
   created.push(`${repo}:cli-${run}`);
   const outputs = log.lines.slice(-3);
   expect(outputs[0]).toMatch(/^imageid=sha256:[0-9a-f]{64}$/);
   expect(outputs[1]).toBe(`tags=${repo}:cli-${run}`);
-  expect(JSON.parse(outputs[2].slice('metadata='.length))).toMatchObject({ tags: [`${repo}:cli-${run}`], labels: { a: 'b' } });
+  expect(JSON.parse(outputs[2].slice('metadata='.length))).toMatchObject({
+    tags: [`${repo}:cli-${run}`],
+    labels: { a: 'b' },
+  });
   const { output } = await runIn(`${repo}:cli-${run}`, ['cat', '/v']);
   expect(output.trim()).toBe(`cli-${run}`);
 });
 
 test('settings are validated before the engine is asked', () => {
-  expect(() => parseBuildSettings({ context: EXAMPLE, file: '', tags: ['Bad:tag'], image: '', labels: [], buildArgs: ['NOPE'], target: '', pull: false, noCache: false }))
-    .toThrow(/2 problems/);
+  expect(() =>
+    parseBuildSettings({
+      context: EXAMPLE,
+      file: '',
+      tags: ['Bad:tag'],
+      image: '',
+      labels: [],
+      buildArgs: ['NOPE'],
+      target: '',
+      pull: false,
+      noCache: false,
+    }),
+  ).toThrow(/2 problems/);
 });

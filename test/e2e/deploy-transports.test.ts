@@ -13,13 +13,21 @@ let v1: string, v2: string, bad: string;
 function config(extra: Record<string, unknown> = {}, tlsFiles = fx.fleet.tls) {
   const sshHost = fx.fleet.hosts.find((h) => h.name === 'h3')!;
   const tlsHost = fx.fleet.hosts.find((h) => h.name === 'h2')!;
-  return fx.writeConfig({
-    remote: [
-      sshHost.ssh!,
-      { name: 'h2-tls', docker: tlsHost.tls!, address: tlsHost.address, tls: { ca: tlsFiles.ca, cert: tlsFiles.cert, key: tlsFiles.key } },
-      fx.host('h1').endpoint,
-    ] as never,
-  }, { strategy: { batches: [1, '100%'], keep: 2 }, ...extra });
+  return fx.writeConfig(
+    {
+      remote: [
+        sshHost.ssh!,
+        {
+          name: 'h2-tls',
+          docker: tlsHost.tls!,
+          address: tlsHost.address,
+          tls: { ca: tlsFiles.ca, cert: tlsFiles.cert, key: tlsFiles.key },
+        },
+        fx.host('h1').endpoint,
+      ] as never,
+    },
+    { strategy: { batches: [1, '100%'], keep: 2 }, ...extra },
+  );
 }
 
 const sshSettings = () => ({
@@ -55,7 +63,9 @@ test('SSH and TLS hosts deploy, and roll back a bad version, like the others', a
 
 test('a wrong SSH host key fails in preflight, naming the host and the fingerprint; nothing changes', async () => {
   const before = JSON.stringify(await Promise.all([ssh, tls, plain].map((h) => fx.containers(h))));
-  const { report } = await fx.deploy(v1, { ssh: { ...sshSettings(), knownHosts: fs.readFileSync(fx.fleet.ssh.wrongKnownHosts, 'utf8') } });
+  const { report } = await fx.deploy(v1, {
+    ssh: { ...sshSettings(), knownHosts: fs.readFileSync(fx.fleet.ssh.wrongKnownHosts, 'utf8') },
+  });
   expect(report.result).toBe('failed');
   expect(report.error).toMatch(/10\.210\.0\.13/);
   expect(report.error).toMatch(/SHA256:/);
@@ -79,7 +89,13 @@ describe('an image from the htpasswd registry', () => {
     const { auth, username, password } = fx.fleet.registry;
     privateImage = `${auth}/t-transport/app:private`;
     const builder = new Docker({ socketPath: '/var/run/docker.sock' });
-    await buildTestImage(builder, privateImage, `${fx.fleet.registry.plain}/${fx.fleet.baseImage}`, { version: 'private' }, { username, password, serveraddress: auth });
+    await buildTestImage(
+      builder,
+      privateImage,
+      `${fx.fleet.registry.plain}/${fx.fleet.baseImage}`,
+      { version: 'private' },
+      { username, password, serveraddress: auth },
+    );
   }, 120_000);
 
   test('without credentials fails in the pre-pull, and nothing is stopped', async () => {

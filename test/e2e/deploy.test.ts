@@ -40,11 +40,16 @@ test('first deploy to hosts that run nothing yet', async () => {
 test('v1 → v2 in batches [1, 50%, 100%] carries the container settings and keeps the old container', async () => {
   const { report } = await fx.deploy(v2);
   expect(report.result).toBe('deployed');
-  expect(report.plan.map((b) => b.hosts)).toEqual([['h1'], ['h4', 'h5'], ['h6'], ['h7', 'h3']].map((names) => names.map((n) => expectedName(n))));
+  expect(report.plan.map((b) => b.hosts)).toEqual(
+    [['h1'], ['h4', 'h5'], ['h6'], ['h7', 'h3']].map((names) => names.map((n) => expectedName(n))),
+  );
   expect(await versions(all)).toEqual(all.map(() => 'v2'));
   for (const h of all) {
     const containers = await fx.containers(h);
-    expect(containers.map((c) => [c.name.replace(/[0-9a-f]{12}$/, 'ID'), c.state])).toEqual([['t-deploy', 'running'], ['t-deploy.old-ID', 'exited']]);
+    expect(containers.map((c) => [c.name.replace(/[0-9a-f]{12}$/, 'ID'), c.state])).toEqual([
+      ['t-deploy', 'running'],
+      ['t-deploy.old-ID', 'exited'],
+    ]);
     const info = await h.docker.getContainer('t-deploy').inspect();
     expect(info.HostConfig.PortBindings).toEqual({ '8080/tcp': [{ HostIp: '', HostPort: '18100' }] });
     expect(info.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
@@ -72,22 +77,38 @@ test('a version whose health check fails touches only the canary, which runs the
 
 test('a failure that appears only in batch 2 rolls back batches 1 and 2 and never touches batch 3', async () => {
   await fx.flag(web[1], 't-deploy-flags', 'broken');
-  fx.writeConfig({ web: web.map((h) => h.endpoint), worker: worker.map((h) => h.endpoint) }, {
-    container: { ports: ['18100:8080'], 'stop-timeout': '2s', env: { APP_ENV: 'test' }, volumes: ['t-deploy-flags:/flags'] },
-  });
+  fx.writeConfig(
+    { web: web.map((h) => h.endpoint), worker: worker.map((h) => h.endpoint) },
+    {
+      container: {
+        ports: ['18100:8080'],
+        'stop-timeout': '2s',
+        env: { APP_ENV: 'test' },
+        volumes: ['t-deploy-flags:/flags'],
+      },
+    },
+  );
   const untouched = await snapshot(worker);
   const { report } = await fx.deploy(flaky);
   expect(report.result).toBe('rolled-back');
   expect(report.error).toContain(expectedName('h4'));
   expect(await versions(all)).toEqual(all.map(() => 'v2'));
   expect(await snapshot(worker)).toEqual(untouched);
-  expect(report.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.name).sort()).toEqual(['h1', 'h4', 'h5'].map(expectedName).sort());
+  expect(
+    report.hosts
+      .filter((h) => h.result === 'rolled-back')
+      .map((h) => h.name)
+      .sort(),
+  ).toEqual(['h1', 'h4', 'h5'].map(expectedName).sort());
 });
 
 test('max-unhealthy: 1 lets the rollout finish with the one bad host restored, and reports it partial, naming it', async () => {
   const { report } = await fx.deploy(flaky, { overrides: { image: flaky, maxUnhealthy: '1' } });
   // Not "deployed": one host in scope does not run the new version (issue 10, honest results).
-  expect({ result: report.result, error: report.error }).toMatchObject({ result: 'partial', error: expect.stringContaining(expectedName('h4')) });
+  expect({ result: report.result, error: report.error }).toMatchObject({
+    result: 'partial',
+    error: expect.stringContaining(expectedName('h4')),
+  });
   const byHost = Object.fromEntries(report.hosts.map((h) => [h.name, h.result]));
   expect(byHost[expectedName('h4')]).toBe('rolled-back');
   expect(await versions([web[1]])).toEqual(['v2']);
@@ -106,8 +127,13 @@ test('keep: never more than 2 old containers after several deploys', async () =>
 
 test('an invalid config reports every problem at once and changes nothing', async () => {
   const before = await snapshot(all);
-  fx.writeConfig({ web: web.map((h) => h.endpoint), worker: [] }, { strategy: { batches: [1, '250%', 'x'], parallel: 0 } });
-  await expect(fx.deploy(v2)).rejects.toThrow(/groups\.worker\.hosts[\s\S]*strategy\.batches\[1\][\s\S]*strategy\.batches\[2\][\s\S]*strategy\.parallel/);
+  fx.writeConfig(
+    { web: web.map((h) => h.endpoint), worker: [] },
+    { strategy: { batches: [1, '250%', 'x'], parallel: 0 } },
+  );
+  await expect(fx.deploy(v2)).rejects.toThrow(
+    /groups\.worker\.hosts[\s\S]*strategy\.batches\[1\][\s\S]*strategy\.batches\[2\][\s\S]*strategy\.parallel/,
+  );
   expect(await snapshot(all)).toEqual(before);
   fx.writeConfig({ web: web.map((h) => h.endpoint), worker: worker.map((h) => h.endpoint) });
 });
@@ -131,7 +157,10 @@ test('cancelled mid-batch: every host is back on the old version, healthy, and n
   const { report } = await run;
   expect(report.result).toBe('rolled-back');
   expect(await versions(all)).toEqual(all.map(() => 'v2'));
-  for (const h of all) expect((await h.docker.listContainers({ all: true })).some((c) => c.Names.includes('/aviary-lock.t-deploy'))).toBe(false);
+  for (const h of all)
+    expect((await h.docker.listContainers({ all: true })).some((c) => c.Names.includes('/aviary-lock.t-deploy'))).toBe(
+      false,
+    );
 });
 
 /** Host names in reports are derived from the endpoints: the address. */

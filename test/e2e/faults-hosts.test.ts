@@ -6,8 +6,22 @@
 // fault left and ends with every host healthy and no lock.
 import { DeployFixture } from '../support/deploy-fixture';
 import {
-  buildServerImage, containerSnapshot, containersOf, deployWith, FaultLogger, FaultRun, fleetCommand, heal, hostEntry,
-  hostProblems, killEngine, linkDown, onHostEvent, prepareFaultHosts, remoteClient, serverCommand,
+  buildServerImage,
+  containerSnapshot,
+  containersOf,
+  deployWith,
+  FaultLogger,
+  FaultRun,
+  fleetCommand,
+  heal,
+  hostEntry,
+  hostProblems,
+  killEngine,
+  linkDown,
+  onHostEvent,
+  prepareFaultHosts,
+  remoteClient,
+  serverCommand,
 } from '../support/faults';
 
 const fx = new DeployFixture('t-fault-host', 18200);
@@ -17,7 +31,7 @@ const images: Record<string, string> = {};
 const fx2 = new DeployFixture('t-fault-host2', 18201);
 const HOSTS2 = ['h8', 'h5', 'h6'];
 const images2: Record<string, string> = {};
-let current = 'v1';   // what every host runs between tests
+let current = 'v1'; // what every host runs between tests
 const next = () => (current === 'v1' ? 'v2' : 'v1');
 
 /** aviary.yml: one group in the given host order, batches [1, 1, rest]; the new version's health check lasts ≥ 0.4 s. */
@@ -33,7 +47,14 @@ function settings(f: DeployFixture, batches: Array<number | string>): Record<str
   return {
     container: { ports: [`${f.port}:8080`], 'stop-timeout': '3s' },
     strategy: { batches, keep: 2 },
-    health: { http: { path: '/health', port: f.port, body: 'ok' }, interval: '200ms', timeout: '1s', 'healthy-threshold': 3, 'unhealthy-threshold': 2, deadline: '8s' },
+    health: {
+      http: { path: '/health', port: f.port, body: 'ok' },
+      interval: '200ms',
+      timeout: '1s',
+      'healthy-threshold': 3,
+      'unhealthy-threshold': 2,
+      deadline: '8s',
+    },
   };
 }
 
@@ -43,16 +64,21 @@ beforeAll(async () => {
   // A stop takes 0.5 s (the server's TERM trap sleeps), so a fault can land inside a swap's stop.
   // BREAK_HEALTH in the container's env makes a host fail its health check with this very image.
   const server = `[ -n "$BREAK_HEALTH" ] && rm -f /www/health; ${serverCommand(8080, 0.5)}`;
-  for (const v of ['v1', 'v2']) [images[v], images2[v]] = await Promise.all([buildServerImage(fx, v, server), buildServerImage(fx2, v, server)]);
+  for (const v of ['v1', 'v2'])
+    [images[v], images2[v]] = await Promise.all([buildServerImage(fx, v, server), buildServerImage(fx2, v, server)]);
   writeConfig(HOSTS, ['100%']);
   writeConfig2({ web: { hosts: HOSTS2.map((n) => hostEntry(fx2.fleet, n)) } });
   const [one, two] = await Promise.all([deployWith(fx, images.v1), deployWith(fx2, images2.v1)]);
-  for (const { report } of [one, two]) expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
+  for (const { report } of [one, two])
+    expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
 }, 180_000);
 
 afterEach(() => heal(fx.fleet), 120_000);
 
-afterAll(() => Promise.all([fx.clean(HOSTS.map((n) => fx.host(n))), fx2.clean(HOSTS2.map((n) => fx2.host(n)))]), 60_000);
+afterAll(
+  () => Promise.all([fx.clean(HOSTS.map((n) => fx.host(n))), fx2.clean(HOSTS2.map((n) => fx2.host(n)))]),
+  60_000,
+);
 
 /**
  * What the user does after a run that a fault ended: the same deploy again. The stale lock the
@@ -64,17 +90,22 @@ async function retry(failed: FaultRun, repaired: string[], hosts = HOSTS): Promi
   writeConfig(hosts, ['100%']);
   const again = await deployWith(fx, images[next()], undefined, { forceUnlock: true });
   expect({ result: again.report.result, error: again.report.error }).toEqual({ result: 'deployed', error: undefined });
-  for (const name of repaired) expect(again.log.text).toMatch(new RegExp(`${name}: \\S+ runs again in place of \\S+ \\(repair of deployment ${failed.report.deployment}\\)`));
+  for (const name of repaired)
+    expect(again.log.text).toMatch(
+      new RegExp(`${name}: \\S+ runs again in place of \\S+ \\(repair of deployment ${failed.report.deployment}\\)`),
+    );
   current = next();
   expect(await hostProblems(fx, hosts, [current])).toEqual([]);
-  expect(await containersOf(fx, hosts, failed.report.deployment).then((l) => l.filter((c) => !/\.old-/.test(c)))).toEqual([]);
+  expect(
+    await containersOf(fx, hosts, failed.report.deployment).then((l) => l.filter((c) => !/\.old-/.test(c))),
+  ).toEqual([]);
 }
 
 function hostResults(run: FaultRun): Record<string, string> {
   return Object.fromEntries(run.report.hosts.map((h) => [h.name, h.result]));
 }
 
-test('the fleet\'s fault commands are idempotent and leave the host answering', async () => {
+test("the fleet's fault commands are idempotent and leave the host answering", async () => {
   await prepareFaultHosts(fx.fleet, fx.service);
   expect(fleetCommand('link', 'h2').trim()).toBe('up');
   linkDown('h2');
@@ -91,7 +122,11 @@ test('the fleet\'s fault commands are idempotent and leave the host answering', 
   expect(await remoteClient(fx.fleet, 'h2').ping().then(String)).toBe('OK');
   // Docker 20.10 stops the running containers when a killed engine comes back (no live-restore):
   // the service is started again by hand here, the other suites' containers by heal().
-  await fx.host('h2').docker.getContainer(fx.service).start().catch(() => undefined);
+  await fx
+    .host('h2')
+    .docker.getContainer(fx.service)
+    .start()
+    .catch(() => undefined);
   expect(await hostProblems(fx, ['h2'], [current])).toEqual([]);
 });
 
@@ -105,7 +140,9 @@ test('engine killed during the pre-pull: nothing changes on any host, the run fa
 
   expect(log.fired).toHaveLength(1);
   expect(run.report.result).toBe('failed');
-  expect(run.report.error).toMatch(/^pre-pull of \S+ failed on 1 host\(s\), nothing was changed:\n {2}h2: .*(ECONNREFUSED|ECONNRESET|socket hang up)/);
+  expect(run.report.error).toMatch(
+    /^pre-pull of \S+ failed on 1 host\(s\), nothing was changed:\n {2}h2: .*(ECONNREFUSED|ECONNRESET|socket hang up)/,
+  );
   expect(Object.values(hostResults(run))).toEqual(['untouched', 'untouched', 'untouched', 'untouched']);
   expect(await containerSnapshot(fx, others)).toEqual(before);
   expect(await hostProblems(fx, others, [current])).toEqual([]);
@@ -126,7 +163,11 @@ test('engine killed during its swap: the others are restored, the run reports th
   writeConfig(HOSTS); // batches: h1 | h2 | h4, h8
   await prepareFaultHosts(fx.fleet, fx.service);
   // The fault fires when h2's engine sends the old container its stop signal: inside the swap.
-  const events = await onHostEvent(fx.host('h2').docker, { event: ['kill'], label: [`aviary.service=${fx.service}`] }, () => killEngine('h2'));
+  const events = await onHostEvent(
+    fx.host('h2').docker,
+    { event: ['kill'], label: [`aviary.service=${fx.service}`] },
+    () => killEngine('h2'),
+  );
   let run: FaultRun;
   try {
     run = await deployWith(fx, images[next()]);
@@ -148,7 +189,9 @@ test('engine killed during its swap: the others are restored, the run reports th
   await retry(run, ['h2']);
   // The messages say which step of the swap and of the restore failed, not only how (engine bug: see the report).
   expect(run.report.error).toMatch(/^h2: (create|stop|rename|start) container \w+: /);
-  expect(run.report.hosts.find((h) => h.name === 'h2')!.error).toMatch(/could not restore its previous version: h2: ((remove|inspect|rename|start|stop) container \S+|list containers|list records): /);
+  expect(run.report.hosts.find((h) => h.name === 'h2')!.error).toMatch(
+    /could not restore its previous version: h2: ((remove|inspect|rename|start|stop) container \S+|list containers|list records): /,
+  );
 });
 
 test('engine killed during its health check: the run fails on that host and restores the rest', async () => {
@@ -159,7 +202,9 @@ test('engine killed during its health check: the run fails on that host and rest
 
   expect(log.fired).toHaveLength(1);
   expect(run.report.result).toBe('failed');
-  expect(run.report.error).toMatch(/^h8: unhealthy after \d+ rounds in [\d.]+m?s — container: cannot inspect the container: .*(ECONNREFUSED|ECONNRESET|socket hang up)/);
+  expect(run.report.error).toMatch(
+    /^h8: unhealthy after \d+ rounds in [\d.]+m?s — container: cannot inspect the container: .*(ECONNREFUSED|ECONNRESET|socket hang up)/,
+  );
   expect(hostResults(run)).toEqual({ h1: 'rolled-back', h8: 'restore-failed', h4: 'untouched', h2: 'untouched' });
   expect(run.log.text).toMatch(/error: could not restore h8: see the errors above/);
   expect(await hostProblems(fx, ['h1', 'h4', 'h2'], [current], { lockOf: run.report.deployment })).toEqual([]);
@@ -179,7 +224,10 @@ test('link down: on h2 during its health check, and on h8 during the rollback of
   const container = { ports: [`${fx2.port}:8080`], 'stop-timeout': '3s' };
   writeConfig2({
     a: { hosts: [hostEntry(fx2.fleet, 'h8')] },
-    b: { hosts: ['h5', 'h6'].map((n) => hostEntry(fx2.fleet, n)), container: { ...container, env: { BREAK_HEALTH: '1' } } },
+    b: {
+      hosts: ['h5', 'h6'].map((n) => hostEntry(fx2.fleet, n)),
+      container: { ...container, env: { BREAK_HEALTH: '1' } },
+    },
   });
   await prepareFaultHosts(fx.fleet, fx.service);
   const log1 = new FaultLogger().when(/^debug: h2: health round 1 /, () => linkDown('h2'));
@@ -188,9 +236,13 @@ test('link down: on h2 during its health check, and on h8 during the rollback of
 
   expect(log1.fired).toHaveLength(1);
   expect(run1.report.result).toBe('failed');
-  expect(run1.report.error).toMatch(/^h2: unhealthy after \d+ rounds in [\d.]+m?s — (http: no answer within 1s|container: cannot inspect the container: .*timed out)/);
+  expect(run1.report.error).toMatch(
+    /^h2: unhealthy after \d+ rounds in [\d.]+m?s — (http: no answer within 1s|container: cannot inspect the container: .*timed out)/,
+  );
   expect(hostResults(run1)).toEqual({ h1: 'rolled-back', h2: 'restore-failed', h4: 'untouched' });
-  expect(run1.report.hosts.find((h) => h.name === 'h2')!.error).toMatch(/h2: could not restore its previous version: .*timed out after/);
+  expect(run1.report.hosts.find((h) => h.name === 'h2')!.error).toMatch(
+    /h2: could not restore its previous version: .*timed out after/,
+  );
   expect(run1.log.text).toMatch(/error: could not restore h2: see the errors above/);
   expect(await hostProblems(fx, ['h1', 'h4'], [current], { lockOf: run1.report.deployment })).toEqual([]);
 
@@ -198,7 +250,9 @@ test('link down: on h2 during its health check, and on h8 during the rollback of
   expect(run2.report.result).toBe('failed');
   expect(run2.report.error).toMatch(/^h5: unhealthy .*http: status 404/);
   expect(hostResults(run2)).toEqual({ h8: 'restore-failed', h5: 'rolled-back', h6: 'untouched' });
-  expect(run2.report.hosts.find((h) => h.name === 'h8')!.error).toMatch(/h8: could not restore its previous version: .*timed out after/);
+  expect(run2.report.hosts.find((h) => h.name === 'h8')!.error).toMatch(
+    /h8: could not restore its previous version: .*timed out after/,
+  );
   expect(run2.log.text).toMatch(/error: could not restore h8: see the errors above/);
   expect(await hostProblems(fx2, ['h5', 'h6'], ['v1'], { lockOf: run2.report.deployment })).toEqual([]);
 
@@ -209,9 +263,14 @@ test('link down: on h2 during its health check, and on h8 during the rollback of
   // h2 runs the new version (its health check was cut), h8 too (its rollback never reached it)
   // until the retry repairs them.
   await retry(run1, ['h2'], ['h1', 'h2', 'h4']);
-  writeConfig2({ a: { hosts: [hostEntry(fx2.fleet, 'h8')] }, b: { hosts: ['h5', 'h6'].map((n) => hostEntry(fx2.fleet, n)) } });
+  writeConfig2({
+    a: { hosts: [hostEntry(fx2.fleet, 'h8')] },
+    b: { hosts: ['h5', 'h6'].map((n) => hostEntry(fx2.fleet, n)) },
+  });
   const again = await deployWith(fx2, images2.v2, undefined, { forceUnlock: true });
   expect({ result: again.report.result, error: again.report.error }).toEqual({ result: 'deployed', error: undefined });
-  expect(again.log.text).toMatch(new RegExp(`h8: \\S+ runs again in place of \\S+ \\(repair of deployment ${run2.report.deployment}\\)`));
+  expect(again.log.text).toMatch(
+    new RegExp(`h8: \\S+ runs again in place of \\S+ \\(repair of deployment ${run2.report.deployment}\\)`),
+  );
   expect(await hostProblems(fx2, HOSTS2, ['v2'])).toEqual([]);
 }, 180_000);

@@ -10,18 +10,29 @@ const HOSTS = ['h1', 'h4', 'h5'];
 const images: Record<string, string> = {};
 
 function writeConfig(extra: Record<string, unknown> = {}): void {
-  fx.writeConfig({ web: { hosts: HOSTS.map((n) => hostEntry(fx.fleet, n)) } }, {
-    container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s' },
-    strategy: { batches: [1, 1, '100%'], keep: 2 },
-    health: { http: { path: '/health', port: fx.port, body: 'ok' }, interval: '200ms', timeout: '1s', 'healthy-threshold': 2, 'unhealthy-threshold': 2, deadline: '8s' },
-    ...extra,
-  });
+  fx.writeConfig(
+    { web: { hosts: HOSTS.map((n) => hostEntry(fx.fleet, n)) } },
+    {
+      container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s' },
+      strategy: { batches: [1, 1, '100%'], keep: 2 },
+      health: {
+        http: { path: '/health', port: fx.port, body: 'ok' },
+        interval: '200ms',
+        timeout: '1s',
+        'healthy-threshold': 2,
+        'unhealthy-threshold': 2,
+        deadline: '8s',
+      },
+      ...extra,
+    },
+  );
 }
 
 beforeEach(async () => {
   await fx.clean(HOSTS.map((n) => fx.host(n)));
   writeConfig();
-  if (!images.v1) [images.v1, images.v2, images.v3] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('v3')]);
+  if (!images.v1)
+    [images.v1, images.v2, images.v3] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('v3')]);
   const { report } = await deployWith(fx, images.v1);
   expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
 }, 180_000);
@@ -41,14 +52,20 @@ test('a run that outlives its lock-timeout while alive keeps its lock: a second 
   const context = `--- first run (v2):\n${done.text}\n--- second run (v3), started ${Date.now() - locked} ms after the lock:\n${second.text}`;
 
   expect({ context, second: second.code, first: done.code }).toEqual({ context, second: 1, first: 0 });
-  expect(second.text).toMatch(/t-fault-lock is being deployed by .*; wait for it \(lock-wait\), or use force-unlock if that run is gone/);
+  expect(second.text).toMatch(
+    /t-fault-lock is being deployed by .*; wait for it \(lock-wait\), or use force-unlock if that run is gone/,
+  );
   expect({ context, problems: await hostProblems(fx, HOSTS, ['v2']) }).toEqual({ context, problems: [] });
 }, 120_000);
 
 test('a run killed mid-swap, its lock then removed with `aviary unlock`: the next deploy repairs what it left', async () => {
   // SIGKILL the run the moment h1's engine stops the old container: h1 is left mid-swap.
   let first: CliRun | undefined;
-  const events = await onHostEvent(fx.host('h1').docker, { event: ['kill'], label: [`aviary.service=${fx.service}`] }, () => first?.signal('SIGKILL'));
+  const events = await onHostEvent(
+    fx.host('h1').docker,
+    { event: ['kill'], label: [`aviary.service=${fx.service}`] },
+    () => first?.signal('SIGKILL'),
+  );
   try {
     first = runCli(fx, images.v2);
     expect((await first.done).signal).toBe('SIGKILL');

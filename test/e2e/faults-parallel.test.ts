@@ -12,12 +12,21 @@ const parallel = names.length >= 64 ? 8 : Math.max(2, Math.round((8 * names.leng
 
 beforeAll(async () => {
   await fx.clean(names.map((n) => fx.host(n)));
-  fx.writeConfig({ web: { hosts: names.map((n) => hostEntry(fx.fleet, n)) } }, {
-    container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s' },
-    strategy: { batches: [1, '100%'], parallel, keep: 1 },
-    // Health through `docker exec`: every check leaves events on the host's engine.
-    health: { command: ['sh', '-c', 'wget -q -O- http://127.0.0.1:8080/health | grep -q ok'], interval: '300ms', timeout: '2s', 'healthy-threshold': 2, deadline: '20s' },
-  });
+  fx.writeConfig(
+    { web: { hosts: names.map((n) => hostEntry(fx.fleet, n)) } },
+    {
+      container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s' },
+      strategy: { batches: [1, '100%'], parallel, keep: 1 },
+      // Health through `docker exec`: every check leaves events on the host's engine.
+      health: {
+        command: ['sh', '-c', 'wget -q -O- http://127.0.0.1:8080/health | grep -q ok'],
+        interval: '300ms',
+        timeout: '2s',
+        'healthy-threshold': 2,
+        deadline: '20s',
+      },
+    },
+  );
 }, 60_000);
 
 afterAll(() => fx.clean(names.map((n) => fx.host(n))), 120_000);

@@ -29,7 +29,8 @@ function gates(raw: unknown[]): GateSpec[] {
 async function run(host: HostRef, image: string): Promise<void> {
   await pull(host.docker, image);
   const c = await host.docker.createContainer({
-    name: SERVICE, Image: image,
+    name: SERVICE,
+    Image: image,
     ExposedPorts: { '8080/tcp': {} },
     HostConfig: { PortBindings: { '8080/tcp': [{ HostPort: String(PORT) }] } },
   });
@@ -59,14 +60,21 @@ afterAll(async () => {
   await fx.clean([good, bad]);
 });
 
-const ERRORS = () => ({ name: 'app-errors', prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 }, for: '2s', interval: '1s' });
+const ERRORS = () => ({
+  name: 'app-errors',
+  prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
+  for: '2s',
+  interval: '1s',
+});
 const context = (hosts: string[], version = 'v2'): GateContext => ({ group: 'web', hosts, version, service: SERVICE });
 
 test('a good version holds the gate for its whole window', async () => {
   const log = new MemoryLogger();
   const t0 = Date.now();
   const out = await evaluateGates(gates([ERRORS()]), context(['h4']), log);
-  expect(out.message).toMatch(/gate "app-errors" held: 3 queries over 2(\.\d+)?s after [\d.]+m?s waiting for fresh samples \(fresh: scrape\), every value ≤ 10/);
+  expect(out.message).toMatch(
+    /gate "app-errors" held: 3 queries over 2(\.\d+)?s after [\d.]+m?s waiting for fresh samples \(fresh: scrape\), every value ≤ 10/,
+  );
   expect(out.ok).toBe(true);
   expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
   expect(out.samples.map((s) => s.verdict)).toEqual(['pass', 'pass', 'pass']);
@@ -90,23 +98,38 @@ test('a healthy version whose metrics break the gate fails it at once, saying wh
 });
 
 test('every series is tested: a per-host query names the host that breaks the gate', async () => {
-  const out = await evaluateGates(gates([{ prometheus: { url: prometheus.url, query: 'app_errors_total{host=~"{{hosts}}"}', condition: 'result < 10' } }]), context(['h4', 'h5']), new MemoryLogger());
+  const out = await evaluateGates(
+    gates([
+      { prometheus: { url: prometheus.url, query: 'app_errors_total{host=~"{{hosts}}"}', condition: 'result < 10' } },
+    ]),
+    context(['h4', 'h5']),
+    new MemoryLogger(),
+  );
   expect(out.ok).toBe(false);
   expect(out.message).toMatch(/50 app_errors_total\{[^}]*host="h5"[^}]*\} does not satisfy result < 10/);
 });
 
-test('{{version}} selects the version\'s own series', async () => {
+test("{{version}} selects the version's own series", async () => {
   const query = 'max(app_errors_total{host=~"{{hosts}}"} * on(host) group_left app_info{version="{{version}}"})';
   const gate = gates([{ prometheus: { url: prometheus.url, query, max: 10 }, 'no-data': 'fail' }]);
   expect((await evaluateGates(gate, context(['h4', 'h5'], 'good'), new MemoryLogger())).ok).toBe(true);
-  expect((await evaluateGates(gate, context(['h4', 'h5'], 'bad'), new MemoryLogger())).message).toContain('50 is above max 10');
+  expect((await evaluateGates(gate, context(['h4', 'h5'], 'bad'), new MemoryLogger())).message).toContain(
+    '50 is above max 10',
+  );
 });
 
 describe('no data', () => {
   // Rounds without data (fresh: off, so that the rounds themselves meet the missing host).
-  const missing = (rule?: string) => gates([{
-    prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 }, for: '2s', interval: '500ms', fresh: 'off', ...(rule ? { 'no-data': rule } : {}),
-  }]);
+  const missing = (rule?: string) =>
+    gates([
+      {
+        prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
+        for: '2s',
+        interval: '500ms',
+        fresh: 'off',
+        ...(rule ? { 'no-data': rule } : {}),
+      },
+    ]);
 
   test('fail: fails on the first query without data', async () => {
     const t0 = Date.now();
@@ -134,7 +157,11 @@ describe('no data', () => {
 
 describe('no data, with fresh samples (the default)', () => {
   test('a host Prometheus does not scrape: no data, naming the host', async () => {
-    const out = await evaluateGates(gates([{ ...ERRORS(), 'no-data': 'fail' }]), context(['h4', 'h9']), new MemoryLogger());
+    const out = await evaluateGates(
+      gates([{ ...ERRORS(), 'no-data': 'fail' }]),
+      context(['h4', 'h9']),
+      new MemoryLogger(),
+    );
     expect(out.ok).toBe(false);
     expect(out.message).toContain('no data: Prometheus scrapes no target of h9');
     expect(out.message).not.toContain('above max');
@@ -151,29 +178,57 @@ describe('no data, with fresh samples (the default)', () => {
   });
 });
 
-test('a query Prometheus refuses fails the gate with Prometheus\'s own error', async () => {
-  const out = await evaluateGates(gates([{ prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"}', max: 1 } }]), context(['h4']), new MemoryLogger());
+test("a query Prometheus refuses fails the gate with Prometheus's own error", async () => {
+  const out = await evaluateGates(
+    gates([{ prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"}', max: 1 } }]),
+    context(['h4']),
+    new MemoryLogger(),
+  );
   expect(out.ok).toBe(false);
   expect(out.message).toMatch(/Prometheus answered status 400: bad_data: .*parse error/);
 });
 
 test('an unreachable Prometheus fails the gate once failure-limit is used up', async () => {
-  const out = await evaluateGates(gates([{ prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 }, for: '1s', interval: '500ms', 'failure-limit': 1, fresh: 'off' }]), context(['h4']), new MemoryLogger());
+  const out = await evaluateGates(
+    gates([
+      {
+        prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 },
+        for: '1s',
+        interval: '500ms',
+        'failure-limit': 1,
+        fresh: 'off',
+      },
+    ]),
+    context(['h4']),
+    new MemoryLogger(),
+  );
   expect(out.ok).toBe(false);
   expect(out.message).toContain('connection refused (2 failed rounds, failure-limit 1)');
 });
 
 test('an unreachable Prometheus fails a fresh: scrape gate before any query, saying it cannot tell', async () => {
-  const out = await evaluateGates(gates([{ prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 } }]), context(['h4']), new MemoryLogger());
+  const out = await evaluateGates(
+    gates([{ prometheus: { url: 'http://127.0.0.1:1', query: 'up', max: 1 } }]),
+    context(['h4']),
+    new MemoryLogger(),
+  );
   expect(out.ok).toBe(false);
-  expect(out.message).toContain('no fresh samples: cannot tell whether Prometheus scraped the hosts after the batch: POST http://127.0.0.1:1/api/v1/query: connection refused');
+  expect(out.message).toContain(
+    'no fresh samples: cannot tell whether Prometheus scraped the hosts after the batch: POST http://127.0.0.1:1/api/v1/query: connection refused',
+  );
 });
 
-test('an HTTP gate reads a value out of any JSON API (here Prometheus\'s own)', async () => {
-  const gate = gates([{
-    name: 'errors-json',
-    http: { url: `${prometheus.url}/api/v1/query?query=max(app_errors_total%7Bhost%3D~%22{{hosts}}%22%7D)`, path: 'data.result[0].value[1]', max: 10 },
-  }]);
+test("an HTTP gate reads a value out of any JSON API (here Prometheus's own)", async () => {
+  const gate = gates([
+    {
+      name: 'errors-json',
+      http: {
+        url: `${prometheus.url}/api/v1/query?query=max(app_errors_total%7Bhost%3D~%22{{hosts}}%22%7D)`,
+        path: 'data.result[0].value[1]',
+        max: 10,
+      },
+    },
+  ]);
   const ok = await evaluateGates(gate, context(['h4']), new MemoryLogger());
   expect(ok.ok).toBe(true);
   expect(ok.samples[0].values).toEqual([{ value: '0' }]);
@@ -215,7 +270,9 @@ describe('a bad canary on a host that had good samples just before the switch', 
 
   async function start(image: string): Promise<void> {
     const c = await host.docker.createContainer({
-      name: CANARY, Image: image, ExposedPorts: { '8080/tcp': {} },
+      name: CANARY,
+      Image: image,
+      ExposedPorts: { '8080/tcp': {} },
       HostConfig: { PortBindings: { '8080/tcp': [{ HostPort: String(CANARY_PORT) }] } },
     });
     await c.start();
@@ -233,13 +290,18 @@ describe('a bad canary on a host that had good samples just before the switch', 
     await host.docker.getContainer(CANARY).remove({ force: true });
     await start(badImage);
     const since = Date.now();
-    const gate = (fresh?: string) => gates([{
-      name: 'canary-errors', prometheus: { url: slow.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 }, ...(fresh ? { fresh } : {}),
-    }]);
+    const gate = (fresh?: string) =>
+      gates([
+        {
+          name: 'canary-errors',
+          prometheus: { url: slow.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
+          ...(fresh ? { fresh } : {}),
+        },
+      ]);
     const ctx = { ...context(['h6']), since };
 
     const stale = await evaluateGates(gate('off'), ctx, new MemoryLogger());
-    expect(stale.ok).toBe(true);                                  // the hazard: the old version's 0
+    expect(stale.ok).toBe(true); // the hazard: the old version's 0
     expect(stale.samples[0].values).toEqual([{ value: 0 }]);
 
     const out = await evaluateGates(gate(), ctx, new MemoryLogger());
@@ -252,9 +314,17 @@ describe('a bad canary on a host that had good samples just before the switch', 
 
   test('through a rollout: the canary is rolled back on its own 50 errors, not on the old version\'s 0 nor on "no data"', async () => {
     await cfx.clean([host]);
-    cfx.writeConfig({ web: { hosts: [{ name: 'h6', docker: host.endpoint }] } }, {
-      gates: [{ name: 'canary-errors', prometheus: { url: slow.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 } }],
-    });
+    cfx.writeConfig(
+      { web: { hosts: [{ name: 'h6', docker: host.endpoint }] } },
+      {
+        gates: [
+          {
+            name: 'canary-errors',
+            prometheus: { url: slow.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
+          },
+        ],
+      },
+    );
     const first = await cfx.deploy(goodImage);
     expect(first.report.result).toBe('deployed');
     // Prometheus has the good version's samples of h6 now; the bad version replaces it.

@@ -11,15 +11,24 @@ const sturdy = names.slice(3);
 
 beforeAll(async () => {
   await fx.clean(names.map((n) => fx.host(n)));
-  fx.writeConfig({
-    fragile: { hosts: fragile.map((n) => hostEntry(fx.fleet, n)), strategy: { parallel: 1 } },
-    sturdy: { hosts: sturdy.map((n) => hostEntry(fx.fleet, n)) },
-  }, {
-    container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s' },
-    strategy: { batches: ['100%'], parallel: 8, keep: 1 },
-    // Health through `docker exec`: every check leaves events on the host's engine.
-    health: { command: ['sh', '-c', 'wget -q -O- http://127.0.0.1:8080/health | grep -q ok'], interval: '300ms', timeout: '2s', 'healthy-threshold': 2, deadline: '20s' },
-  });
+  fx.writeConfig(
+    {
+      fragile: { hosts: fragile.map((n) => hostEntry(fx.fleet, n)), strategy: { parallel: 1 } },
+      sturdy: { hosts: sturdy.map((n) => hostEntry(fx.fleet, n)) },
+    },
+    {
+      container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s' },
+      strategy: { batches: ['100%'], parallel: 8, keep: 1 },
+      // Health through `docker exec`: every check leaves events on the host's engine.
+      health: {
+        command: ['sh', '-c', 'wget -q -O- http://127.0.0.1:8080/health | grep -q ok'],
+        interval: '300ms',
+        timeout: '2s',
+        'healthy-threshold': 2,
+        deadline: '20s',
+      },
+    },
+  );
 }, 60_000);
 
 afterAll(() => fx.clean(names.map((n) => fx.host(n))), 120_000);
@@ -30,7 +39,10 @@ test('a group with parallel: 1 updates one host at a time; the next group, on th
   const since = Date.now();
   const run = await deployWith(fx, v2);
   expect({ result: run.report.result, error: run.report.error }).toEqual({ result: 'deployed', error: undefined });
-  expect(run.report.batches.map((b) => [b.group, b.hosts])).toEqual([['fragile', fragile], ['sturdy', sturdy]]);
+  expect(run.report.batches.map((b) => [b.group, b.hosts])).toEqual([
+    ['fragile', fragile],
+    ['sturdy', sturdy],
+  ]);
   const intervals = await inFlightOnHosts(fx, names, run.report.deployment, since - 1000, Date.now());
   expect(intervals.map((i) => i.host).sort()).toEqual([...names].sort());
   expect(maxOverlap(intervals.filter((i) => fragile.includes(i.host)))).toBe(1);

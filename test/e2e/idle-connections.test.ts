@@ -5,7 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { closeConnections, connectHost, connectHosts, ConnectOptions, Connection, reasonOf } from '../../src/hosts/connect';
+import {
+  closeConnections,
+  connectHost,
+  connectHosts,
+  ConnectOptions,
+  Connection,
+  reasonOf,
+} from '../../src/hosts/connect';
 import { idleSockets, SOCKET_IDLE_MS, SSH_IDLE_MS } from '../../src/hosts/idle';
 import { HostSpec } from '../../src/hosts/types';
 import { RunError } from '../../src/errors';
@@ -33,7 +40,11 @@ function spec(h: FleetHost, docker: string, extra: Partial<HostSpec> = {}): Host
   return { name: `ic-${h.name}`, group: 'test', endpoint: endpoint(docker), address: h.address, ...extra };
 }
 
-async function connect(host: HostSpec, options: Partial<ConnectOptions> = {}, log = new MemoryLogger()): Promise<Connection> {
+async function connect(
+  host: HostSpec,
+  options: Partial<ConnectOptions> = {},
+  log = new MemoryLogger(),
+): Promise<Connection> {
   const c = await connectHost(host, { ...base, ...options }, log);
   opened.push(c);
   return c;
@@ -51,13 +62,17 @@ async function until(count: () => number, want: number, withinMs: number): Promi
   for (;;) {
     const n = count();
     if (n === want) return Date.now() - t0;
-    if (Date.now() - t0 > withinMs) throw new Error(`still ${n} open connections after ${withinMs} ms (expected ${want})`);
+    if (Date.now() - t0 > withinMs)
+      throw new Error(`still ${n} open connections after ${withinMs} ms (expected ${want})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** A TCP forwarder on 127.0.0.1 whose target can be changed or which can stop listening. */
-async function forwarder(target: { host: string; port: number }): Promise<{ port: number; target: typeof target; server: net.Server }> {
+async function forwarder(target: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; target: typeof target; server: net.Server }> {
   const state = { target, port: 0, server: undefined as unknown as net.Server };
   const server = net.createServer((client) => {
     const upstream = net.connect(state.target);
@@ -105,19 +120,27 @@ describe.each([
     expect(openTo(address, port)).toBe(1);
     const reused = await ping();
     expect(openTo(address, port)).toBe(1);
-    observed.push(`${label}: ${afterCalls} open after 3 concurrent calls, 0 after ${closedAfter} ms idle (idle time ${idleMs} ms); `
-      + `a ping then took ${reconnect} on a new connection, the next ${reused} on it; 1 open`);
+    observed.push(
+      `${label}: ${afterCalls} open after 3 concurrent calls, 0 after ${closedAfter} ms idle (idle time ${idleMs} ms); ` +
+        `a ping then took ${reconnect} on a new connection, the next ${reused} on it; 1 open`,
+    );
     if (label === 'SSH') expect(log.text).toMatch(/SSH session to root@[\d.]+ idle, closed/);
   }, 30_000);
 
   test('a silent request through `untimed` outlives the idle time; through `docker` it is still cut after requestTimeoutMs', async () => {
     const c = await connect(host(), { ...options, requestTimeoutMs: 1500 });
-    const ended = (s: NodeJS.ReadableStream, ms: number) => new Promise<string>((resolve) => {
-      const timer = setTimeout(() => resolve('open'), ms);
-      const done = (how: string) => () => { clearTimeout(timer); resolve(how); };
-      s.once('end', done('ended')); s.once('close', done('closed')); s.once('error', done('error'));
-      s.resume();
-    });
+    const ended = (s: NodeJS.ReadableStream, ms: number) =>
+      new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve('open'), ms);
+        const done = (how: string) => () => {
+          clearTimeout(timer);
+          resolve(how);
+        };
+        s.once('end', done('ended'));
+        s.once('close', done('closed'));
+        s.once('error', done('error'));
+        s.resume();
+      });
     // The events stream answers at once, then stays silent while nothing happens to that container.
     const quiet = { filters: { container: ['ic-none'] } };
     const untimed = await c.untimed.getEvents(quiet);
@@ -127,11 +150,16 @@ describe.each([
     expect(during).toBeGreaterThanOrEqual(1);
     (untimed as unknown as { destroy(): void }).destroy();
     const t = Date.now();
-    const timed = await c.docker.getEvents(quiet).then((s) => ended(s, 6000), () => 'cut before answering');
+    const timed = await c.docker.getEvents(quiet).then(
+      (s) => ended(s, 6000),
+      () => 'cut before answering',
+    );
     expect(timed).not.toBe('open');
     expect(Date.now() - t).toBeLessThan(6000);
-    observed.push(`${label}: an untimed events stream silent for ${idleMs + 2000} ms stayed open (${during} connection(s) open meanwhile); `
-      + `through \`docker\` (requestTimeoutMs 1500) it was ${timed} after ${Date.now() - t} ms`);
+    observed.push(
+      `${label}: an untimed events stream silent for ${idleMs + 2000} ms stayed open (${during} connection(s) open meanwhile); ` +
+        `through \`docker\` (requestTimeoutMs 1500) it was ${timed} after ${Date.now() - t} ms`,
+    );
     expect(await c.docker.ping()).toBeTruthy();
   }, 30_000);
 });
@@ -159,13 +187,23 @@ describe('a reconnect that fails fails as a first connect does', () => {
     const c = await connect(spec(plainHost, `tcp://127.0.0.1:${fwd.port}`));
     await until(() => openTo('127.0.0.1', fwd.port), 0, SOCKET_IDLE_MS + 3000);
     await new Promise((r) => fwd.server.close(r));
-    const err = await c.docker.ping().then(() => undefined, (e: unknown) => e);
-    expect(reasonOf(Object.assign(err as object, { endpoint: c.host.endpoint }))).toBe(`nothing listens on 127.0.0.1:${fwd.port}`);
+    const err = await c.docker.ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(reasonOf(Object.assign(err as object, { endpoint: c.host.endpoint }))).toBe(
+      `nothing listens on 127.0.0.1:${fwd.port}`,
+    );
   }, 30_000);
 
-  test('SSH: the host key is checked again, and a changed one is refused with the first connect\'s message', async () => {
+  test("SSH: the host key is checked again, and a changed one is refused with the first connect's message", async () => {
     const fwd = await forwarder({ host: sshHost.address, port: 22 });
-    const key = ssh.knownHosts.split('\n').find((l) => l.startsWith(`${sshHost.address} `))!.split(/\s+/).slice(1).join(' ');
+    const key = ssh.knownHosts
+      .split('\n')
+      .find((l) => l.startsWith(`${sshHost.address} `))!
+      .split(/\s+/)
+      .slice(1)
+      .join(' ');
     const knownHosts = `[127.0.0.1]:${fwd.port} ${key}\n`;
     const host = spec(sshHost, `ssh://root@127.0.0.1:${fwd.port}`, { name: 'ic-moved' });
     const c = await connect(host, { ...ssh, knownHosts });
@@ -173,7 +211,10 @@ describe('a reconnect that fails fails as a first connect does', () => {
     await until(() => openTo('127.0.0.1', fwd.port), 0, SSH_IDLE_MS + 3000);
     // Another machine now answers at that address: its key is not the one known.
     fwd.target = { host: otherSshHost.address, port: 22 };
-    const err = await c.docker.ping().then(() => undefined, (e: unknown) => e);
+    const err = await c.docker.ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     const midRun = reasonOf(err);
     let first = '';
@@ -206,13 +247,20 @@ test('a run over more hosts than `parallel` keeps at most `parallel` idle connec
   const afterPings = count();
   expect(afterPings).toBeLessThanOrEqual(8);
   await until(count, 0, SOCKET_IDLE_MS + 3000);
-  observed.push(`24 hosts connected 8 at once: ${rightAfter} connections open right after (one per host before idle closing), `
-    + `${afterPings} after one ping each, 0 after the idle time`);
+  observed.push(
+    `24 hosts connected 8 at once: ${rightAfter} connections open right after (one per host before idle closing), ` +
+      `${afterPings} after one ping each, 0 after the idle time`,
+  );
 }, 30_000);
 
-test('an SSH host that cannot be reopened mid-rollout fails with the first connect\'s message; the rest is restored', async () => {
+test("an SSH host that cannot be reopened mid-rollout fails with the first connect's message; the rest is restored", async () => {
   const fwd = await forwarder({ host: sshHost.address, port: 22 });
-  const key = ssh.knownHosts.split('\n').find((l) => l.startsWith(`${sshHost.address} `))!.split(/\s+/).slice(1).join(' ');
+  const key = ssh.knownHosts
+    .split('\n')
+    .find((l) => l.startsWith(`${sshHost.address} `))!
+    .split(/\s+/)
+    .slice(1)
+    .join(' ');
   const canary = fx.host('h1');
   await fx.clean([canary, fx.host(sshHost.name)]);
   const image = await fx.image('v1');
@@ -239,7 +287,12 @@ test('an SSH host that cannot be reopened mid-rollout fails with the first conne
   expect(report.error?.split('\n')[0]).toContain(refused);
   // ic-moved cannot be reached to restore (the run says so: `failed`); the canary was put back.
   expect(report.result).toBe('failed');
-  expect(report.hosts.map((h) => [h.name, h.result])).toEqual([[canary.address, 'rolled-back'], ['ic-moved', 'restore-failed']]);
+  expect(report.hosts.map((h) => [h.name, h.result])).toEqual([
+    [canary.address, 'rolled-back'],
+    ['ic-moved', 'restore-failed'],
+  ]);
   expect(await fx.version(canary)).not.toBe('v1');
-  observed.push(`rollout, SSH host reopened after the pause at a changed key: ${report.result}: ${report.error?.split('\n')[0]}`);
+  observed.push(
+    `rollout, SSH host reopened after the pause at a changed key: ${report.result}: ${report.error?.split('\n')[0]}`,
+  );
 }, 120_000);

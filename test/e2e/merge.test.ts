@@ -51,16 +51,31 @@ function platformContext(arch: 'amd64' | 'arm64'): string {
   }
   fs.writeFileSync(path.join(dir, 'arch'), `${arch}-${run}\n`);
   // No RUN: nothing of the other architecture is executed, so no emulation is needed.
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY arch /arch\nCMD ["/bin/busybox", "cat", "/arch"]\n');
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY arch /arch\nCMD ["/bin/busybox", "cat", "/arch"]\n',
+  );
   return dir;
 }
 
 async function buildAndPush(arch: 'amd64' | 'arm64'): Promise<{ imageId: string; digest: string; image: string }> {
   const context = platformContext(arch);
   const tag = `${perPlatform}:${arch}`;
-  const built = await buildImage(builder, {
-    context, file: path.join(context, 'Dockerfile'), tags: [tag], labels: {}, buildArgs: {}, pull: false, noCache: false, platform: `linux/${arch}`,
-  }, new MemoryLogger(), { env: {} });
+  const built = await buildImage(
+    builder,
+    {
+      context,
+      file: path.join(context, 'Dockerfile'),
+      tags: [tag],
+      labels: {},
+      buildArgs: {},
+      pull: false,
+      noCache: false,
+      platform: `linux/${arch}`,
+    },
+    new MemoryLogger(),
+    { env: {} },
+  );
   builderImages.push(tag, built.imageId);
   const pushed = await pushTags(builder, { tags: [tag], registry, retries: 1 }, new MemoryLogger());
   return { imageId: built.imageId, digest: pushed.digest, image: pushed.image };
@@ -77,10 +92,13 @@ function client(): RegistryClient {
 
 async function pullOnHost(ref: string, platform?: string): Promise<Docker.ImageInspectInfo> {
   const stream = await host.pull(ref, platform ? { platform } : {});
-  await new Promise<void>((resolve, reject) => host.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
-    const failed = err?.message ?? out.find((o) => o.error)?.error;
-    if (failed) reject(new Error(failed)); else resolve();
-  }));
+  await new Promise<void>((resolve, reject) =>
+    host.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+      const failed = err?.message ?? out.find((o) => o.error)?.error;
+      if (failed) reject(new Error(failed));
+      else resolve();
+    }),
+  );
   hostImages.push(ref);
   return host.getImage(ref).inspect();
 }
@@ -89,15 +107,24 @@ let amd64: Awaited<ReturnType<typeof buildAndPush>>;
 let arm64: Awaited<ReturnType<typeof buildAndPush>>;
 
 beforeAll(async () => {
-  if (!fs.existsSync(ARM64_DEB)) throw new Error(`${ARM64_DEB} is missing: scripts/install-deps downloads Debian's busybox-static:arm64 there`);
+  if (!fs.existsSync(ARM64_DEB))
+    throw new Error(`${ARM64_DEB} is missing: scripts/install-deps downloads Debian's busybox-static:arm64 there`);
   expect(fileType('/bin/busybox')).toBe('x86-64');
   amd64 = await buildAndPush('amd64');
   arm64 = await buildAndPush('arm64');
 }, 120_000);
 
 afterAll(async () => {
-  for (const ref of hostImages) await host.getImage(ref).remove({ force: true }).catch(() => undefined);
-  for (const ref of builderImages) await builder.getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of hostImages)
+    await host
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
+  for (const ref of builderImages)
+    await builder
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -113,7 +140,15 @@ describe('merge into another repository, then pull by platform on a host engine'
   const log = new MemoryLogger();
 
   beforeAll(async () => {
-    const result = await mergeImages(parseMergeSettings({ sources: [amd64.image, arm64.image], tags: [`${target}:1.0`, `${target}:latest`], username: '', password: '' }), log);
+    const result = await mergeImages(
+      parseMergeSettings({
+        sources: [amd64.image, arm64.image],
+        tags: [`${target}:1.0`, `${target}:latest`],
+        username: '',
+        password: '',
+      }),
+      log,
+    );
     digest = result.digest;
     expect(result.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(result.image).toBe(`${target}@${digest}`);
@@ -127,8 +162,15 @@ describe('merge into another repository, then pull by platform on a host engine'
       expect(res.headers['docker-content-digest']).toBe(digest);
       const index = JSON.parse(res.body.toString('utf8'));
       expect(index.mediaType).toBe(OCI_INDEX);
-      expect(index.manifests.map((m: { digest: string; platform: { os: string; architecture: string } }) => [m.digest, `${m.platform.os}/${m.platform.architecture}`]))
-        .toEqual([[amd64.digest, 'linux/amd64'], [arm64.digest, 'linux/arm64']]);
+      expect(
+        index.manifests.map((m: { digest: string; platform: { os: string; architecture: string } }) => [
+          m.digest,
+          `${m.platform.os}/${m.platform.architecture}`,
+        ]),
+      ).toEqual([
+        [amd64.digest, 'linux/amd64'],
+        [arm64.digest, 'linux/arm64'],
+      ]);
     }
     expect(log.text).toContain('linux/arm64: ');
   });
@@ -152,27 +194,64 @@ describe('merge into another repository, then pull by platform on a host engine'
   }, 60_000);
 });
 
-test('aviary merge in the sources\' own repository: the outputs printed, the same index digest for the same sources', async () => {
+test("aviary merge in the sources' own repository: the outputs printed, the same index digest for the same sources", async () => {
   const log = new MemoryLogger();
   await mergeCommand.run(parseArgs(mergeCommand, ['--tag', `${perPlatform}:multi`, amd64.image, arm64.image]), log);
   const digest = log.lines.find((l) => l.startsWith('digest='))!.slice('digest='.length);
   expect(log.lines).toContain(`image=${perPlatform}@${digest}`);
   expect(log.lines).toContain('platforms=linux/amd64,linux/arm64');
   // An index of an index: the images of the first join the second, so the document is the same.
-  const again = await mergeImages(parseMergeSettings({ sources: [`${perPlatform}@${digest}`], tags: [`${perPlatform}:again`], username: '', password: '' }), new MemoryLogger());
+  const again = await mergeImages(
+    parseMergeSettings({
+      sources: [`${perPlatform}@${digest}`],
+      tags: [`${perPlatform}:again`],
+      username: '',
+      password: '',
+    }),
+    new MemoryLogger(),
+  );
   expect(again.digest).toBe(digest);
 });
 
 test('two sources of one platform, a source never pushed: errors that say so', async () => {
   // The same digest twice is one image, not a conflict.
-  await expect(mergeImages(parseMergeSettings({ sources: [amd64.image, amd64.image], tags: [`${perPlatform}:x`], username: '', password: '' }), new MemoryLogger()))
-    .resolves.toMatchObject({ platforms: ['linux/amd64'] });
+  await expect(
+    mergeImages(
+      parseMergeSettings({
+        sources: [amd64.image, amd64.image],
+        tags: [`${perPlatform}:x`],
+        username: '',
+        password: '',
+      }),
+      new MemoryLogger(),
+    ),
+  ).resolves.toMatchObject({ platforms: ['linux/amd64'] });
   const other = await buildAndPush('amd64');
   expect(other.digest).not.toBe(amd64.digest);
-  await expect(mergeImages(parseMergeSettings({ sources: [amd64.image, other.image], tags: [`${perPlatform}:x`], username: '', password: '' }), new MemoryLogger()))
-    .rejects.toThrow(`merge: two sources are both linux/amd64 (${amd64.digest} and ${other.digest}): give one image per platform`);
-  await expect(mergeImages(parseMergeSettings({ sources: [amd64.image, `${perPlatform}@sha256:${'0'.repeat(64)}`], tags: [`${perPlatform}:x`], username: '', password: '' }), new MemoryLogger()))
-    .rejects.toThrow(/has no manifest for .*@sha256:0{64} \(was it pushed\?\)/);
+  await expect(
+    mergeImages(
+      parseMergeSettings({
+        sources: [amd64.image, other.image],
+        tags: [`${perPlatform}:x`],
+        username: '',
+        password: '',
+      }),
+      new MemoryLogger(),
+    ),
+  ).rejects.toThrow(
+    `merge: two sources are both linux/amd64 (${amd64.digest} and ${other.digest}): give one image per platform`,
+  );
+  await expect(
+    mergeImages(
+      parseMergeSettings({
+        sources: [amd64.image, `${perPlatform}@sha256:${'0'.repeat(64)}`],
+        tags: [`${perPlatform}:x`],
+        username: '',
+        password: '',
+      }),
+      new MemoryLogger(),
+    ),
+  ).rejects.toThrow(/has no manifest for .*@sha256:0{64} \(was it pushed\?\)/);
 }, 60_000);
 
 test('on a registry with a password: merged with the credentials given; a wrong password is refused without showing it', async () => {
@@ -182,14 +261,26 @@ test('on a registry with a password: merged with the credentials given; a wrong 
     const tag = `${auth}/bk-merge/auth-${run}:${arch}`;
     await builder.getImage(`${perPlatform}:${arch}`).tag({ repo: `${auth}/bk-merge/auth-${run}`, tag: arch });
     builderImages.push(tag);
-    sources.push((await pushTags(builder, { tags: [tag], registry: auth, username, password, retries: 1 }, new MemoryLogger())).image);
+    sources.push(
+      (await pushTags(builder, { tags: [tag], registry: auth, username, password, retries: 1 }, new MemoryLogger()))
+        .image,
+    );
   }
   const log = new MemoryLogger();
-  const merged = await mergeImages(parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:multi`], username, password }), log);
+  const merged = await mergeImages(
+    parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:multi`], username, password }),
+    log,
+  );
   expect(merged.platforms).toEqual(['linux/amd64', 'linux/arm64']);
   const wrong = `wrong-${randomBytes(6).toString('hex')}`;
   const refused = new MemoryLogger();
-  const err = await mergeImages(parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:other`], username, password: wrong }), refused).then(() => new Error('merged'), (e: Error) => e);
+  const err = await mergeImages(
+    parseMergeSettings({ sources, tags: [`${auth}/bk-merge/auth-${run}:other`], username, password: wrong }),
+    refused,
+  ).then(
+    () => new Error('merged'),
+    (e: Error) => e,
+  );
   expect(err.message).toMatch(/HTTP 401 — the registry refused the credentials/);
   expect(err.message + refused.text).not.toContain(wrong);
 }, 60_000);
@@ -197,8 +288,15 @@ test('on a registry with a password: merged with the credentials given; a wrong 
 test('settings: every problem at once, before the registry is asked', () => {
   let err: unknown;
   try {
-    parseMergeSettings({ sources: ['Bad@ref', `${registry}/a@sha256:${'1'.repeat(64)}`], tags: ['other.example.com/a:1'], username: 'u', password: '' });
-  } catch (e) { err = e; }
+    parseMergeSettings({
+      sources: ['Bad@ref', `${registry}/a@sha256:${'1'.repeat(64)}`],
+      tags: ['other.example.com/a:1'],
+      username: 'u',
+      password: '',
+    });
+  } catch (e) {
+    err = e;
+  }
   expect(err).toBeInstanceOf(InputError);
   const problems = (err as InputError).problems;
   expect(problems).toHaveLength(3);

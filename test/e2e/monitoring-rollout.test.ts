@@ -27,23 +27,29 @@ describe('a gate after the canary batch', () => {
     await fx.clean(hosts);
     [good1, misbehaving, good3] = await Promise.all([
       fx.image('v1', { metrics: 'app_errors_total 0\n' }),
-      fx.image('v2', { metrics: 'app_errors_total 50\n' }),   // healthy, but its errors break the gate
+      fx.image('v2', { metrics: 'app_errors_total 50\n' }), // healthy, but its errors break the gate
       fx.image('v3', { metrics: 'app_errors_total 1\n' }),
     ]);
     [prometheus, pushgateway] = await Promise.all([
       Prometheus.start(hosts.map((h) => ({ address: `${h.address}:${fx.port}`, labels: { host: h.name } }))),
       Pushgateway.start(),
     ]);
-    fx.writeConfig({ web: { hosts: named(hosts) } }, {
-      strategy: { batches: [1, '100%'], keep: 2 },
-      gates: [{
-        name: 'app-errors',
-        prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
-        for: '3s', interval: '1s',
-      }],
-      availability: { interval: '100ms' },
-      'metrics-url': pushgateway.url,
-    });
+    fx.writeConfig(
+      { web: { hosts: named(hosts) } },
+      {
+        strategy: { batches: [1, '100%'], keep: 2 },
+        gates: [
+          {
+            name: 'app-errors',
+            prometheus: { url: prometheus.url, query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
+            for: '3s',
+            interval: '1s',
+          },
+        ],
+        availability: { interval: '100ms' },
+        'metrics-url': pushgateway.url,
+      },
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -60,7 +66,7 @@ describe('a gate after the canary batch', () => {
 
   test('a healthy version whose metrics break the gate is rolled back after the canary batch', async () => {
     await prometheus.waitFor('app_errors_total', (v) => v.length === 3 && v.every((x) => x === 0));
-    const { report } = await fx.deploy(misbehaving) as { report: Report };
+    const { report } = (await fx.deploy(misbehaving)) as { report: Report };
     expect(report.result).toBe('rolled-back');
     expect(report.batches[0]).toMatchObject({ index: 1, hosts: ['h4'], healthy: 1, unhealthy: 0 });
     expect(report.error).toContain('gate "app-errors" failed');
@@ -82,7 +88,7 @@ describe('a gate after the canary batch', () => {
   }, 120_000);
 
   test('the next good version passes every gate and is deployed everywhere', async () => {
-    const { report } = await fx.deploy(good3) as { report: Report };
+    const { report } = (await fx.deploy(good3)) as { report: Report };
     expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
     for (const h of hosts) expect(await fx.version(h)).toBe('v3');
     expect(report.availability?.hosts.probes).toBeGreaterThan(0);
@@ -104,15 +110,26 @@ describe('a group behind HAProxy', () => {
   let haproxy: Haproxy;
   let v1: string, v2: string, v3: string;
 
-  const config = (hooks: boolean) => fx.writeConfig({
-    web: {
-      hosts: named(hosts),
-      ...(hooks ? { hooks: { 'before-stop': { command: haproxy.hookCommand('drain'), timeout: '15s' }, 'after-healthy': { command: haproxy.hookCommand('ready'), timeout: '15s' } } } : {}),
-    },
-  }, {
-    strategy: { batches: [1], keep: 2 },
-    availability: { interval: '50ms', urls: [{ name: 'haproxy', url: `${haproxy.url}/health`, body: 'ok' }] },
-  });
+  const config = (hooks: boolean) =>
+    fx.writeConfig(
+      {
+        web: {
+          hosts: named(hosts),
+          ...(hooks
+            ? {
+                hooks: {
+                  'before-stop': { command: haproxy.hookCommand('drain'), timeout: '15s' },
+                  'after-healthy': { command: haproxy.hookCommand('ready'), timeout: '15s' },
+                },
+              }
+            : {}),
+        },
+      },
+      {
+        strategy: { batches: [1], keep: 2 },
+        availability: { interval: '50ms', urls: [{ name: 'haproxy', url: `${haproxy.url}/health`, body: 'ok' }] },
+      },
+    );
 
   beforeAll(async () => {
     hosts = ['h4', 'h5', 'h6'].map((n) => fx.host(n));
@@ -132,15 +149,17 @@ describe('a group behind HAProxy', () => {
 
   test('with drain hooks, availability through HAProxy is 100%: no probe failed', async () => {
     config(true);
-    const { report, log } = await fx.deploy(v2) as { report: Report; log: { text: string } };
+    const { report, log } = (await fx.deploy(v2)) as { report: Report; log: { text: string } };
     expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
     const a = report.availability!;
-    console.log(`deploy with drain hooks: through HAProxy ${formatAvailability(a.service!)}; hosts ${formatAvailability(a.hosts)}`);
+    console.log(
+      `deploy with drain hooks: through HAProxy ${formatAvailability(a.service!)}; hosts ${formatAvailability(a.hosts)}`,
+    );
     expect(a.basis).toBe('service');
     expect(a.service!.probes).toBeGreaterThan(20);
     expect(a.service!.failures).toBe(0);
     expect(a.overall.availability).toBe(1);
-    expect(a.hosts.failures).toBeGreaterThan(0);   // each host was down for its swap, out of HAProxy's rotation
+    expect(a.hosts.failures).toBeGreaterThan(0); // each host was down for its swap, out of HAProxy's rotation
     expect(log.text).toMatch(/before-stop hook on h4: .* done in/);
     expect(log.text).toMatch(/after-healthy hook on h6: .* done in/);
     for (const h of hosts) expect(await fx.version(h)).toBe('v2');
@@ -149,10 +168,12 @@ describe('a group behind HAProxy', () => {
 
   test('without hooks, the same rollout reports the downtime it caused', async () => {
     config(false);
-    const { report } = await fx.deploy(v3) as { report: Report };
+    const { report } = (await fx.deploy(v3)) as { report: Report };
     expect(report.result).toBe('deployed');
     const a = report.availability!;
-    console.log(`deploy without hooks: through HAProxy ${formatAvailability(a.service!)}; hosts ${formatAvailability(a.hosts)}`);
+    console.log(
+      `deploy without hooks: through HAProxy ${formatAvailability(a.service!)}; hosts ${formatAvailability(a.hosts)}`,
+    );
     expect(a.service!.failures).toBeGreaterThan(0);
     expect(a.service!.downtimeMs).toBeGreaterThan(0);
     expect(a.overall.availability!).toBeLessThan(1);

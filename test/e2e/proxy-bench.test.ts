@@ -9,21 +9,41 @@ const NAMES = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
 const REPS = Number(process.env.PROXY_BENCH_REPS ?? 3);
 jest.setTimeout(175_000);
 
-interface Mode { name: string; fx: DeployFixture; hosts: HostRef[]; extra: Record<string, unknown> }
+interface Mode {
+  name: string;
+  fx: DeployFixture;
+  hosts: HostRef[];
+  extra: Record<string, unknown>;
+}
 
 const proxied = new DeployFixture('px-bench-p', 18082);
 const plain = new DeployFixture('px-bench-s', 18083);
 const strategy = { batches: [1, '25%', '100%'], keep: 2 };
 const modes: Mode[] = [
   {
-    name: 'proxy', fx: proxied, hosts: NAMES.map((n) => proxied.host(n)),
+    name: 'proxy',
+    fx: proxied,
+    hosts: NAMES.map((n) => proxied.host(n)),
     extra: {
-      container: { 'stop-timeout': '2s' }, strategy, availability: false,
-      health: { http: { path: '/health', port: 8080, body: 'ok' }, interval: '200ms', timeout: '1s', 'unhealthy-threshold': 2, deadline: '20s' },
+      container: { 'stop-timeout': '2s' },
+      strategy,
+      availability: false,
+      health: {
+        http: { path: '/health', port: 8080, body: 'ok' },
+        interval: '200ms',
+        timeout: '1s',
+        'unhealthy-threshold': 2,
+        deadline: '20s',
+      },
       proxy: { image: `${proxied.fleet.registry.plain}/aviary/caddy:2.6`, port: 18082 },
     },
   },
-  { name: 'stop-and-start', fx: plain, hosts: NAMES.map((n) => plain.host(n)), extra: { strategy, availability: false } },
+  {
+    name: 'stop-and-start',
+    fx: plain,
+    hosts: NAMES.map((n) => plain.host(n)),
+    extra: { strategy, availability: false },
+  },
 ];
 const runs: Array<{ mode: string; rep: number; wallMs: number; batchesMs: number; perHostMs: number[] }> = [];
 
@@ -35,7 +55,10 @@ function median(xs: number[]): number {
 beforeAll(async () => {
   for (const m of modes) {
     await m.fx.clean(m.hosts);
-    m.fx.writeConfig({ web: { hosts: m.hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, m.extra);
+    m.fx.writeConfig(
+      { web: { hosts: m.hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } },
+      m.extra,
+    );
     const { report } = await m.fx.deploy(await m.fx.image('v0'));
     if (report.result !== 'deployed') throw new Error(`${m.name} set-up: ${report.error}`);
   }
@@ -43,7 +66,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const m of modes) await m.fx.clean(m.hosts);
-  await Promise.all(modes[0].hosts.map((h) => h.docker.getNetwork('aviary-px-bench-p').remove().catch(() => undefined)));
+  await Promise.all(
+    modes[0].hosts.map((h) =>
+      h.docker
+        .getNetwork('aviary-px-bench-p')
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 });
 
 test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {
@@ -52,12 +82,24 @@ test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {
       const image = await m.fx.image(`r${rep}`);
       const { report } = await m.fx.deploy(image);
       expect(report.result).toBe('deployed');
-      runs.push({ mode: m.name, rep, wallMs: report.durationMs, batchesMs: report.phases.batches?.durationMs ?? 0, perHostMs: report.hosts.map((h) => h.durationMs ?? 0) });
+      runs.push({
+        mode: m.name,
+        rep,
+        wallMs: report.durationMs,
+        batchesMs: report.phases.batches?.durationMs ?? 0,
+        perHostMs: report.hosts.map((h) => h.durationMs ?? 0),
+      });
     }
   }
   const rows = modes.map((m) => {
     const mine = runs.filter((r) => r.mode === m.name);
-    return { mode: m.name, runs: mine.length, wallS: median(mine.map((r) => r.wallMs)) / 1000, batchesS: median(mine.map((r) => r.batchesMs)) / 1000, perHostS: median(mine.flatMap((r) => r.perHostMs)) / 1000 };
+    return {
+      mode: m.name,
+      runs: mine.length,
+      wallS: median(mine.map((r) => r.wallMs)) / 1000,
+      batchesS: median(mine.map((r) => r.batchesMs)) / 1000,
+      perHostS: median(mine.flatMap((r) => r.perHostMs)) / 1000,
+    };
   });
   const md = [
     `# Proxy mode against stop-and-start: a rollout of 8 hosts (test/e2e/proxy-bench.test.ts, ${new Date().toISOString().slice(0, 10)})`,
@@ -66,7 +108,9 @@ test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {
     '',
     '| mode | runs | wall s | batches s | per host s |',
     '|---|--:|--:|--:|--:|',
-    ...rows.map((r) => `| ${r.mode} | ${r.runs} | ${r.wallS.toFixed(1)} | ${r.batchesS.toFixed(1)} | ${r.perHostS.toFixed(2)} |`),
+    ...rows.map(
+      (r) => `| ${r.mode} | ${r.runs} | ${r.wallS.toFixed(1)} | ${r.batchesS.toFixed(1)} | ${r.perHostS.toFixed(2)} |`,
+    ),
     '',
     `Proxy mode / stop-and-start, wall: ${(rows[0].wallS / rows[1].wallS).toFixed(2)}x.`,
     '',

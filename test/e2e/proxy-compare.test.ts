@@ -31,7 +31,10 @@ beforeAll(async () => {
   await fx.clean(hosts);
   const [v1, v2, bad] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('bad', { healthy: false })]);
   images = { v1, v2, bad };
-  fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, { availability: { interval: '100ms' } });
+  fx.writeConfig(
+    { web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } },
+    { availability: { interval: '100ms' } },
+  );
   const { report } = await fx.deploy(images.v1);
   if (report.result !== 'deployed') throw new Error(`set-up deploy: ${report.result}: ${report.error}`);
 });
@@ -57,23 +60,39 @@ test('a failed canary in stop-and-start mode loses requests on the canary', asyn
 });
 
 test('a rollback to the previous version in stop-and-start mode loses requests', async () => {
-  const { report } = await underLoad('rollback to: previous (v2 → v1)', () => fx.deploy('', { target: 'previous', overrides: {} }));
+  const { report } = await underLoad('rollback to: previous (v2 → v1)', () =>
+    fx.deploy('', { target: 'previous', overrides: {} }),
+  );
   expect(report.result).toBe('deployed');
   expect(total(rows[rows.length - 1].results).failed).toBeGreaterThan(0);
 });
 
 test('turning proxy mode on where the app publishes the port: one clear error, nothing of the app changed', async () => {
   const before = await Promise.all(hosts.map((h) => fx.version(h)));
-  fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, {
-    container: { 'stop-timeout': '2s' }, availability: false,
-    health: { http: { path: '/health', port: 8080, body: 'ok' }, interval: '200ms', timeout: '1s', deadline: '8s' },
-    proxy: { image: `${fx.fleet.registry.plain}/aviary/caddy:2.6`, port: PORT },
-  });
+  fx.writeConfig(
+    { web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } },
+    {
+      container: { 'stop-timeout': '2s' },
+      availability: false,
+      health: { http: { path: '/health', port: 8080, body: 'ok' }, interval: '200ms', timeout: '1s', deadline: '8s' },
+      proxy: { image: `${fx.fleet.registry.plain}/aviary/caddy:2.6`, port: PORT },
+    },
+  );
   const { report } = await fx.deploy(images.v2);
   expect(report.result).toBe('failed');
   expect(report.error).toMatch(/the proxy could not be made ready on 8 host\(s\), no app container was changed/);
-  expect(report.error).toMatch(new RegExp(`h1: port ${PORT} is published by another container .*Turning proxy mode on`));
+  expect(report.error).toMatch(
+    new RegExp(`h1: port ${PORT} is published by another container .*Turning proxy mode on`),
+  );
   expect(await Promise.all(hosts.map((h) => fx.version(h)))).toEqual(before);
-  for (const h of hosts) expect((await fx.containers(h)).map((c) => c.name).filter((n) => n.includes('.proxy-'))).toEqual([]);
-  await Promise.all(hosts.map((h) => h.docker.getNetwork(`aviary-${SERVICE}`).remove().catch(() => undefined)));
+  for (const h of hosts)
+    expect((await fx.containers(h)).map((c) => c.name).filter((n) => n.includes('.proxy-'))).toEqual([]);
+  await Promise.all(
+    hosts.map((h) =>
+      h.docker
+        .getNetwork(`aviary-${SERVICE}`)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 });

@@ -24,54 +24,87 @@ let images: Record<'v1' | 'v2' | 'bad', string>;
 // What "lost" means here: no answer within 10 s (wrk, the slow requests) or 5 s (the availability
 // probe), or an error. The 2-core CI machine runs 8 engines, 16 Caddies and 8 wrks at once, and once
 // stalled one host's answers for 3 s: slow, not lost; the latency columns show such stalls.
-const SLOW = ["RUN mkdir -p /www/cgi-bin && echo '#!/bin/sh' > /www/cgi-bin/slow && echo 'sleep 0.4; echo Content-Type: text/plain; echo; echo slow' >> /www/cgi-bin/slow && chmod +x /www/cgi-bin/slow"];
+const SLOW = [
+  "RUN mkdir -p /www/cgi-bin && echo '#!/bin/sh' > /www/cgi-bin/slow && echo 'sleep 0.4; echo Content-Type: text/plain; echo; echo slow' >> /www/cgi-bin/slow && chmod +x /www/cgi-bin/slow",
+];
 const slow = { requests: 0, failures: [] as string[] };
 
 /** One slow request after another through each host's proxy until `stop` says so. */
 function slowRequests(stop: AbortSignal): Promise<void> {
-  return Promise.all(hosts.map(async (h) => {
-    while (!stop.aborted) {
-      try {
-        const res = await fetch(`http://${h.address}:${PORT}/cgi-bin/slow`, { signal: AbortSignal.timeout(10_000) });
-        const body = (await res.text()).trim();
-        if (res.status !== 200 || body !== 'slow') slow.failures.push(`${h.name}: ${res.status} ${body.slice(0, 80)}`);
-      } catch (err) {
-        slow.failures.push(`${h.name}: ${(err as Error).message}`);
+  return Promise.all(
+    hosts.map(async (h) => {
+      while (!stop.aborted) {
+        try {
+          const res = await fetch(`http://${h.address}:${PORT}/cgi-bin/slow`, { signal: AbortSignal.timeout(10_000) });
+          const body = (await res.text()).trim();
+          if (res.status !== 200 || body !== 'slow')
+            slow.failures.push(`${h.name}: ${res.status} ${body.slice(0, 80)}`);
+        } catch (err) {
+          slow.failures.push(`${h.name}: ${(err as Error).message}`);
+        }
+        slow.requests++;
       }
-      slow.requests++;
-    }
-  })).then(() => undefined);
+    }),
+  ).then(() => undefined);
 }
 
 function config(proxy: string): void {
-  fx.writeConfig({ web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } }, {
-    container: { 'stop-timeout': '2s', env: { APP_ENV: 'test' } },
-    health: { http: { path: '/health', port: 8080, body: 'ok' }, interval: '200ms', timeout: '1s', 'unhealthy-threshold': 2, deadline: '8s' },
-    proxy: { image: proxy, port: PORT },
-    availability: { interval: '100ms', timeout: '5s' },
-  });
+  fx.writeConfig(
+    { web: { hosts: hosts.map((h) => ({ name: h.name, docker: h.endpoint, address: h.address })) } },
+    {
+      container: { 'stop-timeout': '2s', env: { APP_ENV: 'test' } },
+      health: {
+        http: { path: '/health', port: 8080, body: 'ok' },
+        interval: '200ms',
+        timeout: '1s',
+        'unhealthy-threshold': 2,
+        deadline: '8s',
+      },
+      proxy: { image: proxy, port: PORT },
+      availability: { interval: '100ms', timeout: '5s' },
+    },
+  );
 }
 
 /** Per host, the phases where requests failed (none, when all is well). */
 function failures(): string {
-  const lines = rows.flatMap((r) => r.results.filter((x) => total([x]).failed).map((x) => `${r.phase}: ${x.url} ${JSON.stringify(x.socketErrors)}, non-2xx ${x.non2xx}`));
+  const lines = rows.flatMap((r) =>
+    r.results
+      .filter((x) => total([x]).failed)
+      .map((x) => `${r.phase}: ${x.url} ${JSON.stringify(x.socketErrors)}, non-2xx ${x.non2xx}`),
+  );
   return lines.length ? `\n${lines.join('\n')}` : '';
 }
 
 /** The availability probe's outages and each host's switch, printed when a phase lost requests: what to look at first. */
-function outages(report: { availability?: { targets: Array<{ name: string; outages: Array<{ from: string; durationMs: number; reason: string }> }> }; hosts: Array<{ name: string; startedAt?: string; durationMs?: number }> }): string {
-  const lost = (report.availability?.targets ?? []).flatMap((t) => t.outages.map((o) => `${t.name}: from ${o.from} for ${o.durationMs} ms: ${o.reason}`));
+function outages(report: {
+  availability?: {
+    targets: Array<{ name: string; outages: Array<{ from: string; durationMs: number; reason: string }> }>;
+  };
+  hosts: Array<{ name: string; startedAt?: string; durationMs?: number }>;
+}): string {
+  const lost = (report.availability?.targets ?? []).flatMap((t) =>
+    t.outages.map((o) => `${t.name}: from ${o.from} for ${o.durationMs} ms: ${o.reason}`),
+  );
   const hostsLine = report.hosts.map((h) => `${h.name} ${h.startedAt ?? '?'} +${h.durationMs ?? '?'} ms`).join(', ');
   return lost.length ? `outages:\n${lost.join('\n')}\nhosts: ${hostsLine}` : '';
 }
 
 /** The warnings and errors the proxy's Caddy containers on a host logged since `since`: evidence when a phase lost requests. */
 async function proxyLogs(h: HostRef, since: number): Promise<string> {
-  const list = await h.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`aviary.proxy.service=${SERVICE}`] }) });
+  const list = await h.docker.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [`aviary.proxy.service=${SERVICE}`] }),
+  });
   const out: string[] = [];
   for (const c of list) {
-    const raw = await h.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, since: Math.floor(since / 1000), timestamps: true }) as unknown as Buffer;
-    const lines = raw.toString('latin1').split('\n').filter((l) => /"level":"(warn|error)"|panic/.test(l));
+    const raw = (await h.docker
+      .getContainer(c.Id)
+      .logs({ stdout: true, stderr: true, since: Math.floor(since / 1000), timestamps: true })) as unknown as Buffer;
+    const lines = raw
+      .toString('latin1')
+      .split('\n')
+      .filter((l) => /"level":"(warn|error)"|panic/.test(l));
     out.push(...lines.slice(-15).map((l) => `${h.name} ${c.Names[0]}: ${l.replace(/[\x00-\x08]/g, '').slice(0, 400)}`));
   }
   return out.join('\n');
@@ -79,7 +112,10 @@ async function proxyLogs(h: HostRef, since: number): Promise<string> {
 
 /** Runs one phase under load through every host's proxy port. */
 async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
-  const load = Load.start(hosts.map((h) => `http://${h.address}:${PORT}/version`), { timeoutS: 10 });
+  const load = Load.start(
+    hosts.map((h) => `http://${h.address}:${PORT}/version`),
+    { timeoutS: 10 },
+  );
   const stopSlow = new AbortController();
   const slowDone = slowRequests(stopSlow.signal);
   await new Promise((r) => setTimeout(r, 500)); // every wrk connected before the switch begins
@@ -92,8 +128,13 @@ async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
     await slowDone;
     const results = await load.stop();
     rows.push({ phase, seconds: (Date.now() - t0) / 1000, results });
-    const failing = hosts.filter((h) => results.some((r) => r.url.includes(`//${h.address}:`) && total([r]).failed) || slow.failures.some((f) => f.startsWith(`${h.name}:`)));
-    for (const h of failing) console.log(`${phase}: ${h.name} lost requests; its proxy logged:\n${await proxyLogs(h, t0 - 1000)}`);
+    const failing = hosts.filter(
+      (h) =>
+        results.some((r) => r.url.includes(`//${h.address}:`) && total([r]).failed) ||
+        slow.failures.some((f) => f.startsWith(`${h.name}:`)),
+    );
+    for (const h of failing)
+      console.log(`${phase}: ${h.name} lost requests; its proxy logged:\n${await proxyLogs(h, t0 - 1000)}`);
   }
 }
 
@@ -106,13 +147,30 @@ async function buildNextProxy(): Promise<void> {
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, `FROM ${proxyImage}\nLABEL px.release=next\n`);
   tar.finalize();
-  await follow(fx.builder, await fx.builder.buildImage(tar as unknown as NodeJS.ReadableStream, { t: nextProxyImage, version: '1' } as Docker.ImageBuildOptions), `build ${nextProxyImage}`);
-  await follow(fx.builder, await fx.builder.getImage(nextProxyImage).push({ authconfig: { serveraddress: fx.fleet.registry.plain } } as object), `push ${nextProxyImage}`);
+  await follow(
+    fx.builder,
+    await fx.builder.buildImage(
+      tar as unknown as NodeJS.ReadableStream,
+      { t: nextProxyImage, version: '1' } as Docker.ImageBuildOptions,
+    ),
+    `build ${nextProxyImage}`,
+  );
+  await follow(
+    fx.builder,
+    await fx.builder
+      .getImage(nextProxyImage)
+      .push({ authconfig: { serveraddress: fx.fleet.registry.plain } } as object),
+    `push ${nextProxyImage}`,
+  );
 }
 
 beforeAll(async () => {
   await fx.clean(hosts);
-  const [v1, v2, bad] = await Promise.all([fx.image('v1', { extra: SLOW }), fx.image('v2', { extra: SLOW }), fx.image('bad', { healthy: false, extra: SLOW })]);
+  const [v1, v2, bad] = await Promise.all([
+    fx.image('v1', { extra: SLOW }),
+    fx.image('v2', { extra: SLOW }),
+    fx.image('bad', { healthy: false, extra: SLOW }),
+  ]);
   images = { v1, v2, bad };
   await buildNextProxy();
   config(proxyImage);
@@ -121,9 +179,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (rows.length) console.log(`proxy mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}${failures()}`);
+  if (rows.length)
+    console.log(`proxy mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}${failures()}`);
   await fx.clean(hosts);
-  await Promise.all(hosts.map((h) => h.docker.getNetwork(`aviary-${SERVICE}`).remove().catch(() => undefined)));
+  await Promise.all(
+    hosts.map((h) =>
+      h.docker
+        .getNetwork(`aviary-${SERVICE}`)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 });
 
 test('the proxy serves v1 on every host, published on its port, the app behind it', async () => {
@@ -137,7 +203,13 @@ test('the proxy serves v1 on every host, published on its port, the app behind i
 
 test('a rollout of 8 hosts loses no request', async () => {
   const { report } = await underLoad('rollout v1 → v2, 8 hosts', () => fx.deploy(images.v2));
-  console.log(`proxy-mode rollout: ${(report.durationMs / 1000).toFixed(1)}s; phases ${Object.entries(report.phases).map(([k, v]) => `${k} ${(v.durationMs / 1000).toFixed(1)}s`).join(', ')}; per host (switch, health) ${report.hosts.map((h) => `${h.name} ${((h.durationMs ?? 0) / 1000).toFixed(1)}s/${((h.health?.elapsedMs ?? 0) / 1000).toFixed(1)}s`).join(', ')}`);
+  console.log(
+    `proxy-mode rollout: ${(report.durationMs / 1000).toFixed(1)}s; phases ${Object.entries(report.phases)
+      .map(([k, v]) => `${k} ${(v.durationMs / 1000).toFixed(1)}s`)
+      .join(
+        ', ',
+      )}; per host (switch, health) ${report.hosts.map((h) => `${h.name} ${((h.durationMs ?? 0) / 1000).toFixed(1)}s/${((h.health?.elapsedMs ?? 0) / 1000).toFixed(1)}s`).join(', ')}`,
+  );
   expect(report.result).toBe('deployed');
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
   expect(report.plan[0].proxy).toEqual({ image: proxyImage, port: PORT });
@@ -157,7 +229,9 @@ test('an automatic rollback of a failed canary loses no request', async () => {
 });
 
 test('a rollback to the previous version loses no request', async () => {
-  const { report } = await underLoad('rollback to: previous (v2 → v1)', () => fx.deploy('', { target: 'previous', overrides: {} }));
+  const { report } = await underLoad('rollback to: previous (v2 → v1)', () =>
+    fx.deploy('', { target: 'previous', overrides: {} }),
+  );
   expect(report.result).toBe('deployed');
   expect(await versions()).toEqual(NAMES.map(() => 'v1'));
   expect(total(rows[rows.length - 1].results)).toMatchObject({ failed: 0, socketErrors: 0, non2xx: 0 });
@@ -169,7 +243,10 @@ test('an upgrade of the proxy itself loses no request', async () => {
   expect(report.result).toBe('deployed');
   expect(report.hosts.every((h) => h.proxy?.changes?.some((c) => c.startsWith('upgraded the proxy')))).toBe(true);
   for (const h of hosts) {
-    const proxies = (await h.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`aviary.proxy.service=${SERVICE}`, 'aviary.proxy.role=proxy'] }) }));
+    const proxies = await h.docker.listContainers({
+      all: true,
+      filters: JSON.stringify({ label: [`aviary.proxy.service=${SERVICE}`, 'aviary.proxy.role=proxy'] }),
+    });
     expect(proxies.map((c) => [c.Image, c.State])).toEqual([[nextProxyImage, 'running']]);
   }
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
@@ -178,12 +255,32 @@ test('an upgrade of the proxy itself loses no request', async () => {
 });
 
 test('status says which container each proxy serves: the one named after the service, healthy through the proxy', async () => {
-  const status = await readStatus({ configPath: `${fx.dir}/aviary.yml`, overrides: {}, dryRun: true, forceUnlock: false, registry: {}, ssh: { hostKeyCheck: true } }, new MemoryLogger());
+  const status = await readStatus(
+    {
+      configPath: `${fx.dir}/aviary.yml`,
+      overrides: {},
+      dryRun: true,
+      forceUnlock: false,
+      registry: {},
+      ssh: { hostKeyCheck: true },
+    },
+    new MemoryLogger(),
+  );
   for (const h of status.hosts) {
     expect(h.health).toBe('healthy');
-    expect(h.proxy).toEqual({ image: nextProxyImage, port: String(PORT), serving: h.current?.container, servesCurrent: true, running: 1 });
+    expect(h.proxy).toEqual({
+      image: nextProxyImage,
+      port: String(PORT),
+      serving: h.current?.container,
+      servesCurrent: true,
+      running: 1,
+    });
   }
-  expect(renderStatus(status)).toMatch(new RegExp(`proxy: ${nextProxyImage.replace(/[.]/g, '\\.')} on port ${PORT}, serves [0-9a-f]{12} \\(${SERVICE}\\)\n`));
+  expect(renderStatus(status)).toMatch(
+    new RegExp(
+      `proxy: ${nextProxyImage.replace(/[.]/g, '\\.')} on port ${PORT}, serves [0-9a-f]{12} \\(${SERVICE}\\)\n`,
+    ),
+  );
 });
 
 test('an edge restarted by the engine alone (new network namespace) is noticed and the proxy behind it replaced', async () => {
@@ -192,13 +289,17 @@ test('an edge restarted by the engine alone (new network namespace) is noticed a
   expect(await fx.version(hosts[0])).not.toMatch(/^v\d$/); // the switching proxy is left in the dead namespace
   const { report } = await fx.deploy(images.v2);
   expect(report.result).toBe('deployed');
-  expect(report.hosts[0].proxy?.changes).toEqual(expect.arrayContaining([expect.stringMatching(/had lost the edge's network/)]));
+  expect(report.hosts[0].proxy?.changes).toEqual(
+    expect.arrayContaining([expect.stringMatching(/had lost the edge's network/)]),
+  );
   expect(report.hosts.slice(1).every((h) => !h.proxy?.changes?.length)).toBe(true);
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
 });
 
 test('requests in flight through every switch (0.4 s each, one after another per host) all finished', () => {
-  console.log(`slow requests through the proxy during all the phases: ${slow.requests}, failed: ${slow.failures.length}`);
+  console.log(
+    `slow requests through the proxy during all the phases: ${slow.requests}, failed: ${slow.failures.length}`,
+  );
   expect(slow.requests).toBeGreaterThan(200);
   expect(slow.failures).toEqual([]);
 });

@@ -21,7 +21,11 @@ beforeAll(async () => {
   const image = await fx.image(`v${Date.now()}`);
   repoPath = image.slice(fleet.registry.plain.length + 1);
   // Listening on the fleet's bridge: the engines treat its network as an insecure registry.
-  proxy = await startRegistryProxy(fleet.registry.plain, [{ match: isBlobRead, times: 1000, answer: 'stall' }], '10.210.0.1');
+  proxy = await startRegistryProxy(
+    fleet.registry.plain,
+    [{ match: isBlobRead, times: 1000, answer: 'stall' }],
+    '10.210.0.1',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -31,17 +35,25 @@ afterAll(async () => {
 test('a download that stops is cut after the stall timeout, naming the host and the reason', async () => {
   const ref = `${proxy.host}/${repoPath}`;
   const t0 = Date.now();
-  const err = await host.pull(ref).then(() => undefined, (e: Error) => e);
+  const err = await host.pull(ref).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   const ms = Date.now() - t0;
-  expect(err?.message).toBe(`${target.name}: pull ${ref}: no progress for 2s: the host lost its network, or the registry stopped sending`);
+  expect(err?.message).toBe(
+    `${target.name}: pull ${ref}: no progress for 2s: the host lost its network, or the registry stopped sending`,
+  );
   expect(ms).toBeGreaterThanOrEqual(STALL_MS);
-  expect(ms).toBeLessThan(60_000);  // well before the pull timeout (120s here, 10 min by default)
+  expect(ms).toBeLessThan(60_000); // well before the pull timeout (120s here, 10 min by default)
   expect(proxy.log.some((l) => l.outcome === 'stall')).toBe(true);
 }, 90_000);
 
 test('a pull that keeps moving is not cut by the same stall timeout', async () => {
   const ref = `${fleet.registry.plain}/${repoPath}`;
-  await engine.getImage(ref).remove({ force: true }).catch(() => undefined);
+  await engine
+    .getImage(ref)
+    .remove({ force: true })
+    .catch(() => undefined);
   await host.pull(ref);
   expect((await host.imageDigest(ref))?.digest).toMatch(/^sha256:/);
 }, 90_000);

@@ -28,21 +28,38 @@ const FAST = { baseDelayMs: 50 };
 async function freshImage(...tags: string[]): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-push-ctx-'));
   dirs.push(dir);
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${fleet.baseImage}\nRUN echo ${randomBytes(8).toString('hex')} > /id\n`);
-  const result = await buildImage(docker, { context: dir, file: path.join(dir, 'Dockerfile'), tags, labels: {}, buildArgs: {}, pull: false, noCache: false }, new MemoryLogger(), { env: {} });
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM ${fleet.baseImage}\nRUN echo ${randomBytes(8).toString('hex')} > /id\n`,
+  );
+  const result = await buildImage(
+    docker,
+    { context: dir, file: path.join(dir, 'Dockerfile'), tags, labels: {}, buildArgs: {}, pull: false, noCache: false },
+    new MemoryLogger(),
+    { env: {} },
+  );
   created.push(...tags, result.imageId);
   return result.imageId;
 }
 
 /** HEAD /v2/<repo>/manifests/<tag> on a plain-http registry, asked by the test itself. */
-function registryDigest(registry: string, repository: string, tag: string, auth?: { username: string; password: string }): Promise<string | undefined> {
+function registryDigest(
+  registry: string,
+  repository: string,
+  tag: string,
+  auth?: { username: string; password: string },
+): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { accept: MANIFEST_ACCEPT };
     if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-    const req = http.request(`http://${registry}/v2/${repository}/manifests/${tag}`, { method: 'HEAD', headers }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200 ? String(res.headers['docker-content-digest']) : undefined);
-    });
+    const req = http.request(
+      `http://${registry}/v2/${repository}/manifests/${tag}`,
+      { method: 'HEAD', headers },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200 ? String(res.headers['docker-content-digest']) : undefined);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -53,7 +70,11 @@ function settings(tags: string[], extra: Partial<PushSettings> = {}): PushSettin
 }
 
 afterAll(async () => {
-  for (const ref of [...new Set(created)].reverse()) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of [...new Set(created)].reverse())
+    await docker
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -66,7 +87,10 @@ test('push: the digest output is the one the registry holds for the tag; image i
   expect(held).toMatch(/^sha256:[0-9a-f]{64}$/);
   expect(result.digest).toBe(held);
   expect(result.image).toBe(`${repo}@${held}`);
-  expect(result.pushed.map((p) => p.digest)).toEqual([held, await registryDigest(fleet.registry.plain, 'test-push/app', `b-${run}`)]);
+  expect(result.pushed.map((p) => p.digest)).toEqual([
+    held,
+    await registryDigest(fleet.registry.plain, 'test-push/app', `b-${run}`),
+  ]);
   expect(log.lines).toContain(`▸ Push ${repo}:a-${run}`);
   expect(log.text).toMatch(/Pushed|Layer already exists/);
 });
@@ -79,7 +103,9 @@ describe('the htpasswd registry', () => {
     await freshImage(`${repo}:auth-${run}`);
     const log = new MemoryLogger();
     const result = await pushTags(docker, settings([`${repo}:auth-${run}`], { username, password }), log, { env: {} });
-    expect(result.digest).toBe(await registryDigest(fleet.registry.auth, 'test-push/app', `auth-${run}`, { username, password }));
+    expect(result.digest).toBe(
+      await registryDigest(fleet.registry.auth, 'test-push/app', `auth-${run}`, { username, password }),
+    );
     expect(log.text).toContain(`as user "${username}"`);
     expect(log.text).not.toContain(password);
   });
@@ -87,11 +113,18 @@ describe('the htpasswd registry', () => {
   test('push with the credentials docker/login-action leaves in $DOCKER_CONFIG/config.json', async () => {
     const config = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-docker-config-'));
     dirs.push(config);
-    fs.writeFileSync(path.join(config, 'config.json'), JSON.stringify({ auths: { [fleet.registry.auth]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+    fs.writeFileSync(
+      path.join(config, 'config.json'),
+      JSON.stringify({
+        auths: { [fleet.registry.auth]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } },
+      }),
+    );
     await freshImage(`${repo}:config-${run}`);
     const log = new MemoryLogger();
     const result = await pushTags(docker, settings([`${repo}:config-${run}`]), log, { env: { DOCKER_CONFIG: config } });
-    expect(result.digest).toBe(await registryDigest(fleet.registry.auth, 'test-push/app', `config-${run}`, { username, password }));
+    expect(result.digest).toBe(
+      await registryDigest(fleet.registry.auth, 'test-push/app', `config-${run}`, { username, password }),
+    );
     expect(log.text).not.toContain(password);
   });
 
@@ -99,7 +132,12 @@ describe('the htpasswd registry', () => {
     const wrong = `wrong-${randomBytes(6).toString('hex')}`;
     await freshImage(`${repo}:wrong-${run}`);
     const log = new MemoryLogger();
-    const err = await pushTags(docker, settings([`${repo}:wrong-${run}`], { username, password: wrong, retries: 2 }), log, { env: {}, retry: FAST }).catch((e) => e);
+    const err = await pushTags(
+      docker,
+      settings([`${repo}:wrong-${run}`], { username, password: wrong, retries: 2 }),
+      log,
+      { env: {}, retry: FAST },
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(RunError);
     expect(err.message).toContain(`the registry ${fleet.registry.auth} refused user "${username}"`);
     expect(err.message).toContain('Check the username and password');
@@ -112,8 +150,12 @@ describe('the htpasswd registry', () => {
 
   test('no credentials at all: a clear message', async () => {
     await freshImage(`${repo}:anon-${run}`);
-    const err = await pushTags(docker, settings([`${repo}:anon-${run}`]), new MemoryLogger(), { env: { DOCKER_CONFIG: '/nonexistent' } }).catch((e) => e);
-    expect(err.message).toMatch(/refused anonymous access.*Give username and password, or log in with docker\/login-action first/);
+    const err = await pushTags(docker, settings([`${repo}:anon-${run}`]), new MemoryLogger(), {
+      env: { DOCKER_CONFIG: '/nonexistent' },
+    }).catch((e) => e);
+    expect(err.message).toMatch(
+      /refused anonymous access.*Give username and password, or log in with docker\/login-action first/,
+    );
   });
 });
 
@@ -169,7 +211,10 @@ describe('a registry that fails and recovers', () => {
     try {
       const tag = `${proxy.host}/test-push/flaky:down-${run}`;
       await freshImage(tag);
-      const err = await pushTags(docker, settings([tag], { retries: 1 }), new MemoryLogger(), { env: {}, retry: FAST }).catch((e) => e);
+      const err = await pushTags(docker, settings([tag], { retries: 1 }), new MemoryLogger(), {
+        env: {},
+        retry: FAST,
+      }).catch((e) => e);
       expect(err).toBeInstanceOf(RunError);
       expect(err.message).toMatch(new RegExp(`push ${tag.replace(/[.]/g, '\\.')} failed after 2 tries: .*503`));
       expect(proxy.injected).toBe(2);
@@ -181,7 +226,9 @@ describe('a registry that fails and recovers', () => {
 
 test('a tag the builder engine does not have: a clear message', async () => {
   const tag = `${fleet.registry.plain}/test-push/none:missing-${run}`;
-  await expect(pushTags(docker, settings([tag]), new MemoryLogger(), { env: {} })).rejects.toThrow(`the builder engine has no image tagged ${tag}`);
+  await expect(pushTags(docker, settings([tag]), new MemoryLogger(), { env: {} })).rejects.toThrow(
+    `the builder engine has no image tagged ${tag}`,
+  );
 });
 
 test('the registry client answers the Basic challenge, and reports a missing tag', async () => {
@@ -189,10 +236,22 @@ test('the registry client answers the Basic challenge, and reports a missing tag
   const repo = `${fleet.registry.auth}/test-push/app`;
   await freshImage(`${repo}:client-${run}`);
   await pushTags(docker, settings([`${repo}:client-${run}`], { username, password }), new MemoryLogger(), { env: {} });
-  const client = new RegistryClient(fleet.registry.auth, { credentials: { username, password }, insecure: true, log: new MemoryLogger() });
-  const info = await client.manifest({ registry: fleet.registry.auth, repository: 'test-push/app', tag: `client-${run}` });
-  expect(info.digest).toBe(await registryDigest(fleet.registry.auth, 'test-push/app', `client-${run}`, { username, password }));
-  await expect(client.manifest({ registry: fleet.registry.auth, repository: 'test-push/app', tag: 'no-such-tag' })).rejects.toThrow(/has no manifest for test-push\/app:no-such-tag/);
+  const client = new RegistryClient(fleet.registry.auth, {
+    credentials: { username, password },
+    insecure: true,
+    log: new MemoryLogger(),
+  });
+  const info = await client.manifest({
+    registry: fleet.registry.auth,
+    repository: 'test-push/app',
+    tag: `client-${run}`,
+  });
+  expect(info.digest).toBe(
+    await registryDigest(fleet.registry.auth, 'test-push/app', `client-${run}`, { username, password }),
+  );
+  await expect(
+    client.manifest({ registry: fleet.registry.auth, repository: 'test-push/app', tag: 'no-such-tag' }),
+  ).rejects.toThrow(/has no manifest for test-push\/app:no-such-tag/);
 });
 
 test('aviary push: password from AVIARY_REGISTRY_PASSWORD, outputs printed at the end', async () => {
@@ -205,7 +264,8 @@ test('aviary push: password from AVIARY_REGISTRY_PASSWORD, outputs printed at th
   try {
     await pushCommand.run(parseArgs(pushCommand, ['--username', username, tag], {}), log);
   } finally {
-    if (saved === undefined) delete process.env.AVIARY_REGISTRY_PASSWORD; else process.env.AVIARY_REGISTRY_PASSWORD = saved;
+    if (saved === undefined) delete process.env.AVIARY_REGISTRY_PASSWORD;
+    else process.env.AVIARY_REGISTRY_PASSWORD = saved;
   }
   const digest = await registryDigest(fleet.registry.auth, 'test-push/app', `cli-${run}`, { username, password });
   expect(log.lines.slice(-2)).toEqual([`digest=${digest}`, `image=${fleet.registry.auth}/test-push/app@${digest}`]);

@@ -7,16 +7,39 @@ import { RolloutReport } from '../../src/report/types';
 import { AvailabilityReport } from '../../src/availability/types';
 
 let gateway: Pushgateway;
-beforeAll(async () => { gateway = await Pushgateway.start(); }, 60_000);
-afterAll(async () => { await gateway?.stop(); });
+beforeAll(async () => {
+  gateway = await Pushgateway.start();
+}, 60_000);
+afterAll(async () => {
+  await gateway?.stop();
+});
 
 const SERVICE = 't-mon-push';
 
 function report(result: RolloutReport['result'], batches: number): RolloutReport {
   return {
-    service: SERVICE, image: '10.210.0.2:5000/t-mon-push/app:v2', digest: 'sha256:' + 'b'.repeat(64), deployment: '20240101-000000-beef', deployedBy: 'test',
-    result, dryRun: false, startedAt: new Date().toISOString(), durationMs: 8250, phases: {}, plan: [], warnings: [],
-    batches: Array.from({ length: batches }, (_, i) => ({ index: i + 1, total: batches, group: 'web', hosts: [`h${i + 4}`], result: 'healthy' as const, healthy: 1, unhealthy: 0, durationMs: 1000 + i * 500 })),
+    service: SERVICE,
+    image: '10.210.0.2:5000/t-mon-push/app:v2',
+    digest: 'sha256:' + 'b'.repeat(64),
+    deployment: '20240101-000000-beef',
+    deployedBy: 'test',
+    result,
+    dryRun: false,
+    startedAt: new Date().toISOString(),
+    durationMs: 8250,
+    phases: {},
+    plan: [],
+    warnings: [],
+    batches: Array.from({ length: batches }, (_, i) => ({
+      index: i + 1,
+      total: batches,
+      group: 'web',
+      hosts: [`h${i + 4}`],
+      result: 'healthy' as const,
+      healthy: 1,
+      unhealthy: 0,
+      durationMs: 1000 + i * 500,
+    })),
     hosts: [
       { name: 'h4', group: 'web', result: result === 'deployed' ? 'updated' : 'rolled-back', previous: {}, next: {} },
       { name: 'h5', group: 'web', result: result === 'deployed' ? 'updated' : 'rolled-back', previous: {}, next: {} },
@@ -26,16 +49,26 @@ function report(result: RolloutReport['result'], batches: number): RolloutReport
 }
 
 const AVAILABILITY: AvailabilityReport = {
-  intervalMs: 100, timeoutMs: 1000, startedAt: new Date().toISOString(), durationMs: 8000, endedBy: 'stop', basis: 'service',
+  intervalMs: 100,
+  timeoutMs: 1000,
+  startedAt: new Date().toISOString(),
+  durationMs: 8000,
+  endedBy: 'stop',
+  basis: 'service',
   overall: { uptimeMs: 8000, downtimeMs: 0, probes: 80, failures: 0, availability: 1 },
   hosts: { uptimeMs: 22_000, downtimeMs: 2000, probes: 240, failures: 20, availability: 22 / 24 },
   service: { uptimeMs: 8000, downtimeMs: 0, probes: 80, failures: 0, availability: 1 },
-  targets: [], batches: [],
+  targets: [],
+  batches: [],
 };
 
 test('the pushed figures can be read back from the Pushgateway', async () => {
   const log = new MemoryLogger();
-  const pushed = await pushMetrics(gateway.url, rolloutFigures(report('deployed', 3), AVAILABILITY, 1_700_000_000_000), log);
+  const pushed = await pushMetrics(
+    gateway.url,
+    rolloutFigures(report('deployed', 3), AVAILABILITY, 1_700_000_000_000),
+    log,
+  );
   expect(pushed).toMatchObject({ ok: true, url: `${gateway.url}/metrics/job/aviary/service/${SERVICE}` });
   expect(log.text).toContain(`pushed the rollout's metrics to ${gateway.url}/metrics/job/aviary/service/${SERVICE}`);
 
@@ -55,13 +88,15 @@ test('the pushed figures can be read back from the Pushgateway', async () => {
   expect([...m.keys()].find((k) => k.startsWith('aviary_rollout_info'))).toContain('deployment="20240101-000000-beef"');
 });
 
-test('the next rollout\'s push replaces the previous one (PUT), batches included', async () => {
+test("the next rollout's push replaces the previous one (PUT), batches included", async () => {
   await pushMetrics(gateway.url, rolloutFigures(report('rolled-back', 1)), new MemoryLogger());
   const m = await gateway.samples('aviary', SERVICE);
   expect(m.get('aviary_rollout_success')).toBe(0);
   expect(m.get('aviary_rollout_result{result="rolled-back"}')).toBe(1);
   expect(m.get('aviary_rollout_hosts_rolled_back')).toBe(2);
-  expect([...m.keys()].filter((k) => k.startsWith('aviary_rollout_batch_duration_seconds'))).toEqual(['aviary_rollout_batch_duration_seconds{batch="1",group="web",result="healthy"}']);
+  expect([...m.keys()].filter((k) => k.startsWith('aviary_rollout_batch_duration_seconds'))).toEqual([
+    'aviary_rollout_batch_duration_seconds{batch="1",group="web",result="healthy"}',
+  ]);
   expect(m.has('aviary_rollout_availability_ratio{scope="overall"}')).toBe(false);
 });
 
@@ -69,5 +104,7 @@ test('a Pushgateway that is down only warns', async () => {
   const log = new MemoryLogger();
   const r = await pushMetrics('http://127.0.0.1:1', rolloutFigures(report('deployed', 1)), log, { timeoutMs: 2000 });
   expect(r.ok).toBe(false);
-  expect(log.text).toContain("warning: could not push the rollout's metrics to http://127.0.0.1:1/metrics/job/aviary/service/t-mon-push: PUT http://127.0.0.1:1/metrics/job/aviary/service/t-mon-push: connection refused");
+  expect(log.text).toContain(
+    "warning: could not push the rollout's metrics to http://127.0.0.1:1/metrics/job/aviary/service/t-mon-push: PUT http://127.0.0.1:1/metrics/job/aviary/service/t-mon-push: connection refused",
+  );
 });

@@ -14,7 +14,12 @@ beforeAll(async () => {
   const worker = ['h6', 'h7'].map((n) => fx.host(n));
   all = [...web, ...worker];
   await fx.clean(all);
-  [v1, v2, v3, flaky] = await Promise.all([fx.image('v1'), fx.image('v2'), fx.image('v3'), fx.image('flaky', { failWhenFlagged: true })]);
+  [v1, v2, v3, flaky] = await Promise.all([
+    fx.image('v1'),
+    fx.image('v2'),
+    fx.image('v3'),
+    fx.image('flaky', { failWhenFlagged: true }),
+  ]);
   groups = { web: web.map((h) => h.endpoint), worker: worker.map((h) => h.endpoint) };
   fx.writeConfig(groups, {
     container: { ports: ['18150:8080'], 'stop-timeout': '2s', volumes: ['t-rollback-flags:/flags'] },
@@ -25,7 +30,8 @@ beforeAll(async () => {
 afterAll(() => fx.clean(all));
 
 const versions = (hosts: HostRef[]) => Promise.all(hosts.map((h) => fx.version(h)));
-const snapshot = async () => JSON.stringify(await Promise.all(all.map(async (h) => (await fx.containers(h)).map((c) => [c.name, c.id, c.state]))));
+const snapshot = async () =>
+  JSON.stringify(await Promise.all(all.map(async (h) => (await fx.containers(h)).map((c) => [c.name, c.id, c.state]))));
 
 test('deploy v1, v2, v3; rollback to previous → v2 on every host; again → v1', async () => {
   for (const image of [v1, v2, v3]) expect((await fx.deploy(image)).report.result).toBe('deployed');
@@ -62,14 +68,19 @@ test('hosts with no previous version are reported before anything changes', asyn
   const fresh = fx.host('h8');
   await fx.clean([fresh]);
   const before = await snapshot();
-  fx.writeConfig({ ...groups, extra: [{ name: 'h8', docker: fresh.endpoint, address: fresh.address }] as never }, {
-    container: { ports: ['18150:8080'], 'stop-timeout': '2s', volumes: ['t-rollback-flags:/flags'] },
-  });
+  fx.writeConfig(
+    { ...groups, extra: [{ name: 'h8', docker: fresh.endpoint, address: fresh.address }] as never },
+    {
+      container: { ports: ['18150:8080'], 'stop-timeout': '2s', volumes: ['t-rollback-flags:/flags'] },
+    },
+  );
   const { report } = await fx.deploy('', { target: 'previous', overrides: {} });
   expect(report.result).toBe('failed');
   expect(report.error).toMatch(/nothing was changed[\s\S]*h8: runs no t-rollback container/);
   expect(await snapshot()).toEqual(before);
-  fx.writeConfig(groups, { container: { ports: ['18150:8080'], 'stop-timeout': '2s', volumes: ['t-rollback-flags:/flags'] } });
+  fx.writeConfig(groups, {
+    container: { ports: ['18150:8080'], 'stop-timeout': '2s', volumes: ['t-rollback-flags:/flags'] },
+  });
 });
 
 test('dry-run on a fleet mid-life prints the plan a real run then executes, and changes nothing', async () => {
@@ -82,7 +93,9 @@ test('dry-run on a fleet mid-life prints the plan a real run then executes, and 
 
   const real = await fx.deploy(v3);
   expect(real.report.result).toBe('deployed');
-  expect(real.report.batches.map((b) => [b.index, b.group, b.hosts])).toEqual(plan.report.plan.map((b) => [b.index, b.group, b.hosts]));
+  expect(real.report.batches.map((b) => [b.index, b.group, b.hosts])).toEqual(
+    plan.report.plan.map((b) => [b.index, b.group, b.hosts]),
+  );
   // Every host's "current → new" in the plan is what the real run found and did.
   for (const h of real.report.hosts) {
     const planned = plan.report.hosts.find((p) => p.name === h.name)!;
@@ -93,11 +106,25 @@ test('dry-run on a fleet mid-life prints the plan a real run then executes, and 
 
 test('status shows, per host, the running version, its previous ones, health now and no lock', async () => {
   const log = new MemoryLogger();
-  const status = await readStatus({ configPath: `${fx.dir}/aviary.yml`, overrides: {}, dryRun: true, forceUnlock: false, registry: {}, ssh: { hostKeyCheck: true } }, log);
-  expect(status.hosts.map((h) => [h.name, h.current?.image, h.health, h.lock])).toEqual(all.map((h) => [h.address, v3, 'healthy', undefined]));
+  const status = await readStatus(
+    {
+      configPath: `${fx.dir}/aviary.yml`,
+      overrides: {},
+      dryRun: true,
+      forceUnlock: false,
+      registry: {},
+      ssh: { hostKeyCheck: true },
+    },
+    log,
+  );
+  expect(status.hosts.map((h) => [h.name, h.current?.image, h.health, h.lock])).toEqual(
+    all.map((h) => [h.address, v3, 'healthy', undefined]),
+  );
   for (const h of status.hosts) {
     expect(h.current?.digest).toMatch(/^sha256:/);
     expect(h.previous[0].image).toBe(v2);
   }
-  expect(renderStatus(status)).toMatch(/group web\n {4}10\.210\.0\.11: .*t-rollback\/app:v3 .* — healthy\n {6}previous: .*app:v2/);
+  expect(renderStatus(status)).toMatch(
+    /group web\n {4}10\.210\.0\.11: .*t-rollback\/app:v3 .* — healthy\n {6}previous: .*app:v2/,
+  );
 });

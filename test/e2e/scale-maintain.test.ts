@@ -14,29 +14,51 @@ import { DeployFixture, HostRef } from '../support/deploy-fixture';
 const fx = new DeployFixture('sg-maint', 18920);
 const FLEET = path.resolve(__dirname, '../../scripts/fleet');
 let h3: HostRef, h7: HostRef;
-const sshHost = (name: string) => { const h = fx.fleet.hosts.find((x) => x.name === name)!; return { name, docker: h.ssh!, address: h.address }; };
-const ssh = () => ({ key: fs.readFileSync(fx.fleet.ssh.key, 'utf8'), knownHosts: fs.readFileSync(fx.fleet.ssh.knownHosts, 'utf8'), hostKeyCheck: true });
-const settings = (extra: Partial<DeploySettings> = {}): DeploySettings => ({
-  configPath: path.join(fx.dir, 'aviary.yml'), overrides: {}, dryRun: false, forceUnlock: false, registry: {}, ssh: ssh(), ...extra,
+const sshHost = (name: string) => {
+  const h = fx.fleet.hosts.find((x) => x.name === name)!;
+  return { name, docker: h.ssh!, address: h.address };
+};
+const ssh = () => ({
+  key: fs.readFileSync(fx.fleet.ssh.key, 'utf8'),
+  knownHosts: fs.readFileSync(fx.fleet.ssh.knownHosts, 'utf8'),
+  hostKeyCheck: true,
 });
-const m = (command: string, extra: Partial<MaintainSettings> = {}): MaintainSettings => ({ ...MAINTAIN_DEFAULTS, command, hosts: [], engineTimeoutMs: 90_000, ...extra });
+const settings = (extra: Partial<DeploySettings> = {}): DeploySettings => ({
+  configPath: path.join(fx.dir, 'aviary.yml'),
+  overrides: {},
+  dryRun: false,
+  forceUnlock: false,
+  registry: {},
+  ssh: ssh(),
+  ...extra,
+});
+const m = (command: string, extra: Partial<MaintainSettings> = {}): MaintainSettings => ({
+  ...MAINTAIN_DEFAULTS,
+  command,
+  hosts: [],
+  engineTimeoutMs: 90_000,
+  ...extra,
+});
 const hookLog = () => path.join(fx.dir, 'hooks.log');
 const enginePid = (name: string) => fs.readFileSync(path.join(fx.fleet.dir, name, 'docker.pid'), 'utf8').trim();
 
 function config(extra: Record<string, unknown> = {}) {
-  fx.writeConfig({
-    web: {
-      hosts: [sshHost('h3'), sshHost('h7')],
-      hooks: {
-        'before-stop': { command: ['sh', '-c', `echo "drain $AVIARY_HOST" >> ${hookLog()}`] },
-        'after-healthy': { command: ['sh', '-c', `echo "undrain $AVIARY_HOST" >> ${hookLog()}`] },
+  fx.writeConfig(
+    {
+      web: {
+        hosts: [sshHost('h3'), sshHost('h7')],
+        hooks: {
+          'before-stop': { command: ['sh', '-c', `echo "drain $AVIARY_HOST" >> ${hookLog()}`] },
+          'after-healthy': { command: ['sh', '-c', `echo "undrain $AVIARY_HOST" >> ${hookLog()}`] },
+        },
       },
     },
-  }, {
-    container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s', restart: 'no' },
-    strategy: { batches: [1, '100%'], keep: 1 },
-    ...extra,
-  });
+    {
+      container: { ports: [`${fx.port}:8080`], 'stop-timeout': '2s', restart: 'no' },
+      strategy: { batches: [1, '100%'], keep: 1 },
+      ...extra,
+    },
+  );
 }
 
 beforeAll(async () => {
@@ -53,7 +75,7 @@ afterAll(async () => {
   await fx.clean([h3, h7]);
 }, 180_000);
 
-test('a command that restarts each host\'s engine through SSH, host by host; the service is started again and healthy', async () => {
+test("a command that restarts each host's engine through SSH, host by host; the service is started again and healthy", async () => {
   fs.writeFileSync(hookLog(), '');
   const pids = [enginePid('h3'), enginePid('h7')];
   const log = new MemoryLogger();
@@ -62,12 +84,22 @@ test('a command that restarts each host\'s engine through SSH, host by host; the
   expect({ result: result.result, error: result.error }).toEqual({ result: 'done', error: undefined });
   expect(result.batches.map((b) => b.hosts)).toEqual([['h3'], ['h7']]);
   expect([enginePid('h3'), enginePid('h7')].map((p, i) => p !== pids[i])).toEqual([true, true]); // really restarted
-  expect(result.hosts.map((h) => [h.host, h.result, h.startedService])).toEqual([['h3', 'done', true], ['h7', 'done', true]]);
+  expect(result.hosts.map((h) => [h.host, h.result, h.startedService])).toEqual([
+    ['h3', 'done', true],
+    ['h7', 'done', true],
+  ]);
   expect(result.hosts[0].command!.output).toMatch(/the engine of h3 answers/);
   expect(await Promise.all([h3, h7].map((h) => fx.version(h)))).toEqual(['v1', 'v1']);
-  expect(fs.readFileSync(hookLog(), 'utf8').trim().split('\n')).toEqual(['drain h3', 'undrain h3', 'drain h7', 'undrain h7']);
+  expect(fs.readFileSync(hookLog(), 'utf8').trim().split('\n')).toEqual([
+    'drain h3',
+    'undrain h3',
+    'drain h7',
+    'undrain h7',
+  ]);
   // The lock was released.
-  const locks = (await h3.docker.listContainers({ all: true })).filter((c) => c.Names.includes(`/aviary-lock.${fx.service}`));
+  const locks = (await h3.docker.listContainers({ all: true })).filter((c) =>
+    c.Names.includes(`/aviary-lock.${fx.service}`),
+  );
   expect(locks).toEqual([]);
 }, 170_000);
 
@@ -91,7 +123,9 @@ test('a command that fails on one host stops the wave there, naming the host and
   fs.writeFileSync(hookLog(), '');
   const result = await maintain(settings(), m(failOnH7), new MemoryLogger());
   expect(result.result).toBe('stopped');
-  expect(result.error).toMatch(/^maintenance stopped at h7 \(batch 2\/2; 1 failed host\(s\), max-unhealthy allows 0\): h7: `.*` exited with code 3 after .*; its output:\n {2}\| apt: disk full on this host$/);
+  expect(result.error).toMatch(
+    /^maintenance stopped at h7 \(batch 2\/2; 1 failed host\(s\), max-unhealthy allows 0\): h7: `.*` exited with code 3 after .*; its output:\n {2}\| apt: disk full on this host$/,
+  );
   expect(result.hosts.map((h) => h.result)).toEqual(['done', 'failed']);
   expect(fs.readFileSync(hookLog(), 'utf8').trim().split('\n')).toEqual(['drain h3', 'undrain h3', 'drain h7']);
 }, 60_000);
@@ -105,7 +139,10 @@ test('a canary batch that fails entirely stops the wave within the budget; max-u
 
   config({ strategy: { batches: [1, '100%'], keep: 1, 'max-unhealthy': '100%' } });
   const all = await maintain(settings(), m(failOnH3), new MemoryLogger());
-  expect({ result: all.result, hosts: all.hosts.map((h) => h.result) }).toEqual({ result: 'done', hosts: ['failed', 'done'] });
+  expect({ result: all.result, hosts: all.hosts.map((h) => h.result) }).toEqual({
+    result: 'done',
+    hosts: ['failed', 'done'],
+  });
   config();
 }, 60_000);
 
@@ -119,7 +156,11 @@ test('a gate that fails after the canary batch stops the wave: the next host is 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
   try {
-    config({ gates: [{ name: 'errors', http: { url: `http://127.0.0.1:${port}/errors?hosts={{hosts}}`, path: 'errors' }, max: 0 }] });
+    config({
+      gates: [
+        { name: 'errors', http: { url: `http://127.0.0.1:${port}/errors?hosts={{hosts}}`, path: 'errors' }, max: 0 },
+      ],
+    });
     fs.writeFileSync(hookLog(), '');
     const result = await maintain(settings(), m('true'), new MemoryLogger());
     expect(result.result).toBe('stopped');
@@ -135,5 +176,7 @@ test('a gate that fails after the canary batch stops the wave: the next host is 
 
 test('bad input is refused before any host is touched', async () => {
   await expect(maintain(settings(), m('  '), new MemoryLogger())).rejects.toThrow(/input command: empty/);
-  await expect(maintain(settings(), m('true', { hosts: ['h9'] }), new MemoryLogger())).rejects.toThrow(/input hosts: "h9" is not a host of web/);
+  await expect(maintain(settings(), m('true', { hosts: ['h9'] }), new MemoryLogger())).rejects.toThrow(
+    /input hosts: "h9" is not a host of web/,
+  );
 });

@@ -14,12 +14,24 @@ let a: HostRef, b: HostRef, c: HostRef;
 let v1: string, v2: string;
 
 const settings = (extra: Partial<DeploySettings> = {}): DeploySettings => ({
-  configPath: path.join(fx.dir, 'aviary.yml'), overrides: {}, dryRun: false, forceUnlock: false, registry: {}, ssh: { hostKeyCheck: true }, ...extra,
+  configPath: path.join(fx.dir, 'aviary.yml'),
+  overrides: {},
+  dryRun: false,
+  forceUnlock: false,
+  registry: {},
+  ssh: { hostKeyCheck: true },
+  ...extra,
 });
 const hooks = () => ({
   'before-stop': { command: ['sh', '-c', `echo "drain $AVIARY_HOST" >> ${fx.dir}/hooks.log`] },
   // While the new host is checked: is the lock also held on a host that is left alone (h4)?
-  'after-healthy': { command: ['sh', '-c', `echo "lock on h4: $(docker -H tcp://10.210.0.14:2375 ps -aq --filter 'name=^/aviary-lock.sg-sync$' | wc -l)" >> ${fx.dir}/hooks.log`] },
+  'after-healthy': {
+    command: [
+      'sh',
+      '-c',
+      `echo "lock on h4: $(docker -H tcp://10.210.0.14:2375 ps -aq --filter 'name=^/aviary-lock.sg-sync$' | wc -l)" >> ${fx.dir}/hooks.log`,
+    ],
+  },
 });
 
 beforeAll(async () => {
@@ -39,10 +51,16 @@ test('a host that joins gets the version the group runs; the others are not touc
   const plan = new MemoryLogger();
   const planned = await sync(settings({ dryRun: true }), plan);
   expect(planned.result).toBe('planned');
-  expect(planned.groups[0].steps.map((s) => [s.host, s.change])).toEqual([['10.210.0.14', false], ['10.210.0.15', false], ['10.210.0.16', true]].map(([h, ch]) => [expect.stringContaining(String(h)), ch]));
+  expect(planned.groups[0].steps.map((s) => [s.host, s.change])).toEqual(
+    [
+      ['10.210.0.14', false],
+      ['10.210.0.15', false],
+      ['10.210.0.16', true],
+    ].map(([h, ch]) => [expect.stringContaining(String(h)), ch]),
+  );
   expect(planned.groups[0].steps[2].reason).toMatch(/runs nothing/);
   expect(planned.groups[0].target!.image).toMatch(/^10\.210\.0\.2:5000\/sg-sync\/app@sha256:[a-f0-9]{64}$/);
-  expect(await fx.containers(c)).toEqual([]);   // the dry run changed nothing
+  expect(await fx.containers(c)).toEqual([]); // the dry run changed nothing
 
   const log = new MemoryLogger();
   const result = await sync(settings(), log);
@@ -68,7 +86,9 @@ test('retire removes the service, its kept containers and records from the named
   const before = [await fx.containers(a), await fx.containers(b)];
   const name = (await sync(settings({ dryRun: true }), new MemoryLogger())).groups[0].steps[2].host;
 
-  await expect(retire(settings(), ['nope'], new MemoryLogger())).rejects.toThrow(/input hosts: "nope" is not a host of web/);
+  await expect(retire(settings(), ['nope'], new MemoryLogger())).rejects.toThrow(
+    /input hosts: "nope" is not a host of web/,
+  );
   await expect(retire(settings(), [], new MemoryLogger())).rejects.toThrow(/input hosts: empty/);
 
   const log = new MemoryLogger();
@@ -76,7 +96,9 @@ test('retire removes the service, its kept containers and records from the named
   expect(result.ok).toBe(true);
   expect(result.hosts[0].removed.length).toBeGreaterThan(1);
   expect(await fx.containers(c)).toEqual([]);
-  const records = (await c.docker.listContainers({ all: true })).filter((x) => x.Labels?.['aviary.record.service'] === fx.service);
+  const records = (await c.docker.listContainers({ all: true })).filter(
+    (x) => x.Labels?.['aviary.record.service'] === fx.service,
+  );
   expect(records).toEqual([]);
   expect([await fx.containers(a), await fx.containers(b)]).toEqual(before);
   expect(fs.readFileSync(path.join(fx.dir, 'hooks.log'), 'utf8')).toContain(`drain ${name}`);
@@ -87,10 +109,12 @@ test('sync refuses when no host runs a healthy version, naming each host', async
   fx.writeConfig({ web: [c.endpoint] });
   const result = await sync(settings(), new MemoryLogger());
   expect(result.result).toBe('failed');
-  expect(result.error).toMatch(/no host runs a healthy recorded version of sg-sync to copy \(\S+: nothing\); name the version/);
+  expect(result.error).toMatch(
+    /no host runs a healthy recorded version of sg-sync to copy \(\S+: nothing\); name the version/,
+  );
 }, 60_000);
 
-test('hosts from a program (an autoscaling group\'s list): the host that appears in it gets the version', async () => {
+test("hosts from a program (an autoscaling group's list): the host that appears in it gets the version", async () => {
   const list = path.join(fx.dir, 'hosts.txt');
   fs.writeFileSync(list, `# the group's instances\n${a.address}\n${b.address}\n`);
   fx.writeConfig({ web: { hosts: { command: ['cat', list] } } });
@@ -101,7 +125,11 @@ test('hosts from a program (an autoscaling group\'s list): the host that appears
   const result = await sync(settings(), log);
   expect({ result: result.result, error: result.error }).toEqual({ result: 'synced', error: undefined });
   expect(log.text).toMatch(/web: 3 hosts from command/);
-  expect(result.groups[0].steps.map((st) => [st.host, st.change])).toEqual([[a.address, false], [b.address, false], [c.address, true]]);
+  expect(result.groups[0].steps.map((st) => [st.host, st.change])).toEqual([
+    [a.address, false],
+    [b.address, false],
+    [c.address, true],
+  ]);
   expect(await fx.version(c)).toBe('v2');
 
   // The instance is going away: retire it by the name the program gives it.

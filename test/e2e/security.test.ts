@@ -19,19 +19,36 @@ import { RolloutReport } from '../../src/report/types';
 import { DeployFixture, HostRef, pull } from '../support/deploy-fixture';
 import { testImageDockerfile } from '../support/images';
 import {
-  ActionRun, describeLeaks, distDir, findLeaks, keyNeedles, maskedValues, Needle, ProcessRun, registryNeedles,
-  runActionBundle, runNode, shownStdout, valueNeedles, workflowCommands,
+  ActionRun,
+  describeLeaks,
+  distDir,
+  findLeaks,
+  keyNeedles,
+  maskedValues,
+  Needle,
+  ProcessRun,
+  registryNeedles,
+  runActionBundle,
+  runNode,
+  shownStdout,
+  valueNeedles,
+  workflowCommands,
 } from '../support/secrets';
 
 const DIST = distDir();
-const bundled = fs.existsSync(path.join(DIST, 'index.js')) && fs.existsSync(path.join(DIST, 'deploy', 'index.js')) && fs.existsSync(path.join(DIST, 'cli.js'));
+const bundled =
+  fs.existsSync(path.join(DIST, 'index.js')) &&
+  fs.existsSync(path.join(DIST, 'deploy', 'index.js')) &&
+  fs.existsSync(path.join(DIST, 'cli.js'));
 const fleetUp = fs.existsSync(path.join(process.env.AVIARY_FLEET_DIR || '/tmp/aviary-fleet', 'fleet.json'));
 if (!bundled) console.warn(`skipping the security runs: no bundle at ${DIST} (set AVIARY_DIST)`);
 
 // In CI the secret-leak runs are a promise of the README: they fail, never skip, when they cannot run.
 if (process.env.CI && !(bundled && fleetUp)) {
   test('the secret-leak suite can run', () => {
-    throw new Error(`the secret-leak suite cannot run in CI: ${bundled ? '' : `no bundle at ${DIST}; `}${fleetUp ? '' : 'the test fleet is not up'}`);
+    throw new Error(
+      `the secret-leak suite cannot run in CI: ${bundled ? '' : `no bundle at ${DIST}; `}${fleetUp ? '' : 'the test fleet is not up'}`,
+    );
   });
 }
 
@@ -54,7 +71,12 @@ function prose(md: string): string {
   const password = fleet?.registry.password;
   const wrongPassword = `Wr0ng-${randomBytes(6).toString('hex')}-pw`;
   const dbUrl = `postgres://app:Db-${randomBytes(8).toString('hex')}@db.internal:5432/app?sslmode=require`;
-  const tls = fleet && { ca: read(fleet.tls.ca), cert: read(fleet.tls.cert), key: read(fleet.tls.key), wrongCa: read(fleet.tls.wrongCa) };
+  const tls = fleet && {
+    ca: read(fleet.tls.ca),
+    cert: read(fleet.tls.cert),
+    key: read(fleet.tls.key),
+    wrongCa: read(fleet.tls.wrongCa),
+  };
   const sshKey = fleet && read(fleet.ssh.key);
 
   const repo = fleet && `${fleet.registry.auth}/${SERVICE}/app`;
@@ -68,31 +90,67 @@ function prose(md: string): string {
   const rawRuns: string[] = [];
   /** The same for the run whose container logs its own secret (a separate finding). */
   const leakySources: Record<string, string> = {};
-  const configEnv = () => ({ SEC_CA: tls.ca, SEC_CERT: tls.cert, SEC_KEY: tls.key, SEC_DB_URL: dbUrl, AVIARY_SSH_KEY: sshKey });
-  const github = { GITHUB_REPOSITORY: 'acme/t-sec', GITHUB_RUN_ID: '4242', GITHUB_SERVER_URL: 'https://github.com', GITHUB_ACTOR: 'octocat', GITHUB_SHA: 'f'.repeat(40) };
+  const configEnv = () => ({
+    SEC_CA: tls.ca,
+    SEC_CERT: tls.cert,
+    SEC_KEY: tls.key,
+    SEC_DB_URL: dbUrl,
+    AVIARY_SSH_KEY: sshKey,
+  });
+  const github = {
+    GITHUB_REPOSITORY: 'acme/t-sec',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_SHA: 'f'.repeat(40),
+  };
 
   function hostsYaml(o: { verify?: boolean; ca?: string } = {}) {
     return [
       { name: 'h1', docker: fleet.hosts[0].tcp! },
-      { name: 'h2', docker: fleet.hosts[1].tls!, tls: { ca: o.ca ?? 'SEC_CA', cert: 'SEC_CERT', key: 'SEC_KEY', ...(o.verify === undefined ? {} : { verify: o.verify }) } },
+      {
+        name: 'h2',
+        docker: fleet.hosts[1].tls!,
+        tls: {
+          ca: o.ca ?? 'SEC_CA',
+          cert: 'SEC_CERT',
+          key: 'SEC_KEY',
+          ...(o.verify === undefined ? {} : { verify: o.verify }),
+        },
+      },
       { name: 'h3', docker: fleet.hosts[2].ssh! },
     ];
   }
 
-  function writeConfig(name: string, o: { verify?: boolean; ca?: string; service?: string; groups?: object } = {}): string {
+  function writeConfig(
+    name: string,
+    o: { verify?: boolean; ca?: string; service?: string; groups?: object } = {},
+  ): string {
     const [h1, h2, h3] = hostsYaml(o);
     const file = path.join(dir, name);
-    fs.writeFileSync(file, stringify({
-      service: o.service ?? SERVICE,
-      image: repo,
-      groups: o.groups ?? { canary: { hosts: [h1] }, web: { hosts: [h2, h3] } },
-      container: {
-        ports: [`${PORT}:8080`], env: { APP_ENV: 'sec' }, 'secret-env': ['SEC_DB_URL'],
-        labels: { 'com.example.team': 'sec' }, 'stop-timeout': '2s',
-      },
-      strategy: { batches: [1, '100%'], keep: 2 },
-      health: { http: { path: '/health', port: PORT, body: 'ok' }, interval: '200ms', timeout: '1s', 'unhealthy-threshold': 2, deadline: '8s' },
-    }));
+    fs.writeFileSync(
+      file,
+      stringify({
+        service: o.service ?? SERVICE,
+        image: repo,
+        groups: o.groups ?? { canary: { hosts: [h1] }, web: { hosts: [h2, h3] } },
+        container: {
+          ports: [`${PORT}:8080`],
+          env: { APP_ENV: 'sec' },
+          'secret-env': ['SEC_DB_URL'],
+          labels: { 'com.example.team': 'sec' },
+          'stop-timeout': '2s',
+        },
+        strategy: { batches: [1, '100%'], keep: 2 },
+        health: {
+          http: { path: '/health', port: PORT, body: 'ok' },
+          interval: '200ms',
+          timeout: '1s',
+          'unhealthy-threshold': 2,
+          deadline: '8s',
+        },
+      }),
+    );
     return file;
   }
 
@@ -101,19 +159,37 @@ function prose(md: string): string {
     const tar = pack();
     tar.entry({ name: 'Dockerfile' }, dockerfile);
     tar.finalize();
-    const follow = (stream: NodeJS.ReadableStream, what: string) => new Promise<void>((resolve, reject) => {
-      fx.builder.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
-        const failed = err?.message ?? out.find((o) => o.error)?.error;
-        if (failed) reject(new Error(`${what}: ${failed}`)); else resolve();
+    const follow = (stream: NodeJS.ReadableStream, what: string) =>
+      new Promise<void>((resolve, reject) => {
+        fx.builder.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+          const failed = err?.message ?? out.find((o) => o.error)?.error;
+          if (failed) reject(new Error(`${what}: ${failed}`));
+          else resolve();
+        });
       });
-    });
-    await follow(await fx.builder.buildImage(tar as unknown as NodeJS.ReadableStream, { t: ref, version: '1' } as Docker.ImageBuildOptions), `build ${ref}`);
-    await follow(await fx.builder.getImage(ref).push({ authconfig: { username: user, password, serveraddress: fleet.registry.auth } } as object), `push ${ref}`);
+    await follow(
+      await fx.builder.buildImage(
+        tar as unknown as NodeJS.ReadableStream,
+        { t: ref, version: '1' } as Docker.ImageBuildOptions,
+      ),
+      `build ${ref}`,
+    );
+    await follow(
+      await fx.builder
+        .getImage(ref)
+        .push({ authconfig: { username: user, password, serveraddress: fleet.registry.auth } } as object),
+      `push ${ref}`,
+    );
     return ref;
   }
 
   /** Records what a run wrote under a label: stdout as the runner shows it, stderr, the files, the report. */
-  function collect(into: Record<string, string>, label: string, r: ProcessRun & Partial<ActionRun>, reportFile?: string): void {
+  function collect(
+    into: Record<string, string>,
+    label: string,
+    r: ProcessRun & Partial<ActionRun>,
+    reportFile?: string,
+  ): void {
     rawRuns.push(r.stdout);
     into[`${label} stdout`] = shownStdout(r.stdout);
     into[`${label} stderr`] = r.stderr;
@@ -127,18 +203,40 @@ function prose(md: string): string {
 
   /** The ::error:: message of an action run (what the job's annotation says). */
   function failure(r: ActionRun): string {
-    return workflowCommands(r.stdout).filter((c) => c.command === 'error').map((c) => c.data).join('\n');
+    return workflowCommands(r.stdout)
+      .filter((c) => c.command === 'error')
+      .map((c) => c.data)
+      .join('\n');
   }
   function warnings(r: ActionRun): string {
-    return workflowCommands(r.stdout).filter((c) => c.command === 'warning').map((c) => c.data).join('\n');
+    return workflowCommands(r.stdout)
+      .filter((c) => c.command === 'warning')
+      .map((c) => c.data)
+      .join('\n');
   }
 
-  function deployAction(label: string, image: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}, into = sources): Promise<ActionRun> {
+  function deployAction(
+    label: string,
+    image: string,
+    inputs: Record<string, string> = {},
+    env: Record<string, string> = {},
+    into = sources,
+  ): Promise<ActionRun> {
     const report = path.join(dir, `${label.replace(/\W+/g, '-')}.json`);
-    return runActionBundle('deploy', {
-      config: path.join(dir, 'aviary.yml'), image, username: user, password, 'ssh-known-hosts': fleet.ssh.knownHosts,
-      'report-file': report, summary: 'true', ...inputs,
-    }, { ...configEnv(), ...github, ...env }).then((r) => {
+    return runActionBundle(
+      'deploy',
+      {
+        config: path.join(dir, 'aviary.yml'),
+        image,
+        username: user,
+        password,
+        'ssh-known-hosts': fleet.ssh.knownHosts,
+        'report-file': report,
+        summary: 'true',
+        ...inputs,
+      },
+      { ...configEnv(), ...github, ...env },
+    ).then((r) => {
       collect(into, label, r, report);
       return r;
     });
@@ -157,17 +255,23 @@ function prose(md: string): string {
       pushImage(`${repo}:${tag('v2')}`, testImageDockerfile(base, { version: 'v2' })),
       pushImage(`${repo}:${tag('v3')}`, testImageDockerfile(base, { version: 'v3' })),
       // Answers /health with markup instead of "ok", and logs markup and a would-be workflow command.
-      pushImage(`${repo}:${tag('evil')}`, [
-        `FROM ${base}`,
-        `RUN mkdir -p /www && echo evil > /www/version && printf '%s\\n' '<script>alert(1)</script> | **bold** [x](http://evil.example) \`tick\` $m$ <!--' > /www/health`,
-        `CMD ["sh", "-c", "trap 'exit 0' TERM; echo '<img src=x onerror=alert(1)>'; echo '::warning::injected by the container'; httpd -f -p 8080 -h /www & wait"]`,
-      ].join('\n') + '\n'),
+      pushImage(
+        `${repo}:${tag('evil')}`,
+        [
+          `FROM ${base}`,
+          `RUN mkdir -p /www && echo evil > /www/version && printf '%s\\n' '<script>alert(1)</script> | **bold** [x](http://evil.example) \`tick\` $m$ <!--' > /www/health`,
+          `CMD ["sh", "-c", "trap 'exit 0' TERM; echo '<img src=x onerror=alert(1)>'; echo '::warning::injected by the container'; httpd -f -p 8080 -h /www & wait"]`,
+        ].join('\n') + '\n',
+      ),
       // Logs its own secret-env value as it starts (as many apps do), then fails its health check.
-      pushImage(`${repo}:${tag('leaky')}`, [
-        `FROM ${base}`,
-        'RUN mkdir -p /www && echo leaky > /www/version',
-        `CMD ["sh", "-c", "trap 'exit 0' TERM; echo connecting to $SEC_DB_URL; httpd -f -p 8080 -h /www & wait"]`,
-      ].join('\n') + '\n'),
+      pushImage(
+        `${repo}:${tag('leaky')}`,
+        [
+          `FROM ${base}`,
+          'RUN mkdir -p /www && echo leaky > /www/version',
+          `CMD ["sh", "-c", "trap 'exit 0' TERM; echo connecting to $SEC_DB_URL; httpd -f -p 8080 -h /www & wait"]`,
+        ].join('\n') + '\n',
+      ),
     ]);
     writeConfig('aviary.yml');
   }, 240_000);
@@ -223,10 +327,25 @@ function prose(md: string): string {
 
     test('the CLI deploys v2 with --password-stdin', async () => {
       const report = path.join(dir, 'cli.json');
-      const r = await runNode(path.join(DIST, 'cli.js'), [
-        'deploy', '--config', path.join(dir, 'aviary.yml'), '--image', tag('v2'), '--username', user,
-        '--password-stdin', '--ssh-known-hosts', fleet.ssh.knownHosts, '--report-file', report,
-      ], { PATH: process.env.PATH ?? '', HOME: dir, ...configEnv() }, { stdin: password + '\n' });
+      const r = await runNode(
+        path.join(DIST, 'cli.js'),
+        [
+          'deploy',
+          '--config',
+          path.join(dir, 'aviary.yml'),
+          '--image',
+          tag('v2'),
+          '--username',
+          user,
+          '--password-stdin',
+          '--ssh-known-hosts',
+          fleet.ssh.knownHosts,
+          '--report-file',
+          report,
+        ],
+        { PATH: process.env.PATH ?? '', HOME: dir, ...configEnv() },
+        { stdin: password + '\n' },
+      );
       collect(sources, 'v2 cli', r, report);
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.not.stringMatching(/error/) });
       expect(r.stdout).toContain('result=deployed');
@@ -258,18 +377,27 @@ function prose(md: string): string {
 
     test('verify: false connects despite the wrong CA, and warns that it is off', async () => {
       writeConfig('noverify.yml', { verify: false });
-      const r = await deployAction('no-verify action', tag('v2'), { config: path.join(dir, 'noverify.yml'), 'dry-run': 'true' }, { SEC_CA: tls.wrongCa });
+      const r = await deployAction(
+        'no-verify action',
+        tag('v2'),
+        { config: path.join(dir, 'noverify.yml'), 'dry-run': 'true' },
+        { SEC_CA: tls.wrongCa },
+      );
       expect({ code: r.code, error: failure(r) }).toEqual({ code: 0, error: '' });
       expect(warnings(r)).toMatch(/TLS verification is OFF for h2 \(tcp:\/\/10\.210\.0\.12:2376\)/);
     });
 
     test('a wrong known_hosts fails before anything changes, naming the host and the key it offered', async () => {
       const before = await snapshot();
-      const r = await deployAction('wrong-known-hosts action', tag('v1'), { 'ssh-known-hosts': fleet.ssh.wrongKnownHosts });
+      const r = await deployAction('wrong-known-hosts action', tag('v1'), {
+        'ssh-known-hosts': fleet.ssh.wrongKnownHosts,
+      });
       expect(r.code).toBe(1);
       const message = failure(r);
       expect(message).toMatch(/Could not connect to host h3/);
-      expect(message).toMatch(/SSH host key of h3 \(root@10\.210\.0\.13\) does not match known_hosts: it offered ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}, known_hosts has ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}/);
+      expect(message).toMatch(
+        /SSH host key of h3 \(root@10\.210\.0\.13\) does not match known_hosts: it offered ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}, known_hosts has ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}/,
+      );
       expect(await snapshot()).toBe(before);
     });
 
@@ -277,24 +405,45 @@ function prose(md: string): string {
       const before = await snapshot();
       const r = await deployAction('no-known-hosts action', tag('v1'), { 'ssh-known-hosts': '' }, { HOME: dir });
       expect(r.code).toBe(1);
-      expect(failure(r)).toMatch(/SSH host h3 \(root@10\.210\.0\.13\) is not in known_hosts; it offered ssh-ed25519 SHA256:/);
+      expect(failure(r)).toMatch(
+        /SSH host h3 \(root@10\.210\.0\.13\) is not in known_hosts; it offered ssh-ed25519 SHA256:/,
+      );
       expect(await snapshot()).toBe(before);
     });
 
     test('ssh-host-key-check: false connects despite the wrong known_hosts, and warns with the fingerprint', async () => {
-      const r = await deployAction('no-host-key-check action', tag('v2'), { 'ssh-known-hosts': fleet.ssh.wrongKnownHosts, 'ssh-host-key-check': 'false', 'dry-run': 'true' });
+      const r = await deployAction('no-host-key-check action', tag('v2'), {
+        'ssh-known-hosts': fleet.ssh.wrongKnownHosts,
+        'ssh-host-key-check': 'false',
+        'dry-run': 'true',
+      });
       expect({ code: r.code, error: failure(r) }).toEqual({ code: 0, error: '' });
-      expect(warnings(r)).toMatch(/SSH host key checking is OFF for h3 \(root@10\.210\.0\.13\): accepted ssh-ed25519 SHA256:/);
+      expect(warnings(r)).toMatch(
+        /SSH host key checking is OFF for h3 \(root@10\.210\.0\.13\): accepted ssh-ed25519 SHA256:/,
+      );
     });
 
     test('the CLI checks host keys too, and --no-ssh-host-key-check warns', async () => {
-      const base = ['plan', '--config', path.join(dir, 'aviary.yml'), '--image', tag('v2'), '--username', user, '--password-stdin', '--ssh-known-hosts', fleet.ssh.wrongKnownHosts];
+      const base = [
+        'plan',
+        '--config',
+        path.join(dir, 'aviary.yml'),
+        '--image',
+        tag('v2'),
+        '--username',
+        user,
+        '--password-stdin',
+        '--ssh-known-hosts',
+        fleet.ssh.wrongKnownHosts,
+      ];
       const env = { PATH: process.env.PATH ?? '', HOME: dir, ...configEnv() };
       const checked = await runNode(path.join(DIST, 'cli.js'), base, env, { stdin: password });
       collect(sources, 'plan cli wrong known_hosts', checked);
       expect(checked.code).toBe(1);
       expect(checked.stderr).toMatch(/error: .*SSH host key of h3 \(root@10\.210\.0\.13\) does not match known_hosts/s);
-      const unchecked = await runNode(path.join(DIST, 'cli.js'), [...base, '--no-ssh-host-key-check'], env, { stdin: password });
+      const unchecked = await runNode(path.join(DIST, 'cli.js'), [...base, '--no-ssh-host-key-check'], env, {
+        stdin: password,
+      });
       collect(sources, 'plan cli no host key check', unchecked);
       expect(unchecked.code).toBe(0);
       expect(unchecked.stderr).toMatch(/warning: SSH host key checking is OFF for h3/);
@@ -307,11 +456,19 @@ function prose(md: string): string {
       const service = 't-sec-inj';
       const h1 = hosts[0];
       const base = `${fleet.registry.plain}/${fleet.baseImage}`;
-      await h1.docker.getContainer(service).remove({ force: true }).catch(() => undefined);
+      await h1.docker
+        .getContainer(service)
+        .remove({ force: true })
+        .catch(() => undefined);
       await pull(h1.docker, base);
       await h1.docker.createContainer({
-        name: service, Image: base, Cmd: ['true'],
-        Labels: { 'aviary.service': service, 'aviary.image': 'x:1\n::error title=injected::injected from a host label\n::add-mask::h1' },
+        name: service,
+        Image: base,
+        Cmd: ['true'],
+        Labels: {
+          'aviary.service': service,
+          'aviary.image': 'x:1\n::error title=injected::injected from a host label\n::add-mask::h1',
+        },
       });
       try {
         const file = writeConfig('inject.yml', { service, groups: { canary: { hosts: [hostsYaml()[0]] } } });
@@ -319,10 +476,16 @@ function prose(md: string): string {
         expect(r.code).toBe(0);
         // Escaped inside one of aviary's own commands is fine; a line of its own is a command the runner
         // obeys (it trims leading whitespace, and reads both ::command:: and the older ##[command]).
-        const injected = r.stdout.split('\n').map((l) => l.trimStart()).filter((l) => l.startsWith('::error title=injected') || l.startsWith('::add-mask::h1'));
+        const injected = r.stdout
+          .split('\n')
+          .map((l) => l.trimStart())
+          .filter((l) => l.startsWith('::error title=injected') || l.startsWith('::add-mask::h1'));
         expect(injected).toEqual([]);
       } finally {
-        await h1.docker.getContainer(service).remove({ force: true }).catch(() => undefined);
+        await h1.docker
+          .getContainer(service)
+          .remove({ force: true })
+          .catch(() => undefined);
       }
     });
   });
@@ -354,9 +517,20 @@ function prose(md: string): string {
     });
 
     test('every secret form is found where it is expected (the needles work)', () => {
-      const control = findLeaks({ env: `SEC_DB_URL=${dbUrl}`, key: tls.key, ssh: sshKey, password, auth: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` }, needles());
+      const control = findLeaks(
+        {
+          env: `SEC_DB_URL=${dbUrl}`,
+          key: tls.key,
+          ssh: sshKey,
+          password,
+          auth: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+        },
+        needles(),
+      );
       const found = new Set(control.map((l) => l.secret));
-      for (const n of needles()) if (!n.name.startsWith('wrong') && !n.name.includes('URL-encoded') && !n.name.includes('JSON-escaped')) expect([n.name, found.has(n.name)]).toEqual([n.name, true]);
+      for (const n of needles())
+        if (!n.name.startsWith('wrong') && !n.name.includes('URL-encoded') && !n.name.includes('JSON-escaped'))
+          expect([n.name, found.has(n.name)]).toEqual([n.name, true]);
     });
 
     test('no secret in stdout, stderr, outputs, state, summaries, reports, labels or inspect output of any run', () => {
@@ -366,21 +540,28 @@ function prose(md: string): string {
     });
 
     test('the runner is told to mask every secret, and each line of a key (it masks log lines one by one)', () => {
-      const stdouts = Object.entries(sources).filter(([k]) => k.endsWith(' stdout')).map(([k]) => k);
+      const stdouts = Object.entries(sources)
+        .filter(([k]) => k.endsWith(' stdout'))
+        .map(([k]) => k);
       expect(stdouts.length).toBeGreaterThan(5);
       // Read the raw stdout again: the collected one has the ::add-mask:: lines removed.
       const masked = new Set<string>();
       for (const r of rawRuns) for (const v of maskedValues(r)) masked.add(v);
       const want = [
-        ['registry password', password], ['base64 user:pass', Buffer.from(`${user}:${password}`).toString('base64')], ['secret-env value', dbUrl],
-        ...keyNeedles('TLS client key', tls.key).filter((n) => / line \d+$/.test(n.name)).map((n) => [n.name, n.text]),
-        ...keyNeedles('SSH private key', sshKey).filter((n) => / line \d+$/.test(n.name)).map((n) => [n.name, n.text]),
+        ['registry password', password],
+        ['base64 user:pass', Buffer.from(`${user}:${password}`).toString('base64')],
+        ['secret-env value', dbUrl],
+        ...keyNeedles('TLS client key', tls.key)
+          .filter((n) => / line \d+$/.test(n.name))
+          .map((n) => [n.name, n.text]),
+        ...keyNeedles('SSH private key', sshKey)
+          .filter((n) => / line \d+$/.test(n.name))
+          .map((n) => [n.name, n.text]),
       ];
       const missing = want.filter(([, v]) => !masked.has(v)).map(([name]) => name);
       expect(missing).toEqual([]);
     });
   });
-
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -397,27 +578,68 @@ const CONTROL = 'a\u001b[31mred\u0007\u0000\u0085\u2028b';
 function evilReport(o: { dryRun?: boolean } = {}): RolloutReport {
   const t0 = Date.parse('2025-03-01T12:00:00.000Z');
   const iso = (ms: number) => new Date(t0 + ms).toISOString();
-  const prev = { image: `registry.example.com/acme/web:${'1.1'}`, digest: 'sha256:' + '1'.repeat(64), container: 'c0ffee' };
+  const prev = {
+    image: `registry.example.com/acme/web:${'1.1'}`,
+    digest: 'sha256:' + '1'.repeat(64),
+    container: 'c0ffee',
+  };
   // Host and group names pass the loader's patterns; the rest comes from hosts, engines and containers.
   const hosts = ['web-1', 'web-2', 'web-3'].map((name, i) => ({
-    name, group: 'web', batch: o.dryRun ? undefined : 1,
-    result: (o.dryRun ? 'untouched' : i === 0 ? 'rolled-back' : i === 1 ? 'restore-failed' : 'untouched') as 'untouched' | 'rolled-back' | 'restore-failed',
+    name,
+    group: 'web',
+    batch: o.dryRun ? undefined : 1,
+    result: (o.dryRun ? 'untouched' : i === 0 ? 'rolled-back' : i === 1 ? 'restore-failed' : 'untouched') as
+      'untouched' | 'rolled-back' | 'restore-failed',
     // `previous.image` is read back from the aviary.image label on the host: anyone with the engine sets it.
     previous: { ...prev, image: `reg.example.com/a/w:${EVIL_TAG}` },
     next: { image: 'registry.example.com/acme/web:1.2' },
-    ...(o.dryRun || i === 2 ? {} : {
-      health: { healthy: false, elapsedMs: 900, rounds: 3, latenciesMs: [2], reason: `${name}: body ${EVIL} ${BIDI} ${CONTROL}\n# heading\n\`\`\`\n~~~\n<details open>` },
-      error: `${name}: ${EVIL} ${BIDI} ${CONTROL}`,
-      startedAt: iso(1000), durationMs: 900,
-    }),
+    ...(o.dryRun || i === 2
+      ? {}
+      : {
+          health: {
+            healthy: false,
+            elapsedMs: 900,
+            rounds: 3,
+            latenciesMs: [2],
+            reason: `${name}: body ${EVIL} ${BIDI} ${CONTROL}\n# heading\n\`\`\`\n~~~\n<details open>`,
+          },
+          error: `${name}: ${EVIL} ${BIDI} ${CONTROL}`,
+          startedAt: iso(1000),
+          durationMs: 900,
+        }),
   }));
   return {
-    service: 'web', image: `registry.example.com/acme/web:1.2`, digest: o.dryRun ? undefined : 'sha256:' + 'a'.repeat(64),
-    deployment: '20250301-120000-ab12', deployedBy: `mallory@${EVIL}`,
-    result: o.dryRun ? 'deployed' : 'failed', dryRun: !!o.dryRun, startedAt: iso(0), durationMs: 3000,
-    phases: { connect: { startedAt: iso(0), durationMs: 100 }, ...(o.dryRun ? {} : { batches: { startedAt: iso(1000), durationMs: 900 }, rollback: { startedAt: iso(2000), durationMs: 500 } }) },
+    service: 'web',
+    image: `registry.example.com/acme/web:1.2`,
+    digest: o.dryRun ? undefined : 'sha256:' + 'a'.repeat(64),
+    deployment: '20250301-120000-ab12',
+    deployedBy: `mallory@${EVIL}`,
+    result: o.dryRun ? 'deployed' : 'failed',
+    dryRun: !!o.dryRun,
+    startedAt: iso(0),
+    durationMs: 3000,
+    phases: {
+      connect: { startedAt: iso(0), durationMs: 100 },
+      ...(o.dryRun
+        ? {}
+        : { batches: { startedAt: iso(1000), durationMs: 900 }, rollback: { startedAt: iso(2000), durationMs: 500 } }),
+    },
     plan: [{ index: 1, group: 'web', hosts: ['web-1', 'web-2', 'web-3'] }],
-    batches: o.dryRun ? [] : [{ index: 1, total: 1, group: 'web', hosts: ['web-1', 'web-2', 'web-3'], result: 'failed', startedAt: iso(1000), durationMs: 900, healthy: 0, unhealthy: 2 }],
+    batches: o.dryRun
+      ? []
+      : [
+          {
+            index: 1,
+            total: 1,
+            group: 'web',
+            hosts: ['web-1', 'web-2', 'web-3'],
+            result: 'failed',
+            startedAt: iso(1000),
+            durationMs: 900,
+            healthy: 0,
+            unhealthy: 2,
+          },
+        ],
     hosts,
     error: o.dryRun ? undefined : `web-1: ${EVIL}\n${BIDI}\n${CONTROL}`,
     warnings: [`warning ${EVIL} ${BIDI} ${CONTROL}\n## injected heading`],
@@ -446,7 +668,9 @@ describe('the summary and the report escape user-controlled text', () => {
 
   test('the dry run: the "what replaces what" table escapes the versions read from the hosts', () => {
     const md = renderSummary(evilReport({ dryRun: true }));
-    const rows = prose(md).split('\n').filter((l) => /^\| web-\d /.test(l));
+    const rows = prose(md)
+      .split('\n')
+      .filter((l) => /^\| web-\d /.test(l));
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row.split('|').length).toBe(6); // 4 cells
@@ -456,7 +680,9 @@ describe('the summary and the report escape user-controlled text', () => {
 
   test('no control, bidi or line-separator characters reach the summary', () => {
     const md = renderSummary(evilReport());
-    const found = [...md].filter((c) => SNEAKY.test(c)).map((c) => `U+${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+    const found = [...md]
+      .filter((c) => SNEAKY.test(c))
+      .map((c) => `U+${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
     expect([...new Set(found)]).toEqual([]);
   });
 

@@ -8,7 +8,8 @@ class CountReporter {
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const skipped = results.numPendingTests + results.numTodoTests;
     process.stdout.write(`\njest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-    if (process.env.AVIARY_TEST_COUNTS) fs.appendFileSync(process.env.AVIARY_TEST_COUNTS, `${passed} ${failed} ${skipped}\n`);
+    if (process.env.AVIARY_TEST_COUNTS)
+      fs.appendFileSync(process.env.AVIARY_TEST_COUNTS, `${passed} ${failed} ${skipped}\n`);
   }
 }
 

@@ -11,20 +11,33 @@ import { RolloutReport } from '../../src/report/types';
 import { Fleet, loadFleet } from './fleet';
 import { buildTestImage, TestImageOptions } from './images';
 
-export interface HostRef { name: string; address: string; docker: Docker; endpoint: string }
+export interface HostRef {
+  name: string;
+  address: string;
+  docker: Docker;
+  endpoint: string;
+}
 
 export class DeployFixture {
   readonly fleet: Fleet = loadFleet();
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-test-'));
   readonly builder = new Docker({ socketPath: '/var/run/docker.sock' });
 
-  constructor(readonly service: string, readonly port: number) {}
+  constructor(
+    readonly service: string,
+    readonly port: number,
+  ) {}
 
   /** Fleet hosts by name (h1…), with a direct client on each host's unix socket for checking. */
   host(name: string): HostRef {
     const h = this.fleet.hosts.find((x) => x.name === name);
     if (!h) throw new Error(`no host ${name} in the test fleet`);
-    return { name, address: h.address, docker: new Docker({ socketPath: h.socket.replace('unix://', '') }), endpoint: h.tcp ?? h.socket };
+    return {
+      name,
+      address: h.address,
+      docker: new Docker({ socketPath: h.socket.replace('unix://', '') }),
+      endpoint: h.tcp ?? h.socket,
+    };
   }
 
   get repository(): string {
@@ -32,7 +45,12 @@ export class DeployFixture {
   }
 
   async image(tag: string, options: Omit<TestImageOptions, 'version'> & { version?: string } = {}): Promise<string> {
-    return buildTestImage(this.builder, `${this.repository}:${tag}`, `${this.fleet.registry.plain}/${this.fleet.baseImage}`, { version: tag, ...options });
+    return buildTestImage(
+      this.builder,
+      `${this.repository}:${tag}`,
+      `${this.fleet.registry.plain}/${this.fleet.baseImage}`,
+      { version: tag, ...options },
+    );
   }
 
   /** Writes aviary.yml for this service; `extra` is merged over the defaults. */
@@ -40,10 +58,18 @@ export class DeployFixture {
     const config = {
       service: this.service,
       image: this.repository,
-      groups: Object.fromEntries(Object.entries(groups).map(([g, hosts]) => [g, Array.isArray(hosts) ? { hosts } : hosts])),
+      groups: Object.fromEntries(
+        Object.entries(groups).map(([g, hosts]) => [g, Array.isArray(hosts) ? { hosts } : hosts]),
+      ),
       container: { ports: [`${this.port}:8080`], 'stop-timeout': '2s', env: { APP_ENV: 'test' } },
       strategy: { batches: [1, '50%', '100%'], keep: 2 },
-      health: { http: { path: '/health', port: this.port, body: 'ok' }, interval: '200ms', timeout: '1s', 'unhealthy-threshold': 2, deadline: '8s' },
+      health: {
+        http: { path: '/health', port: this.port, body: 'ok' },
+        interval: '200ms',
+        timeout: '1s',
+        'unhealthy-threshold': 2,
+        deadline: '8s',
+      },
       ...extra,
     };
     const file = path.join(this.dir, 'aviary.yml');
@@ -51,18 +77,27 @@ export class DeployFixture {
     return file;
   }
 
-  async deploy(image: string, settings: Partial<DeploySettings> = {}, signal?: AbortSignal): Promise<{ report: RolloutReport; log: MemoryLogger }> {
+  async deploy(
+    image: string,
+    settings: Partial<DeploySettings> = {},
+    signal?: AbortSignal,
+  ): Promise<{ report: RolloutReport; log: MemoryLogger }> {
     const log = new MemoryLogger();
-    const { report } = await deploy({
-      configPath: path.join(this.dir, 'aviary.yml'),
-      overrides: { image },
-      dryRun: false,
-      forceUnlock: false,
-      registry: {},
-      ssh: { hostKeyCheck: true },
-      reportFile: path.join(this.dir, 'report.json'),
-      ...settings,
-    }, log, process.env, signal);
+    const { report } = await deploy(
+      {
+        configPath: path.join(this.dir, 'aviary.yml'),
+        overrides: { image },
+        dryRun: false,
+        forceUnlock: false,
+        registry: {},
+        ssh: { hostKeyCheck: true },
+        reportFile: path.join(this.dir, 'report.json'),
+        ...settings,
+      },
+      log,
+      process.env,
+      signal,
+    );
     return { report, log };
   }
 
@@ -87,23 +122,43 @@ export class DeployFixture {
 
   /** Removes the service's containers, its lock and the test's volumes from the hosts. */
   async clean(hosts: HostRef[]): Promise<void> {
-    await Promise.all(hosts.map(async (h) => {
-      const list = await h.docker.listContainers({ all: true });
-      for (const c of list) {
-        if (c.Labels?.['aviary.record.service'] === this.service || c.Names.some((n) => n === `/${this.service}` || n.startsWith(`/${this.service}.`) || n === `/aviary-lock.${this.service}`)) {
-          await h.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    await Promise.all(
+      hosts.map(async (h) => {
+        const list = await h.docker.listContainers({ all: true });
+        for (const c of list) {
+          if (
+            c.Labels?.['aviary.record.service'] === this.service ||
+            c.Names.some(
+              (n) =>
+                n === `/${this.service}` || n.startsWith(`/${this.service}.`) || n === `/aviary-lock.${this.service}`,
+            )
+          ) {
+            await h.docker
+              .getContainer(c.Id)
+              .remove({ force: true })
+              .catch(() => undefined);
+          }
         }
-      }
-      const vols = await h.docker.listVolumes();
-      for (const v of vols.Volumes ?? []) if (v.Name.startsWith(this.service)) await h.docker.getVolume(v.Name).remove().catch(() => undefined);
-    }));
+        const vols = await h.docker.listVolumes();
+        for (const v of vols.Volumes ?? [])
+          if (v.Name.startsWith(this.service))
+            await h.docker
+              .getVolume(v.Name)
+              .remove()
+              .catch(() => undefined);
+      }),
+    );
   }
 
   /** Puts a flag file in a named volume on one host: the flaky test image fails health there. */
   async flag(host: HostRef, volume: string, file: string): Promise<void> {
     const base = `${this.fleet.registry.plain}/${this.fleet.baseImage}`;
     await pull(host.docker, base);
-    const c = await host.docker.createContainer({ Image: base, Cmd: ['sh', '-c', `touch /flags/${file}`], HostConfig: { Binds: [`${volume}:/flags`] } });
+    const c = await host.docker.createContainer({
+      Image: base,
+      Cmd: ['sh', '-c', `touch /flags/${file}`],
+      HostConfig: { Binds: [`${volume}:/flags`] },
+    });
     await c.start();
     await c.wait();
     await c.remove();
@@ -112,5 +167,7 @@ export class DeployFixture {
 
 export async function pull(docker: Docker, ref: string): Promise<void> {
   const stream = await docker.pull(ref);
-  await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())),
+  );
 }

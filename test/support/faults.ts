@@ -30,15 +30,22 @@ export type FaultHost = (typeof FAULT_HOSTS)[number];
 /** Runs `scripts/fleet <args>` and returns its output; synchronous, so a fault fires at an exact point. */
 export function fleetCommand(...args: string[]): string {
   try {
-    return execFileSync('bash', [FLEET_SCRIPT, ...args], { encoding: 'utf8', timeout: 90_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('bash', [FLEET_SCRIPT, ...args], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`scripts/fleet ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
+    throw new Error(`scripts/fleet ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
+      cause: err,
+    });
   }
 }
 
 function faultTarget(name: string): FaultHost {
-  if (!(FAULT_HOSTS as readonly string[]).includes(name)) throw new Error(`faults may only hit ${FAULT_HOSTS.join(' and ')}, not ${name}`);
+  if (!(FAULT_HOSTS as readonly string[]).includes(name))
+    throw new Error(`faults may only hit ${FAULT_HOSTS.join(' and ')}, not ${name}`);
   return name as FaultHost;
 }
 
@@ -82,8 +89,12 @@ export function remoteClient(fleet: Fleet, name: string): Docker {
   }
   const url = new URL(h.tls.replace(/^tcp:/, 'https:'));
   return new Docker({
-    protocol: 'https', host: url.hostname, port: Number(url.port),
-    ca: fs.readFileSync(fleet.tls.ca), cert: fs.readFileSync(fleet.tls.cert), key: fs.readFileSync(fleet.tls.key),
+    protocol: 'https',
+    host: url.hostname,
+    port: Number(url.port),
+    ca: fs.readFileSync(fleet.tls.ca),
+    cert: fs.readFileSync(fleet.tls.cert),
+    key: fs.readFileSync(fleet.tls.key),
     timeout: 5000,
   });
 }
@@ -105,9 +116,14 @@ export async function prepareFaultHosts(fleet: Fleet, service: string, timeoutMs
     const docker = unixClient(fleet, name);
     for (;;) {
       const list = await docker.listContainers({ all: true });
-      const busy = list.filter((c) => c.Labels?.['aviary.record.kind'] === 'lock' && c.Labels['aviary.record.service'] !== service);
+      const busy = list.filter(
+        (c) => c.Labels?.['aviary.record.kind'] === 'lock' && c.Labels['aviary.record.service'] !== service,
+      );
       if (!busy.length || Date.now() > deadline) {
-        bystanders.set(name, list.filter((c) => c.State === 'running' && !ours(c.Names, service)).map((c) => c.Id));
+        bystanders.set(
+          name,
+          list.filter((c) => c.State === 'running' && !ours(c.Names, service)).map((c) => c.Id),
+        );
         break;
       }
       await new Promise((r) => setTimeout(r, 500));
@@ -116,7 +132,14 @@ export async function prepareFaultHosts(fleet: Fleet, service: string, timeoutMs
 }
 
 function ours(names: string[], service: string): boolean {
-  return names.some((n) => n === `/${service}` || n.startsWith(`/${service}.`) || n === `/aviary-lock.${service}` || n.startsWith(`/aviary-lock.${service}.`) || n.startsWith(`/aviary-intent.${service}.`));
+  return names.some(
+    (n) =>
+      n === `/${service}` ||
+      n.startsWith(`/${service}.`) ||
+      n === `/aviary-lock.${service}` ||
+      n.startsWith(`/aviary-lock.${service}.`) ||
+      n.startsWith(`/aviary-intent.${service}.`),
+  );
 }
 
 function unixClient(fleet: Fleet, name: string): Docker {
@@ -136,13 +159,23 @@ export async function heal(fleet: Fleet): Promise<void> {
     const docker = remoteClient(fleet, name);
     let answered = false;
     for (let i = 0; i < 50 && !answered; i++) {
-      answered = await docker.ping().then(() => true, () => false);
+      answered = await docker.ping().then(
+        () => true,
+        () => false,
+      );
       if (!answered) await new Promise((r) => setTimeout(r, 200));
     }
     if (!answered) throw new Error(`${name} does not answer on its network endpoint after healing`);
     for (const id of bystanders.get(name) ?? []) {
-      const info = await docker.getContainer(id).inspect().catch(() => undefined);
-      if (info && !info.State.Running) await docker.getContainer(id).start().catch(() => undefined);
+      const info = await docker
+        .getContainer(id)
+        .inspect()
+        .catch(() => undefined);
+      if (info && !info.State.Running)
+        await docker
+          .getContainer(id)
+          .start()
+          .catch(() => undefined);
     }
     injured.delete(name);
   }
@@ -151,7 +184,10 @@ export async function heal(fleet: Fleet): Promise<void> {
 // ---------------------------------------------------------------- config and images
 
 /** A host as aviary.yml lists it: TLS hosts with their certificate files, the others by tcp://. */
-export function hostEntry(fleet: Fleet, name: string): { name: string; docker: string; tls?: { ca: string; cert: string; key: string } } {
+export function hostEntry(
+  fleet: Fleet,
+  name: string,
+): { name: string; docker: string; tls?: { ca: string; cert: string; key: string } } {
   const h: FleetHost | undefined = fleet.hosts.find((x) => x.name === name);
   if (!h) throw new Error(`no host ${name} in the test fleet`);
   if (h.tls) return { name, docker: h.tls, tls: { ca: fleet.tls.ca, cert: fleet.tls.cert, key: fleet.tls.key } };
@@ -162,19 +198,28 @@ export function hostEntry(fleet: Fleet, name: string): { name: string; docker: s
  * A busybox web server image (/health, /version) with a chosen main command; `cmd` runs under sh
  * after /www is made. Built on the builder engine, pushed to the fleet's registry.
  */
-export async function buildServerImage(fx: DeployFixture, tag: string, cmd: string, extra: string[] = []): Promise<string> {
+export async function buildServerImage(
+  fx: DeployFixture,
+  tag: string,
+  cmd: string,
+  extra: string[] = [],
+): Promise<string> {
   const ref = `${fx.repository}:${tag}`;
   const base = `${fx.fleet.registry.plain}/${fx.fleet.baseImage}`;
-  const dockerfile = [
-    `FROM ${base}`,
-    `RUN mkdir -p /www && echo ${tag} > /www/version && echo ok > /www/health`,
-    ...extra,
-    `CMD ${JSON.stringify(['sh', '-c', cmd])}`,
-  ].join('\n') + '\n';
+  const dockerfile =
+    [
+      `FROM ${base}`,
+      `RUN mkdir -p /www && echo ${tag} > /www/version && echo ok > /www/health`,
+      ...extra,
+      `CMD ${JSON.stringify(['sh', '-c', cmd])}`,
+    ].join('\n') + '\n';
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, dockerfile);
   tar.finalize();
-  const build = await fx.builder.buildImage(tar as unknown as NodeJS.ReadableStream, { t: ref, version: '1' } as Docker.ImageBuildOptions);
+  const build = await fx.builder.buildImage(
+    tar as unknown as NodeJS.ReadableStream,
+    { t: ref, version: '1' } as Docker.ImageBuildOptions,
+  );
   await follow(fx.builder, build, `build ${ref}`);
   const push = await fx.builder.getImage(ref).push({ authconfig: { serveraddress: ref.split('/')[0] } } as object);
   await follow(fx.builder, push, `push ${ref}`);
@@ -186,7 +231,6 @@ export function serverCommand(port = 8080, stopDelay = 0): string {
   const onTerm = stopDelay > 0 ? `sleep ${stopDelay}; exit 0` : 'exit 0';
   return `trap '${onTerm}' TERM; echo serving $(cat /www/version) on ${port}; httpd -f -p ${port} -h /www & wait`;
 }
-
 
 // ---------------------------------------------------------------- in-process rollouts with faults
 
@@ -211,27 +255,58 @@ export class FaultLogger extends MemoryLogger {
       if (t.fired || !t.re.test(line)) continue;
       t.fired = true;
       this.fired.push({ line, at: Date.now() });
-      try { t.action(line); } catch (err) { this.errors.push(err); }
+      try {
+        t.action(line);
+      } catch (err) {
+        this.errors.push(err);
+      }
     }
   }
 
-  info(m: string): void { super.info(m); this.check(); }
-  warn(m: string): void { super.warn(m); this.check(); }
-  error(m: string): void { super.error(m); this.check(); }
-  debug(m: string): void { super.debug(m); this.check(); }
+  info(m: string): void {
+    super.info(m);
+    this.check();
+  }
+  warn(m: string): void {
+    super.warn(m);
+    this.check();
+  }
+  error(m: string): void {
+    super.error(m);
+    this.check();
+  }
+  debug(m: string): void {
+    super.debug(m);
+    this.check();
+  }
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
-    return super.group(title, () => { this.check(); return fn(); });
+    return super.group(title, () => {
+      this.check();
+      return fn();
+    });
   }
 }
 
-export interface FaultRun { report: RolloutReport; log: FaultLogger; ms: number }
+export interface FaultRun {
+  report: RolloutReport;
+  log: FaultLogger;
+  ms: number;
+}
 
 /** A deploy of the fixture's aviary.yml in this process, through the engine the CLI and the action use. */
-export async function deployWith(fx: DeployFixture, image: string, log: FaultLogger = new FaultLogger(), settings: Partial<DeploySettings> = {}): Promise<FaultRun> {
+export async function deployWith(
+  fx: DeployFixture,
+  image: string,
+  log: FaultLogger = new FaultLogger(),
+  settings: Partial<DeploySettings> = {},
+): Promise<FaultRun> {
   const t0 = Date.now();
   const { report } = await deploy(settingsFor(fx, image, settings), log, process.env);
   if (log.errors.length) throw log.errors[0];
-  transcript(`deploy ${image} (${fx.service}, in process)`, `${log.text}\nresult=${report.result}\nerror: ${report.error ?? ''}`);
+  transcript(
+    `deploy ${image} (${fx.service}, in process)`,
+    `${log.text}\nresult=${report.result}\nerror: ${report.error ?? ''}`,
+  );
   return { report, log, ms: Date.now() - t0 };
 }
 
@@ -242,7 +317,10 @@ function transcript(title: string, text: string): void {
 }
 
 /** The deploy action's post step: repairs, from the records on the hosts, what `deployment` left. */
-export async function recoverWith(fx: DeployFixture, deployment: string): Promise<{ done: string[]; recovery: Recovery; log: MemoryLogger }> {
+export async function recoverWith(
+  fx: DeployFixture,
+  deployment: string,
+): Promise<{ done: string[]; recovery: Recovery; log: MemoryLogger }> {
   const log = new MemoryLogger();
   const recovery = await recover(settingsFor(fx, undefined, {}), deployment, log, process.env);
   return { done: recovery.hosts.flatMap((h) => h.repaired), recovery, log };
@@ -261,8 +339,14 @@ function settingsFor(fx: DeployFixture, image: string | undefined, settings: Par
 }
 
 /** Calls `action` once, on the first event of a host's engine matching `filters` (docker events). */
-export async function onHostEvent(docker: Docker, filters: Record<string, string[]>, action: () => void): Promise<{ stop(): void; fired(): boolean }> {
-  const stream = await docker.getEvents({ filters: JSON.stringify(filters) } as object) as unknown as NodeJS.ReadableStream & { destroy(): void };
+export async function onHostEvent(
+  docker: Docker,
+  filters: Record<string, string[]>,
+  action: () => void,
+): Promise<{ stop(): void; fired(): boolean }> {
+  const stream = (await docker.getEvents({
+    filters: JSON.stringify(filters),
+  } as object)) as unknown as NodeJS.ReadableStream & { destroy(): void };
   let fired = false;
   stream.on('data', () => {
     if (fired) return;
@@ -310,12 +394,18 @@ export class CliRun {
     });
     for (const stream of [this.child.stdout!, this.child.stderr!]) eachLine(stream, (line) => this.line(line));
     let hung = false;
-    const limit = setTimeout(() => { hung = true; this.child.kill('SIGKILL'); }, limitMs);
+    const limit = setTimeout(() => {
+      hung = true;
+      this.child.kill('SIGKILL');
+    }, limitMs);
     this.done = new Promise((resolve) => {
       this.child.on('close', (code, signal) => {
         clearTimeout(limit);
         this.exited = true;
-        transcript(`aviary ${args.join(' ')}`, `${this.text}\n(exit code ${code}${signal ? `, killed by ${signal}` : ''})`);
+        transcript(
+          `aviary ${args.join(' ')}`,
+          `${this.text}\n(exit code ${code}${signal ? `, killed by ${signal}` : ''})`,
+        );
         for (const w of this.waiters) w.resolve('');
         resolve({ code, signal, text: this.text, ms: Date.now() - this.started, hung });
       });
@@ -376,33 +466,51 @@ export function runCli(fx: DeployFixture, image: string, extra: string[] = [], l
  * leftovers, a lock or records. With `lockOf`, that run's lock must remain (a run that could not
  * restore a host keeps it, as the record that it is unfinished) and its records are not counted.
  */
-export async function hostProblems(fx: DeployFixture, names: string[], versions: string[], options: { lockOf?: string } = {}): Promise<string[]> {
+export async function hostProblems(
+  fx: DeployFixture,
+  names: string[],
+  versions: string[],
+  options: { lockOf?: string } = {},
+): Promise<string[]> {
   const problems: string[] = [];
-  await Promise.all(names.map(async (name) => {
-    const host = fx.host(name);
-    const list = await host.docker.listContainers({ all: true });
-    const mine = list.filter((c) => c.Names.some((n) => n === `/${fx.service}` || n.startsWith(`/${fx.service}.`)));
-    const current = mine.find((c) => c.Names.includes(`/${fx.service}`));
-    if (!current) problems.push(`${name}: no ${fx.service} container`);
-    else if (current.State !== 'running') problems.push(`${name}: ${fx.service} is ${current.State} (${current.Status})`);
-    for (const c of mine) {
-      const n = c.Names[0].slice(1);
-      if (n.startsWith(`${fx.service}.new-`)) problems.push(`${name}: unfinished container ${n} (${c.State})`);
-      else if (c !== current && c.State === 'running') problems.push(`${name}: ${n} runs besides ${fx.service}`);
-    }
-    const lock = list.find((c) => c.Names.includes(`/aviary-lock.${fx.service}`));
-    if (options.lockOf) {
-      if (lock?.Labels?.['aviary.record.deployment'] !== options.lockOf) problems.push(`${name}: the deploy lock of ${options.lockOf} is not kept (${lock ? `held by ${lock.Labels?.['aviary.record.deployment']}` : 'none'})`);
-    } else if (lock) problems.push(`${name}: the deploy lock aviary-lock.${fx.service} remains`);
-    const records = list.filter((c) => c.Labels?.['aviary.record.service'] === fx.service && c.Labels['aviary.record.deployment'] !== options.lockOf).map((c) => c.Names[0].slice(1));
-    if (records.length) problems.push(`${name}: records remain: ${records.join(', ')}`);
-    if (current?.State === 'running') {
-      const version = await fx.version(host);
-      if (!versions.includes(version)) problems.push(`${name}: answers /version with ${JSON.stringify(version)}, expected ${versions.join(' or ')}`);
-      const health = await get(`http://${host.address}:${fx.port}/health`);
-      if (health !== 'ok') problems.push(`${name}: /health answers ${JSON.stringify(health)}`);
-    }
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      const host = fx.host(name);
+      const list = await host.docker.listContainers({ all: true });
+      const mine = list.filter((c) => c.Names.some((n) => n === `/${fx.service}` || n.startsWith(`/${fx.service}.`)));
+      const current = mine.find((c) => c.Names.includes(`/${fx.service}`));
+      if (!current) problems.push(`${name}: no ${fx.service} container`);
+      else if (current.State !== 'running')
+        problems.push(`${name}: ${fx.service} is ${current.State} (${current.Status})`);
+      for (const c of mine) {
+        const n = c.Names[0].slice(1);
+        if (n.startsWith(`${fx.service}.new-`)) problems.push(`${name}: unfinished container ${n} (${c.State})`);
+        else if (c !== current && c.State === 'running') problems.push(`${name}: ${n} runs besides ${fx.service}`);
+      }
+      const lock = list.find((c) => c.Names.includes(`/aviary-lock.${fx.service}`));
+      if (options.lockOf) {
+        if (lock?.Labels?.['aviary.record.deployment'] !== options.lockOf)
+          problems.push(
+            `${name}: the deploy lock of ${options.lockOf} is not kept (${lock ? `held by ${lock.Labels?.['aviary.record.deployment']}` : 'none'})`,
+          );
+      } else if (lock) problems.push(`${name}: the deploy lock aviary-lock.${fx.service} remains`);
+      const records = list
+        .filter(
+          (c) =>
+            c.Labels?.['aviary.record.service'] === fx.service &&
+            c.Labels['aviary.record.deployment'] !== options.lockOf,
+        )
+        .map((c) => c.Names[0].slice(1));
+      if (records.length) problems.push(`${name}: records remain: ${records.join(', ')}`);
+      if (current?.State === 'running') {
+        const version = await fx.version(host);
+        if (!versions.includes(version))
+          problems.push(`${name}: answers /version with ${JSON.stringify(version)}, expected ${versions.join(' or ')}`);
+        const health = await get(`http://${host.address}:${fx.port}/health`);
+        if (health !== 'ok') problems.push(`${name}: /health answers ${JSON.stringify(health)}`);
+      }
+    }),
+  );
   return problems.sort();
 }
 
@@ -421,11 +529,15 @@ export async function containerSnapshot(fx: DeployFixture, names: string[]): Pro
   for (const name of names) {
     const host: HostRef = fx.host(name);
     const list = await host.docker.listContainers({ all: true });
-    const mine = list.filter((c) => c.Names.some((n) => n === `/${fx.service}` || n.startsWith(`/${fx.service}.`))).sort((a, b) => a.Id.localeCompare(b.Id));
-    out[name] = await Promise.all(mine.map(async (c) => {
-      const info = await host.docker.getContainer(c.Id).inspect();
-      return `${info.Name.slice(1)} ${c.Id.slice(0, 12)} ${info.State.Status} started ${info.State.StartedAt}`;
-    }));
+    const mine = list
+      .filter((c) => c.Names.some((n) => n === `/${fx.service}` || n.startsWith(`/${fx.service}.`)))
+      .sort((a, b) => a.Id.localeCompare(b.Id));
+    out[name] = await Promise.all(
+      mine.map(async (c) => {
+        const info = await host.docker.getContainer(c.Id).inspect();
+        return `${info.Name.slice(1)} ${c.Id.slice(0, 12)} ${info.State.Status} started ${info.State.StartedAt}`;
+      }),
+    );
   }
   return out;
 }
@@ -434,7 +546,9 @@ export async function containerSnapshot(fx: DeployFixture, names: string[]): Pro
 export async function containersOf(fx: DeployFixture, names: string[], deployment: string): Promise<string[]> {
   const out: string[] = [];
   for (const name of names) {
-    const list = await fx.host(name).docker.listContainers({ all: true, filters: { label: [`aviary.deployment=${deployment}`] } });
+    const list = await fx
+      .host(name)
+      .docker.listContainers({ all: true, filters: { label: [`aviary.deployment=${deployment}`] } });
     for (const c of list) out.push(`${name}: ${c.Names[0].slice(1)} (${c.State})`);
   }
   return out;
@@ -457,13 +571,18 @@ export function prng(seed: number): () => number {
 /** Seeds for the fuzzed cases: AVIARY_FAULT_SEEDS="1,2,3" replays chosen ones. */
 export function seeds(defaults: number[]): number[] {
   const given = process.env.AVIARY_FAULT_SEEDS;
-  return given ? given.split(',').map((s) => Number(s.trim())).filter(Number.isFinite) : defaults;
+  return given
+    ? given
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter(Number.isFinite)
+    : defaults;
 }
 
 export interface InFlight {
   host: string;
-  from: number;   // ns: the engine's `create` event of the new container
-  to: number;     // ns: the engine's last event of its health check (`exec_die` of the health command)
+  from: number; // ns: the engine's `create` event of the new container
+  to: number; // ns: the engine's last event of its health check (`exec_die` of the health command)
 }
 
 /**
@@ -471,35 +590,56 @@ export interface InFlight {
  * new container to the end of the last health-check command run in it (docker exec). Both are events
  * on the host, timestamped by its engine; aviary's own log plays no part.
  */
-export async function inFlightOnHosts(fx: DeployFixture, names: string[], deployment: string, since: number, until: number): Promise<InFlight[]> {
+export async function inFlightOnHosts(
+  fx: DeployFixture,
+  names: string[],
+  deployment: string,
+  since: number,
+  until: number,
+): Promise<InFlight[]> {
   const out: InFlight[] = [];
-  await Promise.all(names.map(async (name) => {
-    const docker = fx.host(name).docker;
-    const stream = await docker.getEvents({
-      since: Math.floor(since / 1000),
-      until: Math.ceil(until / 1000) + 1,
-      filters: JSON.stringify({ type: ['container'], label: [`aviary.deployment=${deployment}`] }),
-    } as object) as unknown as NodeJS.ReadableStream;
-    const text = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      stream.on('data', (d: Buffer) => { buf += d.toString('utf8'); });
-      stream.on('end', () => resolve(buf));
-      stream.on('error', reject);
-    });
-    const events = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { Action: string; timeNano: number });
-    const created = events.find((e) => e.Action === 'create');
-    const execs = events.filter((e) => e.Action.startsWith('exec_die'));
-    if (created && execs.length) out.push({ host: name, from: created.timeNano, to: Math.max(...execs.map((e) => e.timeNano)) });
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      const docker = fx.host(name).docker;
+      const stream = (await docker.getEvents({
+        since: Math.floor(since / 1000),
+        until: Math.ceil(until / 1000) + 1,
+        filters: JSON.stringify({ type: ['container'], label: [`aviary.deployment=${deployment}`] }),
+      } as object)) as unknown as NodeJS.ReadableStream;
+      const text = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        stream.on('data', (d: Buffer) => {
+          buf += d.toString('utf8');
+        });
+        stream.on('end', () => resolve(buf));
+        stream.on('error', reject);
+      });
+      const events = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { Action: string; timeNano: number });
+      const created = events.find((e) => e.Action === 'create');
+      const execs = events.filter((e) => e.Action.startsWith('exec_die'));
+      if (created && execs.length)
+        out.push({ host: name, from: created.timeNano, to: Math.max(...execs.map((e) => e.timeNano)) });
+    }),
+  );
   return out.sort((a, b) => a.from - b.from);
 }
 
 /** The most intervals that overlap at one instant. */
 export function maxOverlap(intervals: Array<{ from: number; to: number }>): number {
-  const points = intervals.flatMap((i) => [{ t: i.from, d: 1 }, { t: i.to, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+  const points = intervals
+    .flatMap((i) => [
+      { t: i.from, d: 1 },
+      { t: i.to, d: -1 },
+    ])
+    .sort((a, b) => a.t - b.t || a.d - b.d);
   let now = 0;
   let max = 0;
-  for (const p of points) { now += p.d; max = Math.max(max, now); }
+  for (const p of points) {
+    now += p.d;
+    max = Math.max(max, now);
+  }
   return max;
 }
-

@@ -84,7 +84,10 @@ export function loadFleet(): Fleet {
   try {
     fleet = JSON.parse(text) as Fleet;
   } catch (e) {
-    throw new Error(`test fleet description ${file} is not valid JSON (${(e as Error).message}): run \`scripts/fleet up\``, { cause: e });
+    throw new Error(
+      `test fleet description ${file} is not valid JSON (${(e as Error).message}): run \`scripts/fleet up\``,
+      { cause: e },
+    );
   }
   if (!Array.isArray(fleet.hosts) || fleet.hosts.length === 0 || !fleet.registry) {
     throw new Error(`test fleet description ${file} is incomplete: run \`scripts/fleet up\``);

@@ -78,18 +78,43 @@ export class FakeGitHubApi {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const text = Buffer.concat(chunks).toString('utf8');
       let body: unknown;
-      try { body = text ? JSON.parse(text) : undefined; } catch { body = text; }
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body,
+      };
       this.requests.push(recorded);
 
-      const failure = this.failures.find((f) => f.times > 0 && f.method === recorded.method && f.path.test(recorded.path));
+      const failure = this.failures.find(
+        (f) => f.times > 0 && f.method === recorded.method && f.path.test(recorded.path),
+      );
       if (failure) {
         failure.times--;
-        if (failure.status === 'reset') { req.socket.destroy(); return; }
-        return send(res, failure.status, failure.body ?? { message: failure.status >= 500 ? 'Server Error' : 'Validation Failed', documentation_url: 'https://docs.github.com/rest' });
+        if (failure.status === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        return send(
+          res,
+          failure.status,
+          failure.body ?? {
+            message: failure.status >= 500 ? 'Server Error' : 'Validation Failed',
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        );
       }
       // GitHub takes both schemes; Octokit sends `token`.
-      if (this.token !== undefined && ![`Bearer ${this.token}`, `token ${this.token}`].includes(req.headers.authorization ?? '')) {
+      if (
+        this.token !== undefined &&
+        ![`Bearer ${this.token}`, `token ${this.token}`].includes(req.headers.authorization ?? '')
+      ) {
         return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
       }
       this.route(recorded, res);
@@ -101,20 +126,36 @@ export class FakeGitHubApi {
     let m = /^\/repos\/([^/]+)\/([^/]+)\/deployments$/.exec(r.path);
     if (m && r.method === 'POST') {
       const b = (r.body ?? {}) as Record<string, unknown>;
-      if (typeof b.ref !== 'string') return send(res, 422, { message: 'Invalid request.', errors: ['"ref" wasn\'t supplied.'] });
+      if (typeof b.ref !== 'string')
+        return send(res, 422, { message: 'Invalid request.', errors: ['"ref" wasn\'t supplied.'] });
       const id = this.nextId++;
       const environment = typeof b.environment === 'string' ? b.environment : 'production';
       this.deployments.push({ id, environment, statuses: [] });
       return send(res, 201, {
-        id, node_id: `DE_${id}`, url: `${base}/repos/${m[1]}/${m[2]}/deployments/${id}`, sha: '0'.repeat(40), ref: b.ref,
-        task: b.task ?? 'deploy', payload: b.payload ?? {}, environment, description: b.description ?? null,
-        statuses_url: `${base}/repos/${m[1]}/${m[2]}/deployments/${id}/statuses`, created_at: new Date().toISOString(),
-        transient_environment: b.transient_environment ?? false, production_environment: b.production_environment ?? false,
+        id,
+        node_id: `DE_${id}`,
+        url: `${base}/repos/${m[1]}/${m[2]}/deployments/${id}`,
+        sha: '0'.repeat(40),
+        ref: b.ref,
+        task: b.task ?? 'deploy',
+        payload: b.payload ?? {},
+        environment,
+        description: b.description ?? null,
+        statuses_url: `${base}/repos/${m[1]}/${m[2]}/deployments/${id}/statuses`,
+        created_at: new Date().toISOString(),
+        transient_environment: b.transient_environment ?? false,
+        production_environment: b.production_environment ?? false,
       });
     }
     if (m && r.method === 'GET') {
-      const list = this.deployments.filter((d) => !r.query.environment || d.environment === r.query.environment).reverse();
-      return send(res, 200, list.map((d) => ({ id: d.id, environment: d.environment, url: `${base}${r.path}/${d.id}` })));
+      const list = this.deployments
+        .filter((d) => !r.query.environment || d.environment === r.query.environment)
+        .reverse();
+      return send(
+        res,
+        200,
+        list.map((d) => ({ id: d.id, environment: d.environment, url: `${base}${r.path}/${d.id}` })),
+      );
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/deployments\/(\d+)\/statuses$/.exec(r.path);
     if (m) {
@@ -124,12 +165,22 @@ export class FakeGitHubApi {
       if (r.method === 'POST') {
         const b = (r.body ?? {}) as Record<string, unknown>;
         const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
-        if (typeof b.state !== 'string' || !states.includes(b.state)) return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', field: 'state', code: 'invalid' }] });
+        if (typeof b.state !== 'string' || !states.includes(b.state))
+          return send(res, 422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'DeploymentStatus', field: 'state', code: 'invalid' }],
+          });
         const status = { id: this.nextId++, state: b.state };
         d.statuses.push(status);
         return send(res, 201, {
-          ...status, url: `${base}${r.path}/${status.id}`, description: b.description ?? '', environment: d.environment,
-          log_url: b.log_url ?? '', target_url: b.log_url ?? '', environment_url: b.environment_url ?? '', deployment_url: `${base}/repos/${m[1]}/${m[2]}/deployments/${d.id}`,
+          ...status,
+          url: `${base}${r.path}/${status.id}`,
+          description: b.description ?? '',
+          environment: d.environment,
+          log_url: b.log_url ?? '',
+          target_url: b.log_url ?? '',
+          environment_url: b.environment_url ?? '',
+          deployment_url: `${base}/repos/${m[1]}/${m[2]}/deployments/${d.id}`,
         });
       }
     }
@@ -139,7 +190,10 @@ export class FakeGitHubApi {
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

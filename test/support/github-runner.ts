@@ -11,7 +11,10 @@ import { parse } from 'yaml';
 import { distDir, eachLine, inputVar, readOutputs, REPO } from './secrets';
 
 /** One line a step printed (stdout or stderr), with when it arrived. */
-export interface StepLine { at: number; text: string }
+export interface StepLine {
+  at: number;
+  text: string;
+}
 
 export interface StepResult {
   code: number | null;
@@ -47,7 +50,12 @@ export class NodeStep {
   ended?: number;
   private waiters: Array<{ re: RegExp; resolve: (line: string) => void }> = [];
 
-  constructor(readonly script: string, args: string[], env: Record<string, string>, options: StepOptions = {}) {
+  constructor(
+    readonly script: string,
+    args: string[],
+    env: Record<string, string>,
+    options: StepOptions = {},
+  ) {
     const node = [process.execPath, script, ...args];
     let argv = node;
     if (options.hostname !== undefined) {
@@ -55,10 +63,17 @@ export class NodeStep {
       // unshare and sh exec the next program: the pid signalled is node's own.
       argv = ['unshare', '-u', 'sh', '-c', `hostname ${options.hostname}; exec "$@"`, 'sh', ...node];
     }
-    this.child = spawn(argv[0], argv.slice(1), { cwd: REPO, env: { ...baseEnv(), ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(argv[0], argv.slice(1), {
+      cwd: REPO,
+      env: { ...baseEnv(), ...env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of [this.child.stdout!, this.child.stderr!]) eachLine(stream, (line) => this.line(line));
     let hung = false;
-    const limit = setTimeout(() => { hung = true; this.child.kill('SIGKILL'); }, options.limitMs ?? 120_000);
+    const limit = setTimeout(() => {
+      hung = true;
+      this.child.kill('SIGKILL');
+    }, options.limitMs ?? 120_000);
     this.done = new Promise((resolve) => {
       this.child.on('close', (code, signal) => {
         clearTimeout(limit);
@@ -98,7 +113,8 @@ export class NodeStep {
   /** Like waitFor; a process that ends without such a line fails the test with what it printed. */
   async reach(re: RegExp): Promise<string> {
     const line = await this.waitFor(re);
-    if (!line) throw new Error(`${path.relative(REPO, this.script)} ended before printing a line matching ${re}:\n${this.text}`);
+    if (!line)
+      throw new Error(`${path.relative(REPO, this.script)} ended before printing a line matching ${re}:\n${this.text}`);
     return line;
   }
 
@@ -148,7 +164,10 @@ export function actionDefinition(dir: string): ActionDefinition {
   // A bundle built in a copy of the repository (AVIARY_DIST=/copy/dist) goes with that copy's action.yml files.
   const root = fs.existsSync(path.join(distDir(), '..', 'action.yml')) ? path.resolve(distDir(), '..') : REPO;
   const file = path.join(root, dir, 'action.yml');
-  const doc = parse(fs.readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }>; runs?: { main?: string; post?: string } };
+  const doc = parse(fs.readFileSync(file, 'utf8')) as {
+    inputs?: Record<string, { default?: unknown }>;
+    runs?: { main?: string; post?: string };
+  };
   const inBundle = (script: string) => {
     const relative = path.relative(path.join(root, 'dist'), path.resolve(path.dirname(file), script));
     if (relative.startsWith('..')) throw new Error(`${dir}/action.yml: ${script} is not under dist/`);
@@ -156,18 +175,35 @@ export function actionDefinition(dir: string): ActionDefinition {
   };
   if (!doc.runs?.main) throw new Error(`${dir}/action.yml has no runs.main`);
   const defaults: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(doc.inputs ?? {})) if (spec?.default !== undefined) defaults[name] = String(spec.default);
+  for (const [name, spec] of Object.entries(doc.inputs ?? {}))
+    if (spec?.default !== undefined) defaults[name] = String(spec.default);
   return { dir, main: inBundle(doc.runs.main), post: doc.runs.post ? inBundle(doc.runs.post) : undefined, defaults };
 }
 
 /** A step of an action, main or post, with the runner's files; every declared input is set (given, or its default). */
 export class ActionStep extends NodeStep {
-  constructor(readonly action: ActionDefinition, script: string, readonly inputs: Record<string, string>, readonly files: RunnerFiles, readonly stepEnv: Record<string, string>, options: StepOptions = {}) {
-    super(script, [], {
-      GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state, GITHUB_ENV: files.env, RUNNER_TEMP: files.dir,
-      ...Object.fromEntries(Object.entries({ ...action.defaults, ...inputs }).map(([k, v]) => [inputVar(k), v])),
-      ...stepEnv,
-    }, options);
+  constructor(
+    readonly action: ActionDefinition,
+    script: string,
+    readonly inputs: Record<string, string>,
+    readonly files: RunnerFiles,
+    readonly stepEnv: Record<string, string>,
+    options: StepOptions = {},
+  ) {
+    super(
+      script,
+      [],
+      {
+        GITHUB_OUTPUT: files.output,
+        GITHUB_STEP_SUMMARY: files.summary,
+        GITHUB_STATE: files.state,
+        GITHUB_ENV: files.env,
+        RUNNER_TEMP: files.dir,
+        ...Object.fromEntries(Object.entries({ ...action.defaults, ...inputs }).map(([k, v]) => [inputVar(k), v])),
+        ...stepEnv,
+      },
+      options,
+    );
   }
 
   /** What the step saved with core.saveState (read from its GITHUB_STATE file, as the runner does). */
@@ -181,17 +217,34 @@ export class ActionStep extends NodeStep {
 }
 
 /** The runner's files of one step, in a folder of their own. */
-export interface RunnerFiles { dir: string; output: string; summary: string; state: string; env: string }
+export interface RunnerFiles {
+  dir: string;
+  output: string;
+  summary: string;
+  state: string;
+  env: string;
+}
 
 function runnerFiles(label: string): RunnerFiles {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aviary-runner-${label.replace(/\W+/g, '-')}-`));
-  const files = { dir, output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), state: path.join(dir, 'state'), env: path.join(dir, 'env') };
+  const files = {
+    dir,
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'summary.md'),
+    state: path.join(dir, 'state'),
+    env: path.join(dir, 'env'),
+  };
   for (const f of [files.output, files.summary, files.state, files.env]) fs.writeFileSync(f, '');
   return files;
 }
 
 /** Starts an action's main step (runs.main of `<dir>/action.yml`, from the bundle) as the runner does. */
-export function startAction(dir: string, inputs: Record<string, string>, env: Record<string, string> = {}, options: StepOptions = {}): ActionStep {
+export function startAction(
+  dir: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  options: StepOptions = {},
+): ActionStep {
   const action = actionDefinition(dir);
   return new ActionStep(action, action.main, inputs, runnerFiles(dir), env, options);
 }
@@ -203,10 +256,20 @@ export function startAction(dir: string, inputs: Record<string, string>, env: Re
  */
 export function startPost(main: ActionStep, env: Record<string, string> = {}, options: StepOptions = {}): ActionStep {
   if (!main.action.post) throw new Error(`${main.action.dir}/action.yml declares no post step`);
-  if (!fs.existsSync(main.action.post)) throw new Error(`${main.action.dir}/action.yml names the post step ${main.action.post}, which the bundle lacks (npm run bundle)`);
+  if (!fs.existsSync(main.action.post))
+    throw new Error(
+      `${main.action.dir}/action.yml names the post step ${main.action.post}, which the bundle lacks (npm run bundle)`,
+    );
   const state = Object.fromEntries(Object.entries(main.state()).map(([k, v]) => [`STATE_${k}`, v]));
   // The step's `env:` applies to its post step too.
-  return new ActionStep(main.action, main.action.post, main.inputs, runnerFiles(`${main.action.dir}-post`), { ...main.stepEnv, ...env, ...state }, options);
+  return new ActionStep(
+    main.action,
+    main.action.post,
+    main.inputs,
+    runnerFiles(`${main.action.dir}-post`),
+    { ...main.stepEnv, ...env, ...state },
+    options,
+  );
 }
 
 /** `node dist/cli.js <args>`. */

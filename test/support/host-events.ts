@@ -12,7 +12,19 @@ export interface HostEvent {
 }
 
 /** The changes a rollout makes to a container; attach, resize, exec_* and the like are left out. */
-const CHANGES = new Set(['create', 'start', 'kill', 'die', 'stop', 'rename', 'destroy', 'restart', 'pause', 'unpause', 'update']);
+const CHANGES = new Set([
+  'create',
+  'start',
+  'kill',
+  'die',
+  'stop',
+  'rename',
+  'destroy',
+  'restart',
+  'pause',
+  'unpause',
+  'update',
+]);
 
 export interface EventFollower {
   events: HostEvent[];
@@ -24,8 +36,14 @@ export interface EventFollower {
  * host; `onEvent` is called for each, with its 1-based index, as soon as the engine reports it.
  * Resolves once the engine has accepted the subscription, so that no event after it is missed.
  */
-export async function followServiceEvents(docker: Docker, service: string, onEvent: (event: HostEvent, index: number) => void): Promise<EventFollower> {
-  const stream = await docker.getEvents({ filters: JSON.stringify({ type: ['container'] }) } as object) as unknown as NodeJS.ReadableStream & { destroy(): void };
+export async function followServiceEvents(
+  docker: Docker,
+  service: string,
+  onEvent: (event: HostEvent, index: number) => void,
+): Promise<EventFollower> {
+  const stream = (await docker.getEvents({
+    filters: JSON.stringify({ type: ['container'] }),
+  } as object)) as unknown as NodeJS.ReadableStream & { destroy(): void };
   const events: HostEvent[] = [];
   let rest = '';
   stream.on('data', (chunk: Buffer) => {
@@ -33,7 +51,12 @@ export async function followServiceEvents(docker: Docker, service: string, onEve
     rest = parts.pop()!;
     for (const part of parts) {
       if (!part.trim()) continue;
-      const e = JSON.parse(part) as { Action: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; timeNano: number };
+      const e = JSON.parse(part) as {
+        Action: string;
+        id?: string;
+        Actor?: { ID?: string; Attributes?: Record<string, string> };
+        timeNano: number;
+      };
       const name = e.Actor?.Attributes?.name ?? '';
       if (!CHANGES.has(e.Action) || !(name === service || name.startsWith(`${service}.`))) continue;
       const event = { action: e.Action, name, id: (e.Actor?.ID ?? e.id ?? '').slice(0, 12), timeNano: e.timeNano };

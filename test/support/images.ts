@@ -5,13 +5,13 @@ import { pack } from 'tar-stream';
 
 export interface TestImageOptions {
   version: string;
-  healthy?: boolean;         // false: no /health file, so the HTTP check fails with 404
-  port?: number;             // where httpd listens inside the container (default 8080)
-  exitAtOnce?: boolean;      // the container exits right after start
-  healthcheck?: boolean;     // add a Docker HEALTHCHECK on /health
-  extra?: string[];          // more Dockerfile lines
+  healthy?: boolean; // false: no /health file, so the HTTP check fails with 404
+  port?: number; // where httpd listens inside the container (default 8080)
+  exitAtOnce?: boolean; // the container exits right after start
+  healthcheck?: boolean; // add a Docker HEALTHCHECK on /health
+  extra?: string[]; // more Dockerfile lines
   failWhenFlagged?: boolean; // no /health on a host whose /flags volume holds a file `broken`
-  metrics?: string;          // the text served at /metrics (Prometheus text format), e.g. "app_errors_total 50\n"
+  metrics?: string; // the text served at /metrics (Prometheus text format), e.g. "app_errors_total 50\n"
 }
 
 export function testImageDockerfile(base: string, o: TestImageOptions): string {
@@ -19,22 +19,40 @@ export function testImageDockerfile(base: string, o: TestImageOptions): string {
   const lines = [
     `FROM ${base}`,
     `RUN mkdir -p /www && echo ${o.version} > /www/version${o.healthy === false ? '' : ' && echo ok > /www/health'}`,
-    ...(o.metrics !== undefined ? [`RUN printf '${o.metrics.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/'/g, `'\\''`).replace(/\n/g, '\\n')}' > /www/metrics`] : []),
+    ...(o.metrics !== undefined
+      ? [
+          `RUN printf '${o.metrics.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/'/g, `'\\''`).replace(/\n/g, '\\n')}' > /www/metrics`,
+        ]
+      : []),
     ...(o.extra ?? []),
   ];
-  if (o.healthcheck) lines.push(`HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD wget -q -O- http://127.0.0.1:${port}/health || exit 1`);
-  lines.push(o.exitAtOnce
-    ? 'CMD ["sh", "-c", "echo starting; echo fatal: cannot start >&2; exit 3"]'
-    : `CMD ["sh", "-c", "${o.failWhenFlagged ? '[ -f /flags/broken ] && rm -f /www/health; ' : ''}trap 'exit 0' TERM; echo serving version $(cat /www/version) on ${port}; httpd -f -p ${port} -h /www & wait"]`);
+  if (o.healthcheck)
+    lines.push(
+      `HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD wget -q -O- http://127.0.0.1:${port}/health || exit 1`,
+    );
+  lines.push(
+    o.exitAtOnce
+      ? 'CMD ["sh", "-c", "echo starting; echo fatal: cannot start >&2; exit 3"]'
+      : `CMD ["sh", "-c", "${o.failWhenFlagged ? '[ -f /flags/broken ] && rm -f /www/health; ' : ''}trap 'exit 0' TERM; echo serving version $(cat /www/version) on ${port}; httpd -f -p ${port} -h /www & wait"]`,
+  );
   return lines.join('\n') + '\n';
 }
 
 /** Builds the image on the builder engine and pushes it; returns the reference. */
-export async function buildTestImage(builder: Docker, ref: string, base: string, options: TestImageOptions, auth?: object): Promise<string> {
+export async function buildTestImage(
+  builder: Docker,
+  ref: string,
+  base: string,
+  options: TestImageOptions,
+  auth?: object,
+): Promise<string> {
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, testImageDockerfile(base, options));
   tar.finalize();
-  const stream = await builder.buildImage(tar as unknown as NodeJS.ReadableStream, { t: ref, version: '1' } as Docker.ImageBuildOptions);
+  const stream = await builder.buildImage(
+    tar as unknown as NodeJS.ReadableStream,
+    { t: ref, version: '1' } as Docker.ImageBuildOptions,
+  );
   await follow(builder, stream, `build ${ref}`);
   const push = await builder.getImage(ref).push({ authconfig: auth ?? { serveraddress: ref.split('/')[0] } } as object);
   await follow(builder, push, `push ${ref}`);

@@ -41,44 +41,73 @@ export class Load {
     const script = path.join(dir, 'load.lua');
     fs.writeFileSync(script, SCRIPT.replace('DELAY', String(options.delayMs ?? 3)));
     const c = String(options.connections ?? 2);
-    return new Load(urls.map((url) => {
-      const child = spawn('wrk', ['-t1', `-c${c}`, '-d10m', '--timeout', `${options.timeoutS ?? 3}s`, '-s', script, url], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: string[] = [];
-      child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
-      child.stderr!.on('data', (d: Buffer) => out.push(d.toString()));
-      return { url, child, out };
-    }));
+    return new Load(
+      urls.map((url) => {
+        const child = spawn(
+          'wrk',
+          ['-t1', `-c${c}`, '-d10m', '--timeout', `${options.timeoutS ?? 3}s`, '-s', script, url],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        const out: string[] = [];
+        child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
+        child.stderr!.on('data', (d: Buffer) => out.push(d.toString()));
+        return { url, child, out };
+      }),
+    );
   }
 
   /** Stops every wrk (SIGINT: it prints its totals) and reads them. */
   async stop(): Promise<LoadResult[]> {
-    return Promise.all(this.runs.map(({ url, child, out }) => new Promise<LoadResult>((resolve, reject) => {
-      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`wrk on ${url} did not stop: ${out.join('')}`)); }, 10_000);
-      // 'close', not 'exit': at 'exit' the last of its output (the totals) may still be in the pipe.
-      child.once('close', (code, signal) => {
-        clearTimeout(timer);
-        const line = out.join('').split('\n').find((l) => l.startsWith('WRK_JSON '));
-        if (!line) return reject(new Error(`wrk on ${url} printed no totals (exit ${code ?? signal}): ${out.join('')}`));
-        const j = JSON.parse(line.slice('WRK_JSON '.length)) as Record<string, number>;
-        resolve({
-          url,
-          requests: j.requests,
-          socketErrors: { connect: j.connect, read: j.read, write: j.write, timeout: j.timeout },
-          non2xx: j.status,
-          p50Ms: j.p50 / 1000,
-          p99Ms: j.p99 / 1000,
-          maxMs: j.max / 1000,
-          seconds: j.us / 1e6,
-        });
-      });
-      child.kill('SIGINT');
-    })));
+    return Promise.all(
+      this.runs.map(
+        ({ url, child, out }) =>
+          new Promise<LoadResult>((resolve, reject) => {
+            const timer = setTimeout(() => {
+              child.kill('SIGKILL');
+              reject(new Error(`wrk on ${url} did not stop: ${out.join('')}`));
+            }, 10_000);
+            // 'close', not 'exit': at 'exit' the last of its output (the totals) may still be in the pipe.
+            child.once('close', (code, signal) => {
+              clearTimeout(timer);
+              const line = out
+                .join('')
+                .split('\n')
+                .find((l) => l.startsWith('WRK_JSON '));
+              if (!line)
+                return reject(new Error(`wrk on ${url} printed no totals (exit ${code ?? signal}): ${out.join('')}`));
+              const j = JSON.parse(line.slice('WRK_JSON '.length)) as Record<string, number>;
+              resolve({
+                url,
+                requests: j.requests,
+                socketErrors: { connect: j.connect, read: j.read, write: j.write, timeout: j.timeout },
+                non2xx: j.status,
+                p50Ms: j.p50 / 1000,
+                p99Ms: j.p99 / 1000,
+                maxMs: j.max / 1000,
+                seconds: j.us / 1e6,
+              });
+            });
+            child.kill('SIGINT');
+          }),
+      ),
+    );
   }
 }
 
 /** Totals of a phase over every host's load. */
-export function total(results: LoadResult[]): { requests: number; failed: number; socketErrors: number; non2xx: number; p50Ms: number; p99Ms: number; maxMs: number } {
-  const socketErrors = results.reduce((n, r) => n + r.socketErrors.connect + r.socketErrors.read + r.socketErrors.write + r.socketErrors.timeout, 0);
+export function total(results: LoadResult[]): {
+  requests: number;
+  failed: number;
+  socketErrors: number;
+  non2xx: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+} {
+  const socketErrors = results.reduce(
+    (n, r) => n + r.socketErrors.connect + r.socketErrors.read + r.socketErrors.write + r.socketErrors.timeout,
+    0,
+  );
   const non2xx = results.reduce((n, r) => n + r.non2xx, 0);
   return {
     requests: results.reduce((n, r) => n + r.requests, 0),
@@ -94,10 +123,15 @@ export function total(results: LoadResult[]): { requests: number; failed: number
 
 /** A Markdown table of phases, for the test's log and the closing note. */
 export function loadTable(rows: Array<{ phase: string; seconds: number; results: LoadResult[] }>): string {
-  const lines = ['| phase | s | requests | failed | socket errors | non-2xx | p50 ms | p99 ms | max ms |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|'];
+  const lines = [
+    '| phase | s | requests | failed | socket errors | non-2xx | p50 ms | p99 ms | max ms |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
   for (const r of rows) {
     const t = total(r.results);
-    lines.push(`| ${r.phase} | ${r.seconds.toFixed(1)} | ${t.requests} | ${t.failed} | ${t.socketErrors} | ${t.non2xx} | ${t.p50Ms.toFixed(2)} | ${t.p99Ms.toFixed(1)} | ${t.maxMs.toFixed(0)} |`);
+    lines.push(
+      `| ${r.phase} | ${r.seconds.toFixed(1)} | ${t.requests} | ${t.failed} | ${t.socketErrors} | ${t.non2xx} | ${t.p50Ms.toFixed(2)} | ${t.p99Ms.toFixed(1)} | ${t.maxMs.toFixed(0)} |`,
+    );
   }
   return lines.join('\n');
 }

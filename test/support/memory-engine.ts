@@ -5,7 +5,14 @@
 // service container, that the session changing it holds the deploy lock on that host.
 import { randomBytes } from 'node:crypto';
 import { ContainerSpec } from '../../src/container/config';
-import { ConflictError, ExecResult, HostEngine, LABEL, RecordContainer, ServiceContainer } from '../../src/hosts/engine';
+import {
+  ConflictError,
+  ExecResult,
+  HostEngine,
+  LABEL,
+  RecordContainer,
+  ServiceContainer,
+} from '../../src/hosts/engine';
 import { CADDYFILE, servedBy } from '../../src/proxy/caddyfile';
 import { RECORD, lockName } from '../../src/rollout/records';
 
@@ -26,7 +33,10 @@ interface Box {
 }
 
 export class CrashError extends Error {
-  constructor() { super('the process was killed'); this.name = 'CrashError'; }
+  constructor() {
+    super('the process was killed');
+    this.name = 'CrashError';
+  }
 }
 
 /** The hosts' state, shared by every session. */
@@ -49,13 +59,24 @@ export class MemoryFleet {
     return randomBytes(32).toString('hex');
   }
 
-  tick(ms: number): void { this.now += ms; }
+  tick(ms: number): void {
+    this.now += ms;
+  }
 
   /** A deep copy: the same starting point for each crash point. */
   clone(): MemoryFleet {
     const copy = new MemoryFleet([]);
     copy.now = this.now;
-    for (const [name, boxes] of this.hosts) copy.hosts.set(name, new Map([...boxes].map(([id, b]) => [id, { ...b, labels: { ...b.labels }, ...(b.files ? { files: { ...b.files } } : {}) }])));
+    for (const [name, boxes] of this.hosts)
+      copy.hosts.set(
+        name,
+        new Map(
+          [...boxes].map(([id, b]) => [
+            id,
+            { ...b, labels: { ...b.labels }, ...(b.files ? { files: { ...b.files } } : {}) },
+          ]),
+        ),
+      );
     return copy;
   }
 
@@ -82,7 +103,10 @@ export class Session {
   calls = 0;
   alive = true;
   readonly trace: string[] = [];
-  constructor(readonly fleet: MemoryFleet, readonly options: SessionOptions = {}) {}
+  constructor(
+    readonly fleet: MemoryFleet,
+    readonly options: SessionOptions = {},
+  ) {}
 
   async call(what: string): Promise<void> {
     if (this.options.yieldBefore) await this.options.yieldBefore();
@@ -106,14 +130,20 @@ function notFound(what: string): Error {
 }
 
 export class MemoryEngine implements HostEngine {
-  constructor(readonly name: string, private readonly session: Session) {}
+  constructor(
+    readonly name: string,
+    private readonly session: Session,
+  ) {}
 
   private get boxes(): Map<string, Box> {
     return this.session.fleet.host(this.name);
   }
 
   private find(idOrName: string): Box | undefined {
-    return this.boxes.get(idOrName) ?? [...this.boxes.values()].find((b) => b.name === idOrName || (idOrName.length >= 12 && b.id.startsWith(idOrName)));
+    return (
+      this.boxes.get(idOrName) ??
+      [...this.boxes.values()].find((b) => b.name === idOrName || (idOrName.length >= 12 && b.id.startsWith(idOrName)))
+    );
   }
 
   /** A change to a service container must come from the lock's holder. */
@@ -122,16 +152,30 @@ export class MemoryEngine implements HostEngine {
     const mine = this.session.options.deployment;
     if (!service || !mine) return;
     const holder = this.session.fleet.holder(this.name, service);
-    if (holder !== mine) this.session.fleet.violations.push(`${this.name}: ${what} of ${box!.name} by ${mine} while the lock is ${holder ?? 'free'}`);
+    if (holder !== mine)
+      this.session.fleet.violations.push(
+        `${this.name}: ${what} of ${box!.name} by ${mine} while the lock is ${holder ?? 'free'}`,
+      );
   }
 
   private view(b: Box): ServiceContainer {
-    return { id: b.id, name: b.name, image: b.labels[LABEL.image] || b.image, imageId: `sha256:${b.image}`, running: b.running, state: b.state, created: new Date(b.createdMs).toISOString(), labels: { ...b.labels } };
+    return {
+      id: b.id,
+      name: b.name,
+      image: b.labels[LABEL.image] || b.image,
+      imageId: `sha256:${b.image}`,
+      running: b.running,
+      state: b.state,
+      created: new Date(b.createdMs).toISOString(),
+      labels: { ...b.labels },
+    };
   }
 
   async serviceContainers(service: string): Promise<ServiceContainer[]> {
     await this.session.call(`${this.name} list`);
-    return [...this.boxes.values()].filter((b) => b.labels[LABEL.service] === service || b.name === service || b.name.startsWith(`${service}.old-`)).map((b) => this.view(b));
+    return [...this.boxes.values()]
+      .filter((b) => b.labels[LABEL.service] === service || b.name === service || b.name.startsWith(`${service}.old-`))
+      .map((b) => this.view(b));
   }
 
   async container(idOrName: string): Promise<ServiceContainer | undefined> {
@@ -152,7 +196,15 @@ export class MemoryEngine implements HostEngine {
   async create(name: string, image: string, _spec: ContainerSpec, labels: Record<string, string>): Promise<string> {
     await this.session.call(`${this.name} create ${name}`);
     if (this.find(name)) throw new ConflictError(`${this.name}: ${name} exists`);
-    const box: Box = { id: this.session.fleet.nextId(), name, image, labels: { ...labels }, running: false, state: 'created', createdMs: this.session.fleet.now };
+    const box: Box = {
+      id: this.session.fleet.nextId(),
+      name,
+      image,
+      labels: { ...labels },
+      running: false,
+      state: 'created',
+      createdMs: this.session.fleet.now,
+    };
     this.guard(box, 'create');
     this.boxes.set(box.id, box);
     return box.id;
@@ -175,7 +227,10 @@ export class MemoryEngine implements HostEngine {
     const b = this.find(id);
     if (!b) throw notFound(id);
     this.guard(b, 'stop');
-    if (b.running) { b.running = false; b.state = 'exited'; }
+    if (b.running) {
+      b.running = false;
+      b.state = 'exited';
+    }
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -199,14 +254,24 @@ export class MemoryEngine implements HostEngine {
   async createRecord(name: string, labels: Record<string, string>): Promise<string> {
     await this.session.call(`${this.name} record ${name}`);
     if (this.find(name)) throw new ConflictError(`${this.name}: ${name} exists`);
-    const box: Box = { id: this.session.fleet.nextId(), name, image: RECORD_IMAGE, labels: { ...labels }, running: false, state: 'created', createdMs: this.session.fleet.now };
+    const box: Box = {
+      id: this.session.fleet.nextId(),
+      name,
+      image: RECORD_IMAGE,
+      labels: { ...labels },
+      running: false,
+      state: 'created',
+      createdMs: this.session.fleet.now,
+    };
     this.boxes.set(box.id, box);
     return box.id;
   }
 
   async records(key: string, value: string): Promise<RecordContainer[]> {
     await this.session.call(`${this.name} records`);
-    return [...this.boxes.values()].filter((b) => b.labels[key] === value).map((b) => ({ id: b.id, name: b.name, labels: { ...b.labels }, createdMs: b.createdMs }));
+    return [...this.boxes.values()]
+      .filter((b) => b.labels[key] === value)
+      .map((b) => ({ id: b.id, name: b.name, labels: { ...b.labels }, createdMs: b.createdMs }));
   }
 
   async registryConfig(): Promise<unknown> {
@@ -229,19 +294,27 @@ export class MemoryEngine implements HostEngine {
     if (!b) throw notFound(id);
     if (!b.running) throw Object.assign(new Error(`Container ${id} is not running`), { statusCode: 409 });
     if (argv[0] === 'busybox' && argv[1] === 'timeout') argv = argv.slice(3); // busybox timeout <s> <program…>
-    const up = (target: string | undefined) => !!target && [...this.boxes.values()].some((x) => x.running && x.id.startsWith(target));
+    const up = (target: string | undefined) =>
+      !!target && [...this.boxes.values()].some((x) => x.running && x.id.startsWith(target));
     switch (argv[0]) {
-      case 'cat': return b.files?.[argv[1]] !== undefined ? { exitCode: 0, output: b.files[argv[1]] } : { exitCode: 1, output: `cat: can't open '${argv[1]}'` };
+      case 'cat':
+        return b.files?.[argv[1]] !== undefined
+          ? { exitCode: 0, output: b.files[argv[1]] }
+          : { exitCode: 1, output: `cat: can't open '${argv[1]}'` };
       case 'caddy':
         b.serving = servedBy(b.files?.[CADDYFILE] ?? '') ?? '';
         return { exitCode: 0, output: '' };
       // 127.0.0.1: the edge, in the namespace every proxy of the model shares with it.
-      case 'nc': return { exitCode: argv[3] === '127.0.0.1' || up(argv[3]) ? 0 : 1, output: '' };
+      case 'nc':
+        return { exitCode: argv[3] === '127.0.0.1' || up(argv[3]) ? 0 : 1, output: '' };
       case 'wget': {
         const host = /http:\/\/([^:/]+)/.exec(argv[argv.length - 1])?.[1];
-        return up(host) ? { exitCode: 0, output: '  HTTP/1.1 200 OK\nok' } : { exitCode: 1, output: 'wget: can\'t connect to remote host: Connection refused' };
+        return up(host)
+          ? { exitCode: 0, output: '  HTTP/1.1 200 OK\nok' }
+          : { exitCode: 1, output: "wget: can't connect to remote host: Connection refused" };
       }
-      default: return { exitCode: 127, output: `${argv[0]}: not found` };
+      default:
+        return { exitCode: 127, output: `${argv[0]}: not found` };
     }
   }
 
@@ -257,5 +330,7 @@ export class MemoryEngine implements HostEngine {
     return this.session.fleet.now;
   }
 
-  close(): void { /* nothing held */ }
+  close(): void {
+    /* nothing held */
+  }
 }

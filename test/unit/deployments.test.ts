@@ -21,14 +21,23 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 function client(extra: Partial<ConstructorParameters<typeof GitHubDeployments>[0]> = {}): GitHubDeployments {
-  const options = { apiUrl: api.url, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit, retryDelayMs: 5 };
+  const options = {
+    apiUrl: api.url,
+    token: TOKEN,
+    repository: 'acme/web',
+    log,
+    connect: connectOctokit,
+    retryDelayMs: 5,
+  };
   return new GitHubDeployments({ ...options, ...extra });
 }
 
 /** What the deploy entry does: create, in_progress, then the statuses of the result. */
 async function lifecycle(result: RolloutResult, gh = client()): Promise<number | undefined> {
   const id = await gh.create({
-    sha: 'a'.repeat(40), environment: 'production', description: 'deploy web',
+    sha: 'a'.repeat(40),
+    environment: 'production',
+    description: 'deploy web',
     payload: { image: 'reg.example.com/acme/web:1.2', digest: 'sha256:' + 'd'.repeat(64), groups: ['web', 'worker'] },
   });
   await gh.setStatus(id, 'in_progress', { logUrl: LOG_URL, environmentUrl: ENV_URL });
@@ -68,9 +77,12 @@ describe('GitHubDeployments', () => {
     const id = await lifecycle('deployed');
     const [create, progress, success] = api.requests;
     expect(create.body).toEqual({
-      ref: 'a'.repeat(40), environment: 'production', description: 'deploy web',
+      ref: 'a'.repeat(40),
+      environment: 'production',
+      description: 'deploy web',
       payload: { image: 'reg.example.com/acme/web:1.2', digest: 'sha256:' + 'd'.repeat(64), groups: ['web', 'worker'] },
-      auto_merge: false, required_contexts: [],
+      auto_merge: false,
+      required_contexts: [],
     });
     for (const r of api.requests) {
       expect(r.headers.accept).toBe('application/vnd.github+json');
@@ -85,12 +97,27 @@ describe('GitHubDeployments', () => {
   });
 
   test('transient and production environment flags, and ref when there is no sha', async () => {
-    await client().create({ ref: 'main', environment: 'pr-7', payload: { image: 'x:1', groups: [] }, transientEnvironment: true, productionEnvironment: false });
-    expect(api.requests[0].body).toMatchObject({ ref: 'main', transient_environment: true, production_environment: false });
+    await client().create({
+      ref: 'main',
+      environment: 'pr-7',
+      payload: { image: 'x:1', groups: [] },
+      transientEnvironment: true,
+      productionEnvironment: false,
+    });
+    expect(api.requests[0].body).toMatchObject({
+      ref: 'main',
+      transient_environment: true,
+      production_environment: false,
+    });
   });
 
   test('descriptions are cut to the 140 characters GitHub accepts', async () => {
-    const id = await client().create({ ref: 'main', environment: 'prod', description: 'x'.repeat(300), payload: { image: 'x:1', groups: [] } });
+    const id = await client().create({
+      ref: 'main',
+      environment: 'prod',
+      description: 'x'.repeat(300),
+      payload: { image: 'x:1', groups: [] },
+    });
     await client().setStatus(id, 'failure', { description: 'line one\nline two ' + 'y'.repeat(300) });
     const [create, status] = api.requests.map((r) => r.body as { description: string });
     expect(create.description.length).toBe(140);
@@ -121,7 +148,9 @@ describe('GitHubDeployments', () => {
     expect(id).toBeUndefined();
     expect(api.calls.length).toBe(3); // the first try and two retries
     const warnings = log.lines.filter((l) => l.startsWith('warning:'));
-    expect(warnings).toEqual(['warning: GitHub create deployment failed after 3 tries (HTTP 500: Server Error); the deploy goes on without it']);
+    expect(warnings).toEqual([
+      'warning: GitHub create deployment failed after 3 tries (HTTP 500: Server Error); the deploy goes on without it',
+    ]);
     // Without an id the statuses are skipped quietly: one warning is enough.
     await expect(gh.setStatus(id, 'in_progress')).resolves.toBeUndefined();
     await expect(gh.finish(id, 'deployed')).resolves.toBeUndefined();
@@ -129,12 +158,17 @@ describe('GitHubDeployments', () => {
   });
 
   test('a 4xx is not retried, and its message is in the warning', async () => {
-    api.fail('POST', /\/statuses$/, 422, 1, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', field: 'state', code: 'invalid' }] });
+    api.fail('POST', /\/statuses$/, 422, 1, {
+      message: 'Validation Failed',
+      errors: [{ resource: 'DeploymentStatus', field: 'state', code: 'invalid' }],
+    });
     const gh = client();
     const id = await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     expect(await gh.setStatus(id, 'success')).toBeUndefined();
     expect(api.calls.filter((c) => c.endsWith('/statuses'))).toHaveLength(1);
-    expect(log.text).toContain(`warning: GitHub set deployment ${id} status success failed (HTTP 422: Validation Failed (state invalid)); the deploy goes on without it`);
+    expect(log.text).toContain(
+      `warning: GitHub set deployment ${id} status success failed (HTTP 422: Validation Failed (state invalid)); the deploy goes on without it`,
+    );
   });
 
   test('bad credentials: a warning, no throw, and the token in no log line', async () => {
@@ -149,7 +183,15 @@ describe('GitHubDeployments', () => {
     api.fail('POST', '/repos/acme/web/deployments', 400, 1, { message: `token ${TOKEN} is not allowed here` });
     const seen: string[] = [];
     // A logger that does no masking of its own: the client must still not hand it the token.
-    const raw = { info: (m: string) => seen.push(m), warn: (m: string) => seen.push(m), error: (m: string) => seen.push(m), debug: (m: string) => seen.push(m), secret: () => undefined, mask: (t: string) => t, group: <T>(_t: string, fn: () => Promise<T>) => fn() };
+    const raw = {
+      info: (m: string) => seen.push(m),
+      warn: (m: string) => seen.push(m),
+      error: (m: string) => seen.push(m),
+      debug: (m: string) => seen.push(m),
+      secret: () => undefined,
+      mask: (t: string) => t,
+      group: <T>(_t: string, fn: () => Promise<T>) => fn(),
+    };
     const gh = client({ log: raw });
     await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     api.fail('POST', /\/statuses$/, 503, 5);
@@ -163,7 +205,9 @@ describe('GitHubDeployments', () => {
     await api.close();
     const down = client({ retries: 1 });
     expect(await lifecycle('deployed', down)).toBeUndefined();
-    expect(log.text).toMatch(/warning: GitHub create deployment failed after 2 tries \(fetch failed \(ECONNREFUSED\)\)/);
+    expect(log.text).toMatch(
+      /warning: GitHub create deployment failed after 2 tries \(fetch failed \(ECONNREFUSED\)\)/,
+    );
 
     // A server that accepts and never answers.
     const http = await import('node:http');
@@ -172,10 +216,18 @@ describe('GitHubDeployments', () => {
     try {
       const port = (silent.address() as { port: number }).port;
       const slow = new GitHubDeployments({
-        apiUrl: `http://127.0.0.1:${port}`, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit, retries: 0, timeoutMs: 200,
+        apiUrl: `http://127.0.0.1:${port}`,
+        token: TOKEN,
+        repository: 'acme/web',
+        log,
+        connect: connectOctokit,
+        retries: 0,
+        timeoutMs: 200,
       });
       const t0 = Date.now();
-      expect(await slow.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } })).toBeUndefined();
+      expect(
+        await slow.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } }),
+      ).toBeUndefined();
       expect(Date.now() - t0).toBeLessThan(5000);
       expect(log.text).toContain('warning: GitHub create deployment failed (timed out)');
     } finally {
@@ -187,18 +239,32 @@ describe('GitHubDeployments', () => {
   test('a client that cannot be made: one warning naming why, no throw, and no call tried', async () => {
     const gh = client({ connect: () => Promise.reject(new Error(`no Octokit for ${TOKEN}`)) });
     expect(await lifecycle('deployed', gh)).toBeUndefined();
-    expect(log.lines.filter((l) => l.startsWith('warning:'))).toEqual(['warning: GitHub deployments skipped: no API client (no Octokit for ***)']);
+    expect(log.lines.filter((l) => l.startsWith('warning:'))).toEqual([
+      'warning: GitHub deployments skipped: no API client (no Octokit for ***)',
+    ]);
     expect(api.requests).toEqual([]);
   });
 
   test('a repository that is not owner/repo: a warning, no request', async () => {
-    expect(await client({ repository: 'nope' }).create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } })).toBeUndefined();
+    expect(
+      await client({ repository: 'nope' }).create({
+        ref: 'main',
+        environment: 'prod',
+        payload: { image: 'x:1', groups: [] },
+      }),
+    ).toBeUndefined();
     expect(api.requests).toEqual([]);
     expect(log.text).toContain('repository "nope" is not owner/repo');
   });
 
   test('an API root with a path (GitHub Enterprise Server) is kept', async () => {
-    const gh = new GitHubDeployments({ apiUrl: `${api.url}/api/v3/`, token: TOKEN, repository: 'acme/web', log, connect: connectOctokit });
+    const gh = new GitHubDeployments({
+      apiUrl: `${api.url}/api/v3/`,
+      token: TOKEN,
+      repository: 'acme/web',
+      log,
+      connect: connectOctokit,
+    });
     await gh.create({ ref: 'main', environment: 'prod', payload: { image: 'x:1', groups: [] } });
     expect(api.calls).toEqual(['POST /api/v3/repos/acme/web/deployments']);
   });
@@ -220,8 +286,17 @@ describe('GitHubDeployments', () => {
 
 describe('actionsRunUrl', () => {
   test('the run page, with the attempt after the first', () => {
-    expect(actionsRunUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/web', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '1' })).toBe('https://github.com/acme/web/actions/runs/42');
-    expect(actionsRunUrl({ GITHUB_REPOSITORY: 'acme/web', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '3' })).toBe('https://github.com/acme/web/actions/runs/42/attempts/3');
+    expect(
+      actionsRunUrl({
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'acme/web',
+        GITHUB_RUN_ID: '42',
+        GITHUB_RUN_ATTEMPT: '1',
+      }),
+    ).toBe('https://github.com/acme/web/actions/runs/42');
+    expect(actionsRunUrl({ GITHUB_REPOSITORY: 'acme/web', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '3' })).toBe(
+      'https://github.com/acme/web/actions/runs/42/attempts/3',
+    );
     expect(actionsRunUrl({})).toBeUndefined();
   });
 });

@@ -30,7 +30,11 @@ test.each([
 });
 
 test('endpoints that reach the same engine have the same key; the ssh user and default port aside', () => {
-  const key = (t: string) => { const e = parseEndpoint(t); if ('expected' in e) throw new Error(e.expected); return endpointKey(e); };
+  const key = (t: string) => {
+    const e = parseEndpoint(t);
+    if ('expected' in e) throw new Error(e.expected);
+    return endpointKey(e);
+  };
   expect(key('ssh://a@web-1:22')).toBe(key('ssh://b@web-1'));
   expect(key('tcp://web-1:2375')).not.toBe(key('tcp://web-1:2376'));
   expect(key('unix:///var/run/docker.sock')).toBe('unix:/var/run/docker.sock');

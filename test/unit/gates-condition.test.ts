@@ -23,12 +23,12 @@ describe('parseCondition', () => {
     ['-result > -1', 0.5, true],
     ['result % 2 == 0', 4, true],
     ['result / 2 + 1 == 3', 4, true],
-    ['result == 50', '50', true],            // a numeric string from JSON beside a number is a number
+    ['result == 50', '50', true], // a numeric string from JSON beside a number is a number
     ['result < 10', '+Inf', false],
     ['result > 1e3', 1001, true],
     ["result == 'single'", 'single', true],
     ['result == "a \\"quoted\\" word"', 'a "quoted" word', true],
-    ['result == 1', 'abc', false],            // not a number: simply not equal
+    ['result == 1', 'abc', false], // not a number: simply not equal
   ])('%s with %p → %p', (text, value, expected) => {
     expect(parseCondition(text).test(value)).toBe(expected);
   });
@@ -57,15 +57,22 @@ describe('parseCondition', () => {
   });
 
   test('never throws anything but a ConditionError, whatever the text and the value', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.oneof(fc.double(), fc.string(), fc.boolean(), fc.constant(null)), (text, value) => {
-      try {
-        const c = parseCondition(text);
-        const r = c.test(value as GateValue);
-        expect(typeof r).toBe('boolean');
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConditionError);
-      }
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.oneof(fc.double(), fc.string(), fc.boolean(), fc.constant(null)),
+        (text, value) => {
+          try {
+            const c = parseCondition(text);
+            const r = c.test(value as GateValue);
+            expect(typeof r).toBe('boolean');
+          } catch (err) {
+            expect(err).toBeInstanceOf(ConditionError);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -11,7 +11,13 @@ import { GateContext, GateSpec } from '../../src/gates/types';
 import { MemoryLogger } from '../support/memory-logger';
 
 const T0 = 1_700_000_000_000;
-const CONTEXT: GateContext = { group: 'web', hosts: ['h4', 'h5'], addresses: ['10.0.0.4', '10.0.0.5'], version: 'v2', service: 'shop' };
+const CONTEXT: GateContext = {
+  group: 'web',
+  hosts: ['h4', 'h5'],
+  addresses: ['10.0.0.4', '10.0.0.5'],
+  version: 'v2',
+  service: 'shop',
+};
 
 function gates(raw: unknown[]): GateSpec[] {
   const p = new Problems();
@@ -20,7 +26,10 @@ function gates(raw: unknown[]): GateSpec[] {
   return g!;
 }
 
-interface Target { labels: Record<string, string>; scrapes: Array<{ at: number; errors: number }> }
+interface Target {
+  labels: Record<string, string>;
+  scrapes: Array<{ at: number; errors: number }>;
+}
 
 /**
  * A Prometheus of targets scraped at given times (on its own clock: ours + skew). The gate's query
@@ -47,7 +56,9 @@ function fakePrometheus(targets: Target[], skewMs = 0) {
     clock,
     queries,
     now: () => clock.t,
-    sleep: async (ms: number) => { clock.t += ms; },
+    sleep: async (ms: number) => {
+      clock.t += ms;
+    },
     request: async (req: HttpRequest): Promise<HttpAnswer> => {
       const query = decodeURIComponent(req.body!.replace(/^query=/, ''));
       queries.push(query);
@@ -58,13 +69,24 @@ function fakePrometheus(targets: Target[], skewMs = 0) {
 }
 
 /** A target scraped every second from T0 - 10s: errors `before` until `switchAt`, `after` from then on. */
-function scraped(labels: Record<string, string>, switchAt: number, before: number, after: number, everyMs = 1000, offsetMs = 300): Target {
+function scraped(
+  labels: Record<string, string>,
+  switchAt: number,
+  before: number,
+  after: number,
+  everyMs = 1000,
+  offsetMs = 300,
+): Target {
   const scrapes = [];
-  for (let at = T0 - 10_000 + offsetMs; at < T0 + 300_000; at += everyMs) scrapes.push({ at, errors: at < switchAt ? before : after });
+  for (let at = T0 - 10_000 + offsetMs; at < T0 + 300_000; at += everyMs)
+    scrapes.push({ at, errors: at < switchAt ? before : after });
   return { labels, scrapes };
 }
 
-const ERRORS = { name: 'errors', prometheus: { url: 'http://prom:9090', query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 } };
+const ERRORS = {
+  name: 'errors',
+  prometheus: { url: 'http://prom:9090', query: 'max(app_errors_total{host=~"{{hosts}}"})', max: 10 },
+};
 
 describe('a bad canary whose host had good samples before the switch', () => {
   // The batch ended at T0; the last scrape (T0 - 700ms) still saw the old version's 0 errors, the
@@ -86,14 +108,14 @@ describe('a bad canary whose host had good samples before the switch', () => {
     expect(out.message).toContain('gate "errors" failed after');
     expect(out.message).toContain(': 50 is above max 10');
     expect(prom.queries[0]).toBe(UP_QUERY);
-    expect(prom.queries.filter((q) => q === UP_QUERY).length).toBe(2);   // stale at T0, fresh 500ms later
+    expect(prom.queries.filter((q) => q === UP_QUERY).length).toBe(2); // stale at T0, fresh 500ms later
     expect(prom.clock.t - T0).toBeGreaterThanOrEqual(300);
     expect(prom.clock.t - T0).toBeLessThan(1000);
   });
 
-  test('fresh: a duration waits that long after the batch\'s end, then queries', async () => {
+  test("fresh: a duration waits that long after the batch's end, then queries", async () => {
     const prom = fakePrometheus(targets());
-    prom.clock.t = T0 + 200;   // the gate starts 200ms after the batch ended
+    prom.clock.t = T0 + 200; // the gate starts 200ms after the batch ended
     const out = await evaluateGates(gates([{ ...ERRORS, fresh: '2s' }]), context, new MemoryLogger(), undefined, prom);
     expect(out.ok).toBe(false);
     expect(prom.queries).not.toContain(UP_QUERY);
@@ -103,14 +125,28 @@ describe('a bad canary whose host had good samples before the switch', () => {
 
   test('the held message says how long it waited', async () => {
     const prom = fakePrometheus([scraped({ instance: '10.0.0.4:8080' }, T0, 0, 0)]);
-    const out = await evaluateGates(gates([{ ...ERRORS, for: '2s', interval: '1s' }]), context, new MemoryLogger(), undefined, prom);
+    const out = await evaluateGates(
+      gates([{ ...ERRORS, for: '2s', interval: '1s' }]),
+      context,
+      new MemoryLogger(),
+      undefined,
+      prom,
+    );
     expect(out.ok).toBe(true);
-    expect(out.message).toMatch(/held: 3 queries over 2(\.\d+)?s after 5\d\dms waiting for fresh samples \(fresh: scrape\), every value ≤ 10/);
+    expect(out.message).toMatch(
+      /held: 3 queries over 2(\.\d+)?s after 5\d\dms waiting for fresh samples \(fresh: scrape\), every value ≤ 10/,
+    );
   });
 
-  test('without since, the gate\'s own start is the line: a scrape after it counts', async () => {
+  test("without since, the gate's own start is the line: a scrape after it counts", async () => {
     const prom = fakePrometheus(targets());
-    const out = await evaluateGates(gates([ERRORS]), { ...context, since: undefined }, new MemoryLogger(), undefined, prom);
+    const out = await evaluateGates(
+      gates([ERRORS]),
+      { ...context, since: undefined },
+      new MemoryLogger(),
+      undefined,
+      prom,
+    );
     expect(out.message).toContain('50 is above max 10');
   });
 
@@ -126,15 +162,23 @@ describe('a bad canary whose host had good samples before the switch', () => {
 });
 
 describe('hosts that Prometheus does not scrape: no data, reported as such', () => {
-  const targets = () => [scraped({ instance: '10.0.0.4:8080' }, T0, 0, 0)];   // h4 only; h5 has no target
+  const targets = () => [scraped({ instance: '10.0.0.4:8080' }, T0, 0, 0)]; // h4 only; h5 has no target
   const context = { ...CONTEXT, since: T0 };
 
   test('no-data: fail fails at once, naming the host and what to do', async () => {
     const prom = fakePrometheus(targets());
-    const out = await evaluateGates(gates([{ ...ERRORS, 'no-data': 'fail', for: '10s' }]), context, new MemoryLogger(), undefined, prom);
+    const out = await evaluateGates(
+      gates([{ ...ERRORS, 'no-data': 'fail', for: '10s' }]),
+      context,
+      new MemoryLogger(),
+      undefined,
+      prom,
+    );
     expect(out.ok).toBe(false);
     expect(out.message).toContain('gate "errors" failed after');
-    expect(out.message).toContain(': no data: Prometheus scrapes no target of h5 (10.0.0.5): no up series has the host\'s name or address in a label');
+    expect(out.message).toContain(
+      ": no data: Prometheus scrapes no target of h5 (10.0.0.5): no up series has the host's name or address in a label",
+    );
     expect(out.message).toContain('set fresh: off or a duration to wait');
     expect(prom.clock.t - T0).toBeLessThan(100);
     expect(out.gates[0]).toMatchObject({ noData: 1, failures: 1 });
@@ -142,7 +186,13 @@ describe('hosts that Prometheus does not scrape: no data, reported as such', () 
 
   test('no-data: wait (the default) waits for a target within for, then fails with no data', async () => {
     const prom = fakePrometheus(targets());
-    const out = await evaluateGates(gates([{ ...ERRORS, for: '3s', interval: '1s' }]), context, new MemoryLogger(), undefined, prom);
+    const out = await evaluateGates(
+      gates([{ ...ERRORS, for: '3s', interval: '1s' }]),
+      context,
+      new MemoryLogger(),
+      undefined,
+      prom,
+    );
     expect(out.ok).toBe(false);
     expect(out.message).toContain('no data: Prometheus scrapes no target of h5');
     expect(prom.clock.t - T0).toBeGreaterThanOrEqual(3000);
@@ -151,15 +201,27 @@ describe('hosts that Prometheus does not scrape: no data, reported as such', () 
 
   test('a target that appears within for is waited for', async () => {
     const late = scraped({ host: 'h5' }, T0, 0, 50);
-    late.scrapes = late.scrapes.filter((s) => s.at > T0 + 1500);   // service discovery adds it 1.5s in
+    late.scrapes = late.scrapes.filter((s) => s.at > T0 + 1500); // service discovery adds it 1.5s in
     const prom = fakePrometheus([...targets(), late]);
-    const out = await evaluateGates(gates([{ ...ERRORS, for: '3s', interval: '1s' }]), context, new MemoryLogger(), undefined, prom);
+    const out = await evaluateGates(
+      gates([{ ...ERRORS, for: '3s', interval: '1s' }]),
+      context,
+      new MemoryLogger(),
+      undefined,
+      prom,
+    );
     expect(out.message).toContain('50 is above max 10');
   });
 
   test('no-data: pass judges without them', async () => {
     const prom = fakePrometheus(targets());
-    const out = await evaluateGates(gates([{ ...ERRORS, 'no-data': 'pass' }]), context, new MemoryLogger(), undefined, prom);
+    const out = await evaluateGates(
+      gates([{ ...ERRORS, 'no-data': 'pass' }]),
+      context,
+      new MemoryLogger(),
+      undefined,
+      prom,
+    );
     expect(out.ok).toBe(true);
   });
 });
@@ -168,10 +230,18 @@ test('a target that is not scraped again fails the gate after the longest wait, 
   const stuck = scraped({ instance: '10.0.0.4:8080' }, T0, 0, 0);
   stuck.scrapes = stuck.scrapes.filter((s) => s.at < T0);
   const prom = fakePrometheus([stuck]);
-  const out = await evaluateGates(gates([ERRORS]), { ...CONTEXT, hosts: ['h4'], addresses: ['10.0.0.4'], since: T0 }, new MemoryLogger(), undefined, prom);
+  const out = await evaluateGates(
+    gates([ERRORS]),
+    { ...CONTEXT, hosts: ['h4'], addresses: ['10.0.0.4'], since: T0 },
+    new MemoryLogger(),
+    undefined,
+    prom,
+  );
   expect(out.ok).toBe(false);
   expect(prom.clock.t - T0).toBeGreaterThanOrEqual(SCRAPE_WAIT_MAX_MS);
-  expect(out.message).toMatch(/no fresh samples: Prometheus has not scraped h4 since the batch ended 2m(\.\d+s)? ago \(their last scrape is from 70\dms before it\)/);
+  expect(out.message).toMatch(
+    /no fresh samples: Prometheus has not scraped h4 since the batch ended 2m(\.\d+s)? ago \(their last scrape is from 70\dms before it\)/,
+  );
 });
 
 test('a Prometheus that refuses the freshness query fails the gate with its error once failure-limit is used up', async () => {
@@ -181,15 +251,29 @@ test('a Prometheus that refuses the freshness query fails the gate with its erro
     calls++;
     return calls === 1 ? { status: 503, headers: {}, body: 'down', latencyMs: 1, truncated: false } : prom.request(req);
   };
-  const tolerant = await evaluateGates(gates([{ ...ERRORS, 'failure-limit': 1, 'no-data': 'pass' }]), { ...CONTEXT, since: T0 }, new MemoryLogger(), undefined, { ...prom, request });
+  const tolerant = await evaluateGates(
+    gates([{ ...ERRORS, 'failure-limit': 1, 'no-data': 'pass' }]),
+    { ...CONTEXT, since: T0 },
+    new MemoryLogger(),
+    undefined,
+    { ...prom, request },
+  );
   expect(tolerant.ok).toBe(true);
   calls = 0;
-  const out = await evaluateGates(gates([ERRORS]), { ...CONTEXT, since: T0 }, new MemoryLogger(), undefined, { ...prom, request });
-  expect(out.message).toContain('no fresh samples: cannot tell whether Prometheus scraped the hosts after the batch: Prometheus answered status 503 with no JSON: down');
+  const out = await evaluateGates(gates([ERRORS]), { ...CONTEXT, since: T0 }, new MemoryLogger(), undefined, {
+    ...prom,
+    request,
+  });
+  expect(out.message).toContain(
+    'no fresh samples: cannot tell whether Prometheus scraped the hosts after the batch: Prometheus answered status 503 with no JSON: down',
+  );
 });
 
-describe('scrapeStateOf: which targets are a host\'s', () => {
-  const series = (labels: Record<string, string>, seconds: number) => ({ metric: labels, value: [0, String(seconds)] as [number, string] });
+describe("scrapeStateOf: which targets are a host's", () => {
+  const series = (labels: Record<string, string>, seconds: number) => ({
+    metric: labels,
+    value: [0, String(seconds)] as [number, string],
+  });
   const since = 100_000;
 
   test.each<[string, Record<string, string>, 'fresh' | 'missing']>([
@@ -206,14 +290,22 @@ describe('scrapeStateOf: which targets are a host\'s', () => {
   });
 
   test('IPv6 targets', () => {
-    expect(scrapeStateOf(['v6'], ['fd00::4'], [series({ instance: '[fd00::4]:9100' }, 101)], since).fresh).toEqual(['v6']);
+    expect(scrapeStateOf(['v6'], ['fd00::4'], [series({ instance: '[fd00::4]:9100' }, 101)], since).fresh).toEqual([
+      'v6',
+    ]);
   });
 
   test('a host is fresh only when all its targets are', () => {
-    const state = scrapeStateOf(['h4', 'h5'], ['10.0.0.4', '10.0.0.5'], [
-      series({ instance: '10.0.0.4:8080' }, 101), series({ instance: '10.0.0.4:9100' }, 99.5),
-      series({ instance: '10.0.0.5:8080' }, 100.2),
-    ], since);
+    const state = scrapeStateOf(
+      ['h4', 'h5'],
+      ['10.0.0.4', '10.0.0.5'],
+      [
+        series({ instance: '10.0.0.4:8080' }, 101),
+        series({ instance: '10.0.0.4:9100' }, 99.5),
+        series({ instance: '10.0.0.5:8080' }, 100.2),
+      ],
+      since,
+    );
     expect(state).toEqual({ fresh: ['h5'], stale: [{ host: 'h4', lastMs: 99_500 }], missing: [], sinceMs: since });
   });
 });

@@ -21,7 +21,9 @@ class Clock implements IdleTimers {
       t.fire();
     }
   }
-  get pending(): number { return this.timers.length; }
+  get pending(): number {
+    return this.timers.length;
+  }
 }
 
 function setup(maxIdle: number) {

@@ -7,13 +7,18 @@ import { fingerprint, hostKeyAlgorithms, keyTypeOf, knownKeysFor, verifyHostKey 
 function ed25519Blob(): Buffer {
   const der = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' });
   const raw = der.subarray(der.length - 32);
-  const str = (b: Buffer) => { const len = Buffer.alloc(4); len.writeUInt32BE(b.length); return Buffer.concat([len, b]); };
+  const str = (b: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    return Buffer.concat([len, b]);
+  };
   return Buffer.concat([str(Buffer.from('ssh-ed25519')), str(raw)]);
 }
 
 const a = ed25519Blob();
 const b = ed25519Blob();
-const line = (hosts: string, blob: Buffer, type = 'ssh-ed25519') => `${hosts} ${type} ${blob.toString('base64')} comment`;
+const line = (hosts: string, blob: Buffer, type = 'ssh-ed25519') =>
+  `${hosts} ${type} ${blob.toString('base64')} comment`;
 
 test('keyTypeOf and fingerprint match OpenSSH', () => {
   expect(keyTypeOf(a)).toBe('ssh-ed25519');
@@ -51,12 +56,21 @@ test('wildcards and negation', () => {
 
 test('verify: match, mismatch, unknown host, revoked', () => {
   const known = knownKeysFor(line('h1', a), 'h1', 22);
-  expect(verifyHostKey(a, known, 'h1 (root@h1)')).toEqual({ ok: true, type: 'ssh-ed25519', fingerprint: fingerprint(a) });
+  expect(verifyHostKey(a, known, 'h1 (root@h1)')).toEqual({
+    ok: true,
+    type: 'ssh-ed25519',
+    fingerprint: fingerprint(a),
+  });
   expect(verifyHostKey(b, known, 'h1 (root@h1)')).toEqual({
-    ok: false, type: 'ssh-ed25519', fingerprint: fingerprint(b),
+    ok: false,
+    type: 'ssh-ed25519',
+    fingerprint: fingerprint(b),
     reason: `SSH host key of h1 (root@h1) does not match known_hosts: it offered ssh-ed25519 ${fingerprint(b)}, known_hosts has ssh-ed25519 ${fingerprint(a)}`,
   });
-  expect(verifyHostKey(a, [], 'h9 (root@h9)')).toMatchObject({ ok: false, reason: `SSH host h9 (root@h9) is not in known_hosts; it offered ssh-ed25519 ${fingerprint(a)}` });
+  expect(verifyHostKey(a, [], 'h9 (root@h9)')).toMatchObject({
+    ok: false,
+    reason: `SSH host h9 (root@h9) is not in known_hosts; it offered ssh-ed25519 ${fingerprint(a)}`,
+  });
   const revoked = knownKeysFor(['@revoked ' + line('*', a), line('h1', a)].join('\n'), 'h1', 22);
   expect(verifyHostKey(a, revoked, 'h1')).toMatchObject({ ok: false, reason: expect.stringContaining('@revoked') });
   expect(knownKeysFor('@cert-authority ' + line('*', a), 'h1', 22)).toEqual([]);

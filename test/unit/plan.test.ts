@@ -13,11 +13,20 @@ const HOSTS = [1, 2, 3, 7, 8, 10, 32, 64];
 
 // For each batch list, the expected sizes for 1, 2, 3, 7, 8, 10, 32 and 64 hosts.
 const TABLE: [(number | string)[], number[][]][] = [
-  [[1, '25%', '100%'], [[1], [1, 1], [1, 1, 1], [1, 2, 4], [1, 2, 5], [1, 3, 6], [1, 8, 23], [1, 16, 47]]],
-  [[1, '50%', '100%'], [[1], [1, 1], [1, 2], [1, 4, 2], [1, 4, 3], [1, 5, 4], [1, 16, 15], [1, 32, 31]]],
+  [
+    [1, '25%', '100%'],
+    [[1], [1, 1], [1, 1, 1], [1, 2, 4], [1, 2, 5], [1, 3, 6], [1, 8, 23], [1, 16, 47]],
+  ],
+  [
+    [1, '50%', '100%'],
+    [[1], [1, 1], [1, 2], [1, 4, 2], [1, 4, 3], [1, 5, 4], [1, 16, 15], [1, 32, 31]],
+  ],
   [[2], [[1], [2], [2, 1], [2, 2, 2, 1], [2, 2, 2, 2], [2, 2, 2, 2, 2], Array(16).fill(2), Array(32).fill(2)]],
   [['30%'], [[1], [1, 1], [1, 1, 1], [3, 3, 1], [3, 3, 2], [3, 3, 3, 1], [10, 10, 10, 2], [20, 20, 20, 4]]],
-  [[1, 5, '100%'], [[1], [1, 1], [1, 2], [1, 5, 1], [1, 5, 2], [1, 5, 4], [1, 5, 26], [1, 5, 58]]],
+  [
+    [1, 5, '100%'],
+    [[1], [1, 1], [1, 2], [1, 5, 1], [1, 5, 2], [1, 5, 4], [1, 5, 26], [1, 5, 58]],
+  ],
 ];
 
 describe('planBatches', () => {
@@ -34,8 +43,8 @@ describe('planBatches', () => {
     [9, ['12.5%'], [2, 2, 2, 2, 1]],
     [8, ['12.5%'], [1, 1, 1, 1, 1, 1, 1, 1]],
     [100, ['7%'], [7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 2]], // 7% of 100 is 7, not 8 (floating point)
-    [20, ['30%'], [6, 6, 6, 2]],                                   // the example of Ansible's docs
-    [5, ['1%'], [1, 1, 1, 1, 1]],                                  // never less than one host
+    [20, ['30%'], [6, 6, 6, 2]], // the example of Ansible's docs
+    [5, ['1%'], [1, 1, 1, 1, 1]], // never less than one host
     // the last entry repeats until every host is in a batch
     [10, [1, 2], [1, 2, 2, 2, 2, 1]],
     [6, [1, '10%'], [1, 1, 1, 1, 1, 1]],
@@ -57,16 +66,19 @@ describe('planBatches', () => {
       fc.integer({ min: 1, max: 50 }).map((count): Amount => ({ count })),
       fc.integer({ min: 1, max: 100 }).map((percent): Amount => ({ percent })),
     );
-    fc.assert(fc.property(fc.integer({ min: 0, max: 500 }), fc.array(amount, { minLength: 1, maxLength: 6 }), (n, batches) => {
-      const sizes = planBatches(n, batches);
-      expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
-      expect(sizes.every((s) => Number.isInteger(s) && s >= 1)).toBe(true);
-      // Until the hosts run out, each batch is the size its entry asks for (percentages rounded up).
-      sizes.slice(0, -1).forEach((size, i) => {
-        const entry = batches[Math.min(i, batches.length - 1)];
-        expect(size).toBe('count' in entry ? entry.count : Math.max(1, Math.ceil((entry.percent * n) / 100 - 1e-9)));
-      });
-    }), { seed: 20240601, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), fc.array(amount, { minLength: 1, maxLength: 6 }), (n, batches) => {
+        const sizes = planBatches(n, batches);
+        expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
+        expect(sizes.every((s) => Number.isInteger(s) && s >= 1)).toBe(true);
+        // Until the hosts run out, each batch is the size its entry asks for (percentages rounded up).
+        sizes.slice(0, -1).forEach((size, i) => {
+          const entry = batches[Math.min(i, batches.length - 1)];
+          expect(size).toBe('count' in entry ? entry.count : Math.max(1, Math.ceil((entry.percent * n) / 100 - 1e-9)));
+        });
+      }),
+      { seed: 20240601, numRuns: 500 },
+    );
   });
 });
 
@@ -76,10 +88,10 @@ describe('budget', () => {
     [{ count: 3 }, 10, 3],
     [{ count: 30 }, 10, 30],
     [{ percent: 0 }, 10, 0],
-    [{ percent: 10 }, 5, 0],     // rounds down: 10% of 5 hosts allows no failure
+    [{ percent: 10 }, 5, 0], // rounds down: 10% of 5 hosts allows no failure
     [{ percent: 10 }, 10, 1],
     [{ percent: 25 }, 10, 2],
-    [{ percent: 7 }, 100, 7],    // not 6 (floating point)
+    [{ percent: 7 }, 100, 7], // not 6 (floating point)
     [{ percent: 100 }, 7, 7],
     [{ percent: 50 }, 0, 0],
   ] as [Amount, number, number][])('%j of %i hosts → %i', (maxUnhealthy, total, expected) => {

@@ -7,20 +7,24 @@ const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('mapLimit', () => {
   test('never has more than `limit` calls in flight, and results keep input order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 30 }), fc.integer({ min: 1, max: 8 }), async (delays, limit) => {
-        let inFlight = 0;
-        let peak = 0;
-        const results = await mapLimit(delays, limit, async (d, i) => {
-          inFlight++;
-          peak = Math.max(peak, inFlight);
-          await tick(d);
-          inFlight--;
-          return i * 10;
-        });
-        expect(peak).toBeLessThanOrEqual(limit);
-        if (delays.length > 0) expect(peak).toBe(Math.min(limit, delays.length));
-        expect(results).toEqual(delays.map((_, i) => ({ ok: true, value: i * 10 })));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (delays, limit) => {
+          let inFlight = 0;
+          let peak = 0;
+          const results = await mapLimit(delays, limit, async (d, i) => {
+            inFlight++;
+            peak = Math.max(peak, inFlight);
+            await tick(d);
+            inFlight--;
+            return i * 10;
+          });
+          expect(peak).toBeLessThanOrEqual(limit);
+          if (delays.length > 0) expect(peak).toBe(Math.min(limit, delays.length));
+          expect(results).toEqual(delays.map((_, i) => ({ ok: true, value: i * 10 })));
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -33,7 +37,12 @@ describe('mapLimit', () => {
       return n;
     });
     expect(seen.sort()).toEqual([1, 2, 3, 4]);
-    expect(results.map((r) => (r.ok ? r.value : (r.error as Error).message))).toEqual([1, 'host 2 is down', 3, 'host 4 is down']);
+    expect(results.map((r) => (r.ok ? r.value : (r.error as Error).message))).toEqual([
+      1,
+      'host 2 is down',
+      3,
+      'host 4 is down',
+    ]);
   });
 
   test('a fake connect with 20 hosts and parallel 5 opens 5 at a time', async () => {
@@ -52,18 +61,26 @@ describe('mapLimit', () => {
   test('after an abort, no further item starts; those settle with the reason', async () => {
     const controller = new AbortController();
     const started: number[] = [];
-    const results = await mapLimit([1, 2, 3, 4, 5], 1, async (n) => {
-      started.push(n);
-      if (n === 2) controller.abort(new Error('cancelled by SIGINT'));
-      return n;
-    }, controller.signal);
+    const results = await mapLimit(
+      [1, 2, 3, 4, 5],
+      1,
+      async (n) => {
+        started.push(n);
+        if (n === 2) controller.abort(new Error('cancelled by SIGINT'));
+        return n;
+      },
+      controller.signal,
+    );
     expect(started).toEqual([1, 2]);
     expect(results.slice(2)).toEqual([3, 4, 5].map(() => ({ ok: false, error: new Error('cancelled by SIGINT') })));
   });
 
   test('empty input and odd limits', async () => {
     expect(await mapLimit([], 4, async () => 1)).toEqual([]);
-    expect(await mapLimit([1, 2], 0, async (n) => n)).toEqual([{ ok: true, value: 1 }, { ok: true, value: 2 }]);
+    expect(await mapLimit([1, 2], 0, async (n) => n)).toEqual([
+      { ok: true, value: 1 },
+      { ok: true, value: 2 },
+    ]);
     expect(await mapLimit([1, 2], Infinity, async (n) => n)).toHaveLength(2);
   });
 });
@@ -77,11 +94,15 @@ describe('withTimeout', () => {
   test('rejects with an error naming what timed out and after how long, and calls onTimeout', async () => {
     let released = false;
     const never = new Promise<void>(() => undefined);
-    const err = await withTimeout(never, 30, 'h3: ping', () => { released = true; }).catch((e) => e);
+    const err = await withTimeout(never, 30, 'h3: ping', () => {
+      released = true;
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.message).toBe('h3: ping timed out after 30ms');
     expect(released).toBe(true);
-    await expect(withTimeout(never, 1500, 'h1: pull').catch((e) => e.message)).resolves.toBe('h1: pull timed out after 1.5s');
+    await expect(withTimeout(never, 1500, 'h1: pull').catch((e) => e.message)).resolves.toBe(
+      'h1: pull timed out after 1.5s',
+    );
   });
 });
 

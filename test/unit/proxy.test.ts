@@ -9,32 +9,56 @@ import { renderPlan, renderSummary } from '../../src/report/summary';
 const ID = 'a'.repeat(12) + 'b'.repeat(52);
 
 function config(body: string) {
-  return loadConfig({ text: `service: web\nimage: reg.example/acme/web\n${body}`, path: 'aviary.yml', overrides: { image: 'v2' }, env: {} });
+  return loadConfig({
+    text: `service: web\nimage: reg.example/acme/web\n${body}`,
+    path: 'aviary.yml',
+    overrides: { image: 'v2' },
+    env: {},
+  });
 }
 
 function problems(body: string): string[] {
   try {
     config(body);
   } catch (err) {
-    if (err instanceof InputError) return err.message.split('\n').map((l) => l.replace(/^\s*-\s*/, '').trim()).filter(Boolean);
+    if (err instanceof InputError)
+      return err.message
+        .split('\n')
+        .map((l) => l.replace(/^\s*-\s*/, '').trim())
+        .filter(Boolean);
     throw err;
   }
   return [];
 }
 
-const GROUPS = 'groups:\n  web: {hosts: [tcp://10.0.0.1:2375]}\n  worker: {hosts: [tcp://10.0.0.2:2375], proxy: false}\n';
+const GROUPS =
+  'groups:\n  web: {hosts: [tcp://10.0.0.1:2375]}\n  worker: {hosts: [tcp://10.0.0.2:2375], proxy: false}\n';
 const HEALTH = 'health: {http: {path: /health, port: 8080}}\n';
 
 describe('the proxy section', () => {
   test('a top-level proxy applies to every group but one that says proxy: false; defaults filled in', () => {
     const c = config(`${GROUPS}${HEALTH}proxy: {image: reg.example/aviary/caddy:2.6}\n`);
-    expect(c.groups[0].proxy).toEqual({ image: 'reg.example/aviary/caddy:2.6', port: 80, appPort: 8080, network: 'aviary-web', drainMs: 1000 });
+    expect(c.groups[0].proxy).toEqual({
+      image: 'reg.example/aviary/caddy:2.6',
+      port: 80,
+      appPort: 8080,
+      network: 'aviary-web',
+      drainMs: 1000,
+    });
     expect(c.groups[1].proxy).toBeUndefined();
   });
 
-  test('a group\'s proxy is merged field by field over the top level\'s', () => {
-    const c = config(`groups:\n  web: {hosts: [tcp://10.0.0.1:2375], proxy: {port: 8443, drain: 3s}}\n${HEALTH}proxy: {image: reg.example/aviary/caddy:2.6, app-port: 9000, network: front}\n`);
-    expect(c.groups[0].proxy).toEqual({ image: 'reg.example/aviary/caddy:2.6', port: 8443, appPort: 9000, network: 'front', drainMs: 3000 });
+  test("a group's proxy is merged field by field over the top level's", () => {
+    const c = config(
+      `groups:\n  web: {hosts: [tcp://10.0.0.1:2375], proxy: {port: 8443, drain: 3s}}\n${HEALTH}proxy: {image: reg.example/aviary/caddy:2.6, app-port: 9000, network: front}\n`,
+    );
+    expect(c.groups[0].proxy).toEqual({
+      image: 'reg.example/aviary/caddy:2.6',
+      port: 8443,
+      appPort: 9000,
+      network: 'front',
+      drainMs: 3000,
+    });
   });
 
   test('without a proxy section nothing changes', () => {
@@ -42,33 +66,51 @@ describe('the proxy section', () => {
   });
 
   test.each<[string, string, string]>([
-    ['no image', 'proxy: {port: 80}\n', 'proxy.image: is missing (expected the proxy\'s image'],
+    ['no image', 'proxy: {port: 80}\n', "proxy.image: is missing (expected the proxy's image"],
     ['a bad image', 'proxy: {image: "Not An Image"}\n', 'proxy.image: "Not An Image" is not an image reference'],
     ['a port out of range', 'proxy: {image: reg.example/caddy:2.6, port: 70000}\n', 'proxy.port: 70000'],
     ['an unknown key', 'proxy: {image: reg.example/caddy:2.6, listen: 80}\n', 'proxy.listen: is not a known field'],
-    ['a drain too long', 'proxy: {image: reg.example/caddy:2.6, drain: 10m}\n', 'proxy.drain: "10m" is not a duration of at most 5m'],
-    ['a list', 'proxy: [caddy]\n', 'proxy: ["caddy"] is not a mapping like {image: registry.example.com/aviary/caddy:2.6, port: 80}, or false'],
+    [
+      'a drain too long',
+      'proxy: {image: reg.example/caddy:2.6, drain: 10m}\n',
+      'proxy.drain: "10m" is not a duration of at most 5m',
+    ],
+    [
+      'a list',
+      'proxy: [caddy]\n',
+      'proxy: ["caddy"] is not a mapping like {image: registry.example.com/aviary/caddy:2.6, port: 80}, or false',
+    ],
   ])('%s is named by its field', (_name, section, message) => {
     const found = problems(`${GROUPS}${HEALTH}${section}`).filter((l) => !/^\d+ problems:$/.test(l));
     expect(found).toEqual([expect.stringContaining(message)]);
   });
 
   test('the app publishing a port is refused: the proxy owns it', () => {
-    expect(problems(`${GROUPS}${HEALTH}container: {ports: ["8080:8080"]}\nproxy: {image: reg.example/caddy:2.6}\n`)).toContain(
-      'container.ports: the group web runs behind the proxy, which owns the published port (proxy.port: 80): remove ports, or turn the proxy off for the group with proxy: false');
+    expect(
+      problems(`${GROUPS}${HEALTH}container: {ports: ["8080:8080"]}\nproxy: {image: reg.example/caddy:2.6}\n`),
+    ).toContain(
+      'container.ports: the group web runs behind the proxy, which owns the published port (proxy.port: 80): remove ports, or turn the proxy off for the group with proxy: false',
+    );
   });
 
-  test('a group\'s own ports are named where they are written', () => {
-    expect(problems(`groups:\n  web: {hosts: [tcp://10.0.0.1:2375], container: {ports: ["81:8080"]}}\n${HEALTH}proxy: {image: reg.example/caddy:2.6}\n`)[0]).toMatch(/^groups\.web\.container\.ports: the group web runs behind the proxy/);
+  test("a group's own ports are named where they are written", () => {
+    expect(
+      problems(
+        `groups:\n  web: {hosts: [tcp://10.0.0.1:2375], container: {ports: ["81:8080"]}}\n${HEALTH}proxy: {image: reg.example/caddy:2.6}\n`,
+      )[0],
+    ).toMatch(/^groups\.web\.container\.ports: the group web runs behind the proxy/);
   });
 
-  test('without an HTTP or TCP check the app\'s port must be given', () => {
+  test("without an HTTP or TCP check the app's port must be given", () => {
     expect(problems(`${GROUPS}health: {command: [/bin/ready]}\nproxy: {image: reg.example/caddy:2.6}\n`)).toContain(
-      'proxy.app-port: is missing (expected the port the app listens on inside its container, like 8080; the health check\'s http or tcp port is the default)');
+      "proxy.app-port: is missing (expected the port the app listens on inside its container, like 8080; the health check's http or tcp port is the default)",
+    );
   });
 
-  test('the app on another network than the proxy\'s is refused', () => {
-    expect(problems(`${GROUPS}${HEALTH}container: {network: other}\nproxy: {image: reg.example/caddy:2.6}\n`)[0]).toMatch(/^container\.network: "other" is not the proxy's network "aviary-web"/);
+  test("the app on another network than the proxy's is refused", () => {
+    expect(
+      problems(`${GROUPS}${HEALTH}container: {network: other}\nproxy: {image: reg.example/caddy:2.6}\n`)[0],
+    ).toMatch(/^container\.network: "other" is not the proxy's network "aviary-web"/);
   });
 });
 
@@ -98,16 +140,32 @@ describe('the Caddyfiles', () => {
 
 describe('the plan', () => {
   const report = {
-    service: 'web', image: 'reg/web:v2', deployment: 'd', deployedBy: 'me', result: 'deployed', dryRun: true, startedAt: '', durationMs: 0, phases: {}, warnings: [],
-    plan: [{ index: 1, group: 'web', hosts: ['h1'], proxy: { image: 'reg/caddy:2.6', port: 18080 } }, { index: 2, group: 'worker', hosts: ['h2'] }],
-    batches: [], hosts: [],
+    service: 'web',
+    image: 'reg/web:v2',
+    deployment: 'd',
+    deployedBy: 'me',
+    result: 'deployed',
+    dryRun: true,
+    startedAt: '',
+    durationMs: 0,
+    phases: {},
+    warnings: [],
+    plan: [
+      { index: 1, group: 'web', hosts: ['h1'], proxy: { image: 'reg/caddy:2.6', port: 18080 } },
+      { index: 2, group: 'worker', hosts: ['h2'] },
+    ],
+    batches: [],
+    hosts: [],
   } as unknown as RolloutReport;
 
   test('says which batches switch behind the proxy', () => {
-    expect(renderPlan(report).split('\n')).toEqual(['batch 1/2 · web · behind the proxy on :18080 · h1 (nothing → nothing)', 'batch 2/2 · worker · h2 (nothing → nothing)']);
+    expect(renderPlan(report).split('\n')).toEqual([
+      'batch 1/2 · web · behind the proxy on :18080 · h1 (nothing → nothing)',
+      'batch 2/2 · worker · h2 (nothing → nothing)',
+    ]);
   });
 
-  test('the summary\'s plan has a Switch column when any group has a proxy', () => {
+  test("the summary's plan has a Switch column when any group has a proxy", () => {
     const md = renderSummary(report);
     expect(md).toContain('| Batch | Group | Hosts | Switch | Names |');
     expect(md).toContain('behind the proxy on :18080 (reg/caddy:2.6)');
@@ -117,6 +175,14 @@ describe('the plan', () => {
 
 test('examples/aviary-proxy.yml loads: web behind the proxy, worker stop-and-start', () => {
   const c = loadConfig({ path: `${__dirname}/../../examples/aviary-proxy.yml`, overrides: { image: 'v1' }, env: {} });
-  expect(c.groups.map((g) => [g.name, g.proxy?.port])).toEqual([['web', 8088], ['worker', undefined]]);
-  expect(c.groups[0].proxy).toMatchObject({ image: '10.210.0.2:5000/aviary/caddy:2.6', appPort: 8080, network: 'aviary-hello-proxied', drainMs: 1000 });
+  expect(c.groups.map((g) => [g.name, g.proxy?.port])).toEqual([
+    ['web', 8088],
+    ['worker', undefined],
+  ]);
+  expect(c.groups[0].proxy).toMatchObject({
+    image: '10.210.0.2:5000/aviary/caddy:2.6',
+    appPort: 8080,
+    network: 'aviary-hello-proxied',
+    drainMs: 1000,
+  });
 });

@@ -4,9 +4,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-jest.mock('@actions/core', () => ({
-  getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-}), { virtual: true });
+jest.mock(
+  '@actions/core',
+  () => ({
+    getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+  }),
+  { virtual: true },
+);
 
 import { readPushInputs } from '../../src/actions/push/inputs';
 import { InputError } from '../../src/errors';
@@ -22,7 +26,11 @@ function withInputs<T>(values: Record<string, string>, fn: () => T): T {
   const saved = { ...process.env };
   for (const name of INPUTS) delete process.env[`INPUT_${name.toUpperCase()}`];
   for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
-  try { return fn(); } finally { process.env = saved; }
+  try {
+    return fn();
+  } finally {
+    process.env = saved;
+  }
 }
 function inputError(values: Record<string, string>): InputError {
   try {
@@ -37,22 +45,37 @@ function inputError(values: Record<string, string>): InputError {
 describe('push action inputs', () => {
   test('defaults: registry from the first tag, 3 retries, anonymous', () => {
     const s = withInputs({ tags: '10.210.0.2:5000/a/web:1, 10.210.0.2:5000/a/web' }, readPushInputs);
-    expect(s).toEqual({ tags: ['10.210.0.2:5000/a/web:1', '10.210.0.2:5000/a/web:latest'], registry: '10.210.0.2:5000', username: undefined, password: undefined, retries: 3 });
+    expect(s).toEqual({
+      tags: ['10.210.0.2:5000/a/web:1', '10.210.0.2:5000/a/web:latest'],
+      registry: '10.210.0.2:5000',
+      username: undefined,
+      password: undefined,
+      retries: 3,
+    });
   });
   test('explicit registry (a URL is reduced to its host), credentials and retries', () => {
-    const s = withInputs({ tags: 'ghcr.io/acme/web:1', registry: 'https://ghcr.io/', username: 'me', password: 'pw-123', retries: '0' }, readPushInputs);
+    const s = withInputs(
+      { tags: 'ghcr.io/acme/web:1', registry: 'https://ghcr.io/', username: 'me', password: 'pw-123', retries: '0' },
+      readPushInputs,
+    );
     expect(s).toMatchObject({ registry: 'ghcr.io', username: 'me', password: 'pw-123', retries: 0 });
   });
   test.each([
     [{}, 'input tags: is missing (expected at least one image tag to push'],
-    [{ tags: 'acme/Web:1' }, 'input tags: "acme/Web:1" is not an image tag like registry.example.com/acme/web:1.2 (the repository "acme/Web" must be lowercase)'],
+    [
+      { tags: 'acme/Web:1' },
+      'input tags: "acme/Web:1" is not an image tag like registry.example.com/acme/web:1.2 (the repository "acme/Web" must be lowercase)',
+    ],
     [{ tags: 'acme/web:a b' }, '(it contains whitespace)'],
     [{ tags: 'acme/web:1', retries: '-1' }, 'input retries: "-1" is not a whole number of retries from 0 to 20'],
     [{ tags: 'acme/web:1', retries: 'abc' }, 'input retries: "abc" is not a whole number of retries from 0 to 20'],
     [{ tags: 'acme/web:1', retries: '1.5' }, 'input retries: "1.5" is not a whole number'],
     [{ tags: 'acme/web:1', retries: '99' }, 'input retries: "99" is not a whole number'],
     [{ tags: 'acme/web:1', registry: 'not a host' }, 'input registry: "not a host" is not a registry host'],
-    [{ tags: 'acme/web:1', username: 'me' }, 'input password: is missing (expected the password or token of user "me")'],
+    [
+      { tags: 'acme/web:1', username: 'me' },
+      'input password: is missing (expected the password or token of user "me")',
+    ],
     [{ tags: 'acme/web:1', password: 'hunter22' }, 'input username: is missing'],
   ])('%j fails with a message naming the input', (values, expected) => {
     expect(inputError(values).message).toContain(expected);
@@ -68,7 +91,10 @@ describe('image references', () => {
     ['localhost:5000/web', { registry: 'localhost:5000', repository: 'web' }],
     ['nginx', { registry: 'docker.io', repository: 'library/nginx' }],
     ['acme/web:1.2', { registry: 'docker.io', repository: 'acme/web', tag: '1.2' }],
-    ['ghcr.io/acme/web@sha256:' + 'b'.repeat(64), { registry: 'ghcr.io', repository: 'acme/web', digest: 'sha256:' + 'b'.repeat(64) }],
+    [
+      'ghcr.io/acme/web@sha256:' + 'b'.repeat(64),
+      { registry: 'ghcr.io', repository: 'acme/web', digest: 'sha256:' + 'b'.repeat(64) },
+    ],
   ])('%s', (text, expected) => {
     expect(parseImageRef(text)).toMatchObject(expected);
   });
@@ -83,7 +109,9 @@ describe('image references', () => {
 
 describe('credentials', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-docker-config-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-docker-config-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (config: unknown) => fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
   const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -95,16 +123,34 @@ describe('credentials', () => {
   test('explicit credentials win and are registered as secrets', () => {
     write({ auths: { 'reg.example.com': { auth: b64('other:pw') } } });
     const log = new MemoryLogger();
-    const auth = resolveRegistryAuth('reg.example.com/a/b:1', { username: 'me', password: 's3cret-pw' }, { DOCKER_CONFIG: dir }, log);
+    const auth = resolveRegistryAuth(
+      'reg.example.com/a/b:1',
+      { username: 'me', password: 's3cret-pw' },
+      { DOCKER_CONFIG: dir },
+      log,
+    );
     expect(auth).toEqual({ username: 'me', password: 's3cret-pw', serveraddress: 'reg.example.com' });
     log.info('password is s3cret-pw');
     expect(log.text).not.toContain('s3cret-pw');
   });
   test('docker/login-action config: auths.<registry>.auth (keys with scheme and path too)', () => {
-    write({ auths: { 'http://10.0.0.2:5001/v2/': { auth: b64('aviary:pa:ss') }, 'https://index.docker.io/v1/': { auth: b64('hub:tok') } } });
+    write({
+      auths: {
+        'http://10.0.0.2:5001/v2/': { auth: b64('aviary:pa:ss') },
+        'https://index.docker.io/v1/': { auth: b64('hub:tok') },
+      },
+    });
     const log = new MemoryLogger();
-    expect(resolveRegistryAuth('10.0.0.2:5001/x/y:1', {}, { DOCKER_CONFIG: dir }, log)).toEqual({ username: 'aviary', password: 'pa:ss', serveraddress: '10.0.0.2:5001' });
-    expect(resolveRegistryAuth('acme/web:1', {}, { DOCKER_CONFIG: dir })).toEqual({ username: 'hub', password: 'tok', serveraddress: 'https://index.docker.io/v1/' });
+    expect(resolveRegistryAuth('10.0.0.2:5001/x/y:1', {}, { DOCKER_CONFIG: dir }, log)).toEqual({
+      username: 'aviary',
+      password: 'pa:ss',
+      serveraddress: '10.0.0.2:5001',
+    });
+    expect(resolveRegistryAuth('acme/web:1', {}, { DOCKER_CONFIG: dir })).toEqual({
+      username: 'hub',
+      password: 'tok',
+      serveraddress: 'https://index.docker.io/v1/',
+    });
     expect(resolveRegistryAuth('other.example.com/x:1', {}, { DOCKER_CONFIG: dir })).toBeUndefined();
     log.info('pa:ss ' + b64('aviary:pa:ss'));
     expect(log.lines.at(-1)).toBe('*** ***');
@@ -170,18 +216,39 @@ describe('retries', () => {
   });
   test('withRetries retries transient failures only, up to the limit', async () => {
     const slept: number[] = [];
-    const policy = { retries: 2, baseDelayMs: 10, sleep: async (ms: number) => { slept.push(ms); } };
+    const policy = {
+      retries: 2,
+      baseDelayMs: 10,
+      sleep: async (ms: number) => {
+        slept.push(ms);
+      },
+    };
     const log = new MemoryLogger();
     let calls = 0;
-    await expect(withRetries('push x', policy, log, async () => { calls++; throw new Error('503 Service Unavailable'); })).rejects.toThrow('503');
+    await expect(
+      withRetries('push x', policy, log, async () => {
+        calls++;
+        throw new Error('503 Service Unavailable');
+      }),
+    ).rejects.toThrow('503');
     expect(calls).toBe(3);
     expect(slept).toHaveLength(2);
     expect(log.text).toContain('push x failed (HTTP 503: 503 Service Unavailable); retry 1/2');
     calls = 0;
-    await expect(withRetries('push x', policy, log, async () => { calls++; throw new Error('unauthorized'); })).rejects.toThrow('unauthorized');
+    await expect(
+      withRetries('push x', policy, log, async () => {
+        calls++;
+        throw new Error('unauthorized');
+      }),
+    ).rejects.toThrow('unauthorized');
     expect(calls).toBe(1);
     calls = 0;
-    expect(await withRetries('push x', policy, log, async () => { if (++calls < 2) throw new Error('socket hang up'); return 'ok'; })).toBe('ok');
+    expect(
+      await withRetries('push x', policy, log, async () => {
+        if (++calls < 2) throw new Error('socket hang up');
+        return 'ok';
+      }),
+    ).toBe('ok');
   });
   test('auth failures are recognised', () => {
     expect(isAuthFailure('unauthorized: authentication required')).toBe(true);
@@ -192,10 +259,22 @@ describe('retries', () => {
 
 describe('registry protocol details', () => {
   test('WWW-Authenticate challenges', () => {
-    expect(parseChallenge('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"')).toEqual({
-      scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/nginx:pull' },
+    expect(
+      parseChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
+      ),
+    ).toEqual({
+      scheme: 'bearer',
+      params: {
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scope: 'repository:library/nginx:pull',
+      },
     });
-    expect(parseChallenge('Basic realm="aviary-registry"')).toEqual({ scheme: 'basic', params: { realm: 'aviary-registry' } });
+    expect(parseChallenge('Basic realm="aviary-registry"')).toEqual({
+      scheme: 'basic',
+      params: { realm: 'aviary-registry' },
+    });
     expect(parseChallenge(undefined)).toBeUndefined();
   });
 });

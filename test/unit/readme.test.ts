@@ -13,13 +13,19 @@ import { formatDuration } from '../../src/util/duration';
 const root = path.resolve(__dirname, '../..');
 const readmePath = path.join(root, 'README.md');
 const readme = fs.existsSync(readmePath) ? fs.readFileSync(readmePath, 'utf8') : '';
-const configDoc = fs.existsSync(path.join(root, 'docs/config.md')) ? fs.readFileSync(path.join(root, 'docs/config.md'), 'utf8') : '';
+const configDoc = fs.existsSync(path.join(root, 'docs/config.md'))
+  ? fs.readFileSync(path.join(root, 'docs/config.md'), 'utf8')
+  : '';
 
 /** Files another engineer is writing at the same time; a link to them may point nowhere yet. */
 const WRITTEN_ELSEWHERE = new Set(['docs/monitoring.md']);
 
 function docs(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/docs.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/docs.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -37,16 +43,23 @@ function codeBlocks(markdown: string, lang: string): string[] {
   return [...markdown.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\``, 'gm'))].map((m) => m[1]);
 }
 
-const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+};
 
 /** Why a shell command of the README would not run in a clone, or undefined when it would. */
 function missingPart(command: string): string | undefined {
   const words = command.trim().split(/\s+/);
-  if (words[0] === 'bash' || words[0] === 'sh') return fs.existsSync(path.join(root, words[1])) ? undefined : `${words[1]} does not exist`;
+  if (words[0] === 'bash' || words[0] === 'sh')
+    return fs.existsSync(path.join(root, words[1])) ? undefined : `${words[1]} does not exist`;
   if (words[0] === 'node') return fs.existsSync(path.join(root, words[1])) ? undefined : `${words[1]} does not exist`;
-  if (words[0] === 'npm' && words[1] === 'test') return packageJson.scripts.test ? undefined : 'package.json has no test script';
-  if (words[0] === 'npm' && words[1] === 'run') return packageJson.scripts[words[2]] ? undefined : `package.json has no script ${words[2]}`;
-  if (words[0] === 'npx' && words[1] === 'aviary') return packageJson.bin.aviary ? undefined : 'package.json has no bin aviary';
+  if (words[0] === 'npm' && words[1] === 'test')
+    return packageJson.scripts.test ? undefined : 'package.json has no test script';
+  if (words[0] === 'npm' && words[1] === 'run')
+    return packageJson.scripts[words[2]] ? undefined : `package.json has no script ${words[2]}`;
+  if (words[0] === 'npx' && words[1] === 'aviary')
+    return packageJson.bin.aviary ? undefined : 'package.json has no bin aviary';
   return undefined;
 }
 
@@ -57,14 +70,18 @@ describe('the inputs and outputs tables', () => {
   });
 
   test('cover every action', () => {
-    const actions = fs.readdirSync(path.join(root, 'actions')).filter((n) => fs.existsSync(path.join(root, 'actions', n, 'action.yml')));
+    const actions = fs
+      .readdirSync(path.join(root, 'actions'))
+      .filter((n) => fs.existsSync(path.join(root, 'actions', n, 'action.yml')));
     for (const name of actions) expect(readme).toContain(`### \`your-org/aviary/actions/${name}@v1\``);
     if (fs.existsSync(path.join(root, 'action.yml'))) expect(readme).toContain('### `your-org/aviary@v1`');
   });
 
   describe('--check fails', () => {
     let dir: string;
-    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-readme-')); });
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-readme-'));
+    });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     test('when a table is stale, and the rewrite fixes it', () => {
@@ -94,12 +111,21 @@ describe('the quick start', () => {
 
   test('is two commands: the demo and the tests', () => {
     const [block] = codeBlocks(quickStart, 'sh');
-    const commands = (block ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const commands = (block ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     expect(commands).toEqual(['bash scripts/demo', 'bash .ci/run']);
   });
 
   test('names what the demo does with files that exist', () => {
-    for (const file of ['scripts/install-deps', 'scripts/fleet', 'examples/app/Dockerfile', 'examples/aviary.yml', '.ci/run']) {
+    for (const file of [
+      'scripts/install-deps',
+      'scripts/fleet',
+      'examples/app/Dockerfile',
+      'examples/aviary.yml',
+      '.ci/run',
+    ]) {
       expect({ file, exists: fs.existsSync(path.join(root, file)) }).toEqual({ file, exists: true });
     }
     expect(quickStart).toContain('scripts/fleet up 8');
@@ -132,7 +158,9 @@ test('every command in the README that runs a file of the repository names one t
 function cliCommands(): Map<string, Set<string>> {
   const text = fs.readFileSync(path.join(root, 'src/cli.ts'), 'utf8');
   const out = new Map<string, Set<string>>();
-  for (const m of text.matchAll(/^\s+([a-z-]+): async \(\) => \(await import\('\.\/commands\/([a-z-]+)'\)\)\.([A-Za-z]+)/gm)) {
+  for (const m of text.matchAll(
+    /^\s+([a-z-]+): async \(\) => \(await import\('\.\/commands\/([a-z-]+)'\)\)\.([A-Za-z]+)/gm,
+  )) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const command = require(path.join(root, 'src/commands', m[2]))[m[3]] as { flags: { name: string }[] };
     out.set(m[1], new Set([...command.flags.map((f) => f.name), 'help']));
@@ -152,17 +180,28 @@ test('every `aviary` command and flag the README shows exists', () => {
     for (const m of line.matchAll(/(?:^|npx |\| |`)aviary ([a-z][a-z-]*)((?: [^|#`]*)?)/g)) {
       if (['command'].includes(m[1])) continue; // prose: "the aviary command"
       const flags = commands.get(m[1]);
-      if (!flags) { problems.push(`${line.trim()}: aviary has no command ${m[1]}`); continue; }
-      for (const f of m[2].matchAll(/--([a-z][a-z-]*)/g)) if (!flags.has(f[1])) problems.push(`${line.trim()}: aviary ${m[1]} has no flag --${f[1]}`);
+      if (!flags) {
+        problems.push(`${line.trim()}: aviary has no command ${m[1]}`);
+        continue;
+      }
+      for (const f of m[2].matchAll(/--([a-z][a-z-]*)/g))
+        if (!flags.has(f[1])) problems.push(`${line.trim()}: aviary ${m[1]} has no flag --${f[1]}`);
     }
   }
   expect(problems).toEqual([]);
-  for (const name of commands.keys()) expect({ name, documented: readme.includes(`\`aviary ${name} `) }).toEqual({ name, documented: true });
+  for (const name of commands.keys())
+    expect({ name, documented: readme.includes(`\`aviary ${name} `) }).toEqual({ name, documented: true });
 });
 
 test('every relative link of README.md and docs/ points at a file that exists', () => {
   const problems: string[] = [];
-  const files = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const files = [
+    'README.md',
+    ...fs
+      .readdirSync(path.join(root, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   for (const file of files) {
     const text = fs.readFileSync(path.join(root, file), 'utf8');
     for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
@@ -170,16 +209,33 @@ test('every relative link of README.md and docs/ points at a file that exists', 
       if (!target || /^[a-z]+:/.test(target)) continue;
       const resolved = path.relative(root, path.resolve(path.dirname(path.join(root, file)), target));
       if (WRITTEN_ELSEWHERE.has(resolved)) continue;
-      if (!fs.existsSync(path.join(root, resolved))) problems.push(`${file}: link to ${m[1]} (${resolved} does not exist)`);
+      if (!fs.existsSync(path.join(root, resolved)))
+        problems.push(`${file}: link to ${m[1]} (${resolved} does not exist)`);
     }
   }
   expect(problems).toEqual([]);
 });
 
 test('the README has its sections, and marks the ones others fill in', () => {
-  for (const heading of ['Quick start', 'In GitHub Actions', 'The config file', 'How a rollout works', 'How rollback works',
-    'The deploy lock', 'Cancellation', 'The `aviary` command', 'Troubleshooting', 'Gates and hooks', 'Performance', 'Reliability', 'Inputs and outputs']) {
-    expect({ heading, present: new RegExp(`^## ${heading.replace(/[`]/g, '.')}\\s*$`, 'm').test(readme) }).toEqual({ heading, present: true });
+  for (const heading of [
+    'Quick start',
+    'In GitHub Actions',
+    'The config file',
+    'How a rollout works',
+    'How rollback works',
+    'The deploy lock',
+    'Cancellation',
+    'The `aviary` command',
+    'Troubleshooting',
+    'Gates and hooks',
+    'Performance',
+    'Reliability',
+    'Inputs and outputs',
+  ]) {
+    expect({ heading, present: new RegExp(`^## ${heading.replace(/[`]/g, '.')}\\s*$`, 'm').test(readme) }).toEqual({
+      heading,
+      present: true,
+    });
   }
   expect(section(readme, 'Gates and hooks')).toContain('docs/monitoring.md');
   expect(section(readme, 'Performance')).toContain('npm run bench');
@@ -210,7 +266,8 @@ describe('docs/config.md', () => {
 
   test.each(fields)('documents every %s field', (_, keys) => {
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) expect({ key, documented: configDoc.includes(`\`${key}\``) }).toEqual({ key, documented: true });
+    for (const key of keys)
+      expect({ key, documented: configDoc.includes(`\`${key}\``) }).toEqual({ key, documented: true });
   });
 
   test('states the defaults the loader uses', () => {

@@ -10,8 +10,12 @@ import * as path from 'node:path';
 const RELEASE = path.resolve(__dirname, '../../scripts/release');
 const ENV = {
   ...process.env,
-  GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.invalid',
-  GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
   // The stand-in build: dist/index.js is src/index.js with a header.
   AVIARY_RELEASE_BUNDLE: 'mkdir -p dist && { echo // built; cat src/index.js; } > dist/index.js',
 };
@@ -31,7 +35,10 @@ const git = (...args: string[]) => {
   return r.out.trim();
 };
 const release = (...args: string[]) => run('bash', [RELEASE, ...args]);
-const write = (file: string, text: string) => { fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true }); fs.writeFileSync(path.join(repo, file), text); };
+const write = (file: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+  fs.writeFileSync(path.join(repo, file), text);
+};
 
 /** A commit whose source says `code`, with the matching dist/ and package.json at `version`. */
 function commit(version: string, code: string): string {
@@ -46,7 +53,12 @@ const tagged = (tag: string, where = repo) => {
   const r = run('git', ['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`], where);
   return r.status === 0 ? r.out.trim() : undefined;
 };
-const remoteTags = () => git('ls-remote', '--tags', '--refs', 'origin').split('\n').filter(Boolean).map((l) => l.split('\t')[1]).sort();
+const remoteTags = () =>
+  git('ls-remote', '--tags', '--refs', 'origin')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t')[1])
+    .sort();
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aviary-release-'));
@@ -96,12 +108,58 @@ test('a pre-release gets its own tag; vX stays on the last full release', () => 
 
 describe('refuses, tagging nothing', () => {
   test.each<[string, () => string[], RegExp]>([
-    ['an uncommitted change', () => { commit('1.0.0', 'one'); write('src/index.js', 'changed\n'); return ['1.0.0']; }, /the working tree is not clean[\s\S]*src\/index\.js/],
-    ['an untracked file', () => { commit('1.0.0', 'one'); write('notes.txt', 'x'); return ['1.0.0']; }, /not clean[\s\S]*notes\.txt/],
-    ['a dist/ the source does not build', () => { commit('1.0.0', 'one'); write('dist/index.js', 'stale\n'); git('commit', '-qam', 'stale dist'); return ['1.0.0']; }, /the committed dist\/ is not what the source builds/],
-    ['a package.json at another version', () => { commit('0.9.0', 'one'); return ['1.0.0']; }, /package\.json has version 0\.9\.0, not 1\.0\.0/],
-    ['a version that is not X.Y.Z', () => { commit('1.2.0', 'one'); return ['1.2']; }, /"1\.2" is not X\.Y\.Z/],
-    ['an unknown option', () => { commit('1.0.0', 'one'); return ['1.0.0', '--force']; }, /unknown option --force/],
+    [
+      'an uncommitted change',
+      () => {
+        commit('1.0.0', 'one');
+        write('src/index.js', 'changed\n');
+        return ['1.0.0'];
+      },
+      /the working tree is not clean[\s\S]*src\/index\.js/,
+    ],
+    [
+      'an untracked file',
+      () => {
+        commit('1.0.0', 'one');
+        write('notes.txt', 'x');
+        return ['1.0.0'];
+      },
+      /not clean[\s\S]*notes\.txt/,
+    ],
+    [
+      'a dist/ the source does not build',
+      () => {
+        commit('1.0.0', 'one');
+        write('dist/index.js', 'stale\n');
+        git('commit', '-qam', 'stale dist');
+        return ['1.0.0'];
+      },
+      /the committed dist\/ is not what the source builds/,
+    ],
+    [
+      'a package.json at another version',
+      () => {
+        commit('0.9.0', 'one');
+        return ['1.0.0'];
+      },
+      /package\.json has version 0\.9\.0, not 1\.0\.0/,
+    ],
+    [
+      'a version that is not X.Y.Z',
+      () => {
+        commit('1.2.0', 'one');
+        return ['1.2'];
+      },
+      /"1\.2" is not X\.Y\.Z/,
+    ],
+    [
+      'an unknown option',
+      () => {
+        commit('1.0.0', 'one');
+        return ['1.0.0', '--force'];
+      },
+      /unknown option --force/,
+    ],
   ])('%s', (_name, setup, message) => {
     const args = setup();
     const r = release(...args);

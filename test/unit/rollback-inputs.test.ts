@@ -1,8 +1,12 @@
 // The rollback action's input reader (src/actions/rollback/inputs.ts): the shared rollout and publish
 // inputs, and `to` — the records on the hosts, or an image.
-jest.mock('@actions/core', () => ({
-  getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-}), { virtual: true });
+jest.mock(
+  '@actions/core',
+  () => ({
+    getInput: (name: string) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+  }),
+  { virtual: true },
+);
 
 import { INPUTS, readRollbackInputs } from '../../src/actions/rollback/inputs';
 
@@ -11,7 +15,11 @@ function withInputs<T>(values: Record<string, string>, fn: () => T): T {
   process.env = { ...saved };
   for (const name of INPUTS) delete process.env[`INPUT_${name.toUpperCase()}`];
   for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
-  try { return fn(); } finally { process.env = saved; }
+  try {
+    return fn();
+  } finally {
+    process.env = saved;
+  }
 }
 
 describe('rollback', () => {

@@ -23,7 +23,9 @@ import { MemoryFleet, Session } from '../support/memory-engine';
 const RUNS = Number(process.env.AVIARY_MODEL_RUNS ?? 25);
 const counts = { decided: 0, crashPoints: 0, postSteps: 0, interleavings: 0, takeovers: 0 };
 afterAll(() => {
-  console.log(`model: ${counts.crashPoints} crash points (${counts.decided} after the outcome was recorded), ${counts.postSteps} post steps, ${counts.interleavings} interleavings, ${counts.takeovers} takeovers explored`);
+  console.log(
+    `model: ${counts.crashPoints} crash points (${counts.decided} after the outcome was recorded), ${counts.postSteps} post steps, ${counts.interleavings} interleavings, ${counts.takeovers} takeovers explored`,
+  );
 });
 
 const SERVICE = 'web';
@@ -31,21 +33,23 @@ const REPO = 'reg.example/acme/web';
 
 interface Fleet {
   hosts: string[];
-  groups: number[];          // hosts per group
+  groups: number[]; // hosts per group
   batches: string;
   keep: number;
   maxUnhealthy: number;
-  history: number[];         // per host: 0 nothing, 1 runs v1, 2 runs v2 with v1 kept, 3 runs v0 started by hand (no aviary label)
+  history: number[]; // per host: 0 nothing, 1 runs v1, 2 runs v2 with v1 kept, 3 runs v0 started by hand (no aviary label)
 }
 
-const fleetArb: fc.Arbitrary<Fleet> = fc.integer({ min: 1, max: 6 }).chain((n) => fc.record({
-  hosts: fc.constant(Array.from({ length: n }, (_, i) => `h${i + 1}`)),
-  groups: fc.integer({ min: 1, max: Math.min(3, n) }).map((g) => split(n, g)),
-  batches: fc.constantFrom('[1, "100%"]', '[1, "50%", "100%"]', '["100%"]', '[2]', '[1]'),
-  keep: fc.integer({ min: 0, max: 3 }),
-  maxUnhealthy: fc.integer({ min: 0, max: 2 }),
-  history: fc.array(fc.constantFrom(0, 1, 2, 2, 3), { minLength: n, maxLength: n }),
-}));
+const fleetArb: fc.Arbitrary<Fleet> = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc.record({
+    hosts: fc.constant(Array.from({ length: n }, (_, i) => `h${i + 1}`)),
+    groups: fc.integer({ min: 1, max: Math.min(3, n) }).map((g) => split(n, g)),
+    batches: fc.constantFrom('[1, "100%"]', '[1, "50%", "100%"]', '["100%"]', '[2]', '[1]'),
+    keep: fc.integer({ min: 0, max: 3 }),
+    maxUnhealthy: fc.integer({ min: 0, max: 2 }),
+    history: fc.array(fc.constantFrom(0, 1, 2, 2, 3), { minLength: n, maxLength: n }),
+  }),
+);
 
 function split(n: number, g: number): number[] {
   const out = Array.from({ length: g }, (_, i) => Math.floor(n / g) + (i < n % g ? 1 : 0));
@@ -54,22 +58,43 @@ function split(n: number, g: number): number[] {
 
 function configOf(f: Fleet, image: string | undefined, extra = ''): DeployConfig {
   let next = 0;
-  const groups = f.groups.map((size, gi) => `  g${gi + 1}:\n    hosts:\n${Array.from({ length: size }, () => {
-    const name = f.hosts[next++];
-    return `      - {name: ${name}, docker: "tcp://10.9.0.${next}:2375"}\n`;
-  }).join('')}`).join('');
+  const groups = f.groups
+    .map(
+      (size, gi) =>
+        `  g${gi + 1}:\n    hosts:\n${Array.from({ length: size }, () => {
+          const name = f.hosts[next++];
+          return `      - {name: ${name}, docker: "tcp://10.9.0.${next}:2375"}\n`;
+        }).join('')}`,
+    )
+    .join('');
   const text = `service: ${SERVICE}\nimage: ${REPO}\nlock-timeout: 1h\n${extra}groups:\n${groups}strategy:\n  batches: ${f.batches}\n  keep: ${f.keep}\n  max-unhealthy: ${f.maxUnhealthy}\navailability: false\n`;
-  return loadConfig({ text, path: 'aviary.yml', overrides: { image }, env: {}, requireImageVersion: image !== undefined });
+  return loadConfig({
+    text,
+    path: 'aviary.yml',
+    overrides: { image },
+    env: {},
+    requireImageVersion: image !== undefined,
+  });
 }
 
 /** Health by image and host: v1 and v2 are always healthy (the rollback points); the rest as drawn. */
 class ModelHealth implements HealthProbe {
-  constructor(private readonly fleet: () => MemoryFleet, private readonly bad: Set<string>) {}
+  constructor(
+    private readonly fleet: () => MemoryFleet,
+    private readonly bad: Set<string>,
+  ) {}
   async check(spec: HostSpec, _host: HostEngine, id: string, _h: HealthSpec): Promise<HealthVerdict> {
     const box = this.fleet().host(spec.name).get(id);
     const image = box?.labels[LABEL.image] ?? '';
     const healthy = !!box?.running && !this.bad.has(`${spec.name} ${image}`);
-    return { healthy, reason: healthy ? undefined : 'model: unhealthy', message: healthy ? '' : `${spec.name}: model: unhealthy`, elapsedMs: 1, rounds: 1, latenciesMs: [1] };
+    return {
+      healthy,
+      reason: healthy ? undefined : 'model: unhealthy',
+      message: healthy ? '' : `${spec.name}: model: unhealthy`,
+      elapsedMs: 1,
+      rounds: 1,
+      latenciesMs: [1],
+    };
   }
 }
 
@@ -77,26 +102,63 @@ function owner(deployment: string): LockOwner {
   return { owner: `test ${deployment}`, deployment, machine: 'model', boot: '', pid: 0, process: '' };
 }
 
-interface RunResult { report: RolloutReport; decided: boolean; session: Session }
+interface RunResult {
+  report: RolloutReport;
+  decided: boolean;
+  session: Session;
+}
 
-async function runRollout(fleet: MemoryFleet, config: DeployConfig, deployment: string, health: HealthProbe, opts: { crashAt?: number; cancelAt?: number; previous?: boolean; yieldBefore?: () => Promise<void> } = {}): Promise<RunResult> {
+async function runRollout(
+  fleet: MemoryFleet,
+  config: DeployConfig,
+  deployment: string,
+  health: HealthProbe,
+  opts: { crashAt?: number; cancelAt?: number; previous?: boolean; yieldBefore?: () => Promise<void> } = {},
+): Promise<RunResult> {
   const cancel = new AbortController();
-  const session = new Session(fleet, { deployment, crashAt: opts.crashAt, yieldBefore: opts.yieldBefore, onCall: (n) => { if (n === opts.cancelAt) cancel.abort(new Error('cancelled by SIGINT')); } });
+  const session = new Session(fleet, {
+    deployment,
+    crashAt: opts.crashAt,
+    yieldBefore: opts.yieldBefore,
+    onCall: (n) => {
+      if (n === opts.cancelAt) cancel.abort(new Error('cancelled by SIGINT'));
+    },
+  });
   let decided = false;
   const names = config.groups.flatMap((g) => g.hosts.map((h) => h.name));
-  const rollout = new Rollout(config, { log: new MemoryLogger(), connect: async () => session.engines(names), health, sleep: async () => undefined }, {
-    deployment, owner: owner(deployment), signal: cancel.signal, target: opts.previous ? 'previous' : 'image',
-    onOutcome: () => { if (session.alive) decided = true; },
-  });
+  const rollout = new Rollout(
+    config,
+    { log: new MemoryLogger(), connect: async () => session.engines(names), health, sleep: async () => undefined },
+    {
+      deployment,
+      owner: owner(deployment),
+      signal: cancel.signal,
+      target: opts.previous ? 'previous' : 'image',
+      onOutcome: () => {
+        if (session.alive) decided = true;
+      },
+    },
+  );
   const report = await rollout.run();
   return { report, decided, session };
 }
 
-async function postStep(fleet: MemoryFleet, config: DeployConfig, deployment: string, health: HealthProbe, decided: boolean) {
+async function postStep(
+  fleet: MemoryFleet,
+  config: DeployConfig,
+  deployment: string,
+  health: HealthProbe,
+  decided: boolean,
+) {
   counts.postSteps++;
   const session = new Session(fleet, { deployment });
   const names = config.groups.flatMap((g) => g.hosts.map((h) => h.name));
-  return recover(config, session.engines(names), new Map(), { owner: owner(deployment), health, log: new MemoryLogger(), decided });
+  return recover(config, session.engines(names), new Map(), {
+    owner: owner(deployment),
+    health,
+    log: new MemoryLogger(),
+    decided,
+  });
 }
 
 /** What each host runs under the service's name, by container id ('' for nothing). */
@@ -118,9 +180,14 @@ function checkFleet(fleet: MemoryFleet, bad: Set<string>, context: string): void
     const live = svc.filter((b) => b.running);
     const named = svc.filter((b) => b.name === SERVICE);
     const ever = svc.length > 0;
-    if (ever && (live.length !== 1 || named.length !== 1 || !named[0].running)) problems.push(`${name}: ${live.length} running, ${named.length} named ${SERVICE} (${svc.map((b) => `${b.name}:${b.state}`).join(', ')})`);
-    if (live[0] && bad.has(`${name} ${live[0].labels[LABEL.image]}`)) problems.push(`${name}: runs ${live[0].labels[LABEL.image]}, which is unhealthy`);
-    if (live[0] && !live[0].labels[LABEL.deployment] && live[0].image !== `${REPO}:v0`) problems.push(`${name}: runs an unrecorded container`);
+    if (ever && (live.length !== 1 || named.length !== 1 || !named[0].running))
+      problems.push(
+        `${name}: ${live.length} running, ${named.length} named ${SERVICE} (${svc.map((b) => `${b.name}:${b.state}`).join(', ')})`,
+      );
+    if (live[0] && bad.has(`${name} ${live[0].labels[LABEL.image]}`))
+      problems.push(`${name}: runs ${live[0].labels[LABEL.image]}, which is unhealthy`);
+    if (live[0] && !live[0].labels[LABEL.deployment] && live[0].image !== `${REPO}:v0`)
+      problems.push(`${name}: runs an unrecorded container`);
     for (const b of svc) if (b.name.startsWith(`${SERVICE}.new-`)) problems.push(`${name}: unfinished ${b.name}`);
     const records = all.filter((b) => b.labels[RECORD.service] === SERVICE);
     if (records.length) problems.push(`${name}: records left: ${records.map((b) => b.name).join(', ')}`);
@@ -139,11 +206,19 @@ async function setUp(f: Fleet, extra = ''): Promise<MemoryFleet> {
     const e = byHand.get(h)!;
     await e.start(await e.create(SERVICE, `${REPO}:v0`, undefined as never, {}));
   }
-  for (const [version, min] of [['v1', 1], ['v2', 2]] as const) {
+  for (const [version, min] of [
+    ['v1', 1],
+    ['v2', 2],
+  ] as const) {
     const subset = { ...f, hosts: f.hosts.filter((_, i) => f.history[i] >= min && f.history[i] !== 3) };
     if (!subset.hosts.length) continue;
     subset.groups = [subset.hosts.length];
-    const r = await runRollout(fleet, configOf({ ...subset, keep: 3 }, `${REPO}:${version}`, extra), `setup-${version}`, health);
+    const r = await runRollout(
+      fleet,
+      configOf({ ...subset, keep: 3 }, `${REPO}:${version}`, extra),
+      `setup-${version}`,
+      health,
+    );
     if (r.report.result !== 'deployed') throw new Error(`set-up ${version}: ${r.report.result} ${r.report.error}`);
   }
   return fleet;
@@ -154,7 +229,15 @@ type Op = 'deploy' | 'rollback' | 'cancel';
 /** Called at every cut: before the post step (`after` false) and after it; throws on a broken invariant. */
 type CutCheck = (fleet: MemoryFleet, before: Map<string, string>, context: string, after: boolean) => void;
 
-async function crashEverywhere(f: Fleet, op: Op, badHosts: boolean[], cancelFrac: number, setupExtra = '', runExtra = setupExtra, onCut?: CutCheck): Promise<void> {
+async function crashEverywhere(
+  f: Fleet,
+  op: Op,
+  badHosts: boolean[],
+  cancelFrac: number,
+  setupExtra = '',
+  runExtra = setupExtra,
+  onCut?: CutCheck,
+): Promise<void> {
   const base = await setUp(f, setupExtra);
   const bad = new Set(f.hosts.filter((_, i) => badHosts[i]).map((h) => `${h} ${REPO}:v3`));
   const previous = op === 'rollback';
@@ -173,7 +256,11 @@ async function crashEverywhere(f: Fleet, op: Op, badHosts: boolean[], cancelFrac
     const cut = await runRollout(current, config, 'run', health, { crashAt: k, cancelAt, previous });
     const context = `${op} cut after call ${k}/${total} (${cut.session.trace[k - 1] ?? 'start'}), fleet ${JSON.stringify(f)}, bad ${[...bad].join(',')}`;
     // The outcome counts as decided once the run said so, or recorded it on any host before it died.
-    const decided = cut.decided || [...current.hosts.values()].some((boxes) => [...boxes.values()].some((b) => b.labels[RECORD.deployment] === 'run' && b.labels[RECORD.outcome]));
+    const decided =
+      cut.decided ||
+      [...current.hosts.values()].some((boxes) =>
+        [...boxes.values()].some((b) => b.labels[RECORD.deployment] === 'run' && b.labels[RECORD.outcome]),
+      );
     onCut?.(current, before, context, false);
     const first = await postStep(current, config, 'run', health, cut.decided);
     if (!first.ok) throw new Error(`${context}: post step not ok: ${JSON.stringify(first.hosts)}`);
@@ -183,8 +270,12 @@ async function crashEverywhere(f: Fleet, op: Op, badHosts: boolean[], cancelFrac
     onCut?.(current, before, context, true);
     const after = running(current);
     for (const h of f.hosts) {
-      const expected = decided && cut.report.hosts.find((x) => x.name === h)?.result === 'updated' ? undefined : before.get(h);
-      if (expected !== undefined && after.get(h) !== expected) throw new Error(`${context}: ${h} runs ${after.get(h) || 'nothing'}, expected its container from before the run ${expected || '(nothing)'}${process.env.AVIARY_MODEL_DEBUG ? JSON.stringify({ trace: cut.session.trace, decided: cut.decided, report: cut.report.result, post: first.hosts }) : ''}`);
+      const expected =
+        decided && cut.report.hosts.find((x) => x.name === h)?.result === 'updated' ? undefined : before.get(h);
+      if (expected !== undefined && after.get(h) !== expected)
+        throw new Error(
+          `${context}: ${h} runs ${after.get(h) || 'nothing'}, expected its container from before the run ${expected || '(nothing)'}${process.env.AVIARY_MODEL_DEBUG ? JSON.stringify({ trace: cut.session.trace, decided: cut.decided, report: cut.report.result, post: first.hosts }) : ''}`,
+        );
     }
   }
 }
@@ -196,74 +287,120 @@ function checkHonest(report: RolloutReport, fleet: MemoryFleet, before: Map<stri
   const changed = [...after].filter(([h, id]) => id !== before.get(h)).map(([h]) => h);
   if (report.result === 'deployed') expect(changed.sort()).toEqual([...after.keys()].sort());
   if (report.result === 'rolled-back') expect(changed).toEqual([]);
-  const updated = report.hosts.filter((h) => h.result === 'updated').map((h) => h.name).sort();
+  const updated = report.hosts
+    .filter((h) => h.result === 'updated')
+    .map((h) => h.name)
+    .sort();
   if (report.result !== 'failed') expect(changed.sort()).toEqual(updated);
 }
 
 describe('crash at every engine call, then the post step (twice)', () => {
-  test.each<Op>(['deploy', 'rollback', 'cancel'])('%s', async (op) => {
-    await fc.assert(fc.asyncProperty(fleetArb, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }),
-      async (f, badHosts, cancelFrac) => {
-        if (op === 'rollback') f = { ...f, history: f.history.map(() => 2) };
-        await crashEverywhere(f, op, badHosts, cancelFrac);
-      }), { numRuns: RUNS, seed: Number(process.env.AVIARY_MODEL_SEED ?? 1010) });
-  }, 300_000);
+  test.each<Op>(['deploy', 'rollback', 'cancel'])(
+    '%s',
+    async (op) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fleetArb,
+          fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+          fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+          async (f, badHosts, cancelFrac) => {
+            if (op === 'rollback') f = { ...f, history: f.history.map(() => 2) };
+            await crashEverywhere(f, op, badHosts, cancelFrac);
+          },
+        ),
+        { numRuns: RUNS, seed: Number(process.env.AVIARY_MODEL_SEED ?? 1010) },
+      );
+    },
+    300_000,
+  );
 });
 
 describe('two runs interleaved at random against one fleet', () => {
   test('never both change hosts; the fleet ends on one healthy recorded version per host', async () => {
-    await fc.assert(fc.asyncProperty(fleetArb, fc.infiniteStream(fc.integer({ min: 0, max: 3 })), fc.boolean(),
-      async (f, yields, wait) => {
-        counts.interleavings++;
-        const fleet = await setUp(f);
-        const health = new ModelHealth(() => fleet, new Set());
-        const yieldBefore = async () => { for (let i = yields.next().value; i > 0; i--) await new Promise((r) => setImmediate(r)); };
-        const extra = wait ? 'lock-wait: 1m\n' : '';
-        const [a, b] = await Promise.all([
-          runRollout(fleet, configOf(f, `${REPO}:v3`, extra), 'run-a', health, { yieldBefore }),
-          runRollout(fleet, configOf(f, `${REPO}:v4`, extra), 'run-b', health, { yieldBefore }),
-        ]);
-        expect(fleet.violations).toEqual([]);
-        const results = [a.report.result, b.report.result];
-        if (wait) expect(results).toEqual(['deployed', 'deployed']);
-        else expect(results).toContain('deployed');
-        for (const r of [a, b]) if (r.report.result === 'failed') expect(r.report.error).toMatch(/is being deployed by test run-/);
-        checkFleet(fleet, new Set(), `interleaved ${results.join('/')}`);
-      }), { numRuns: RUNS * 2, seed: 77 });
+    await fc.assert(
+      fc.asyncProperty(
+        fleetArb,
+        fc.infiniteStream(fc.integer({ min: 0, max: 3 })),
+        fc.boolean(),
+        async (f, yields, wait) => {
+          counts.interleavings++;
+          const fleet = await setUp(f);
+          const health = new ModelHealth(() => fleet, new Set());
+          const yieldBefore = async () => {
+            for (let i = yields.next().value; i > 0; i--) await new Promise((r) => setImmediate(r));
+          };
+          const extra = wait ? 'lock-wait: 1m\n' : '';
+          const [a, b] = await Promise.all([
+            runRollout(fleet, configOf(f, `${REPO}:v3`, extra), 'run-a', health, { yieldBefore }),
+            runRollout(fleet, configOf(f, `${REPO}:v4`, extra), 'run-b', health, { yieldBefore }),
+          ]);
+          expect(fleet.violations).toEqual([]);
+          const results = [a.report.result, b.report.result];
+          if (wait) expect(results).toEqual(['deployed', 'deployed']);
+          else expect(results).toContain('deployed');
+          for (const r of [a, b])
+            if (r.report.result === 'failed') expect(r.report.error).toMatch(/is being deployed by test run-/);
+          checkFleet(fleet, new Set(), `interleaved ${results.join('/')}`);
+        },
+      ),
+      { numRuns: RUNS * 2, seed: 77 },
+    );
   }, 300_000);
 });
 
 describe('the lock of a dead run', () => {
   test('is kept while its heartbeat is fresh, taken over once it stops, and the dead run is undone unless it had finished', async () => {
-    await fc.assert(fc.asyncProperty(fleetArb, async (f) => {
-      const base = await setUp(f);
-      const probe = await runRollout(base.clone(), configOf(f, `${REPO}:v3`), 'dead', new ModelHealth(() => base, new Set()));
-      // Killed after each of its engine calls in turn, its clean-up included.
-      for (let crashAt = 1; crashAt < probe.session.calls; crashAt++) {
-        counts.takeovers++;
-        const fleet = base.clone();
-        const health = new ModelHealth(() => fleet, new Set());
-        const dead = await runRollout(fleet, configOf(f, `${REPO}:v3`), 'dead', health, { crashAt });
-        const context = `takeover after a crash at ${crashAt} (${dead.session.trace[crashAt - 1]})`;
-        // Fresh: the next run is refused, naming the holder, and changes nothing.
-        const early = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'early', health);
-        const held = f.hosts.some((h) => fleet.holder(h, SERVICE) === 'dead');
-        if (held) expect({ context, error: early.report.error }).toEqual({ context, error: expect.stringMatching(/is being deployed by test dead/) });
-        const finished = dead.decided || [...fleet.hosts.values()].some((boxes) => [...boxes.values()].some((b) => b.labels[RECORD.deployment] === 'dead' && b.labels[RECORD.outcome]));
-        fleet.tick(61 * 60_000);
-        const next = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'next', health);
-        expect({ context, result: next.report.result }).toEqual({ context, result: 'deployed' });
-        // What the next run found and replaced: the dead run's v3 where it had finished, not what ran before it.
-        if (finished && early.report.result !== 'deployed') {
-          for (const h of next.report.hosts) {
-            if (dead.report.hosts.find((x) => x.name === h.name)?.result === 'updated') expect({ context, host: h.name, previous: h.previous.image }).toEqual({ context, host: h.name, previous: `${REPO}:v3` });
+    await fc.assert(
+      fc.asyncProperty(fleetArb, async (f) => {
+        const base = await setUp(f);
+        const probe = await runRollout(
+          base.clone(),
+          configOf(f, `${REPO}:v3`),
+          'dead',
+          new ModelHealth(() => base, new Set()),
+        );
+        // Killed after each of its engine calls in turn, its clean-up included.
+        for (let crashAt = 1; crashAt < probe.session.calls; crashAt++) {
+          counts.takeovers++;
+          const fleet = base.clone();
+          const health = new ModelHealth(() => fleet, new Set());
+          const dead = await runRollout(fleet, configOf(f, `${REPO}:v3`), 'dead', health, { crashAt });
+          const context = `takeover after a crash at ${crashAt} (${dead.session.trace[crashAt - 1]})`;
+          // Fresh: the next run is refused, naming the holder, and changes nothing.
+          const early = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'early', health);
+          const held = f.hosts.some((h) => fleet.holder(h, SERVICE) === 'dead');
+          if (held)
+            expect({ context, error: early.report.error }).toEqual({
+              context,
+              error: expect.stringMatching(/is being deployed by test dead/),
+            });
+          const finished =
+            dead.decided ||
+            [...fleet.hosts.values()].some((boxes) =>
+              [...boxes.values()].some((b) => b.labels[RECORD.deployment] === 'dead' && b.labels[RECORD.outcome]),
+            );
+          fleet.tick(61 * 60_000);
+          const next = await runRollout(fleet, configOf(f, `${REPO}:v4`), 'next', health);
+          expect({ context, result: next.report.result }).toEqual({ context, result: 'deployed' });
+          // What the next run found and replaced: the dead run's v3 where it had finished, not what ran before it.
+          if (finished && early.report.result !== 'deployed') {
+            for (const h of next.report.hosts) {
+              if (dead.report.hosts.find((x) => x.name === h.name)?.result === 'updated')
+                expect({ context, host: h.name, previous: h.previous.image }).toEqual({
+                  context,
+                  host: h.name,
+                  previous: `${REPO}:v3`,
+                });
+            }
           }
+          expect(fleet.violations).toEqual([]);
+          checkFleet(fleet, new Set(), context);
+          for (const h of f.hosts)
+            expect(fleet.host(h).get(running(fleet).get(h)!)?.labels[LABEL.image]).toBe(`${REPO}:v4`);
         }
-        expect(fleet.violations).toEqual([]);
-        checkFleet(fleet, new Set(), context);
-        for (const h of f.hosts) expect(fleet.host(h).get(running(fleet).get(h)!)?.labels[LABEL.image]).toBe(`${REPO}:v4`);
-      }
-    }), { numRuns: Math.ceil(RUNS / 2), seed: 5 });
+      }),
+      { numRuns: Math.ceil(RUNS / 2), seed: 5 },
+    );
   }, 300_000);
 
   test('20 concurrent takers of one stale lock: exactly one wins', async () => {
@@ -271,15 +408,39 @@ describe('the lock of a dead run', () => {
       const fleet = new MemoryFleet(['h1', 'h2', 'h3']);
       const stale = new Session(fleet);
       const log = new MemoryLogger();
-      const first = new DeployLock(SERVICE, [...stale.engines(['h1', 'h2', 'h3']).values()], owner('gone'), { timeoutMs: 60_000, waitMs: 0, parallel: 8 }, log);
+      const first = new DeployLock(
+        SERVICE,
+        [...stale.engines(['h1', 'h2', 'h3']).values()],
+        owner('gone'),
+        { timeoutMs: 60_000, waitMs: 0, parallel: 8 },
+        log,
+      );
       await first.acquire();
       stale.alive = false; // killed: no heartbeat, no release
       fleet.tick(5 * 60_000);
       let seed = round + 1;
-      const rnd = () => { seed = (seed * 48271) % 2147483647; return seed; };
+      const rnd = () => {
+        seed = (seed * 48271) % 2147483647;
+        return seed;
+      };
       const takers = Array.from({ length: 20 }, (_, i) => {
-        const s = new Session(fleet, { yieldBefore: async () => { for (let j = rnd() % 4; j > 0; j--) await new Promise((r) => setImmediate(r)); } });
-        return new DeployLock(SERVICE, [...s.engines(['h1', 'h2', 'h3']).values()], owner(`taker-${i}`), { timeoutMs: 60_000, waitMs: 0, parallel: 8 }, log).acquire().then(() => true, () => false);
+        const s = new Session(fleet, {
+          yieldBefore: async () => {
+            for (let j = rnd() % 4; j > 0; j--) await new Promise((r) => setImmediate(r));
+          },
+        });
+        return new DeployLock(
+          SERVICE,
+          [...s.engines(['h1', 'h2', 'h3']).values()],
+          owner(`taker-${i}`),
+          { timeoutMs: 60_000, waitMs: 0, parallel: 8 },
+          log,
+        )
+          .acquire()
+          .then(
+            () => true,
+            () => false,
+          );
       });
       const won = (await Promise.all(takers)).filter(Boolean).length;
       expect(won).toBe(1);
@@ -295,7 +456,8 @@ describe('the lock of a dead run', () => {
 // once the post step has run, exactly one proxy runs per host, beside its port holder, and serves
 // the container named after the service. Also a deploy that upgrades the proxy itself, cut anywhere.
 describe('proxy mode: crash at every engine call, then the post step (twice)', () => {
-  const PROXY = (image: string) => `proxy: {image: "reg.example/aviary/caddy:${image}", port: 80, app-port: 8080, drain: 0s}\n`;
+  const PROXY = (image: string) =>
+    `proxy: {image: "reg.example/aviary/caddy:${image}", port: 80, app-port: 8080, drain: 0s}\n`;
 
   const checkProxies: CutCheck = (fleet, before, context, after) => {
     const problems: string[] = [];
@@ -308,26 +470,56 @@ describe('proxy mode: crash at every engine call, then the post step (twice)', (
       if (ranBefore && !holder?.running) problems.push(`${name}: the port holder does not run`);
       for (const p of proxies) {
         const target = p.serving ? all.find((b) => b.id.startsWith(p.serving!)) : undefined;
-        if (ranBefore && !target?.running) problems.push(`${name}: the proxy ${p.name} serves ${p.serving ? `${p.serving} (${target ? target.state : 'gone'})` : 'nothing'}`);
+        if (ranBefore && !target?.running)
+          problems.push(
+            `${name}: the proxy ${p.name} serves ${p.serving ? `${p.serving} (${target ? target.state : 'gone'})` : 'nothing'}`,
+          );
       }
       if (!after) continue;
       const named = all.find((b) => b.name === SERVICE);
       // A host that ran nothing before, and nothing after, needs no proxy yet.
-      if (proxies.length !== 1 && (ranBefore || named)) problems.push(`${name}: ${proxies.length} proxies run after the post step`);
+      if (proxies.length !== 1 && (ranBefore || named))
+        problems.push(`${name}: ${proxies.length} proxies run after the post step`);
       const leftovers = all.filter((b) => b.labels['aviary.proxy.role'] === 'proxy' && !b.running);
       if (leftovers.length) problems.push(`${name}: stopped proxies left: ${leftovers.map((b) => b.name).join(', ')}`);
-      for (const p of proxies) if ((p.serving || undefined) !== named?.id.slice(0, 12)) problems.push(`${name}: the proxy serves ${p.serving || 'nothing'}, not ${named ? `${SERVICE} (${named.id.slice(0, 12)})` : 'nothing'}`);
+      for (const p of proxies)
+        if ((p.serving || undefined) !== named?.id.slice(0, 12))
+          problems.push(
+            `${name}: the proxy serves ${p.serving || 'nothing'}, not ${named ? `${SERVICE} (${named.id.slice(0, 12)})` : 'nothing'}`,
+          );
     }
-    if (problems.length) throw new Error(`${context} (proxy mode, ${after ? 'after' : 'before'} the post step):\n  ${problems.join('\n  ')}`);
+    if (problems.length)
+      throw new Error(
+        `${context} (proxy mode, ${after ? 'after' : 'before'} the post step):\n  ${problems.join('\n  ')}`,
+      );
   };
 
-  test.each<Op | 'upgrade'>(['deploy', 'rollback', 'cancel', 'upgrade'])('%s', async (op) => {
-    await fc.assert(fc.asyncProperty(fleetArb, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }),
-      async (f, badHosts, cancelFrac) => {
-        if (op === 'rollback') f = { ...f, history: f.history.map(() => 2) };
-        // A container started by hand holds the port the proxy needs: moving such a host to proxy mode is not modelled here.
-        else f = { ...f, history: f.history.map((h) => (h === 3 ? 1 : h)) };
-        await crashEverywhere(f, op === 'upgrade' ? 'deploy' : op, badHosts, cancelFrac, PROXY('2.6'), PROXY(op === 'upgrade' ? '2.7' : '2.6'), checkProxies);
-      }), { numRuns: Math.ceil(RUNS / 2), seed: Number(process.env.AVIARY_MODEL_SEED ?? 1212) });
-  }, 300_000);
+  test.each<Op | 'upgrade'>(['deploy', 'rollback', 'cancel', 'upgrade'])(
+    '%s',
+    async (op) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fleetArb,
+          fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+          fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+          async (f, badHosts, cancelFrac) => {
+            if (op === 'rollback') f = { ...f, history: f.history.map(() => 2) };
+            // A container started by hand holds the port the proxy needs: moving such a host to proxy mode is not modelled here.
+            else f = { ...f, history: f.history.map((h) => (h === 3 ? 1 : h)) };
+            await crashEverywhere(
+              f,
+              op === 'upgrade' ? 'deploy' : op,
+              badHosts,
+              cancelFrac,
+              PROXY('2.6'),
+              PROXY(op === 'upgrade' ? '2.7' : '2.6'),
+              checkProxies,
+            );
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 2), seed: Number(process.env.AVIARY_MODEL_SEED ?? 1212) },
+      );
+    },
+    300_000,
+  );
 });

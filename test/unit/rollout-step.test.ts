@@ -2,10 +2,16 @@
 // action.yml declares, then the step's exit — exit code 1 for an error already logged, else an error
 // unless deployed.
 const mockOutputs: Array<[string, string]> = [];
-jest.mock('@actions/core', () => ({
-  setOutput: (name: string, value: string) => { mockOutputs.push([name, value]); },
-  saveState: () => undefined,
-}), { virtual: true });
+jest.mock(
+  '@actions/core',
+  () => ({
+    setOutput: (name: string, value: string) => {
+      mockOutputs.push([name, value]);
+    },
+    saveState: () => undefined,
+  }),
+  { virtual: true },
+);
 
 import { outputWriter } from '../../src/actions/runtime';
 import { ROLLOUT_OUTPUTS } from '../../src/actions/shared/names';
@@ -18,14 +24,36 @@ import { MemoryLogger } from '../support/memory-logger';
 const version = { image: 'reg/web:1', digest: 'sha256:' + 'a'.repeat(64) };
 function report(result: RolloutReport['result'], more: Partial<RolloutReport> = {}): RolloutReport {
   return {
-    service: 'web', image: 'reg/web:2', digest: 'sha256:' + 'b'.repeat(64), deployment: 'd1', deployedBy: 'test', result, dryRun: false,
-    startedAt: new Date(0).toISOString(), durationMs: 1, phases: {}, plan: [{ index: 1, group: 'web', hosts: ['h1', 'h2'] }],
+    service: 'web',
+    image: 'reg/web:2',
+    digest: 'sha256:' + 'b'.repeat(64),
+    deployment: 'd1',
+    deployedBy: 'test',
+    result,
+    dryRun: false,
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1,
+    phases: {},
+    plan: [{ index: 1, group: 'web', hosts: ['h1', 'h2'] }],
     batches: [{} as RolloutReport['batches'][number]],
     hosts: [
-      { name: 'h1', group: 'web', result: 'updated', previous: version, next: version } as RolloutReport['hosts'][number],
-      { name: 'h2', group: 'web', result: 'rolled-back', previous: version, next: version } as RolloutReport['hosts'][number],
+      {
+        name: 'h1',
+        group: 'web',
+        result: 'updated',
+        previous: version,
+        next: version,
+      } as RolloutReport['hosts'][number],
+      {
+        name: 'h2',
+        group: 'web',
+        result: 'rolled-back',
+        previous: version,
+        next: version,
+      } as RolloutReport['hosts'][number],
     ],
-    warnings: [], ...more,
+    warnings: [],
+    ...more,
   };
 }
 
@@ -38,7 +66,9 @@ async function finish(r: RolloutReport, failure?: (r: RolloutReport) => string) 
   let error: unknown;
   try {
     await finishRollout(r, '/tmp/report.json', publisher, {
-      setOutputs: (o: RolloutOutputs) => { for (const name of ROLLOUT_OUTPUTS) out.set(name, o[name]); },
+      setOutputs: (o: RolloutOutputs) => {
+        for (const name of ROLLOUT_OUTPUTS) out.set(name, o[name]);
+      },
       failure,
     });
   } catch (err) {
@@ -56,14 +86,19 @@ test('the engine names the rollout outputs as ROLLOUT_OUTPUTS does', () => {
 test('deployed: every output, no error, the exit code untouched', async () => {
   const end = await finish(report('deployed'));
   expect(end.outputs).toEqual({
-    result: 'deployed', digest: 'sha256:' + 'b'.repeat(64), 'updated-hosts': 'h1', 'rolled-back-hosts': 'h2',
-    'report-file': '/tmp/report.json', availability: '', 'deployment-id': '',
+    result: 'deployed',
+    digest: 'sha256:' + 'b'.repeat(64),
+    'updated-hosts': 'h1',
+    'rolled-back-hosts': 'h2',
+    'report-file': '/tmp/report.json',
+    availability: '',
+    'deployment-id': '',
   });
   expect(end.error).toBeUndefined();
   expect(end.exitCode).toBeUndefined();
 });
 
-test('rolled back: the outputs first, then a RunError with the rollout\'s error, or the action\'s own message', async () => {
+test("rolled back: the outputs first, then a RunError with the rollout's error, or the action's own message", async () => {
   const plain = await finish(report('rolled-back', { error: 'h2: health check failed' }));
   expect(plain.outputs.result).toBe('rolled-back');
   expect(plain.error).toBeInstanceOf(RunError);

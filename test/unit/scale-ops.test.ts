@@ -15,12 +15,23 @@ const runs = (name: string, tag: string, digest: string, since: string, healthy 
 
 describe('sync: the version a group runs', () => {
   test('the newest healthy recorded version wins, pinned by its digest', () => {
-    const t = chooseVersion([runs('a', 'v1', D1, '2026-12-01T10:00:00Z'), runs('b', 'v2', D2, '2026-12-01T11:00:00Z'), h('c')]);
-    expect(t).toEqual({ image: `reg:5000/acme/web@${D2}`, digest: D2, source: expect.stringMatching(/^the newest healthy version: on b, deployed 2026-12-01T11:00:00Z/) });
+    const t = chooseVersion([
+      runs('a', 'v1', D1, '2026-12-01T10:00:00Z'),
+      runs('b', 'v2', D2, '2026-12-01T11:00:00Z'),
+      h('c'),
+    ]);
+    expect(t).toEqual({
+      image: `reg:5000/acme/web@${D2}`,
+      digest: D2,
+      source: expect.stringMatching(/^the newest healthy version: on b, deployed 2026-12-01T11:00:00Z/),
+    });
   });
 
   test('an unhealthy or stopped newer version is not copied', () => {
-    const t = chooseVersion([runs('a', 'v1', D1, '2026-12-01T10:00:00Z'), runs('b', 'v3', D2, '2026-12-01T12:00:00Z', false)]);
+    const t = chooseVersion([
+      runs('a', 'v1', D1, '2026-12-01T10:00:00Z'),
+      runs('b', 'v3', D2, '2026-12-01T12:00:00Z', false),
+    ]);
     expect(t?.digest).toBe(D1);
     expect(chooseVersion([h('a'), runs('b', 'v3', D2, 'x', false)])).toBeUndefined();
   });
@@ -49,17 +60,20 @@ describe('sync: the version a group runs', () => {
 describe('maintain: when the wave stops', () => {
   // [hosts, max-unhealthy, batch size, failed in the batch, failed in the wave] → stops?
   test.each([
-    [10, { count: 0 }, 1, 1, 1, true],            // the default: the first failure stops it
-    [10, { count: 2 }, 1, 1, 1, true],            // a canary of one that failed: rule 2, within the budget
-    [10, { count: 2 }, 3, 1, 1, false],           // one of three failed, within the budget: go on
-    [10, { count: 2 }, 3, 1, 3, true],            // over the budget
-    [10, { percent: 100 }, 1, 1, 1, false],       // "every host may fail": ansible#76915's case runs on
-    [10, { count: 10 }, 5, 5, 6, false],          // a count ≥ the hosts says the same
-    [10, { percent: 50 }, 5, 5, 5, true],         // half may fail, but a whole batch did
-  ] as const)('%i hosts, max-unhealthy %o, batch of %i with %i failed (%i in the wave) → stops %s', (total, max, size, batchFailed, failed, stops) => {
-    const allowed = budget(max, total);
-    expect(batchStops({ total, allowed, failed }, size, batchFailed)).toBe(stops);
-  });
+    [10, { count: 0 }, 1, 1, 1, true], // the default: the first failure stops it
+    [10, { count: 2 }, 1, 1, 1, true], // a canary of one that failed: rule 2, within the budget
+    [10, { count: 2 }, 3, 1, 1, false], // one of three failed, within the budget: go on
+    [10, { count: 2 }, 3, 1, 3, true], // over the budget
+    [10, { percent: 100 }, 1, 1, 1, false], // "every host may fail": ansible#76915's case runs on
+    [10, { count: 10 }, 5, 5, 6, false], // a count ≥ the hosts says the same
+    [10, { percent: 50 }, 5, 5, 5, true], // half may fail, but a whole batch did
+  ] as const)(
+    '%i hosts, max-unhealthy %o, batch of %i with %i failed (%i in the wave) → stops %s',
+    (total, max, size, batchFailed, failed, stops) => {
+      const allowed = budget(max, total);
+      expect(batchStops({ total, allowed, failed }, size, batchFailed)).toBe(stops);
+    },
+  );
 
   test('no further host starts once the wave is over its budget', () => {
     expect(overBudget({ total: 10, allowed: 1, failed: 1 })).toBe(false);
@@ -74,7 +88,11 @@ test('a command given as words is quoted word by word for the remote shell', () 
 });
 
 test.each([
-  ['8080:8080', 8080], ['127.0.0.1:80:8080/tcp', 80], ['9000:9000/udp', 9000], ['8080', undefined], ['[::1]:443:8443', 443],
+  ['8080:8080', 8080],
+  ['127.0.0.1:80:8080/tcp', 80],
+  ['9000:9000/udp', 9000],
+  ['8080', undefined],
+  ['[::1]:443:8443', 443],
 ])('the host port of -p %s is %s', (spec, port) => {
   expect(hostPort(spec)).toBe(port);
 });

@@ -15,7 +15,11 @@ type Yaml = Record<string, unknown>;
 function listYaml(dir: string): string[] {
   const abs = path.join(root, dir);
   if (!fs.existsSync(abs)) return [];
-  return fs.readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `${dir}/${f}`);
+  return fs
+    .readdirSync(abs)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => `${dir}/${f}`);
 }
 
 const exampleWorkflows = listYaml('examples/workflows');
@@ -24,7 +28,10 @@ const ownWorkflows = listYaml('.github/workflows');
 const workflows = [...exampleWorkflows, ...templates, ...ownWorkflows];
 const actionFiles = [
   'action.yml',
-  ...fs.readdirSync(path.join(root, 'actions')).sort().map((name) => `actions/${name}/action.yml`),
+  ...fs
+    .readdirSync(path.join(root, 'actions'))
+    .sort()
+    .map((name) => `actions/${name}/action.yml`),
 ].filter((f) => fs.existsSync(path.join(root, f)));
 
 function readYaml(file: string): Yaml {
@@ -34,8 +41,18 @@ function readYaml(file: string): Yaml {
 // ---------------------------------------------------------------------------------------------
 // the validator
 
-interface ValidatorError { code?: string; path?: string; title?: string; detail?: string; states?: { errors: ValidatorError[] }[] }
-interface Validation { ok: boolean; exitCode: number | null; errors: string[] }
+interface ValidatorError {
+  code?: string;
+  path?: string;
+  title?: string;
+  detail?: string;
+  states?: { errors: ValidatorError[] }[];
+}
+interface Validation {
+  ok: boolean;
+  exitCode: number | null;
+  errors: string[];
+}
 
 /**
  * One line per error. Of a one_of's branches the one that got furthest into the document (deepest
@@ -43,10 +60,21 @@ interface Validation { ok: boolean; exitCode: number | null; errors: string[] }
  * mapping's error is the one that names the field at fault.
  */
 function flatten(errors: ValidatorError[]): string[] {
-  const depth = (list: ValidatorError[]): number => Math.max(0, ...list.map((e) => Math.max((e.path ?? '').split('/').length, e.states?.length ? Math.max(...e.states.map((s) => depth(s.errors))) : 0)));
+  const depth = (list: ValidatorError[]): number =>
+    Math.max(
+      0,
+      ...list.map((e) =>
+        Math.max(
+          (e.path ?? '').split('/').length,
+          e.states?.length ? Math.max(...e.states.map((s) => depth(s.errors))) : 0,
+        ),
+      ),
+    );
   return errors.flatMap((e) => {
     if (e.states?.length) {
-      const closest = [...e.states].sort((a, b) => depth(b.errors) - depth(a.errors) || a.errors.length - b.errors.length)[0];
+      const closest = [...e.states].sort(
+        (a, b) => depth(b.errors) - depth(a.errors) || a.errors.length - b.errors.length,
+      )[0];
       return flatten(closest.errors);
     }
     return [`${e.path || '/'}: ${e.detail ?? e.title ?? e.code}`];
@@ -104,41 +132,53 @@ describe('the validator', () => {
   });
 
   test('rejects a workflow with an unknown key, naming it', () => {
-    const v = validateText('broken.yml', [
-      'on: push',
-      'jobs:',
-      '  deploy:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - uses: your-org/aviary/actions/deploy@v1',
-      '        wiht: {image: v2}',
-    ].join('\n'));
+    const v = validateText(
+      'broken.yml',
+      [
+        'on: push',
+        'jobs:',
+        '  deploy:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: your-org/aviary/actions/deploy@v1',
+        '        wiht: {image: v2}',
+      ].join('\n'),
+    );
     expect(v.ok).toBe(false);
     expect(v.exitCode).toBe(1);
     expect(v.errors).toContainEqual(expect.stringContaining("'wiht'"));
   });
 
   test('rejects a workflow_dispatch input of an unknown type', () => {
-    const v = validateText('broken.yml', [
-      'on:',
-      '  workflow_dispatch:',
-      '    inputs:',
-      "      dry-run: {description: 'plan only', type: bool, default: false}",
-      'jobs:',
-      '  a: {runs-on: ubuntu-latest, steps: [{run: echo}]}',
-    ].join('\n'));
+    const v = validateText(
+      'broken.yml',
+      [
+        'on:',
+        '  workflow_dispatch:',
+        '    inputs:',
+        "      dry-run: {description: 'plan only', type: bool, default: false}",
+        'jobs:',
+        '  a: {runs-on: ubuntu-latest, steps: [{run: echo}]}',
+      ].join('\n'),
+    );
     expect(v.ok).toBe(false);
     expect(v.errors.join('\n')).toContain('/on/workflow_dispatch/inputs/dry-run/type');
   });
 
   test('rejects a misspelt permission', () => {
-    const v = validateText('broken.yml', 'on: push\npermissions: {deployment: write}\njobs:\n  a: {runs-on: ubuntu-latest, steps: [{run: echo}]}\n');
+    const v = validateText(
+      'broken.yml',
+      'on: push\npermissions: {deployment: write}\njobs:\n  a: {runs-on: ubuntu-latest, steps: [{run: echo}]}\n',
+    );
     expect(v.ok).toBe(false);
     expect(v.errors).toContainEqual(expect.stringContaining("'deployment'"));
   });
 
   test('rejects an action.yml whose input lacks a description', () => {
-    const v = validateText('action.yml', "name: x\ndescription: y\ninputs:\n  config: {descripton: typo}\nruns: {using: node20, main: index.js}\n");
+    const v = validateText(
+      'action.yml',
+      'name: x\ndescription: y\ninputs:\n  config: {descripton: typo}\nruns: {using: node20, main: index.js}\n',
+    );
     expect(v.ok).toBe(false);
     expect(v.errors).toContainEqual(expect.stringContaining('/inputs/config/description'));
   });
@@ -161,13 +201,15 @@ describe.each(actionFiles)('action %s', (file) => {
 });
 
 test('the workflows users copy exist', () => {
-  expect(exampleWorkflows).toEqual(expect.arrayContaining([
-    'examples/workflows/deploy-on-push.yml',
-    'examples/workflows/deploy-manual.yml',
-    'examples/workflows/rollback.yml',
-    'examples/workflows/reusable-deploy.yml',
-    'examples/workflows/call-reusable.yml',
-  ]));
+  expect(exampleWorkflows).toEqual(
+    expect.arrayContaining([
+      'examples/workflows/deploy-on-push.yml',
+      'examples/workflows/deploy-manual.yml',
+      'examples/workflows/rollback.yml',
+      'examples/workflows/reusable-deploy.yml',
+      'examples/workflows/call-reusable.yml',
+    ]),
+  );
   expect(ownWorkflows).toContain('.github/workflows/ci.yml');
   expect(templates.length).toBeGreaterThanOrEqual(2);
 });
@@ -186,8 +228,13 @@ describe.each(templates)('template %s', (file) => {
     // An octicon ("octicon rocket") or an SVG next to the template, named without its extension.
     const icon = meta.iconName as string;
     expect(typeof icon).toBe('string');
-    if (!icon.startsWith('octicon ')) expect(fs.existsSync(path.join(root, 'workflow-templates', `${icon}.svg`))).toBe(true);
-    expect(Array.isArray(meta.categories) && meta.categories.length > 0 && meta.categories.every((c) => typeof c === 'string')).toBe(true);
+    if (!icon.startsWith('octicon '))
+      expect(fs.existsSync(path.join(root, 'workflow-templates', `${icon}.svg`))).toBe(true);
+    expect(
+      Array.isArray(meta.categories) &&
+        meta.categories.length > 0 &&
+        meta.categories.every((c) => typeof c === 'string'),
+    ).toBe(true);
     expect(Array.isArray(meta.filePatterns) && meta.filePatterns.length > 0).toBe(true);
     for (const pattern of meta.filePatterns as string[]) expect(() => new RegExp(pattern)).not.toThrow();
     // GitHub offers the template for repositories with an aviary config at their root.
@@ -198,14 +245,21 @@ describe.each(templates)('template %s', (file) => {
 test('every .properties.json belongs to a template', () => {
   const dir = path.join(root, 'workflow-templates');
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.properties.json'))) {
-    expect({ f, template: fs.existsSync(path.join(dir, f.replace('.properties.json', '.yml'))) }).toEqual({ f, template: true });
+    expect({ f, template: fs.existsSync(path.join(dir, f.replace('.properties.json', '.yml'))) }).toEqual({
+      f,
+      template: true,
+    });
   }
 });
 
 // ---------------------------------------------------------------------------------------------
 // aviary steps: the action exists, takes those inputs, sets those outputs
 
-interface ActionMeta { file: string; inputs: Record<string, { required?: boolean; default?: unknown }>; outputs: Record<string, unknown> }
+interface ActionMeta {
+  file: string;
+  inputs: Record<string, { required?: boolean; default?: unknown }>;
+  outputs: Record<string, unknown>;
+}
 
 /** `your-org/aviary/actions/deploy@v1` → actions/deploy/action.yml; `your-org/aviary@v1` → action.yml. */
 const AVIARY_USES = /^[A-Za-z0-9_.-]+\/aviary(?:\/actions\/([a-z0-9-]+))?@\S+$/;
@@ -213,13 +267,19 @@ const AVIARY_USES = /^[A-Za-z0-9_.-]+\/aviary(?:\/actions\/([a-z0-9-]+))?@\S+$/;
 function aviaryAction(uses: string): { name: string; file: string } | undefined {
   const m = AVIARY_USES.exec(uses);
   if (!m) return undefined;
-  return m[1] ? { name: `actions/${m[1]}`, file: `actions/${m[1]}/action.yml` } : { name: 'aviary (root)', file: 'action.yml' };
+  return m[1]
+    ? { name: `actions/${m[1]}`, file: `actions/${m[1]}/action.yml` }
+    : { name: 'aviary (root)', file: 'action.yml' };
 }
 
 function readAction(file: string): ActionMeta | undefined {
   if (!fs.existsSync(path.join(root, file))) return undefined;
   const meta = readYaml(file);
-  return { file, inputs: (meta.inputs ?? {}) as ActionMeta['inputs'], outputs: (meta.outputs ?? {}) as Record<string, unknown> };
+  return {
+    file,
+    inputs: (meta.inputs ?? {}) as ActionMeta['inputs'],
+    outputs: (meta.outputs ?? {}) as Record<string, unknown>,
+  };
 }
 
 /** Every string anywhere below a value (for the expressions it holds). */
@@ -242,10 +302,14 @@ export function aviaryStepProblems(where: string, step: Yaml): string[] {
   const problems: string[] = [];
   const given = isMapping(step.with) ? step.with : {};
   for (const name of Object.keys(given)) {
-    if (!(name in meta.inputs)) problems.push(`${where}: ${action.name} has no input "${name}" (it declares: ${Object.keys(meta.inputs).join(', ')})`);
+    if (!(name in meta.inputs))
+      problems.push(
+        `${where}: ${action.name} has no input "${name}" (it declares: ${Object.keys(meta.inputs).join(', ')})`,
+      );
   }
   for (const [name, input] of Object.entries(meta.inputs)) {
-    if (input?.required === true && input.default === undefined && !(name in given)) problems.push(`${where}: ${action.name} needs the input "${name}"`);
+    if (input?.required === true && input.default === undefined && !(name in given))
+      problems.push(`${where}: ${action.name} needs the input "${name}"`);
   }
   return problems;
 }
@@ -260,8 +324,18 @@ export function inlineSecretProblems(where: string, step: Yaml): string[] {
     if (name === 'secret-files') continue; // paths to files, not secret values
     const text = String(value).trim();
     // Build secrets are id=value lines, as docker/build-push-action's: each value is an expression.
-    const values = name === 'secrets' ? text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^[A-Za-z0-9_.-]+=/, '')) : [text];
-    if (values.length === 0 || !values.every((v) => expression.test(v))) problems.push(`${where}: ${name} is ${JSON.stringify(text)} (expected \${{ secrets.NAME }}${name === 'secrets' ? ' after each id=' : ''})`);
+    const values =
+      name === 'secrets'
+        ? text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .map((l) => l.replace(/^[A-Za-z0-9_.-]+=/, ''))
+        : [text];
+    if (values.length === 0 || !values.every((v) => expression.test(v)))
+      problems.push(
+        `${where}: ${name} is ${JSON.stringify(text)} (expected \${{ secrets.NAME }}${name === 'secrets' ? ' after each id=' : ''})`,
+      );
   }
   return problems;
 }
@@ -272,25 +346,33 @@ export function workflowProblems(file: string, wf: Yaml, readWorkflow: (ref: str
   const on = isMapping(wf.on) ? wf.on : {};
   const dispatch = isMapping(on.workflow_dispatch) ? on.workflow_dispatch : {};
   const call = isMapping(on.workflow_call) ? on.workflow_call : undefined;
-  const declaredInputs = new Set([...Object.keys(isMapping(dispatch.inputs) ? dispatch.inputs : {}), ...Object.keys(isMapping(call?.inputs) ? call!.inputs as Yaml : {})]);
+  const declaredInputs = new Set([
+    ...Object.keys(isMapping(dispatch.inputs) ? dispatch.inputs : {}),
+    ...Object.keys(isMapping(call?.inputs) ? (call!.inputs as Yaml) : {}),
+  ]);
   const declaredSecrets = call ? new Set(Object.keys(isMapping(call.secrets) ? call.secrets : {})) : undefined;
   const jobs = isMapping(wf.jobs) ? wf.jobs : {};
 
   for (const text of strings(wf)) {
     for (const m of text.matchAll(/\binputs\.([A-Za-z0-9_-]+)/g)) {
-      if (!declaredInputs.has(m[1])) problems.push(`${file}: reads inputs.${m[1]}, which the workflow does not declare`);
+      if (!declaredInputs.has(m[1]))
+        problems.push(`${file}: reads inputs.${m[1]}, which the workflow does not declare`);
     }
     if (declaredSecrets) {
       for (const m of text.matchAll(/\bsecrets\.([A-Za-z0-9_-]+)/g)) {
-        if (m[1] !== 'GITHUB_TOKEN' && !declaredSecrets.has(m[1])) problems.push(`${file}: reads secrets.${m[1]}, which workflow_call does not declare`);
+        if (m[1] !== 'GITHUB_TOKEN' && !declaredSecrets.has(m[1]))
+          problems.push(`${file}: reads secrets.${m[1]}, which workflow_call does not declare`);
       }
     }
   }
   if (call && isMapping(call.outputs)) {
     for (const [name, out] of Object.entries(call.outputs)) {
-      for (const m of strings(out).join(' ').matchAll(/\bjobs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+      for (const m of strings(out)
+        .join(' ')
+        .matchAll(/\bjobs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
         const job = jobs[m[1]];
-        if (!isMapping(job) || !isMapping(job.outputs) || !(m[2] in job.outputs)) problems.push(`${file}: output ${name} reads jobs.${m[1]}.outputs.${m[2]}, which that job does not set`);
+        if (!isMapping(job) || !isMapping(job.outputs) || !(m[2] in job.outputs))
+          problems.push(`${file}: output ${name} reads jobs.${m[1]}.outputs.${m[2]}, which that job does not set`);
       }
     }
   }
@@ -301,8 +383,9 @@ export function workflowProblems(file: string, wf: Yaml, readWorkflow: (ref: str
     if (!isMapping(job)) continue;
     if (typeof job.uses === 'string') {
       const called = readWorkflow(job.uses);
-      const callOn = called && isMapping(called.on) && isMapping(called.on.workflow_call) ? called.on.workflow_call : undefined;
-      jobOutputs.set(id, new Set(Object.keys(isMapping(callOn?.outputs) ? callOn!.outputs as Yaml : {})));
+      const callOn =
+        called && isMapping(called.on) && isMapping(called.on.workflow_call) ? called.on.workflow_call : undefined;
+      jobOutputs.set(id, new Set(Object.keys(isMapping(callOn?.outputs) ? (callOn!.outputs as Yaml) : {})));
     } else {
       jobOutputs.set(id, new Set(Object.keys(isMapping(job.outputs) ? job.outputs : {})));
     }
@@ -311,29 +394,40 @@ export function workflowProblems(file: string, wf: Yaml, readWorkflow: (ref: str
   for (const [id, job] of Object.entries(jobs)) {
     if (!isMapping(job)) continue;
     const where = `${file}: job ${id}`;
-    for (const m of strings(job).join('\n').matchAll(/\bneeds\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+    for (const m of strings(job)
+      .join('\n')
+      .matchAll(/\bneeds\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
       const needs = ([] as unknown[]).concat(job.needs ?? []);
       if (!needs.includes(m[1])) problems.push(`${where}: reads needs.${m[1]} without needing that job`);
-      else if (!jobOutputs.get(m[1])?.has(m[2])) problems.push(`${where}: reads needs.${m[1]}.outputs.${m[2]}, which job ${m[1]} does not set`);
+      else if (!jobOutputs.get(m[1])?.has(m[2]))
+        problems.push(`${where}: reads needs.${m[1]}.outputs.${m[2]}, which job ${m[1]} does not set`);
     }
 
     // A job that calls a reusable workflow: its inputs and secrets must be the ones declared there.
     if (typeof job.uses === 'string') {
       const called = readWorkflow(job.uses);
-      const callOn = called && isMapping(called.on) && isMapping(called.on.workflow_call) ? called.on.workflow_call : undefined;
-      if (!callOn) { problems.push(`${where}: calls ${job.uses}, which is not a workflow with on.workflow_call here`); continue; }
+      const callOn =
+        called && isMapping(called.on) && isMapping(called.on.workflow_call) ? called.on.workflow_call : undefined;
+      if (!callOn) {
+        problems.push(`${where}: calls ${job.uses}, which is not a workflow with on.workflow_call here`);
+        continue;
+      }
       const inputs = isMapping(callOn.inputs) ? callOn.inputs : {};
       const secrets = isMapping(callOn.secrets) ? callOn.secrets : {};
       const withGiven = isMapping(job.with) ? job.with : {};
       const secretsGiven = isMapping(job.secrets) ? job.secrets : {};
-      for (const name of Object.keys(withGiven)) if (!(name in inputs)) problems.push(`${where}: ${job.uses} has no input "${name}"`);
+      for (const name of Object.keys(withGiven))
+        if (!(name in inputs)) problems.push(`${where}: ${job.uses} has no input "${name}"`);
       for (const [name, spec] of Object.entries(inputs)) {
-        if (isMapping(spec) && spec.required === true && !(name in withGiven)) problems.push(`${where}: ${job.uses} needs the input "${name}"`);
+        if (isMapping(spec) && spec.required === true && !(name in withGiven))
+          problems.push(`${where}: ${job.uses} needs the input "${name}"`);
       }
       if (job.secrets !== 'inherit') {
-        for (const name of Object.keys(secretsGiven)) if (!(name in secrets)) problems.push(`${where}: ${job.uses} has no secret "${name}"`);
+        for (const name of Object.keys(secretsGiven))
+          if (!(name in secrets)) problems.push(`${where}: ${job.uses} has no secret "${name}"`);
         for (const [name, spec] of Object.entries(secrets)) {
-          if (isMapping(spec) && spec.required === true && !(name in secretsGiven)) problems.push(`${where}: ${job.uses} needs the secret "${name}"`);
+          if (isMapping(spec) && spec.required === true && !(name in secretsGiven))
+            problems.push(`${where}: ${job.uses} needs the secret "${name}"`);
         }
       }
       continue;
@@ -347,10 +441,15 @@ export function workflowProblems(file: string, wf: Yaml, readWorkflow: (ref: str
       const action = typeof step.uses === 'string' ? aviaryAction(step.uses) : undefined;
       if (typeof step.id === 'string' && action) stepAction.set(step.id, readAction(action.file));
     });
-    for (const m of strings(job).join('\n').matchAll(/\bsteps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+    for (const m of strings(job)
+      .join('\n')
+      .matchAll(/\bsteps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
       if (!stepAction.has(m[1])) continue; // not an aviary step: its outputs are its own business
       const meta = stepAction.get(m[1]);
-      if (meta && !(m[2] in meta.outputs)) problems.push(`${where}: reads steps.${m[1]}.outputs.${m[2]}, which ${meta.file} does not declare (it has: ${Object.keys(meta.outputs).join(', ')})`);
+      if (meta && !(m[2] in meta.outputs))
+        problems.push(
+          `${where}: reads steps.${m[1]}.outputs.${m[2]}, which ${meta.file} does not declare (it has: ${Object.keys(meta.outputs).join(', ')})`,
+        );
     }
   }
   return problems;
@@ -378,7 +477,10 @@ test('the examples use aviary through `uses:`, and say that your-org/aviary is a
     const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]).filter((u) => aviaryAction(u));
     if (!uses.length) continue;
     expect({ file, owners: [...new Set(uses.map((u) => u.split('/')[0]))] }).toEqual({ file, owners: ['your-org'] });
-    expect({ file, saysPlaceholder: /your-org\/aviary` is a placeholder|your-org\/aviary is a placeholder/.test(text) }).toEqual({ file, saysPlaceholder: true });
+    expect({
+      file,
+      saysPlaceholder: /your-org\/aviary` is a placeholder|your-org\/aviary is a placeholder/.test(text),
+    }).toEqual({ file, saysPlaceholder: true });
   }
   const all = [...exampleWorkflows, ...templates].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
   for (const name of ['build', 'push', 'deploy', 'rollback']) expect(all).toContain(`your-org/aviary/actions/${name}@`);
@@ -395,15 +497,17 @@ test('the reusable deploy workflow queues per environment and may record deploym
 });
 
 test('the manual deploy asks for version, groups, batches and a boolean dry-run', () => {
-  const inputs = ((readYaml('examples/workflows/deploy-manual.yml').on as Yaml).workflow_dispatch as Yaml).inputs as Record<string, Yaml>;
+  const inputs = ((readYaml('examples/workflows/deploy-manual.yml').on as Yaml).workflow_dispatch as Yaml)
+    .inputs as Record<string, Yaml>;
   expect(Object.keys(inputs)).toEqual(['version', 'groups', 'batches', 'dry-run']);
   expect(inputs['dry-run'].type).toBe('boolean');
-  const rollback = ((readYaml('examples/workflows/rollback.yml').on as Yaml).workflow_dispatch as Yaml).inputs as Record<string, Yaml>;
+  const rollback = ((readYaml('examples/workflows/rollback.yml').on as Yaml).workflow_dispatch as Yaml)
+    .inputs as Record<string, Yaml>;
   expect(Object.keys(rollback)).toEqual(['groups', 'to']);
   expect(rollback.to.default).toBe('previous');
 });
 
-test("CI runs .ci/run with sudo and checks dist/", () => {
+test('CI runs .ci/run with sudo and checks dist/', () => {
   const jobs = readYaml('.github/workflows/ci.yml').jobs as Record<string, Yaml>;
   const runs = Object.values(jobs).flatMap((j) => (j.steps as Yaml[]).map((s) => String(s.run ?? '')));
   expect(runs.some((r) => /^sudo .*bash \.ci\/run$/m.test(r))).toBe(true);
@@ -412,16 +516,22 @@ test("CI runs .ci/run with sudo and checks dist/", () => {
 });
 
 /** Every step of every job of a workflow. */
-const stepsOf = (wf: Yaml): Yaml[] => Object.values(wf.jobs as Record<string, Yaml>).flatMap((j) => (j.steps ?? []) as Yaml[]);
+const stepsOf = (wf: Yaml): Yaml[] =>
+  Object.values(wf.jobs as Record<string, Yaml>).flatMap((j) => (j.steps ?? []) as Yaml[]);
 
 test('our own workflows take Node from .node-version (24, as runs.using: node24), and check the source against Node 20 too', () => {
   expect(fs.readFileSync(path.join(root, '.node-version'), 'utf8').trim()).toBe('24');
   for (const file of ownWorkflows) {
     for (const step of stepsOf(readYaml(file)).filter((s) => String(s.uses ?? '').startsWith('actions/setup-node@'))) {
-      expect({ file, with: step.with }).toEqual({ file, with: expect.objectContaining({ 'node-version-file': '.node-version' }) });
+      expect({ file, with: step.with }).toEqual({
+        file,
+        with: expect.objectContaining({ 'node-version-file': '.node-version' }),
+      });
     }
   }
-  const ci = stepsOf(readYaml('.github/workflows/ci.yml')).map((s) => String(s.run ?? '')).join('\n');
+  const ci = stepsOf(readYaml('.github/workflows/ci.yml'))
+    .map((s) => String(s.run ?? ''))
+    .join('\n');
   expect(ci).toMatch(/npm install --no-save [^\n]*@types\/node@20[^\n]*\n\s*npx tsc --noEmit/);
 });
 
@@ -433,7 +543,12 @@ test('CodeQL scans the TypeScript and the workflows, on pushes, pull requests an
   expect((job.strategy as Yaml).matrix).toEqual({ language: ['javascript-typescript', 'actions'] });
   expect(job.permissions).toEqual(expect.objectContaining({ 'security-events': 'write' }));
   const uses = stepsOf(wf).map((s) => String(s.uses ?? ''));
-  expect(uses).toEqual(expect.arrayContaining([expect.stringMatching(/^github\/codeql-action\/init@/), expect.stringMatching(/^github\/codeql-action\/analyze@/)]));
+  expect(uses).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^github\/codeql-action\/init@/),
+      expect.stringMatching(/^github\/codeql-action\/analyze@/),
+    ]),
+  );
   const init = stepsOf(wf).find((s) => String(s.uses).startsWith('github/codeql-action/init@'))!;
   expect(parse(String((init.with as Yaml).config))).toEqual({ 'paths-ignore': expect.arrayContaining(['dist']) });
 });
@@ -459,7 +574,7 @@ test('the release workflow is dispatched with a version, runs scripts/release, a
   for (const r of runs) expect(r).not.toContain('${{');
 });
 
-test('dependabot updates the npm packages and the workflows\' actions', () => {
+test("dependabot updates the npm packages and the workflows' actions", () => {
   const config = readYaml('.github/dependabot.yml');
   expect(config.version).toBe(2);
   const updates = config.updates as Yaml[];
@@ -476,11 +591,19 @@ test('dependabot updates the npm packages and the workflows\' actions', () => {
 });
 
 describe('the checks of aviary steps catch', () => {
-  const wf = (steps: unknown[], extra: Yaml = {}): Yaml => ({ on: 'push', jobs: { d: { 'runs-on': 'ubuntu-latest', steps } }, ...extra });
+  const wf = (steps: unknown[], extra: Yaml = {}): Yaml => ({
+    on: 'push',
+    jobs: { d: { 'runs-on': 'ubuntu-latest', steps } },
+    ...extra,
+  });
   const none = () => undefined;
 
   test('an input the action does not declare', () => {
-    const problems = workflowProblems('t.yml', wf([{ uses: 'your-org/aviary/actions/deploy@v1', with: { imgae: 'v2' } }]), none);
+    const problems = workflowProblems(
+      't.yml',
+      wf([{ uses: 'your-org/aviary/actions/deploy@v1', with: { imgae: 'v2' } }]),
+      none,
+    );
     expect(problems).toEqual([expect.stringContaining('has no input "imgae"')]);
   });
 
@@ -495,38 +618,73 @@ describe('the checks of aviary steps catch', () => {
   });
 
   test('an output the action does not set', () => {
-    const problems = workflowProblems('t.yml', wf([
-      { id: 'push', uses: 'your-org/aviary/actions/push@v1', with: { tags: 'a:b' } },
-      { run: 'echo ${{ steps.push.outputs.digests }}' },
-    ]), none);
+    const problems = workflowProblems(
+      't.yml',
+      wf([
+        { id: 'push', uses: 'your-org/aviary/actions/push@v1', with: { tags: 'a:b' } },
+        { run: 'echo ${{ steps.push.outputs.digests }}' },
+      ]),
+      none,
+    );
     expect(problems).toEqual([expect.stringContaining('steps.push.outputs.digests')]);
   });
 
   test('a build secret written inline, among secrets passed as expressions', () => {
-    const problems = workflowProblems('t.yml', wf([{ uses: 'your-org/aviary/actions/build@v1', with: { secrets: 'npm_token=${{ secrets.NPM_TOKEN }}\ngh=ghp_abc123\n' } }]), none);
-    expect(problems).toEqual([expect.stringContaining('secrets is "npm_token=${{ secrets.NPM_TOKEN }}\\ngh=ghp_abc123" (expected ${{ secrets.NAME }} after each id=)')]);
+    const problems = workflowProblems(
+      't.yml',
+      wf([
+        {
+          uses: 'your-org/aviary/actions/build@v1',
+          with: { secrets: 'npm_token=${{ secrets.NPM_TOKEN }}\ngh=ghp_abc123\n' },
+        },
+      ]),
+      none,
+    );
+    expect(problems).toEqual([
+      expect.stringContaining(
+        'secrets is "npm_token=${{ secrets.NPM_TOKEN }}\\ngh=ghp_abc123" (expected ${{ secrets.NAME }} after each id=)',
+      ),
+    ]);
   });
 
   test('a password written inline', () => {
-    const problems = workflowProblems('t.yml', wf([{ uses: 'your-org/aviary/actions/push@v1', with: { tags: 'a:b', username: 'u', password: 'hunter2' } }]), none);
+    const problems = workflowProblems(
+      't.yml',
+      wf([{ uses: 'your-org/aviary/actions/push@v1', with: { tags: 'a:b', username: 'u', password: 'hunter2' } }]),
+      none,
+    );
     expect(problems).toEqual([expect.stringContaining('password is "hunter2"')]);
   });
 
   test('an undeclared workflow input, and a reusable workflow called with inputs it lacks', () => {
-    const called: Yaml = { on: { workflow_call: { inputs: { environment: { type: 'string', required: true } }, secrets: { SSH_KEY: { required: true } } } }, jobs: {} };
-    const problems = workflowProblems('t.yml', {
-      on: { workflow_dispatch: { inputs: { version: { type: 'string' } } } },
-      jobs: {
-        d: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo ${{ inputs.verison }}' }] },
-        c: { uses: './.github/workflows/r.yml', with: { env: 'x' }, secrets: {} },
+    const called: Yaml = {
+      on: {
+        workflow_call: {
+          inputs: { environment: { type: 'string', required: true } },
+          secrets: { SSH_KEY: { required: true } },
+        },
       },
-    }, (ref) => (ref === './.github/workflows/r.yml' ? called : undefined));
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringContaining('inputs.verison'),
-      expect.stringContaining('has no input "env"'),
-      expect.stringContaining('needs the input "environment"'),
-      expect.stringContaining('needs the secret "SSH_KEY"'),
-    ]));
+      jobs: {},
+    };
+    const problems = workflowProblems(
+      't.yml',
+      {
+        on: { workflow_dispatch: { inputs: { version: { type: 'string' } } } },
+        jobs: {
+          d: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo ${{ inputs.verison }}' }] },
+          c: { uses: './.github/workflows/r.yml', with: { env: 'x' }, secrets: {} },
+        },
+      },
+      (ref) => (ref === './.github/workflows/r.yml' ? called : undefined),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('inputs.verison'),
+        expect.stringContaining('has no input "env"'),
+        expect.stringContaining('needs the input "environment"'),
+        expect.stringContaining('needs the secret "SSH_KEY"'),
+      ]),
+    );
   });
 });
 
@@ -553,10 +711,18 @@ test("the README's uses: snippets name existing actions and pass only declared i
   let aviarySteps = 0;
   blocks.forEach((block, i) => {
     let doc: unknown;
-    try { doc = parse(block); } catch (err) { problems.push(`README yaml block ${i + 1}: ${(err as Error).message.split('\n')[0]}`); return; }
+    try {
+      doc = parse(block);
+    } catch (err) {
+      problems.push(`README yaml block ${i + 1}: ${(err as Error).message.split('\n')[0]}`);
+      return;
+    }
     for (const step of usesSteps(doc)) {
       if (aviaryAction(String(step.uses))) aviarySteps++;
-      problems.push(...aviaryStepProblems(`README yaml block ${i + 1} (${step.uses})`, step), ...inlineSecretProblems(`README yaml block ${i + 1}`, step));
+      problems.push(
+        ...aviaryStepProblems(`README yaml block ${i + 1} (${step.uses})`, step),
+        ...inlineSecretProblems(`README yaml block ${i + 1}`, step),
+      );
     }
   });
   expect(problems).toEqual([]);

@@ -10,7 +10,14 @@ import { PublishSettings } from '../shared/publish';
 import { readPublishInputs, readRolloutInputs } from '../shared/rollout-inputs';
 
 // username and password are in ROLLOUT_INPUTS: the same credentials push the image and pull it on the hosts.
-export const INPUTS = [...BUILD_INPUTS, ...ROLLOUT_INPUTS, ...GATES_INPUTS, ...PUBLISH_INPUTS, 'registry', 'retries'] as const;
+export const INPUTS = [
+  ...BUILD_INPUTS,
+  ...ROLLOUT_INPUTS,
+  ...GATES_INPUTS,
+  ...PUBLISH_INPUTS,
+  'registry',
+  'retries',
+] as const;
 
 export interface AllInputs {
   build: BuildSettings;
@@ -28,5 +35,10 @@ export function readAllInputs(log?: Pick<Logger, 'secret'>, env: NodeJS.ProcessE
   const build = readBuildInputs();
   const rollout = readRolloutInputs(env);
   rollout.overrides.gates = read.text('gates') || undefined;
-  return { build, rollout, publish: readPublishInputs(), push: { registry: read.text('registry'), retries: read.text('retries') } };
+  return {
+    build,
+    rollout,
+    publish: readPublishInputs(),
+    push: { registry: read.text('registry'), retries: read.text('retries') },
+  };
 }

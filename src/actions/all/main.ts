@@ -27,20 +27,26 @@ export async function run(): Promise<void> {
     const built = await buildImage(builder, build, log);
     setBuildOutputs(out, built);
 
-    const pushed = await pushTags(builder, parsePushSettings({
-      tags: built.tags,
-      registry: push.registry,
-      username: rollout.registry.username ?? '',
-      password: rollout.registry.password ?? '',
-      retries: push.retries,
-    }), log);
+    const pushed = await pushTags(
+      builder,
+      parsePushSettings({
+        tags: built.tags,
+        registry: push.registry,
+        username: rollout.registry.username ?? '',
+        password: rollout.registry.password ?? '',
+        retries: push.retries,
+      }),
+      log,
+    );
     setPushOutputs(out, pushed);
 
     rollout.overrides.image = pushed.image;
     const { report } = await runRollout(rollout, log, publisher);
     await finishRollout(report, rollout.reportFile, publisher, {
       // The digest is the push's, set above: the same one the rollout deployed.
-      setOutputs: (outputs) => { for (const name of ROLLOUT_OUTPUTS) if (name !== OUTPUT.digest) out.set(name, outputs[name]); },
+      setOutputs: (outputs) => {
+        for (const name of ROLLOUT_OUTPUTS) if (name !== OUTPUT.digest) out.set(name, outputs[name]);
+      },
     });
   });
 }

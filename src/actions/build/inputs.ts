@@ -11,7 +11,10 @@ export type BuildInputs = BuildSettings;
 
 /** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
 function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 /** Reads a true/false input, collecting its problem instead of stopping at the first one. */

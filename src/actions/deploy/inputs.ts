@@ -14,7 +14,15 @@ export const MODES = ['sync', 'retire', 'maintain', 'doctor'] as const;
 export type Mode = 'deploy' | 'status' | (typeof MODES)[number];
 
 export const INPUTS = [
-  ...ROLLOUT_INPUTS, ...PUBLISH_INPUTS, ...GATES_INPUTS, 'image', 'mode', 'hosts', 'command', 'ssh-user', 'command-timeout',
+  ...ROLLOUT_INPUTS,
+  ...PUBLISH_INPUTS,
+  ...GATES_INPUTS,
+  'image',
+  'mode',
+  'hosts',
+  'command',
+  'ssh-user',
+  'command-timeout',
 ] as const;
 
 export interface DeployInputs {
@@ -49,7 +57,12 @@ export function readDeployInputs(env: NodeJS.ProcessEnv = process.env): DeployIn
       throw new InputError(`input command-timeout: ${JSON.stringify(timeout)} is not a duration like 90s or 30m`);
     }
   }
-  const modes = { hosts: read.list('hosts'), command: read.text('command'), sshUser: read.text('ssh-user'), commandTimeoutMs };
+  const modes = {
+    hosts: read.list('hosts'),
+    command: read.text('command'),
+    sshUser: read.text('ssh-user'),
+    commandTimeoutMs,
+  };
   return { settings, publish, mode, modes };
 }
 

@@ -24,7 +24,9 @@ export async function run(): Promise<void> {
     const publisher = new Publisher(inputs.publish, log);
     const { report } = await runRollout(settings, log, publisher);
     await finishRollout(report, settings.reportFile, publisher, {
-      setOutputs: (outputs) => { for (const name of ROLLOUT_OUTPUTS) out.set(name, outputs[name]); },
+      setOutputs: (outputs) => {
+        for (const name of ROLLOUT_OUTPUTS) out.set(name, outputs[name]);
+      },
     });
   });
 }

@@ -12,7 +12,12 @@ import { DeployInputs, MODES } from './inputs';
 type ModeOutputs = OutputWriter<typeof OUTPUT.result | typeof OUTPUT.updatedHosts>;
 
 /** Runs a mode other than deploy and status. */
-export async function runMode(mode: (typeof MODES)[number], inputs: DeployInputs, log: ActionsLogger, out: ModeOutputs): Promise<void> {
+export async function runMode(
+  mode: (typeof MODES)[number],
+  inputs: DeployInputs,
+  log: ActionsLogger,
+  out: ModeOutputs,
+): Promise<void> {
   const { settings } = inputs;
   if (mode !== 'doctor') {
     // The modes that take the deploy lock: if this step dies, the post step repairs and unlocks as for a deploy.
@@ -26,9 +31,19 @@ export async function runMode(mode: (typeof MODES)[number], inputs: DeployInputs
  * Runs the mode. Each mode that locks saves `done` once it returned with nothing left for the post
  * step; a host left half-done, or an error on the way, leaves the post step to look again.
  */
-async function run(mode: (typeof MODES)[number], inputs: DeployInputs, log: ActionsLogger, out: ModeOutputs): Promise<void> {
-  const { settings, modes: { hosts } } = inputs;
-  const report = (value: unknown) => { if (settings.reportFile) writeReport(settings.reportFile, value as never); };
+async function run(
+  mode: (typeof MODES)[number],
+  inputs: DeployInputs,
+  log: ActionsLogger,
+  out: ModeOutputs,
+): Promise<void> {
+  const {
+    settings,
+    modes: { hosts },
+  } = inputs;
+  const report = (value: unknown) => {
+    if (settings.reportFile) writeReport(settings.reportFile, value as never);
+  };
   const summaries = await import('../../ops/summary');
   const summary = (markdown: string) => {
     const file = process.env.GITHUB_STEP_SUMMARY;
@@ -49,9 +64,12 @@ async function run(mode: (typeof MODES)[number], inputs: DeployInputs, log: Acti
     report(result);
     summary(summaries.syncSummary(result));
     out.set(OUTPUT.result, result.result);
-    const updated = result.groups.flatMap((g) => g.report?.hosts.filter((h) => h.result === 'updated').map((h) => h.name) ?? []);
+    const updated = result.groups.flatMap(
+      (g) => g.report?.hosts.filter((h) => h.result === 'updated').map((h) => h.name) ?? [],
+    );
     out.set(OUTPUT.updatedHosts, updated.join(','));
-    if (!result.groups.some((g) => g.report?.hosts.some((h) => h.result === 'restore-failed'))) core.saveState(STATE.done, 'true');
+    if (!result.groups.some((g) => g.report?.hosts.some((h) => h.result === 'restore-failed')))
+      core.saveState(STATE.done, 'true');
     if (result.result === 'failed') throw new RunError(result.error ?? 'sync failed');
   } else if (mode === 'retire') {
     const { retire } = await import('../../ops/retire');
@@ -60,23 +78,47 @@ async function run(mode: (typeof MODES)[number], inputs: DeployInputs, log: Acti
     report(result);
     summary(summaries.retireSummary(result));
     out.set(OUTPUT.result, result.ok ? 'retired' : 'failed');
-    out.set(OUTPUT.updatedHosts, result.hosts.filter((h) => h.ok).map((h) => h.host).join(','));
-    if (!result.ok) throw new RunError(result.hosts.filter((h) => !h.ok).map((h) => `${h.host}: ${h.error}`).join('\n'));
+    out.set(
+      OUTPUT.updatedHosts,
+      result.hosts
+        .filter((h) => h.ok)
+        .map((h) => h.host)
+        .join(','),
+    );
+    if (!result.ok)
+      throw new RunError(
+        result.hosts
+          .filter((h) => !h.ok)
+          .map((h) => `${h.host}: ${h.error}`)
+          .join('\n'),
+      );
   } else if (mode === 'maintain') {
     const { maintain, MAINTAIN_DEFAULTS, renderMaintain } = await import('../../maintain/maintain');
     const { command, sshUser, commandTimeoutMs } = inputs.modes;
-    const result = await maintain(settings, {
-      ...MAINTAIN_DEFAULTS,
-      command,
-      hosts,
-      sshUser: sshUser || MAINTAIN_DEFAULTS.sshUser,
-      commandTimeoutMs: commandTimeoutMs ?? MAINTAIN_DEFAULTS.commandTimeoutMs,
-    }, log, process.env, cancelOnSignals(log));
+    const result = await maintain(
+      settings,
+      {
+        ...MAINTAIN_DEFAULTS,
+        command,
+        hosts,
+        sshUser: sshUser || MAINTAIN_DEFAULTS.sshUser,
+        commandTimeoutMs: commandTimeoutMs ?? MAINTAIN_DEFAULTS.commandTimeoutMs,
+      },
+      log,
+      process.env,
+      cancelOnSignals(log),
+    );
     for (const line of renderMaintain(result)) log.info(line);
     report(result);
     summary(summaries.maintainSummary(result));
     out.set(OUTPUT.result, result.result);
-    out.set(OUTPUT.updatedHosts, result.hosts.filter((h) => h.result === 'done').map((h) => h.host).join(','));
+    out.set(
+      OUTPUT.updatedHosts,
+      result.hosts
+        .filter((h) => h.result === 'done')
+        .map((h) => h.host)
+        .join(','),
+    );
     // Nothing of maintain is undone: a stopped wave leaves no record for the post step.
     core.saveState(STATE.done, 'true');
     if (result.error) throw new RunError(result.error);

@@ -7,7 +7,11 @@ import type { Logger } from '../../log';
  * Loaded on first use: Octokit is about 220 kB of bundle that a deploy recording no GitHub
  * deployment never parses. Octokit's own notices (deprecated routes) go to the engine's logger.
  */
-export const connectOctokit: ConnectDeploymentsApi = async (token: string, apiUrl: string, log: Logger): Promise<DeploymentsApi> => {
+export const connectOctokit: ConnectDeploymentsApi = async (
+  token: string,
+  apiUrl: string,
+  log: Logger,
+): Promise<DeploymentsApi> => {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(token, {
     baseUrl: apiUrl,

@@ -3,8 +3,22 @@
 
 /** Inputs of every action that rolls out (deploy, rollback, all-in-one); the post step reads them too. */
 export const ROLLOUT_INPUTS = [
-  'config', 'groups', 'batches', 'parallel', 'max-unhealthy', 'pause', 'metrics-url', 'lock-wait',
-  'dry-run', 'force-unlock', 'username', 'password', 'ssh-key', 'ssh-known-hosts', 'ssh-host-key-check', 'report-file',
+  'config',
+  'groups',
+  'batches',
+  'parallel',
+  'max-unhealthy',
+  'pause',
+  'metrics-url',
+  'lock-wait',
+  'dry-run',
+  'force-unlock',
+  'username',
+  'password',
+  'ssh-key',
+  'ssh-known-hosts',
+  'ssh-host-key-check',
+  'report-file',
 ] as const;
 
 /** What the rolling-out actions publish around a rollout: the job summary and a GitHub deployment. */
@@ -12,8 +26,23 @@ export const PUBLISH_INPUTS = ['summary', 'github-token', 'environment', 'enviro
 
 /** The build's inputs, which the all-in-one action reads too (as docker/build-push-action names them). */
 export const BUILD_INPUTS = [
-  'context', 'file', 'tags', 'image', 'labels', 'build-args', 'target', 'pull', 'no-cache',
-  'semver-tags', 'latest', 'secrets', 'secret-files', 'ssh', 'cache-from', 'cache-to', 'platforms',
+  'context',
+  'file',
+  'tags',
+  'image',
+  'labels',
+  'build-args',
+  'target',
+  'pull',
+  'no-cache',
+  'semver-tags',
+  'latest',
+  'secrets',
+  'secret-files',
+  'ssh',
+  'cache-from',
+  'cache-to',
+  'platforms',
 ] as const;
 
 /** Gates beside the config's, read by deploy and the all-in-one action (not rollback: a rollback is not gated). */
@@ -41,7 +70,13 @@ export type OutputName = (typeof OUTPUT)[keyof typeof OUTPUT];
 
 /** The outputs of a rollout, as the engine's outputsOf names them, plus the GitHub deployment's id. */
 export const ROLLOUT_OUTPUTS = [
-  OUTPUT.result, OUTPUT.digest, OUTPUT.updatedHosts, OUTPUT.rolledBackHosts, OUTPUT.reportFile, OUTPUT.availability, OUTPUT.deploymentId,
+  OUTPUT.result,
+  OUTPUT.digest,
+  OUTPUT.updatedHosts,
+  OUTPUT.rolledBackHosts,
+  OUTPUT.reportFile,
+  OUTPUT.availability,
+  OUTPUT.deploymentId,
 ] as const;
 
 export type RolloutOutput = (typeof ROLLOUT_OUTPUTS)[number];

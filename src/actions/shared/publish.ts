@@ -19,10 +19,18 @@ export class Publisher implements DeployObserver {
   private readonly deployments?: GitHubDeployments;
   private deploymentId?: number;
 
-  constructor(private readonly settings: PublishSettings, private readonly log: Logger, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly settings: PublishSettings,
+    private readonly log: Logger,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     if (settings.githubToken && settings.environment && env.GITHUB_REPOSITORY) {
       this.deployments = new GitHubDeployments({
-        apiUrl: env.GITHUB_API_URL, token: settings.githubToken, repository: env.GITHUB_REPOSITORY, log, connect: connectOctokit,
+        apiUrl: env.GITHUB_API_URL,
+        token: settings.githubToken,
+        repository: env.GITHUB_REPOSITORY,
+        log,
+        connect: connectOctokit,
       });
     } else if (settings.environment && !settings.githubToken) {
       log.warn('environment is set but github-token is not: no GitHub deployment is recorded');
@@ -37,14 +45,20 @@ export class Publisher implements DeployObserver {
       ref: this.env.GITHUB_SHA ? undefined : this.env.GITHUB_REF,
       environment: this.settings.environment!,
       description: `aviary: ${report.service} ${report.image}`,
-      payload: { image: report.image, digest: report.digest, groups: [...new Set(report.plan.map((b) => b.group))], deployment: report.deployment },
+      payload: {
+        image: report.image,
+        digest: report.digest,
+        groups: [...new Set(report.plan.map((b) => b.group))],
+        deployment: report.deployment,
+      },
     });
     await this.deployments.setStatus(this.deploymentId, 'in_progress', this.details(report));
   }
 
   /** Moves the GitHub deployment to its final status and writes the job summary. */
   async finished(report: RolloutReport): Promise<void> {
-    if (this.deployments && this.deploymentId !== undefined) await this.deployments.finish(this.deploymentId, report.result, this.details(report));
+    if (this.deployments && this.deploymentId !== undefined)
+      await this.deployments.finish(this.deploymentId, report.result, this.details(report));
     const file = this.env.GITHUB_STEP_SUMMARY;
     if (this.settings.summary && file) {
       try {
@@ -60,6 +74,10 @@ export class Publisher implements DeployObserver {
   }
 
   private details(report: RolloutReport) {
-    return { logUrl: actionsRunUrl(this.env), environmentUrl: this.settings.environmentUrl || undefined, description: `${report.result} — ${report.hosts.length} host(s)` };
+    return {
+      logUrl: actionsRunUrl(this.env),
+      environmentUrl: this.settings.environmentUrl || undefined,
+      description: `${report.result} — ${report.hosts.length} host(s)`,
+    };
   }
 }

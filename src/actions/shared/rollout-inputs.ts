@@ -27,9 +27,10 @@ export function readRolloutInputs(env: NodeJS.ProcessEnv = process.env): DeployS
     ssh: {
       key: read.text('ssh-key') || env.AVIARY_SSH_KEY || undefined,
       // A path is read; anything else is taken as known_hosts lines.
-      knownHosts: knownHosts && !knownHosts.includes(' ') && fs.existsSync(knownHosts)
-        ? fs.readFileSync(knownHosts, 'utf8')
-        : knownHosts || undefined,
+      knownHosts:
+        knownHosts && !knownHosts.includes(' ') && fs.existsSync(knownHosts)
+          ? fs.readFileSync(knownHosts, 'utf8')
+          : knownHosts || undefined,
       hostKeyCheck: read.flag('ssh-host-key-check', true),
     },
     reportFile: read.text('report-file') || undefined,

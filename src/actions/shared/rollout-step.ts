@@ -9,7 +9,11 @@ import { ActionsLogger, core } from '../runtime';
 import { OUTPUT, RolloutOutput, STATE } from './names';
 import { Publisher } from './publish';
 
-export async function runRollout(settings: DeploySettings, log: ActionsLogger, publisher: Publisher): Promise<DeployRun> {
+export async function runRollout(
+  settings: DeploySettings,
+  log: ActionsLogger,
+  publisher: Publisher,
+): Promise<DeployRun> {
   settings.deployment = newDeploymentId();
   const signal = cancelOnSignals(log);
   const run = await deploy(settings, log, process.env, signal, {
@@ -44,15 +48,27 @@ export interface RolloutEnd {
  * code 1 and no second message; any other end than deployed fails it with `failure`'s message.
  */
 export async function finishRollout(
-  report: RolloutReport, reportFile: string | undefined, publisher: Publisher, end: RolloutEnd,
+  report: RolloutReport,
+  reportFile: string | undefined,
+  publisher: Publisher,
+  end: RolloutEnd,
 ): Promise<void> {
   await publisher.finished(report);
   end.setOutputs(rolloutOutputs(report, reportFile, publisher.githubDeploymentId));
-  if (errorWasLogged(report)) process.exitCode = 1; // logged with every host already
-  else if (report.result !== 'deployed') throw new RunError(end.failure?.(report) ?? report.error ?? `the rollout ended ${report.result}`);
+  if (errorWasLogged(report))
+    process.exitCode = 1; // logged with every host already
+  else if (report.result !== 'deployed')
+    throw new RunError(end.failure?.(report) ?? report.error ?? `the rollout ended ${report.result}`);
 }
 
 /** outputsOf names its outputs as ROLLOUT_OUTPUTS does (test/unit/rollout-step.test.ts checks it). */
-export function rolloutOutputs(report: RolloutReport, reportFile: string | undefined, deploymentId: string): RolloutOutputs {
-  return { ...(outputsOf(report, reportFile) as Omit<RolloutOutputs, typeof OUTPUT.deploymentId>), [OUTPUT.deploymentId]: deploymentId };
+export function rolloutOutputs(
+  report: RolloutReport,
+  reportFile: string | undefined,
+  deploymentId: string,
+): RolloutOutputs {
+  return {
+    ...(outputsOf(report, reportFile) as Omit<RolloutOutputs, typeof OUTPUT.deploymentId>),
+    [OUTPUT.deploymentId]: deploymentId,
+  };
 }
