@@ -11,14 +11,7 @@ import { InputError, RunError } from '../errors';
 import type { Logger } from '../log';
 import { formatDuration } from '../util/duration';
 import { mapLimit, TimeoutError, withTimeout } from '../util/pool';
-import {
-  closeIdleSockets,
-  idleSessions,
-  idleSockets,
-  SOCKET_IDLE_MS,
-  SSH_IDLE_MS,
-  SSH_SESSIONS_PER_PARALLEL,
-} from './idle';
+import { closeIdleSockets, idleSockets, SOCKET_IDLE_MS } from './idle';
 import { HostConnectError, SshTransport } from './ssh';
 
 export interface ConnectOptions {
@@ -158,7 +151,6 @@ export async function connectHost(host: HostSpec, options: ConnectOptions, log: 
 /** A run with `parallel` n keeps n hosts in flight: that many idle connections may stay open (src/hosts/idle.ts). */
 function allowIdle(parallel: number): void {
   idleSockets.allow(parallel);
-  idleSessions.allow(SSH_SESSIONS_PER_PARALLEL * parallel);
 }
 
 interface Transport {
@@ -233,7 +225,6 @@ function openTransport(
           connectTimeoutMs: timeoutMs,
           maxChannels: 8,
           log,
-          idle: { connections: idleSessions, ms: SSH_IDLE_MS },
         },
       );
       return {

@@ -1,5 +1,6 @@
-// Closes the controller's idle connections to host engines (keep-alive sockets, SSH sessions), so
-// that the number it keeps open follows the work in flight rather than the size of the fleet.
+// Closes the controller's idle keep-alive sockets to host engines (unix, tcp, TLS), so that the
+// number it keeps open follows the work in flight rather than the size of the fleet. SSH sessions
+// are not closed when idle: see updateRef() in ssh.ts.
 import type * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -21,17 +22,17 @@ const realTimers: IdleTimers = {
  * A host's engine calls come back to back while it is worked on; the longest usual gap is the
  * health check's interval (1 s by default), during which the next call is one inspect away. 2 s
  * keeps a host's socket through its whole swap and costs at most one TCP (or resumed TLS)
- * handshake when the host is next touched (~0.6 ms of CPU here). An SSH session costs far more to
- * reopen (TCP + key exchange + auth + a `docker system dial-stdio` on the host: 0.4–0.7 s and ~25 ms
- * of CPU here), so it is kept 5 s. Both stay well under the lock heartbeat's period with the default
- * lock-timeout (2 min / 5 = 24 s), so between two beats every untouched host's connection closes.
+ * handshake when the host is next touched (~0.6 ms of CPU here), also when the lock heartbeat
+ * (every lock-timeout/5) writes to every locked host in turn. An SSH session is not closed so: it
+ * costs a handshake and a `docker system dial-stdio` start to reopen (0.4–0.7 s, ~25 ms of CPU), and
+ * a heartbeat round reopening every host's session would, on a large fleet, take longer than the
+ * lock-timeout, after which another run could take a live run's lock for dead.
  * No idle time alone bounds a phase that touches every host in quick succession (connect, lock,
  * pre-pull), nor a short lock-timeout's beat (every 200 ms at least): in the scale simulation
  * (5,000 hosts, parallel 32) 200 ms still left 3,962 sockets open at once, 2 s all of them. The cap
  * below does: 96 (64 in flight + 32 idle).
  */
 export const SOCKET_IDLE_MS = 2_000;
-export const SSH_IDLE_MS = 5_000;
 
 interface Entry {
   timer: unknown;
@@ -92,18 +93,6 @@ export class IdleConnections {
 
 /** The process's idle keep-alive sockets to host engines: one cap across all hosts, `parallel`. */
 export const idleSockets = new IdleConnections(8);
-
-/**
- * The process's idle SSH sessions, capped apart and higher: 4 × `parallel`. Each phase of a run
- * (connect, lock, survey, pre-pull, batches, outcome, release) sweeps every host, so a host's
- * connection is idle while the others are worked on; whenever a fleet has more hosts than the cap,
- * every phase reopens every host's connection (about 10 per host in the scale simulation). That costs
- * a socket ~0.6 ms of CPU, but an SSH session a handshake and a `docker system dial-stdio` start:
- * ~25 ms of CPU and 0.4–0.7 s here. So a fleet of up to 4 × `parallel` SSH hosts keeps each session
- * across the phases (closed only by its idle time), and a larger one stays bounded.
- */
-export const SSH_SESSIONS_PER_PARALLEL = 4;
-export const idleSessions = new IdleConnections(8 * SSH_SESSIONS_PER_PARALLEL);
 
 /**
  * Makes a keep-alive agent hand its free sockets to `idle`: a free socket is destroyed after `ms`

@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import type { Logger } from '../log';
-import { dropFreeSocket, type IdleConnections } from './idle';
+import { dropFreeSocket } from './idle';
 import { hostKeyAlgorithms, knownKeysFor, verifyHostKey, type HostKeyVerdict } from './known-hosts';
 
 interface Dialed {
@@ -32,9 +32,6 @@ export interface SshTransportOptions {
   connectTimeoutMs: number; // TCP connect + SSH handshake
   maxChannels: number; // sshd allows 10 sessions per connection by default (MaxSessions)
   log: Logger;
-  /** Closes the session once no request has used it for `ms`; the next request opens and verifies a
-   *  new one. Without it the session stays open until close(). */
-  idle?: { connections: IdleConnections; ms: number };
 }
 
 /** A failure whose message is already the reason a user should read (no code to translate). */
@@ -56,7 +53,6 @@ export class SshTransport {
   private socket?: net.Socket;
   private referenced = 0;
   private closed = false;
-  private held = false; // execSession() handed the session out: its channels are not counted here
   private warnedUnchecked = false;
 
   constructor(
@@ -84,7 +80,6 @@ export class SshTransport {
   /** Closes the pooled channels and the SSH session; a later request would open a new one. */
   close(): void {
     this.closed = true;
-    this.options.idle?.connections.busy(this);
     this.agent.destroy();
     const spare = this.spare;
     this.spare = undefined;
@@ -163,9 +158,6 @@ export class SshTransport {
 
   /** The host's SSH session, verified as for the Docker API (for `maintain`'s commands over ssh2 exec). */
   execSession(): Promise<Client> {
-    // Its caller runs commands on the session directly and closes the transport itself.
-    this.held = true;
-    this.options.idle?.connections.busy(this);
     return this.connect();
   }
 
@@ -173,11 +165,14 @@ export class SshTransport {
     if (!this.session) {
       const session = this.open();
       this.session = session;
-      // A failed or lost session is forgotten, so that the next request tries again.
+      // A failed or lost session is forgotten, so that the next request tries again; the channels
+      // pooled on a lost one are dead (a request on one would wait out its whole timeout).
       session.then(
         (c) =>
           c.once('close', () => {
-            if (this.session === session) this.session = undefined;
+            if (this.session !== session) return;
+            this.session = undefined;
+            this.dropChannels();
           }),
         () => {
           if (this.session === session) this.session = undefined;
@@ -355,25 +350,8 @@ export class SshTransport {
     return ch as unknown as Duplex;
   }
 
-  // The TCP socket keeps the process alive only while a channel is in use, so that a forgotten
-  // close() never keeps a finished run from exiting; and the session is idle from the moment no
-  // channel is in use (a free keep-alive channel is unref'd by the agent, so it counts as idle).
-  private updateRef(): void {
-    const idle = this.options.idle;
-    if (this.referenced > 0) idle?.connections.busy(this);
-    else if (idle && this.session && !this.held && !this.closed)
-      idle.connections.idle(this, idle.ms, () => this.closeIdle());
-    if (!this.socket) return;
-    if (this.referenced > 0) this.socket.ref();
-    else this.socket.unref();
-  }
-
-  /** Ends an idle session and its free channels; the next request opens a new session, verified as the first was. */
-  private closeIdle(): void {
-    if (this.referenced > 0 || this.closed || this.held || !this.session) return;
-    this.options.log.debug(
-      `${this.options.hostName}: SSH session to ${this.label} idle, closed (the next request opens a new one)`,
-    );
+  /** Destroys the channels pooled for reuse and the spare one: a new session makes its own. */
+  private dropChannels(): void {
     for (const list of Object.values(this.agent.freeSockets)) {
       for (const channel of [...(list ?? [])]) {
         dropFreeSocket(this.agent, channel);
@@ -386,12 +364,16 @@ export class SshTransport {
       (d) => d.channel.destroy(),
       () => undefined,
     );
-    const session = this.session;
-    this.session = undefined;
-    this.socket = undefined; // the session's end destroys it
-    session?.then(
-      (c) => c.end(),
-      () => undefined,
-    );
+  }
+
+  // The TCP socket keeps the process alive only while a channel is in use, so that a forgotten
+  // close() never keeps a finished run from exiting. The session itself stays open until close():
+  // a run's lock heartbeat writes to every locked host every lock-timeout/5, and reopening an SSH
+  // session costs a handshake (0.4-0.7 s, ~25 ms of CPU), which on a large fleet would slow the
+  // heartbeat's round past the lock-timeout (src/hosts/idle.ts closes idle sockets only).
+  private updateRef(): void {
+    if (!this.socket) return;
+    if (this.referenced > 0) this.socket.ref();
+    else this.socket.unref();
   }
 }
