@@ -22,10 +22,23 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const FLAG_NAMES = {
-    context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label',
-    buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache',
-    secrets: '--secret', secretFiles: '--secret', ssh: '--ssh', cacheFrom: '--cache-from', cacheTo: '--cache-to',
-    platforms: '--platform', semverTags: '--semver-tags', latest: '--latest',
+    context: 'CONTEXT',
+    file: '--file',
+    tags: '--tag',
+    image: '--image',
+    labels: '--label',
+    buildArgs: '--build-arg',
+    target: '--target',
+    pull: '--pull',
+    noCache: '--no-cache',
+    secrets: '--secret',
+    secretFiles: '--secret',
+    ssh: '--ssh',
+    cacheFrom: '--cache-from',
+    cacheTo: '--cache-to',
+    platforms: '--platform',
+    semverTags: '--semver-tags',
+    latest: '--latest',
 };
 /**
  * `--secret id=ID,src=PATH` or `--secret id=ID,env=VAR`, as docker build takes them: a value never
@@ -67,19 +80,34 @@ const command = {
     flags: [
         { name: 'file', description: 'path of the Dockerfile', default: 'CONTEXT/Dockerfile' },
         { name: 'tag', description: 'image tag, repeatable (or comma-separated)', multiple: true },
-        { name: 'image', description: 'repository for the default tags sha-<short sha> and the branch or version tag, when no --tag is given (from GITHUB_SHA/GITHUB_REF)' },
+        {
+            name: 'image',
+            description: 'repository for the default tags sha-<short sha> and the branch or version tag, when no --tag is given (from GITHUB_SHA/GITHUB_REF)',
+        },
         { name: 'label', description: 'label key=value, repeatable', multiple: true },
         { name: 'build-arg', description: 'build argument NAME=value, repeatable', multiple: true },
         { name: 'target', description: 'build stage to stop at' },
         { name: 'pull', description: 'always pull newer versions of the base images', boolean: true },
         { name: 'no-cache', description: 'do not use the build cache', boolean: true },
         { name: 'secret', description: 'build secret id=ID,src=PATH or id=ID,env=VARIABLE, repeatable', multiple: true },
-        { name: 'ssh', description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable', multiple: true },
-        { name: 'cache-from', description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable', multiple: true },
+        {
+            name: 'ssh',
+            description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable',
+            multiple: true,
+        },
+        {
+            name: 'cache-from',
+            description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable',
+            multiple: true,
+        },
         { name: 'cache-to', description: 'type=inline: put the cache metadata into the image' },
         { name: 'platform', description: 'the one platform to build for, e.g. linux/arm64' },
         { name: 'semver-tags', description: 'default tags: also 1.2.3, 1.2, 1 for a v1.2.3 tag ref', default: 'true' },
-        { name: 'latest', description: 'default tags: latest — auto (on the default branch), true or false', default: 'auto' },
+        {
+            name: 'latest',
+            description: 'default tags: latest — auto (on the default branch), true or false',
+            default: 'auto',
+        },
     ],
     async run(args, log) {
         if (args.positional.length > 1)
@@ -87,7 +115,11 @@ const command = {
         const settings = (0,_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .parseBuildSettings */ .di)({
             context: args.positional[0] ?? '.',
             file: args.has('file') ? args.get('file') : '',
-            tags: args.all('tag').flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+            tags: args
+                .all('tag')
+                .flatMap((t) => t.split(','))
+                .map((t) => t.trim())
+                .filter(Boolean),
             image: args.get('image') ?? '',
             labels: args.all('label').flatMap(_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .splitAssignments */ .fA),
             buildArgs: args.all('build-arg').flatMap(_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .splitAssignments */ .fA),
@@ -131,7 +163,11 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const FLAG_NAMES = {
-    tags: 'TAG', registry: '--registry', username: '--username', password: '--password-stdin', retries: '--retries',
+    tags: 'TAG',
+    registry: '--registry',
+    username: '--username',
+    password: '--password-stdin',
+    retries: '--retries',
 };
 const PASSWORD_ENV = 'AVIARY_REGISTRY_PASSWORD';
 /** All of stdin, without the trailing newline `echo` adds, as `docker login --password-stdin` reads it. */
@@ -139,7 +175,9 @@ async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
         chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
 }
 const command = {
     name: 'push',
@@ -151,13 +189,20 @@ const command = {
         { name: 'registry', description: 'registry the credentials are for', default: 'the host of the first TAG' },
         { name: 'username', description: 'registry user', env: 'AVIARY_REGISTRY_USERNAME' },
         { name: 'password-stdin', description: `read the password from stdin (else from ${PASSWORD_ENV})`, boolean: true },
-        { name: 'retries', description: 'retries after 429, 5xx or a dropped connection, with exponential backoff', default: '3' },
+        {
+            name: 'retries',
+            description: 'retries after 429, 5xx or a dropped connection, with exponential backoff',
+            default: '3',
+        },
     ],
     async run(args, log) {
         const password = (0,_build__WEBPACK_IMPORTED_MODULE_3__.switchValue)(args, 'password-stdin') ? await readStdin() : (process.env[PASSWORD_ENV] ?? '');
         log.secret(password);
         const settings = (0,_push_settings__WEBPACK_IMPORTED_MODULE_2__/* .parsePushSettings */ .nJ)({
-            tags: args.positional.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+            tags: args.positional
+                .flatMap((t) => t.split(','))
+                .map((t) => t.trim())
+                .filter(Boolean),
             registry: args.has('registry') ? args.get('registry') : '',
             username: args.get('username') ?? '',
             password,
@@ -223,8 +268,13 @@ async function pushTags(docker, settings, log, options = {}) {
         log.secret(value);
     };
     const secretsOnce = {
-        info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m),
-        group: (title, fn) => log.group(title, fn), secret, mask: (t) => log.mask(t),
+        info: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(m),
+        debug: (m) => log.debug(m),
+        group: (title, fn) => log.group(title, fn),
+        secret,
+        mask: (t) => log.mask(t),
     };
     secret(settings.password);
     const policy = { ..._registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY */ .vI, ...options.retry, retries: settings.retries };
@@ -237,7 +287,9 @@ async function pushTags(docker, settings, log, options = {}) {
     }
     const authFor = (ref, tag) => {
         const own = ref.registry === settings.registry;
-        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own ? { username: settings.username, password: settings.password, registry: ref.registry } : { registry: ref.registry }, env, secretsOnce);
+        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own
+            ? { username: settings.username, password: settings.password, registry: ref.registry }
+            : { registry: ref.registry }, env, secretsOnce);
         for (const form of (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(auth))
             secret(form);
         return auth;
@@ -270,7 +322,9 @@ async function pushTags(docker, settings, log, options = {}) {
                 const message = scrub((0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err));
                 if (isAuthFailure(message)) {
                     throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RunError */ .e4(`push ${tag}: the registry ${ref.registry} refused ${who}: ${message}. ` +
-                        (auth ? 'Check the username and password (or token).' : 'Give username and password, or log in with docker/login-action first.'));
+                        (auth
+                            ? 'Check the username and password (or token).'
+                            : 'Give username and password, or log in with docker/login-action first.'));
                 }
                 const reason = (0,_registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .transientReason */ .bR)(err);
                 const tries = reason ? ` after ${policy.retries + 1} tries` : '';
@@ -282,7 +336,9 @@ async function pushTags(docker, settings, log, options = {}) {
             const insecure = await (0,_registry_insecure__WEBPACK_IMPORTED_MODULE_3__/* .isInsecureRegistry */ .y)(ref.registry, engineRegistries);
             client = new _registry_client__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(ref.registry, {
                 credentials: auth?.username ? { username: auth.username, password: auth.password } : undefined,
-                insecure, retry: policy, log,
+                insecure,
+                retry: policy,
+                log,
             });
             clients.set(ref.registry, client);
         }
@@ -308,7 +364,10 @@ async function pushTags(docker, settings, log, options = {}) {
 /** One push of one tag; resolves to the digest the engine reports, throws what the stream reports. */
 async function pushOnce(docker, ref, auth, log, scrub) {
     const image = docker.getImage((0,_registry_reference__WEBPACK_IMPORTED_MODULE_7__/* .repositoryName */ .aR)(ref));
-    const stream = await image.push({ tag: ref.tag ?? 'latest', ...(auth ? { authconfig: auth } : {}) });
+    const stream = await image.push({
+        tag: ref.tag ?? 'latest',
+        ...(auth ? { authconfig: auth } : {}),
+    });
     let failure;
     let digest;
     await (0,_build_progress__WEBPACK_IMPORTED_MODULE_8__/* .readProgress */ .g)(stream, (m) => {
@@ -350,7 +409,11 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 
 const PUSH_INPUT_NAMES = {
-    tags: 'input tags', registry: 'input registry', username: 'input username', password: 'input password', retries: 'input retries',
+    tags: 'input tags',
+    registry: 'input registry',
+    username: 'input username',
+    password: 'input password',
+    retries: 'input retries',
 };
 const MAX_RETRIES = 20;
 function parsePushSettings(raw, names = PUSH_INPUT_NAMES) {

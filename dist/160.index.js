@@ -15,18 +15,24 @@ exports.modules = {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29880);
-/* harmony import */ var _config_load__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87318);
+/* harmony import */ var _config_load__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(72541);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _registry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71119);
-/* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40704);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(26518);
-/* harmony import */ var _maintain_ssh_command__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(11527);
-/* harmony import */ var _ops_locked__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(54568);
-/* harmony import */ var _hosts_known_hosts__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(26074);
+/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53705);
+/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32440);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(79310);
+/* harmony import */ var _registry_credentials__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3653);
+/* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(40704);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(26518);
+/* harmony import */ var _maintain_ssh_command__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(11527);
+/* harmony import */ var _rollout_locked__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(30404);
+/* harmony import */ var _hosts_known_hosts__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(26074);
 // `doctor`: before a first deploy to new hosts, one look at each host, changing nothing: the engine
 // answers (and its version), free disk against the image's size, clock skew against the runner,
 // the published ports free or held by the service, the registry reachable from the host (the
 // engine asks it for the image's manifest: GET /distribution/{name}/json), the SSH host key known.
+
+
+
 
 
 
@@ -45,38 +51,63 @@ async function doctor(settings, hostNames, log, env = process.env) {
     const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_1__.prepare)(versioned ? settings : { ...settings, target: 'previous' }, log, env);
     // Without a version given, the file's image as written (no tag: Docker's latest).
     if (!versioned)
-        config.image = (0,_config_load__WEBPACK_IMPORTED_MODULE_2__/* .loadConfig */ .Z9)({ path: settings.configPath, overrides: settings.overrides, env, requireImageVersion: false, inputName: settings.inputName }).image;
+        config.image = (0,_config_load__WEBPACK_IMPORTED_MODULE_2__/* .loadConfig */ .Z9)({
+            path: settings.configPath,
+            overrides: settings.overrides,
+            env,
+            requireImageVersion: false,
+            inputName: settings.inputName,
+        }).image;
     await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { env });
-    const scope = (0,_ops_locked__WEBPACK_IMPORTED_MODULE_8__/* .selectHosts */ .s)(config, hostNames, settings.inputName?.('hosts') ?? 'input hosts');
-    const auth = (0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .resolveRegistryAuth */ .gi)(config.image, settings.registry, env, log);
-    for (const s of (0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .secretForms */ .eo)(auth))
+    const scope = (0,_rollout_locked__WEBPACK_IMPORTED_MODULE_10__/* .selectHosts */ .s)(config, hostNames, settings.inputName?.('hosts') ?? 'input hosts');
+    const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_6__/* .resolveRegistryAuth */ .gi)(config.image, settings.registry, env, log);
+    for (const s of (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_6__/* .secretForms */ .eo)(auth))
         log.secret(s);
-    const { connectHost } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 32917));
+    const { connectHost } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 32917));
     // The image's size is asked once, of the registry as the first host's engine sees it (secure or not).
     let sizing;
     const sizeOf = (docker) => (sizing ??= (async () => {
-        const info = await docker.info();
+        const info = (await docker.info());
         return imageSize(config.image, auth, info.RegistryConfig, log);
-    })().catch((err) => { log.debug(`image size: ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err)}`); return undefined; }));
-    const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(scope, config.strategy.parallel, async ({ spec, group }) => {
+    })().catch((err) => {
+        log.debug(`image size: ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err)}`);
+        return undefined;
+    }));
+    const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .sf)(scope, config.strategy.parallel, async ({ spec, group }) => {
         const checks = Object.fromEntries(CHECKS.map((c) => [c, { verdict: 'n/a', detail: '' }]));
         let connection;
         try {
-            connection = await connectHost(spec, { parallel: 1, sshKey: settings.ssh.key, knownHosts: settings.ssh.knownHosts, sshHostKeyCheck: settings.ssh.hostKeyCheck }, log);
+            connection = await connectHost(spec, {
+                parallel: 1,
+                sshKey: settings.ssh.key,
+                knownHosts: settings.ssh.knownHosts,
+                sshHostKeyCheck: settings.ssh.hostKeyCheck,
+            }, log);
         }
         catch (err) {
             const reason = (0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err);
             checks.engine = { verdict: 'fail', detail: reason };
-            if (spec.docker.startsWith('ssh://'))
-                checks.ssh = /host key|known_hosts/i.test(reason) ? { verdict: 'fail', detail: reason } : { verdict: 'n/a', detail: 'not reached' };
+            if (spec.endpoint.scheme === 'ssh')
+                checks.ssh = /host key|known_hosts/i.test(reason)
+                    ? { verdict: 'fail', detail: reason }
+                    : { verdict: 'n/a', detail: 'not reached' };
             return { host: spec.name, group: group.name, checks };
         }
         try {
             const docker = connection.docker;
-            checks.engine = { verdict: 'ok', detail: `Docker ${connection.engine.version} (API ${connection.engine.apiVersion})` };
-            checks.ssh = spec.docker.startsWith('ssh://')
-                ? settings.ssh.hostKeyCheck ? { verdict: 'ok', detail: 'known, and the host offered it' } : { verdict: 'warn', detail: 'not checked (host key checking is off)' }
-                : { verdict: 'n/a', detail: `not reached over SSH (for maintain, root@${spec.address}:22 is ${(0,_hosts_known_hosts__WEBPACK_IMPORTED_MODULE_9__/* .knownKeysFor */ .De)(settings.ssh.knownHosts ?? '', spec.address, 22).length ? 'in' : 'not in'} known_hosts)` };
+            checks.engine = {
+                verdict: 'ok',
+                detail: `Docker ${connection.engine.version} (API ${connection.engine.apiVersion})`,
+            };
+            checks.ssh =
+                spec.endpoint.scheme === 'ssh'
+                    ? settings.ssh.hostKeyCheck
+                        ? { verdict: 'ok', detail: 'known, and the host offered it' }
+                        : { verdict: 'warn', detail: 'not checked (host key checking is off)' }
+                    : {
+                        verdict: 'n/a',
+                        detail: `not reached over SSH (for maintain, root@${spec.address}:22 is ${(0,_hosts_known_hosts__WEBPACK_IMPORTED_MODULE_11__/* .knownKeysFor */ .De)(settings.ssh.knownHosts ?? '', spec.address, 22).length ? 'in' : 'not in'} known_hosts)`,
+                    };
             const [disk, clock, ports, registry] = await Promise.all([
                 guard(async () => checkDisk(docker, spec, config.image, await sizeOf(docker), settings, log)),
                 guard(() => checkClock(docker)),
@@ -90,13 +121,25 @@ async function doctor(settings, hostNames, log, env = process.env) {
         }
         return { host: spec.name, group: group.name, checks };
     });
-    const hosts = results.map((r, i) => (r.ok ? r.value : { host: scope[i].spec.name, group: scope[i].group.name, checks: Object.fromEntries(CHECKS.map((c) => [c, { verdict: 'fail', detail: (0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(r.error) }])) }));
+    const hosts = results.map((r, i) => r.ok
+        ? r.value
+        : {
+            host: scope[i].spec.name,
+            group: scope[i].group.name,
+            checks: Object.fromEntries(CHECKS.map((c) => [c, { verdict: 'fail', detail: (0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(r.error) }])),
+        });
     const imageBytes = sizing ? await sizing : undefined;
-    return { service: config.service, image: config.image, imageBytes, hosts, ok: hosts.every((h) => CHECKS.every((c) => h.checks[c].verdict !== 'fail')) };
+    return {
+        service: config.service,
+        image: config.image,
+        imageBytes,
+        hosts,
+        ok: hosts.every((h) => CHECKS.every((c) => h.checks[c].verdict !== 'fail')),
+    };
 }
 async function guard(fn) {
     try {
-        return await (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .withTimeout */ .wj)(fn(), 20_000, 'the check');
+        return await (0,_util_pool__WEBPACK_IMPORTED_MODULE_7__/* .withTimeout */ .wj)(fn(), 20_000, 'the check');
     }
     catch (err) {
         return { verdict: 'fail', detail: (0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err) };
@@ -104,11 +147,18 @@ async function guard(fn) {
 }
 /** The image's compressed size: its layers and config, from the registry (the platform linux/amd64 of an index). */
 async function imageSize(image, auth, engineRegistries, log) {
-    const ref = (0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .parseImageRef */ .Q)(image);
-    const registry = (0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .registryOf */ .Fv)(image);
-    const client = new _registry__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP(registry, { credentials: auth, insecure: await (0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .isInsecureRegistry */ .y_)(registry, engineRegistries), log, timeoutMs: 10_000 });
+    const ref = (0,_registry_reference__WEBPACK_IMPORTED_MODULE_12__/* .parseImageRef */ .Q)(image);
+    const registry = (0,_registry_reference__WEBPACK_IMPORTED_MODULE_12__/* .registryOf */ .Fv)(image);
+    const client = new _registry_client__WEBPACK_IMPORTED_MODULE_5__/* .RegistryClient */ .bP(registry, {
+        credentials: auth,
+        insecure: await (0,_registry_insecure__WEBPACK_IMPORTED_MODULE_4__/* .isInsecureRegistry */ .y)(registry, engineRegistries),
+        log,
+        timeoutMs: 10_000,
+    });
     const get = async (reference) => {
-        const res = await client.call('GET', `/v2/${ref.repository}/manifests/${reference}`, ref.repository, { headers: { accept: _registry__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_ACCEPT */ .dY } });
+        const res = await client.call('GET', `/v2/${ref.repository}/manifests/${reference}`, ref.repository, {
+            headers: { accept: _registry_client__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_ACCEPT */ .dY },
+        });
         if (res.status !== 200)
             throw new Error(`HTTP ${res.status}`);
         return JSON.parse(res.body.toString('utf8'));
@@ -126,14 +176,24 @@ async function imageSize(image, auth, engineRegistries, log) {
  * its compressed size while it is pulled and unpacked; already on the host, it needs nothing more.
  */
 async function checkDisk(docker, spec, image, imageBytes, settings, log) {
-    const info = await docker.info();
-    const local = await docker.getImage(image).inspect().catch(() => undefined);
+    const info = (await docker.info());
+    const local = (await docker
+        .getImage(image)
+        .inspect()
+        .catch(() => undefined));
     const need = local ? 0 : imageBytes !== undefined ? imageBytes * 3 : undefined;
-    const size = local ? `the image is already there (${mb(local.Size ?? 0)})` : imageBytes !== undefined ? `the image is ${mb(imageBytes)} compressed, ~${mb(need)} to pull and unpack` : 'the image size is unknown';
-    if (!spec.docker.startsWith('ssh://'))
-        return { verdict: 'n/a', detail: `free space unknown: the Engine API does not report it (reach the host over ssh:// to read it); ${size}` };
+    const size = local
+        ? `the image is already there (${mb(local.Size ?? 0)})`
+        : imageBytes !== undefined
+            ? `the image is ${mb(imageBytes)} compressed, ~${mb(need)} to pull and unpack`
+            : 'the image size is unknown';
+    if (spec.endpoint.scheme !== 'ssh')
+        return {
+            verdict: 'n/a',
+            detail: `free space unknown: the Engine API does not report it (reach the host over ssh:// to read it); ${size}`,
+        };
     const root = info.DockerRootDir ?? '/var/lib/docker';
-    const r = await (0,_maintain_ssh_command__WEBPACK_IMPORTED_MODULE_7__/* .runOverSsh */ .oO)(spec, (0,_maintain_ssh_command__WEBPACK_IMPORTED_MODULE_7__/* .sshTarget */ .ov)(spec, 'root'), `df -Pk '${root.replace(/'/g, '')}'`, settings.ssh, 15_000, log);
+    const r = await (0,_maintain_ssh_command__WEBPACK_IMPORTED_MODULE_9__/* .runOverSsh */ .oO)(spec, (0,_maintain_ssh_command__WEBPACK_IMPORTED_MODULE_9__/* .sshTarget */ .ov)(spec, 'root'), `df -Pk '${root.replace(/'/g, '')}'`, settings.ssh, 15_000, log);
     const line = r.output.trim().split('\n').pop() ?? '';
     const free = Number(line.split(/\s+/)[3]) * 1024;
     if (r.exitCode !== 0 || !Number.isFinite(free))
@@ -145,13 +205,13 @@ async function checkDisk(docker, spec, image, imageBytes, settings, log) {
 /** The engine's clock against the runner's, at the middle of the round trip. */
 async function checkClock(docker) {
     const before = Date.now();
-    const info = await docker.info();
+    const info = (await docker.info());
     const after = Date.now();
     const remote = Date.parse(info.SystemTime ?? '');
     if (!Number.isFinite(remote))
         return { verdict: 'warn', detail: 'the engine does not report its time' };
     const skew = remote - (before + after) / 2;
-    const text = `${skew >= 0 ? '+' : '-'}${(0,_util_duration__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)(Math.abs(Math.round(skew)))} against the runner (±${(0,_util_duration__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)(Math.ceil((after - before) / 2))})`;
+    const text = `${skew >= 0 ? '+' : '-'}${(0,_util_duration__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a)(Math.abs(Math.round(skew)))} against the runner (±${(0,_util_duration__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a)(Math.ceil((after - before) / 2))})`;
     return { verdict: Math.abs(skew) > MAX_SKEW_MS ? 'fail' : Math.abs(skew) > 1_000 ? 'warn' : 'ok', detail: text };
 }
 /** The host port of a `-p` spec ("8080:8080", "127.0.0.1:80:8080/tcp"), or undefined for a random one. */
@@ -191,7 +251,10 @@ async function checkPorts(docker, spec, group, service) {
 function answers(host, port) {
     return new Promise((resolve) => {
         const s = node_net__WEBPACK_IMPORTED_MODULE_0__.connect({ host, port });
-        const done = (v) => { s.destroy(); resolve(v); };
+        const done = (v) => {
+            s.destroy();
+            resolve(v);
+        };
         s.setTimeout(1_500, () => done(false));
         s.once('connect', () => done(true));
         s.once('error', () => done(false));
@@ -201,14 +264,22 @@ function answers(host, port) {
 async function checkRegistry(docker, image, auth, log) {
     const t0 = Date.now();
     try {
-        const opts = auth ? { authconfig: { username: auth.username, password: auth.password, serveraddress: (0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .registryOf */ .Fv)(image) } } : {};
-        const d = await docker.getImage(image).distribution(opts);
-        return { verdict: 'ok', detail: `${(0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .registryOf */ .Fv)(image)} answers: ${image.split('@')[0]} is ${d.Descriptor?.digest?.slice(0, 19) ?? '?'}… (${(0,_util_duration__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)(Date.now() - t0)})` };
+        const opts = auth
+            ? { authconfig: { username: auth.username, password: auth.password, serveraddress: (0,_registry_reference__WEBPACK_IMPORTED_MODULE_12__/* .registryOf */ .Fv)(image) } }
+            : {};
+        const d = (await docker.getImage(image).distribution(opts));
+        return {
+            verdict: 'ok',
+            detail: `${(0,_registry_reference__WEBPACK_IMPORTED_MODULE_12__/* .registryOf */ .Fv)(image)} answers: ${image.split('@')[0]} is ${d.Descriptor?.digest?.slice(0, 19) ?? '?'}… (${(0,_util_duration__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a)(Date.now() - t0)})`,
+        };
     }
     catch (err) {
         const e = err;
         log.debug(`distribution inspect: ${e.message}`);
-        return { verdict: 'fail', detail: `the engine could not read the manifest of ${image} from ${(0,_registry__WEBPACK_IMPORTED_MODULE_4__/* .registryOf */ .Fv)(image)}: ${e.json?.message ?? e.message}` };
+        return {
+            verdict: 'fail',
+            detail: `the engine could not read the manifest of ${image} from ${(0,_registry_reference__WEBPACK_IMPORTED_MODULE_12__/* .registryOf */ .Fv)(image)}: ${e.json?.message ?? e.message}`,
+        };
     }
 }
 function mb(bytes) {
@@ -217,13 +288,20 @@ function mb(bytes) {
 /** The report as one table: a row per host, a column per check. */
 function renderDoctor(r) {
     const mark = { ok: 'ok', warn: 'WARN', fail: 'FAIL', 'n/a': '-' };
-    const lines = [`doctor: ${r.service}, image ${r.image}${r.imageBytes !== undefined ? ` (${mb(r.imageBytes)} compressed)` : ''}`];
+    const lines = [
+        `doctor: ${r.service}, image ${r.image}${r.imageBytes !== undefined ? ` (${mb(r.imageBytes)} compressed)` : ''}`,
+    ];
     for (const h of r.hosts) {
         lines.push(`${h.host} (${h.group})`);
         for (const c of CHECKS)
             lines.push(`  ${c.padEnd(8)} ${mark[h.checks[c].verdict].padEnd(4)} ${h.checks[c].detail}`);
     }
-    lines.push(r.ok ? 'doctor: no check failed' : `doctor: ${r.hosts.filter((h) => CHECKS.some((c) => h.checks[c].verdict === 'fail')).map((h) => h.host).join(', ')} failed a check`);
+    lines.push(r.ok
+        ? 'doctor: no check failed'
+        : `doctor: ${r.hosts
+            .filter((h) => CHECKS.some((c) => h.checks[c].verdict === 'fail'))
+            .map((h) => h.host)
+            .join(', ')} failed a check`);
     return lines.join('\n');
 }
 
@@ -238,18 +316,14 @@ function renderDoctor(r) {
 /* harmony export */   oO: () => (/* binding */ runOverSsh),
 /* harmony export */   ov: () => (/* binding */ sshTarget)
 /* harmony export */ });
-/* harmony import */ var _hosts_connect__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32917);
-/* harmony import */ var _hosts_ssh__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63317);
-
+/* harmony import */ var _hosts_ssh__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63317);
 
 const OUTPUT_LIMIT = 16 * 1024;
 /** Where a host's SSH server is: its ssh:// endpoint, else `user@address:22`. */
 function sshTarget(spec, user) {
-    if (spec.docker.startsWith('ssh://')) {
-        const e = (0,_hosts_connect__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk)(spec.docker);
-        if (e.kind === 'ssh')
-            return { host: e.host, port: e.port, user: e.user };
-    }
+    const e = spec.endpoint;
+    if (e.scheme === 'ssh')
+        return { host: e.host, port: e.port ?? 22, user: e.user };
     return { host: spec.address, port: 22, user };
 }
 /**
@@ -260,9 +334,14 @@ function commandLine(argv) {
     return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
-    const transport = new _hosts_ssh__WEBPACK_IMPORTED_MODULE_1__/* .SshTransport */ .e(target, {
-        hostName: spec.name, privateKey: ssh.key, knownHosts: ssh.knownHosts, hostKeyCheck: ssh.hostKeyCheck,
-        connectTimeoutMs: 10_000, maxChannels: 1, log,
+    const transport = new _hosts_ssh__WEBPACK_IMPORTED_MODULE_0__/* .SshTransport */ .e(target, {
+        hostName: spec.name,
+        privateKey: ssh.key,
+        knownHosts: ssh.knownHosts,
+        hostKeyCheck: ssh.hostKeyCheck,
+        connectTimeoutMs: 10_000,
+        maxChannels: 1,
+        log,
     });
     const t0 = Date.now();
     // The transport unrefs its socket while no HTTP request is in flight (an idle session must not keep
@@ -271,10 +350,18 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
     let onTimeout = () => undefined;
     let output = '';
     const timedOut = new Promise((resolve) => {
-        timer = setTimeout(() => { onTimeout(); resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true }); }, timeoutMs);
+        timer = setTimeout(() => {
+            onTimeout();
+            resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true });
+        }, timeoutMs);
     });
     try {
-        const client = await Promise.race([transport.execSession(), timedOut.then(() => { throw new Error(`no SSH session within ${timeoutMs}ms`); })]);
+        const client = await Promise.race([
+            transport.execSession(),
+            timedOut.then(() => {
+                throw new Error(`no SSH session within ${timeoutMs}ms`);
+            }),
+        ]);
         const finished = new Promise((resolve, reject) => {
             client.exec(line, (err, channel) => {
                 if (err)
@@ -288,13 +375,30 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
                 channel.stderr.on('data', add);
                 let exitCode = null;
                 let signal;
-                channel.on('exit', (code, sig) => { exitCode = code; signal = sig ?? undefined; });
+                channel.on('exit', (code, sig) => {
+                    exitCode = code;
+                    signal = sig ?? undefined;
+                });
                 onTimeout = () => channel.close();
                 let exited = false;
-                channel.on('exit', () => { exited = true; });
-                channel.on('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+                channel.on('exit', () => {
+                    exited = true;
+                });
+                channel.on('close', () => resolve({
+                    exitCode,
+                    signal,
+                    output: output.slice(-OUTPUT_LIMIT),
+                    durationMs: Date.now() - t0,
+                    ...(exited ? {} : { lost: true }),
+                }));
                 // A host that reboots drops the connection: the session's end, not an error to throw.
-                client.once('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+                client.once('close', () => resolve({
+                    exitCode,
+                    signal,
+                    output: output.slice(-OUTPUT_LIMIT),
+                    durationMs: Date.now() - t0,
+                    ...(exited ? {} : { lost: true }),
+                }));
             });
         });
         return await Promise.race([finished, timedOut]);
@@ -302,51 +406,6 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
     finally {
         clearTimeout(timer);
         transport.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 54568:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ withLockedHosts),
-/* harmony export */   s: () => (/* binding */ selectHosts)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
-
-
-/**
- * The hosts a command acts on: the named ones (each must be a host of the selected groups; an
- * unknown name is refused before anything is touched), or every host of those groups.
- */
-function selectHosts(config, names, field) {
-    const all = config.groups.flatMap((group) => group.hosts.map((spec) => ({ spec, group })));
-    if (!names.length)
-        return all;
-    const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
-    if (unknown.length) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
-    }
-    return all.filter((h) => names.includes(h.spec.name));
-}
-async function withLockedHosts(config, scope, options, log, work) {
-    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
-    const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
-    const lock = new _rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
-        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0), waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
-    }, log);
-    try {
-        await log.group('Take the deploy lock', () => lock.acquire());
-        return await work(hosts);
-    }
-    finally {
-        await lock.release();
-        for (const h of hosts.values())
-            h.close();
     }
 }
 
@@ -387,24 +446,96 @@ function syncSummary(r) {
     return out.join('\n');
 }
 function retireSummary(r) {
-    return [`## aviary retire: ${r.ok ? 'retired' : 'failed'}`, '',
-        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['host', 'group', 'result', 'removed'], r.hosts.map((h) => [(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.host), (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.group), h.ok ? 'retired' : `**failed**: ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.error ?? '')}`, h.removed.map(_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY).join(' ') || '—'])), ''].join('\n');
+    return [
+        `## aviary retire: ${r.ok ? 'retired' : 'failed'}`,
+        '',
+        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['host', 'group', 'result', 'removed'], r.hosts.map((h) => [
+            (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.host),
+            (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.group),
+            h.ok ? 'retired' : `**failed**: ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.error ?? '')}`,
+            h.removed.map(_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY).join(' ') || '—',
+        ])),
+        '',
+    ].join('\n');
 }
 function maintainSummary(r) {
     const out = [`## aviary maintain: ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(r.result)}`, ''];
     if (r.error)
         out.push((0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .fence */ .EU)(r.error), '');
     out.push((0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['host', 'batch', 'result', 'command', 'service'], r.hosts.map((h) => [
-        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.host), String(h.batch ?? '—'), h.result === 'failed' ? '**failed**' : h.result,
-        h.command ? `${h.command.lost ? 'session lost' : h.command.timedOut ? 'timed out' : `exit ${h.command.exitCode}`} after ${Math.round(h.command.durationMs / 100) / 10}s` : '—',
-        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.result === 'failed' ? (h.error ?? '').split('\n')[0] : `${h.health ?? ''}${h.startedService ? '; started again' : ''}`),
+        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.host),
+        String(h.batch ?? '—'),
+        h.result === 'failed' ? '**failed**' : h.result,
+        h.command
+            ? `${h.command.lost ? 'session lost' : h.command.timedOut ? 'timed out' : `exit ${h.command.exitCode}`} after ${Math.round(h.command.durationMs / 100) / 10}s`
+            : '—',
+        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.result === 'failed'
+            ? (h.error ?? '').split('\n')[0]
+            : `${h.health ?? ''}${h.startedService ? '; started again' : ''}`),
     ])), '');
     return out.join('\n');
 }
 function doctorSummary(r) {
     const mark = { ok: 'ok', warn: '⚠️ warn', fail: '❌ fail', 'n/a': '—' };
-    return [`## aviary doctor: ${r.ok ? 'no check failed' : 'a check failed'}`, '', `image ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(r.image)}`, '',
-        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['host', ..._doctor_doctor__WEBPACK_IMPORTED_MODULE_0__/* .CHECKS */ .ui], r.hosts.map((h) => [(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.host), ..._doctor_doctor__WEBPACK_IMPORTED_MODULE_0__/* .CHECKS */ .ui.map((c) => `${mark[h.checks[c].verdict]}: ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.checks[c].detail)}`)])), ''].join('\n');
+    return [
+        `## aviary doctor: ${r.ok ? 'no check failed' : 'a check failed'}`,
+        '',
+        `image ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(r.image)}`,
+        '',
+        (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['host', ..._doctor_doctor__WEBPACK_IMPORTED_MODULE_0__/* .CHECKS */ .ui], r.hosts.map((h) => [
+            (0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.host),
+            ..._doctor_doctor__WEBPACK_IMPORTED_MODULE_0__/* .CHECKS */ .ui.map((c) => `${mark[h.checks[c].verdict]}: ${(0,_report_markdown__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(h.checks[c].detail)}`),
+        ])),
+        '',
+    ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 30404:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ withLockedHosts),
+/* harmony export */   s: () => (/* binding */ selectHosts)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
+
+
+/**
+ * The hosts a command acts on: the named ones (each must be a host of the selected groups; an
+ * unknown name is refused before anything is touched), or every host of those groups.
+ */
+function selectHosts(config, names, field) {
+    const all = config.groups.flatMap((group) => group.hosts.map((spec) => ({ spec, group })));
+    if (!names.length)
+        return all;
+    const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
+    if (unknown.length) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
+    }
+    return all.filter((h) => names.includes(h.spec.name));
+}
+async function withLockedHosts(config, scope, options, log, work) {
+    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(40), __webpack_require__.e(317), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
+    const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
+    const lock = new _lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
+        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0),
+        waitMs: config.lockWaitMs,
+        parallel: config.strategy.parallel,
+        force: options.forceUnlock,
+    }, log);
+    try {
+        await log.group('Take the deploy lock', () => lock.acquire());
+        return await work(hosts);
+    }
+    finally {
+        await lock.release();
+        for (const h of hosts.values())
+            h.close();
+    }
 }
 
 

@@ -18,7 +18,9 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/github/context.ts
 // The GitHub run context as plain GITHUB_* environment variables: the source of the OCI labels and
-// default tags of a build. Read from env (not @actions/github) so that the CLI and tests share it.
+// default tags of a build. Read from env, not from @actions/github's `context`: the build engine runs
+// in the CLI too and may not import @actions/*, and that `context` also reads the event payload file
+// at load, which a build does not need.
 function githubContext(env = process.env) {
     const get = (name) => (env[name] && env[name].trim() !== '' ? env[name].trim() : undefined);
     const serverUrl = get('GITHUB_SERVER_URL')?.replace(/\/+$/, '');
@@ -45,7 +47,10 @@ function ociLabels(ctx, now) {
 }
 /** A valid Docker tag from any text: invalid characters become "-", at most 128 characters. */
 function sanitizeTag(text) {
-    return text.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+    return text
+        .replace(/[^A-Za-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
 }
 /** The tag naming the ref: v1.2.3 for refs/tags/v1.2.3, the branch name, pr-12 for a pull request. */
 function refTag(ctx) {
@@ -105,7 +110,10 @@ function readDockerignore(context) {
     catch {
         return [];
     }
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
 }
 /** A predicate over paths relative to the context (with "/"): true when the path is left out. */
 function contextFilter(patterns, dockerfile) {
@@ -121,7 +129,9 @@ function packContext(context, dockerfilePath) {
     const inside = !rel.startsWith('../') && rel !== '..';
     // Named after its content (the docker CLI uses a random name): an unchanged Dockerfile then
     // leaves the rewritten .dockerignore unchanged, and with it the cache of COPY . steps.
-    const dockerfile = inside ? rel : `.dockerfile.${(0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(dockerfilePath)).digest('hex').slice(0, 20)}`;
+    const dockerfile = inside
+        ? rel
+        : `.dockerfile.${(0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(dockerfilePath)).digest('hex').slice(0, 20)}`;
     const excluded = contextFilter(patterns, inside ? rel : undefined);
     // An excluded folder is skipped whole unless an exception (!pattern) may bring part of it back.
     const hasExceptions = patterns.some((p) => p.startsWith('!'));
@@ -153,18 +163,23 @@ function packContext(context, dockerfilePath) {
         map: (header) => ({
             ...header,
             name: header.type === 'directory' && !header.name.endsWith('/') ? `${header.name}/` : header.name,
-            uid: 0, gid: 0, uname: '', gname: '',
+            uid: 0,
+            gid: 0,
+            uname: '',
+            gname: '',
         }),
         // As the docker CLI does: the outside Dockerfile goes in under a private name that the
         // .dockerignore lists, so the engine drops it from the context once it has read it and
         // COPY . neither sees it nor loses its cache over it.
-        finish: inside ? undefined : (pack) => {
-            const content = (0,external_node_fs_.readFileSync)(dockerfilePath);
-            const ignore = Buffer.from(`${readFileOr(`${context}/.dockerignore`)}\n${dockerfile}\n`);
-            pack.entry({ name: '.dockerignore', size: ignore.length, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 }, ignore);
-            pack.entry({ name: dockerfile, size: content.length, mode: 0o600, mtime: new Date(), uid: 0, gid: 0 }, content);
-            pack.finalize();
-        },
+        finish: inside
+            ? undefined
+            : (pack) => {
+                const content = (0,external_node_fs_.readFileSync)(dockerfilePath);
+                const ignore = Buffer.from(`${readFileOr(`${context}/.dockerignore`)}\n${dockerfile}\n`);
+                pack.entry({ name: '.dockerignore', size: ignore.length, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 }, ignore);
+                pack.entry({ name: dockerfile, size: content.length, mode: 0o600, mtime: new Date(), uid: 0, gid: 0 }, content);
+                pack.finalize();
+            },
     });
     return { stream: stream, dockerfile, ignored: patterns };
 }
@@ -237,7 +252,9 @@ function planTagsAndLabels(settings, ctx, now) {
     if (settings.tags.length || !settings.image)
         return { tags: settings.tags, labels };
     const tags = metadataTags(settings.image, ctx, {
-        semverTags: settings.semverTags ?? true, latest: settings.latest ?? 'auto', defaultBranch: ctx.defaultBranch,
+        semverTags: settings.semverTags ?? true,
+        latest: settings.latest ?? 'auto',
+        defaultBranch: ctx.defaultBranch,
     });
     if (!tags.length) {
         throw new errors/* InputError */.dz(`tags: none given, and none can be derived for image "${settings.image}": ` +
@@ -289,7 +306,10 @@ class BuildTranscript {
     emit(raw) {
         // A terminal shows what follows the last carriage return (progress bars); the engine colours a
         // step's stderr red, and escapes would show as text in annotations and errors.
-        const line = raw.slice(raw.lastIndexOf('\r', raw.length - 2) + 1).replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+        const line = raw
+            .slice(raw.lastIndexOf('\r', raw.length - 2) + 1)
+            .replace(/\x1b\[[0-9;]*m/g, '')
+            .trimEnd();
         if (line.trim() === '')
             return;
         this.line(line);
@@ -362,7 +382,9 @@ async function noBuildKitReason(docker, env) {
     if (env.DOCKER_BUILDKIT === '0')
         return 'DOCKER_BUILDKIT=0 asks for the legacy builder';
     const version = await docker.version();
-    const [major, minor] = String(version.ApiVersion ?? '0.0').split('.').map(Number);
+    const [major, minor] = String(version.ApiVersion ?? '0.0')
+        .split('.')
+        .map(Number);
     if (major < 1 || (major === 1 && minor < 39))
         return `the engine's API ${version.ApiVersion} predates BuildKit (1.39)`;
     if (version.Os && version.Os !== 'linux')
@@ -440,7 +462,14 @@ async function buildImage(docker, settings, log, options = {}) {
     }
     const durationMs = Date.now() - started;
     log.info(`built ${imageId} in ${(0,duration/* formatDuration */.a)(durationMs)}${tags.length ? `, tagged ${tags.join(', ')}` : ''}`);
-    return { imageId, tags, labels, durationMs, builder, metadata: { imageid: imageId, tags, labels, builder, durationMs } };
+    return {
+        imageId,
+        tags,
+        labels,
+        durationMs,
+        builder,
+        metadata: { imageid: imageId, tags, labels, builder, durationMs },
+    };
 }
 function readIgnoredCount(settings) {
     const n = readDockerignore(settings.context).length;
@@ -451,8 +480,8 @@ async function buildKitBuild(docker, settings, tags, labels, registryconfig, log
     const { buildWithBuildKit } = await Promise.all(/* import() */[__webpack_require__.e(33), __webpack_require__.e(634)]).then(__webpack_require__.bind(__webpack_require__, 6634));
     const context = packContext(settings.context, settings.file);
     const credentials = (host) => {
-        const entry = Object.entries(registryconfig).find(([key]) => key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '') === host
-            || (host === 'registry-1.docker.io' && /index\.docker\.io/.test(key)))?.[1];
+        const entry = Object.entries(registryconfig).find(([key]) => key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '') === host ||
+            (host === 'registry-1.docker.io' && /index\.docker\.io/.test(key)))?.[1];
         return entry ? { username: entry.username, password: entry.password } : undefined;
     };
     return buildWithBuildKit(docker, context.stream, {
@@ -576,7 +605,9 @@ function readProgress(stream, onMessage) {
         // A stream closed without 'end' means the connection to the engine dropped mid-way.
         stream.on('close', () => {
             if (!ended)
-                reject(Object.assign(new Error('the connection to the Docker engine closed before the end of its output'), { code: 'ECONNRESET' }));
+                reject(Object.assign(new Error('the connection to the Docker engine closed before the end of its output'), {
+                    code: 'ECONNRESET',
+                }));
         });
     });
 }
@@ -615,10 +646,23 @@ function progressError(message) {
 
 const DEFAULT_DOCKERFILE = 'Dockerfile';
 const INPUT_NAMES = {
-    context: 'input context', file: 'input file', tags: 'input tags', image: 'input image', labels: 'input labels',
-    buildArgs: 'input build-args', target: 'input target', pull: 'input pull', noCache: 'input no-cache',
-    secrets: 'input secrets', secretFiles: 'input secret-files', ssh: 'input ssh', cacheFrom: 'input cache-from',
-    cacheTo: 'input cache-to', platforms: 'input platforms', semverTags: 'input semver-tags', latest: 'input latest',
+    context: 'input context',
+    file: 'input file',
+    tags: 'input tags',
+    image: 'input image',
+    labels: 'input labels',
+    buildArgs: 'input build-args',
+    target: 'input target',
+    pull: 'input pull',
+    noCache: 'input no-cache',
+    secrets: 'input secrets',
+    secretFiles: 'input secret-files',
+    ssh: 'input ssh',
+    cacheFrom: 'input cache-from',
+    cacheTo: 'input cache-to',
+    platforms: 'input platforms',
+    semverTags: 'input semver-tags',
+    latest: 'input latest',
 };
 /**
  * Splits `NAME=value` items written one per line or comma-separated. A comma splits only where
@@ -752,7 +796,13 @@ function parseSsh(items, field, problems, cwd, env = process.env) {
     for (const item of items) {
         const eq = item.indexOf('=');
         const id = (eq < 0 ? item : item.slice(0, eq)).trim();
-        const paths = eq < 0 ? [] : item.slice(eq + 1).split(',').map((p) => p.trim()).filter(Boolean);
+        const paths = eq < 0
+            ? []
+            : item
+                .slice(eq + 1)
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean);
         if (!SECRET_ID.test(id)) {
             problems.add(field, item, 'default, default=/path/to/agent.sock or id=/path/to/private_key');
             continue;

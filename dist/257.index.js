@@ -3,51 +3,6 @@ exports.id = 257;
 exports.ids = [257];
 exports.modules = {
 
-/***/ 54568:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ withLockedHosts),
-/* harmony export */   s: () => (/* binding */ selectHosts)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
-
-
-/**
- * The hosts a command acts on: the named ones (each must be a host of the selected groups; an
- * unknown name is refused before anything is touched), or every host of those groups.
- */
-function selectHosts(config, names, field) {
-    const all = config.groups.flatMap((group) => group.hosts.map((spec) => ({ spec, group })));
-    if (!names.length)
-        return all;
-    const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
-    if (unknown.length) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
-    }
-    return all.filter((h) => names.includes(h.spec.name));
-}
-async function withLockedHosts(config, scope, options, log, work) {
-    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
-    const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
-    const lock = new _rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
-        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0), waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
-    }, log);
-    try {
-        await log.group('Take the deploy lock', () => lock.acquire());
-        return await work(hosts);
-    }
-    finally {
-        await lock.release();
-        for (const h of hosts.values())
-            h.close();
-    }
-}
-
-
-/***/ }),
-
 /***/ 54257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -60,7 +15,7 @@ async function withLockedHosts(config, scope, options, log, work) {
 /* harmony import */ var _hooks_run__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99017);
 /* harmony import */ var _rollout_records__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53299);
 /* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40704);
-/* harmony import */ var _locked__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(54568);
+/* harmony import */ var _rollout_locked__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(30404);
 // `retire`: take the service off the named hosts for good — drain (the before-stop hook), stop,
 // then remove its container, the kept ones (rollback points) and its records — under the deploy
 // lock. The other hosts of the group are not touched.
@@ -78,13 +33,19 @@ async function retire(settings, hostNames, log, env = process.env, signal) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${field}: empty (expected the names of the hosts to retire the service from, e.g. web-3,web-4)`);
     const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.prepare)({ ...settings, target: 'previous' }, log, env);
     await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { signal, env });
-    const scope = (0,_locked__WEBPACK_IMPORTED_MODULE_6__/* .selectHosts */ .s)(config, hostNames, field);
+    const scope = (0,_rollout_locked__WEBPACK_IMPORTED_MODULE_6__/* .selectHosts */ .s)(config, hostNames, field);
     const deployment = settings.deployment ?? (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.newDeploymentId)();
     log.info(`aviary retire: removing ${config.service} from ${scope.map((s) => s.spec.name).join(', ')}, deployment ${deployment}`);
     if (settings.dryRun)
-        return { deployment, ok: true, hosts: scope.map((s) => ({ host: s.spec.name, group: s.group.name, ok: true, removed: [] })) };
-    const results = await (0,_locked__WEBPACK_IMPORTED_MODULE_6__/* .withLockedHosts */ .Y)(config, scope, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env }, log, (hosts) => (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(scope, config.strategy.parallel, (s) => retireHost(hosts.get(s.spec.name), s, config.service, deployment, log, signal)));
-    const hosts = results.map((r, i) => (r.ok ? r.value : { host: scope[i].spec.name, group: scope[i].group.name, ok: false, removed: [], error: (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(r.error) }));
+        return {
+            deployment,
+            ok: true,
+            hosts: scope.map((s) => ({ host: s.spec.name, group: s.group.name, ok: true, removed: [] })),
+        };
+    const results = await (0,_rollout_locked__WEBPACK_IMPORTED_MODULE_6__/* .withLockedHosts */ .Y)(config, scope, { deployment, ssh: settings.ssh, forceUnlock: settings.forceUnlock, signal, env }, log, (hosts) => (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(scope, config.strategy.parallel, (s) => retireHost(hosts.get(s.spec.name), s, config.service, deployment, log, signal)));
+    const hosts = results.map((r, i) => r.ok
+        ? r.value
+        : { host: scope[i].spec.name, group: scope[i].group.name, ok: false, removed: [], error: (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(r.error) });
     for (const h of hosts) {
         if (h.ok)
             log.info(`${h.host}: retired (${h.removed.length ? `removed ${h.removed.join(', ')}` : 'it ran nothing'})`);
@@ -125,6 +86,54 @@ async function retireHost(host, s, service, deployment, log, signal) {
         removed.push(r.name);
     }
     return { host: s.spec.name, group: s.group.name, ok: true, removed };
+}
+
+
+/***/ }),
+
+/***/ 30404:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ withLockedHosts),
+/* harmony export */   s: () => (/* binding */ selectHosts)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
+
+
+/**
+ * The hosts a command acts on: the named ones (each must be a host of the selected groups; an
+ * unknown name is refused before anything is touched), or every host of those groups.
+ */
+function selectHosts(config, names, field) {
+    const all = config.groups.flatMap((group) => group.hosts.map((spec) => ({ spec, group })));
+    if (!names.length)
+        return all;
+    const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
+    if (unknown.length) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
+    }
+    return all.filter((h) => names.includes(h.spec.name));
+}
+async function withLockedHosts(config, scope, options, log, work) {
+    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(40), __webpack_require__.e(317), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
+    const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
+    const lock = new _lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
+        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0),
+        waitMs: config.lockWaitMs,
+        parallel: config.strategy.parallel,
+        force: options.forceUnlock,
+    }, log);
+    try {
+        await log.group('Take the deploy lock', () => lock.acquire());
+        return await work(hosts);
+    }
+    finally {
+        await lock.release();
+        for (const h of hosts.values())
+            h.close();
+    }
 }
 
 

@@ -54,7 +54,9 @@ function failed(what, res) {
 async function readSource(client, ref) {
     const reference = ref.digest ?? ref.tag ?? 'latest';
     const name = `${ref.registry}/${ref.repository}${ref.digest ? '@' : ':'}${reference}`;
-    const res = await client.call('GET', `/v2/${ref.repository}/manifests/${reference}`, ref.repository, { headers: { accept: registry_client/* MANIFEST_ACCEPT */.dY } });
+    const res = await client.call('GET', `/v2/${ref.repository}/manifests/${reference}`, ref.repository, {
+        headers: { accept: registry_client/* MANIFEST_ACCEPT */.dY },
+    });
     if (res.status === 404)
         throw new errors/* RunError */.e4(`merge: the registry has no manifest for ${name} (was it pushed?)`);
     if (res.status !== 200)
@@ -69,7 +71,7 @@ async function readSource(client, ref) {
         const images = (manifest.manifests ?? []).filter((d) => d.platform && d.platform.os !== 'unknown');
         const out = [];
         for (const d of images)
-            out.push(...await readSource(client, { ...ref, tag: undefined, digest: d.digest }));
+            out.push(...(await readSource(client, { ...ref, tag: undefined, digest: d.digest })));
         return out;
     }
     if (!manifest.config)
@@ -85,13 +87,15 @@ async function readSource(client, ref) {
         platform.variant = image.variant;
     if (image['os.version'])
         platform['os.version'] = image['os.version'];
-    return [{
+    return [
+        {
             ref,
             descriptor: { mediaType, digest, size: res.body.length, platform },
             body: res.body,
             // Foreign layers (urls) are not stored in the registry: they need no mount.
             blobs: [manifest.config.digest, ...(manifest.layers ?? []).filter((l) => !l.urls?.length).map((l) => l.digest)],
-        }];
+        },
+    ];
 }
 /** The index document: one descriptor per platform, in the order of the sources. */
 function imageIndex(sources, annotations = {}) {
@@ -138,12 +142,18 @@ async function copyManifest(client, source, repository, log) {
         if (!location)
             throw new errors/* RunError */.e4(`merge: the registry started an upload into ${repository} without a Location`);
         const put = `${location}${location.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob)}`;
-        const done = await client.call('PUT', put, repository, { push: true, body: data.body, headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.body.length) } });
+        const done = await client.call('PUT', put, repository, {
+            push: true,
+            body: data.body,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.body.length) },
+        });
         if (done.status !== 201)
             throw failed(`merge: uploading ${blob} into ${repository}`, done);
     }
     const put = await client.call('PUT', path, repository, {
-        push: true, body: source.body, headers: { 'content-type': source.descriptor.mediaType, 'content-length': String(source.body.length) },
+        push: true,
+        body: source.body,
+        headers: { 'content-type': source.descriptor.mediaType, 'content-length': String(source.body.length) },
     });
     if (put.status !== 201)
         throw failed(`merge: copying the ${platformName(source.descriptor.platform)} manifest into ${repository}`, put);
@@ -151,7 +161,9 @@ async function copyManifest(client, source, repository, log) {
 /** Writes the index under `reference` (a tag) of `repository`; returns the digest the registry holds. */
 async function putIndex(client, repository, reference, index) {
     const res = await client.call('PUT', `/v2/${repository}/manifests/${reference}`, repository, {
-        push: true, body: index, headers: { 'content-type': OCI_INDEX, 'content-length': String(index.length) },
+        push: true,
+        body: index,
+        headers: { 'content-type': OCI_INDEX, 'content-length': String(index.length) },
     });
     if (res.status !== 201)
         throw failed(`merge: writing the index to ${repository}:${reference}`, res);
@@ -174,7 +186,10 @@ var reference = __webpack_require__(79310);
 
 
 const MERGE_INPUT_NAMES = {
-    sources: 'input sources', tags: 'input tags', username: 'input username', password: 'input password',
+    sources: 'input sources',
+    tags: 'input tags',
+    username: 'input username',
+    password: 'input password',
 };
 function parseMergeSettings(raw, names = MERGE_INPUT_NAMES) {
     const problems = new errors/* Problems */.Zw();
@@ -284,10 +299,23 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const FLAG_NAMES = {
-    context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label',
-    buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache',
-    secrets: '--secret', secretFiles: '--secret', ssh: '--ssh', cacheFrom: '--cache-from', cacheTo: '--cache-to',
-    platforms: '--platform', semverTags: '--semver-tags', latest: '--latest',
+    context: 'CONTEXT',
+    file: '--file',
+    tags: '--tag',
+    image: '--image',
+    labels: '--label',
+    buildArgs: '--build-arg',
+    target: '--target',
+    pull: '--pull',
+    noCache: '--no-cache',
+    secrets: '--secret',
+    secretFiles: '--secret',
+    ssh: '--ssh',
+    cacheFrom: '--cache-from',
+    cacheTo: '--cache-to',
+    platforms: '--platform',
+    semverTags: '--semver-tags',
+    latest: '--latest',
 };
 /**
  * `--secret id=ID,src=PATH` or `--secret id=ID,env=VAR`, as docker build takes them: a value never
@@ -329,19 +357,34 @@ const command = {
     flags: [
         { name: 'file', description: 'path of the Dockerfile', default: 'CONTEXT/Dockerfile' },
         { name: 'tag', description: 'image tag, repeatable (or comma-separated)', multiple: true },
-        { name: 'image', description: 'repository for the default tags sha-<short sha> and the branch or version tag, when no --tag is given (from GITHUB_SHA/GITHUB_REF)' },
+        {
+            name: 'image',
+            description: 'repository for the default tags sha-<short sha> and the branch or version tag, when no --tag is given (from GITHUB_SHA/GITHUB_REF)',
+        },
         { name: 'label', description: 'label key=value, repeatable', multiple: true },
         { name: 'build-arg', description: 'build argument NAME=value, repeatable', multiple: true },
         { name: 'target', description: 'build stage to stop at' },
         { name: 'pull', description: 'always pull newer versions of the base images', boolean: true },
         { name: 'no-cache', description: 'do not use the build cache', boolean: true },
         { name: 'secret', description: 'build secret id=ID,src=PATH or id=ID,env=VARIABLE, repeatable', multiple: true },
-        { name: 'ssh', description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable', multiple: true },
-        { name: 'cache-from', description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable', multiple: true },
+        {
+            name: 'ssh',
+            description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable',
+            multiple: true,
+        },
+        {
+            name: 'cache-from',
+            description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable',
+            multiple: true,
+        },
         { name: 'cache-to', description: 'type=inline: put the cache metadata into the image' },
         { name: 'platform', description: 'the one platform to build for, e.g. linux/arm64' },
         { name: 'semver-tags', description: 'default tags: also 1.2.3, 1.2, 1 for a v1.2.3 tag ref', default: 'true' },
-        { name: 'latest', description: 'default tags: latest — auto (on the default branch), true or false', default: 'auto' },
+        {
+            name: 'latest',
+            description: 'default tags: latest — auto (on the default branch), true or false',
+            default: 'auto',
+        },
     ],
     async run(args, log) {
         if (args.positional.length > 1)
@@ -349,7 +392,11 @@ const command = {
         const settings = (0,_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .parseBuildSettings */ .di)({
             context: args.positional[0] ?? '.',
             file: args.has('file') ? args.get('file') : '',
-            tags: args.all('tag').flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+            tags: args
+                .all('tag')
+                .flatMap((t) => t.split(','))
+                .map((t) => t.trim())
+                .filter(Boolean),
             image: args.get('image') ?? '',
             labels: args.all('label').flatMap(_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .splitAssignments */ .fA),
             buildArgs: args.all('build-arg').flatMap(_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .splitAssignments */ .fA),
@@ -390,12 +437,19 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const FLAG_NAMES = { sources: 'SOURCE', tags: '--tag', username: '--username', password: '--password-stdin' };
+const FLAG_NAMES = {
+    sources: 'SOURCE',
+    tags: '--tag',
+    username: '--username',
+    password: '--password-stdin',
+};
 async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
         chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
 }
 const command = {
     name: 'merge',
@@ -410,8 +464,15 @@ const command = {
         const password = (0,_build__WEBPACK_IMPORTED_MODULE_2__.switchValue)(args, 'password-stdin') ? await readStdin() : (process.env[_push__WEBPACK_IMPORTED_MODULE_3__.PASSWORD_ENV] ?? '');
         log.secret(password);
         const settings = (0,_build_merge__WEBPACK_IMPORTED_MODULE_1__/* .parseMergeSettings */ .rj)({
-            sources: args.positional.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
-            tags: args.all('tag').flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+            sources: args.positional
+                .flatMap((s) => s.split(','))
+                .map((s) => s.trim())
+                .filter(Boolean),
+            tags: args
+                .all('tag')
+                .flatMap((t) => t.split(','))
+                .map((t) => t.trim())
+                .filter(Boolean),
             username: args.get('username') ?? '',
             password,
         }, FLAG_NAMES);
@@ -444,7 +505,11 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const FLAG_NAMES = {
-    tags: 'TAG', registry: '--registry', username: '--username', password: '--password-stdin', retries: '--retries',
+    tags: 'TAG',
+    registry: '--registry',
+    username: '--username',
+    password: '--password-stdin',
+    retries: '--retries',
 };
 const PASSWORD_ENV = 'AVIARY_REGISTRY_PASSWORD';
 /** All of stdin, without the trailing newline `echo` adds, as `docker login --password-stdin` reads it. */
@@ -452,7 +517,9 @@ async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
         chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
 }
 const command = {
     name: 'push',
@@ -464,13 +531,20 @@ const command = {
         { name: 'registry', description: 'registry the credentials are for', default: 'the host of the first TAG' },
         { name: 'username', description: 'registry user', env: 'AVIARY_REGISTRY_USERNAME' },
         { name: 'password-stdin', description: `read the password from stdin (else from ${PASSWORD_ENV})`, boolean: true },
-        { name: 'retries', description: 'retries after 429, 5xx or a dropped connection, with exponential backoff', default: '3' },
+        {
+            name: 'retries',
+            description: 'retries after 429, 5xx or a dropped connection, with exponential backoff',
+            default: '3',
+        },
     ],
     async run(args, log) {
         const password = (0,_build__WEBPACK_IMPORTED_MODULE_3__.switchValue)(args, 'password-stdin') ? await readStdin() : (process.env[PASSWORD_ENV] ?? '');
         log.secret(password);
         const settings = (0,_push_settings__WEBPACK_IMPORTED_MODULE_2__/* .parsePushSettings */ .nJ)({
-            tags: args.positional.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+            tags: args.positional
+                .flatMap((t) => t.split(','))
+                .map((t) => t.trim())
+                .filter(Boolean),
             registry: args.has('registry') ? args.get('registry') : '',
             username: args.get('username') ?? '',
             password,
@@ -536,8 +610,13 @@ async function pushTags(docker, settings, log, options = {}) {
         log.secret(value);
     };
     const secretsOnce = {
-        info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m),
-        group: (title, fn) => log.group(title, fn), secret, mask: (t) => log.mask(t),
+        info: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(m),
+        debug: (m) => log.debug(m),
+        group: (title, fn) => log.group(title, fn),
+        secret,
+        mask: (t) => log.mask(t),
     };
     secret(settings.password);
     const policy = { ..._registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY */ .vI, ...options.retry, retries: settings.retries };
@@ -550,7 +629,9 @@ async function pushTags(docker, settings, log, options = {}) {
     }
     const authFor = (ref, tag) => {
         const own = ref.registry === settings.registry;
-        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own ? { username: settings.username, password: settings.password, registry: ref.registry } : { registry: ref.registry }, env, secretsOnce);
+        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own
+            ? { username: settings.username, password: settings.password, registry: ref.registry }
+            : { registry: ref.registry }, env, secretsOnce);
         for (const form of (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(auth))
             secret(form);
         return auth;
@@ -583,7 +664,9 @@ async function pushTags(docker, settings, log, options = {}) {
                 const message = scrub((0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err));
                 if (isAuthFailure(message)) {
                     throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RunError */ .e4(`push ${tag}: the registry ${ref.registry} refused ${who}: ${message}. ` +
-                        (auth ? 'Check the username and password (or token).' : 'Give username and password, or log in with docker/login-action first.'));
+                        (auth
+                            ? 'Check the username and password (or token).'
+                            : 'Give username and password, or log in with docker/login-action first.'));
                 }
                 const reason = (0,_registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .transientReason */ .bR)(err);
                 const tries = reason ? ` after ${policy.retries + 1} tries` : '';
@@ -595,7 +678,9 @@ async function pushTags(docker, settings, log, options = {}) {
             const insecure = await (0,_registry_insecure__WEBPACK_IMPORTED_MODULE_3__/* .isInsecureRegistry */ .y)(ref.registry, engineRegistries);
             client = new _registry_client__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(ref.registry, {
                 credentials: auth?.username ? { username: auth.username, password: auth.password } : undefined,
-                insecure, retry: policy, log,
+                insecure,
+                retry: policy,
+                log,
             });
             clients.set(ref.registry, client);
         }
@@ -621,7 +706,10 @@ async function pushTags(docker, settings, log, options = {}) {
 /** One push of one tag; resolves to the digest the engine reports, throws what the stream reports. */
 async function pushOnce(docker, ref, auth, log, scrub) {
     const image = docker.getImage((0,_registry_reference__WEBPACK_IMPORTED_MODULE_7__/* .repositoryName */ .aR)(ref));
-    const stream = await image.push({ tag: ref.tag ?? 'latest', ...(auth ? { authconfig: auth } : {}) });
+    const stream = await image.push({
+        tag: ref.tag ?? 'latest',
+        ...(auth ? { authconfig: auth } : {}),
+    });
     let failure;
     let digest;
     await (0,_build_progress__WEBPACK_IMPORTED_MODULE_8__/* .readProgress */ .g)(stream, (m) => {
@@ -663,7 +751,11 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 
 const PUSH_INPUT_NAMES = {
-    tags: 'input tags', registry: 'input registry', username: 'input username', password: 'input password', retries: 'input retries',
+    tags: 'input tags',
+    registry: 'input registry',
+    username: 'input username',
+    password: 'input password',
+    retries: 'input retries',
 };
 const MAX_RETRIES = 20;
 function parsePushSettings(raw, names = PUSH_INPUT_NAMES) {

@@ -105,7 +105,9 @@ class RegistryClient {
         if (res.status === 404)
             return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .RunError */ .e4(`the registry ${this.registry} has no manifest for ${name}${suffix}`);
         if (res.status === 401 || res.status === 403) {
-            const who = this.options.credentials?.username ? `user "${this.options.credentials.username}"` : 'anonymous access';
+            const who = this.options.credentials?.username
+                ? `user "${this.options.credentials.username}"`
+                : 'anonymous access';
             return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .RunError */ .e4(`the registry ${this.registry} refused ${who} reading ${name} (HTTP ${res.status})${this.scrub(suffix)}`);
         }
         return new RegistryHttpError(`the registry ${this.registry} answered HTTP ${res.status} for ${name}${this.scrub(suffix)}`, res.status);
@@ -276,7 +278,8 @@ function serverAddress(registry) {
 function authFromDockerConfig(config, registry, log) {
     if (!config)
         return undefined;
-    const helper = config.credHelpers?.[registry] ?? (registry === _reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB */ .Xb ? config.credHelpers?.[_reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_CONFIG_KEY */ .Mj] : undefined);
+    const helper = config.credHelpers?.[registry] ??
+        (registry === _reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB */ .Xb ? config.credHelpers?.[_reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_CONFIG_KEY */ .Mj] : undefined);
     const entry = Object.entries(config.auths ?? {}).find(([key]) => keyHost(key) === registry)?.[1];
     if (entry) {
         let username = entry.username;
@@ -375,17 +378,42 @@ function secretForms(auth) {
 // follows the engine's own settings, so it talks to a registry the same way the push did.
 
 
-function ipv4ToInt(ip) {
-    return ip.split('.').reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
+/** The engine's insecure ranges (IPv4 and IPv6 CIDRs, or single addresses) as one BlockList; malformed entries match nothing. */
+function insecureRanges(cidrs) {
+    const ranges = new node_net__WEBPACK_IMPORTED_MODULE_1__.BlockList();
+    for (const cidr of cidrs) {
+        const [base, bits] = cidr.split('/');
+        const family = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(base);
+        if (!family)
+            continue;
+        const type = family === 6 ? 'ipv6' : 'ipv4';
+        try {
+            if (bits === undefined)
+                ranges.addAddress(base, type);
+            else if (/^\d+$/.test(bits))
+                ranges.addSubnet(base, Number(bits), type);
+        }
+        catch {
+            // A prefix longer than the family allows (10.0.0.0/33): the engine would not have accepted it either.
+        }
+    }
+    return ranges;
 }
-/** Whether an IPv4 address lies in a CIDR range such as 10.210.0.0/24 (IPv6 ranges are not matched). */
+/** Whether an IPv4 or IPv6 address lies in a CIDR range such as 10.210.0.0/24 or fd00::/8. */
 function inCidr(ip, cidr) {
-    const [base, bitsText] = cidr.split('/');
-    if ((0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(ip) !== 4 || (0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(base) !== 4)
-        return false;
-    const bits = Number(bitsText ?? 32);
-    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return (ipv4ToInt(ip) & mask) === (ipv4ToInt(base) & mask);
+    return matches(insecureRanges([cidr]), ip);
+}
+function matches(ranges, ip) {
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(ip);
+    // An IPv4 range also matches the IPv4-mapped form (::ffff:10.0.0.1) that a lookup may return.
+    return family !== 0 && ranges.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+}
+/** The host of a registry as the engine names it: host, host:port, [v6] or [v6]:port. */
+function registryHost(registry) {
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(registry))
+        return registry;
+    const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(registry);
+    return bracketed ? bracketed[1] : registry.replace(/:\d+$/, '');
 }
 /**
  * The engine's verdict on a registry host[:port]: listed as insecure by name, or its address in
@@ -395,10 +423,10 @@ async function isInsecureRegistry(registry, config) {
     const index = config?.IndexConfigs?.[registry];
     if (index && index.Secure === false)
         return true;
-    const host = registry.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-    const cidrs = config?.InsecureRegistryCIDRs ?? ['127.0.0.0/8'];
+    const host = registryHost(registry);
     if (host === 'localhost' || host === '::1')
         return true;
+    const ranges = insecureRanges(config?.InsecureRegistryCIDRs ?? ['127.0.0.0/8']);
     let addresses = [host];
     if (!(0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(host)) {
         try {
@@ -408,7 +436,7 @@ async function isInsecureRegistry(registry, config) {
             return false;
         }
     }
-    return addresses.some((ip) => cidrs.some((cidr) => inCidr(ip, cidr)));
+    return addresses.some((ip) => matches(ranges, ip));
 }
 
 
@@ -561,9 +589,20 @@ function isRegistryHost(text) {
 // classification reads messages as well as error codes.
 
 const DROPPED = [
-    /\bECONNRESET\b/, /\bEPIPE\b/, /\bETIMEDOUT\b/, /\bECONNABORTED\b/, /\bEAI_AGAIN\b/,
-    /socket hang up/i, /connection reset by peer/i, /broken pipe/i, /unexpected EOF/i, /:\s*EOF\s*$/,
-    /i\/o timeout/i, /TLS handshake timeout/i, /use of closed network connection/i, /server closed idle connection/i,
+    /\bECONNRESET\b/,
+    /\bEPIPE\b/,
+    /\bETIMEDOUT\b/,
+    /\bECONNABORTED\b/,
+    /\bEAI_AGAIN\b/,
+    /socket hang up/i,
+    /connection reset by peer/i,
+    /broken pipe/i,
+    /unexpected EOF/i,
+    /:\s*EOF\s*$/,
+    /i\/o timeout/i,
+    /TLS handshake timeout/i,
+    /use of closed network connection/i,
+    /server closed idle connection/i,
     /http2: server sent GOAWAY/i,
 ];
 const STATUS_PHRASES = {

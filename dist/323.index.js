@@ -14,42 +14,45 @@ __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/commands/command.ts
-// The shape of one `aviary` subcommand and the flag parser they share.
+// The shape of one `aviary` subcommand, and its flags read through node:util's parseArgs.
 
-/** Parses argv against the command's flags; an unknown flag or a missing value is an InputError. */
+
+/**
+ * Parses argv against the command's flags with node:util's parseArgs; an unknown flag or a missing
+ * value is an InputError. Flags may repeat (the last value wins for get()); `--` ends the flags.
+ */
 function parseArgs(command, argv, env = process.env) {
     const byName = new Map(command.flags.map((f) => [f.name, f]));
+    // util's parseArgs refuses a value on a boolean option, but our switches take one (--pull=false):
+    // the value is cut off here and read back from argv by the token's index.
+    const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+    const args = argv.map((arg, i) => {
+        const eq = arg.indexOf('=');
+        return i < end && arg.startsWith('--') && eq > 2 && byName.get(arg.slice(2, eq))?.boolean ? arg.slice(0, eq) : arg;
+    });
+    const options = Object.fromEntries(command.flags.map((f) => [f.name, { type: f.boolean ? 'boolean' : 'string', multiple: !!f.multiple }]));
+    let tokens;
+    try {
+        ({ tokens } = (0,external_node_util_.parseArgs)({ args, options, strict: true, allowPositionals: true, tokens: true }));
+    }
+    catch (err) {
+        throw flagError(command.name, err);
+    }
     const values = new Map();
     const positional = [];
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === '--') {
-            positional.push(...argv.slice(i + 1));
-            break;
-        }
-        if (!arg.startsWith('--')) {
-            positional.push(arg);
+    for (const token of tokens) {
+        if (token.kind === 'positional')
+            positional.push(token.value);
+        if (token.kind !== 'option')
             continue;
-        }
-        const eq = arg.indexOf('=');
-        const name = arg.slice(2, eq < 0 ? undefined : eq);
-        const flag = byName.get(name);
-        if (!flag)
-            throw new errors/* InputError */.dz(`aviary ${command.name}: unknown flag --${name} (see aviary ${command.name} --help)`);
-        let value;
-        if (flag.boolean)
-            value = eq < 0 ? 'true' : arg.slice(eq + 1);
-        else if (eq >= 0)
-            value = arg.slice(eq + 1);
-        else {
-            if (i + 1 >= argv.length)
-                throw new errors/* InputError */.dz(`aviary ${command.name}: --${name} needs a value`);
-            value = argv[++i];
-        }
-        values.set(name, [...(values.get(name) ?? []), value]);
+        const raw = argv[token.index];
+        const value = token.value ?? (raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : 'true');
+        values.set(token.name, [...(values.get(token.name) ?? []), value]);
     }
     const fallback = (name) => {
         const flag = byName.get(name);
@@ -64,13 +67,35 @@ function parseArgs(command, argv, env = process.env) {
         positional,
     };
 }
+/** util's parse errors in our words: the flag, what was expected, where to look. */
+function flagError(command, err) {
+    const code = err?.code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_'))
+        return err;
+    const message = err.message;
+    const flag = /'(--?[^'\s,=]+)/.exec(message)?.[1];
+    const problem = (text) => new errors/* InputError */.dz(`aviary ${command}: ${text}`);
+    if (!flag)
+        return problem(message);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+        return problem(`unknown flag ${flag} (see aviary ${command} --help)`);
+    // "ambiguous": the next word starts with a dash, so util takes it for a flag rather than this value.
+    if (/ambiguous/.test(message)) {
+        return problem(`${flag} needs a value (write ${flag}=-VALUE for a value that starts with -)`);
+    }
+    if (/missing/.test(message))
+        return problem(`${flag} needs a value`);
+    return problem(message);
+}
 /** The --help text of a command. */
 function helpText(command) {
     const width = Math.max(...command.flags.map((f) => f.name.length + (f.boolean ? 0 : 8)), 10);
     const lines = [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Flags:'];
     for (const f of command.flags) {
         const left = `--${f.name}${f.boolean ? '' : ' <value>'}`;
-        const extra = [f.default !== undefined ? `default: ${f.default}` : '', f.env ? `env: ${f.env}` : ''].filter(Boolean).join(', ');
+        const extra = [f.default !== undefined ? `default: ${f.default}` : '', f.env ? `env: ${f.env}` : '']
+            .filter(Boolean)
+            .join(', ');
         lines.push(`  ${left.padEnd(width + 4)} ${f.description}${extra ? ` (${extra})` : ''}`);
     }
     lines.push(`  ${'--help'.padEnd(width + 4)} show this help`);
@@ -86,28 +111,28 @@ var src_log = __webpack_require__(25625);
 
 // Each subcommand is loaded only when it runs.
 const commands = {
-    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(190), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 39794))).command,
-    push: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(318), __webpack_require__.e(190), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 42124))).command,
-    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(318), __webpack_require__.e(190), __webpack_require__.e(286)]).then(__webpack_require__.bind(__webpack_require__, 35286))).command,
+    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(190), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 39794))).command,
+    push: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(318), __webpack_require__.e(190), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 42124))).command,
+    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(318), __webpack_require__.e(190), __webpack_require__.e(286)]).then(__webpack_require__.bind(__webpack_require__, 35286))).command,
     deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 93839))).command,
     plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 93839))).planCommand,
     rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 51356))).command,
-    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 18190))).command,
-    unlock: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 18190))).unlockCommand,
-    sync: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(435)]).then(__webpack_require__.bind(__webpack_require__, 55435))).command,
+    status: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(317), __webpack_require__.e(565), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 18190))).command,
+    unlock: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(317), __webpack_require__.e(565), __webpack_require__.e(809)]).then(__webpack_require__.bind(__webpack_require__, 18190))).unlockCommand,
+    sync: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(40), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(317), __webpack_require__.e(565), __webpack_require__.e(435)]).then(__webpack_require__.bind(__webpack_require__, 55435))).command,
     retire: async () => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(143)]).then(__webpack_require__.bind(__webpack_require__, 49143))).command,
-    maintain: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 34909))).command,
-    doctor: async () => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(917), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 44915))).command,
+    maintain: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(317), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 34909))).command,
+    doctor: async () => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880), __webpack_require__.e(317), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 44915))).command,
 };
 const summaries = {
     build: 'build an image through the Docker Engine API',
-    push: 'push an image\'s tags to their registry and print the digest',
+    push: "push an image's tags to their registry and print the digest",
     merge: 'join per-platform images into one multi-platform image (OCI index)',
     deploy: 'roll an image out in canary batches with health checks and automatic rollback',
     plan: 'print what a deploy would do, changing nothing',
     rollback: 'put every host back on its previous version, no version to name',
     status: 'what every host runs, its previous versions, health now, and the lock',
-    unlock: 'remove a dead run\'s deploy lock from every host',
+    unlock: "remove a dead run's deploy lock from every host",
     sync: 'bring every host of a group to the version the group runs now (new hosts get it)',
     retire: 'drain and remove the service, its kept containers and records from named hosts',
     maintain: 'run a command on the hosts over SSH in canary batches, then check the service',
@@ -201,12 +226,20 @@ class Problems {
     list = [];
     /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
     add(field, value, expected) {
-        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+        this.list.push(value === undefined
+            ? `${field}: is missing (expected ${expected})`
+            : `${field}: ${show(value)} is not ${expected}`);
     }
-    raw(message) { this.list.push(message); }
-    get any() { return this.list.length > 0; }
-    throwIfAny() { if (this.any)
-        throw new InputError(this.list); }
+    raw(message) {
+        this.list.push(message);
+    }
+    get any() {
+        return this.list.length > 0;
+    }
+    throwIfAny() {
+        if (this.any)
+            throw new InputError(this.list);
+    }
 }
 /** A short, single-line rendering of a user's value for an error message. */
 function show(value) {
@@ -231,7 +264,6 @@ function show(value) {
 /* harmony export */   GX: () => (/* binding */ Masker),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
 /* harmony export */ });
-/* unused harmony export MemoryLogger */
 /**
  * Text read from hosts or given by users may hold lines that the runner would take as workflow
  * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
@@ -273,33 +305,29 @@ class ConsoleLogger {
     err(line) {
         (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
     }
-    info(message) { this.out(message); }
-    mask(text) { return this.masker.mask(text); }
-    warn(message) { this.err(`warning: ${message}`); }
-    error(message) { this.err(`error: ${message}`); }
-    debug(message) { if (this.options.verbose)
-        this.out(`  ${message}`); }
-    secret(value) { this.masker.add(value); }
+    info(message) {
+        this.out(message);
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
+    warn(message) {
+        this.err(`warning: ${message}`);
+    }
+    error(message) {
+        this.err(`error: ${message}`);
+    }
+    debug(message) {
+        if (this.options.verbose)
+            this.out(`  ${message}`);
+    }
+    secret(value) {
+        this.masker.add(value);
+    }
     async group(title, fn) {
         this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
         return fn();
     }
-}
-/** A logger that keeps every line, for tests that check what a run printed. */
-class MemoryLogger {
-    lines = [];
-    masker = new Masker();
-    info(m) { this.lines.push(this.masker.mask(m)); }
-    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
-    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
-    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
-    secret(v) { this.masker.add(v); }
-    mask(text) { return this.masker.mask(text); }
-    async group(title, fn) {
-        this.lines.push(`▸ ${title}`);
-        return fn();
-    }
-    get text() { return this.lines.join('\n'); }
 }
 
 

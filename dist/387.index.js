@@ -22,10 +22,23 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const FLAG_NAMES = {
-    context: 'CONTEXT', file: '--file', tags: '--tag', image: '--image', labels: '--label',
-    buildArgs: '--build-arg', target: '--target', pull: '--pull', noCache: '--no-cache',
-    secrets: '--secret', secretFiles: '--secret', ssh: '--ssh', cacheFrom: '--cache-from', cacheTo: '--cache-to',
-    platforms: '--platform', semverTags: '--semver-tags', latest: '--latest',
+    context: 'CONTEXT',
+    file: '--file',
+    tags: '--tag',
+    image: '--image',
+    labels: '--label',
+    buildArgs: '--build-arg',
+    target: '--target',
+    pull: '--pull',
+    noCache: '--no-cache',
+    secrets: '--secret',
+    secretFiles: '--secret',
+    ssh: '--ssh',
+    cacheFrom: '--cache-from',
+    cacheTo: '--cache-to',
+    platforms: '--platform',
+    semverTags: '--semver-tags',
+    latest: '--latest',
 };
 /**
  * `--secret id=ID,src=PATH` or `--secret id=ID,env=VAR`, as docker build takes them: a value never
@@ -67,19 +80,34 @@ const command = {
     flags: [
         { name: 'file', description: 'path of the Dockerfile', default: 'CONTEXT/Dockerfile' },
         { name: 'tag', description: 'image tag, repeatable (or comma-separated)', multiple: true },
-        { name: 'image', description: 'repository for the default tags sha-<short sha> and the branch or version tag, when no --tag is given (from GITHUB_SHA/GITHUB_REF)' },
+        {
+            name: 'image',
+            description: 'repository for the default tags sha-<short sha> and the branch or version tag, when no --tag is given (from GITHUB_SHA/GITHUB_REF)',
+        },
         { name: 'label', description: 'label key=value, repeatable', multiple: true },
         { name: 'build-arg', description: 'build argument NAME=value, repeatable', multiple: true },
         { name: 'target', description: 'build stage to stop at' },
         { name: 'pull', description: 'always pull newer versions of the base images', boolean: true },
         { name: 'no-cache', description: 'do not use the build cache', boolean: true },
         { name: 'secret', description: 'build secret id=ID,src=PATH or id=ID,env=VARIABLE, repeatable', multiple: true },
-        { name: 'ssh', description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable', multiple: true },
-        { name: 'cache-from', description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable', multiple: true },
+        {
+            name: 'ssh',
+            description: 'SSH agent for RUN --mount=type=ssh: default, default=SOCKET or ID=KEYFILE, repeatable',
+            multiple: true,
+        },
+        {
+            name: 'cache-from',
+            description: 'image to import build cache from (type=registry,ref=IMAGE or IMAGE), repeatable',
+            multiple: true,
+        },
         { name: 'cache-to', description: 'type=inline: put the cache metadata into the image' },
         { name: 'platform', description: 'the one platform to build for, e.g. linux/arm64' },
         { name: 'semver-tags', description: 'default tags: also 1.2.3, 1.2, 1 for a v1.2.3 tag ref', default: 'true' },
-        { name: 'latest', description: 'default tags: latest — auto (on the default branch), true or false', default: 'auto' },
+        {
+            name: 'latest',
+            description: 'default tags: latest — auto (on the default branch), true or false',
+            default: 'auto',
+        },
     ],
     async run(args, log) {
         if (args.positional.length > 1)
@@ -87,7 +115,11 @@ const command = {
         const settings = (0,_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .parseBuildSettings */ .di)({
             context: args.positional[0] ?? '.',
             file: args.has('file') ? args.get('file') : '',
-            tags: args.all('tag').flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+            tags: args
+                .all('tag')
+                .flatMap((t) => t.split(','))
+                .map((t) => t.trim())
+                .filter(Boolean),
             image: args.get('image') ?? '',
             labels: args.all('label').flatMap(_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .splitAssignments */ .fA),
             buildArgs: args.all('build-arg').flatMap(_build_settings__WEBPACK_IMPORTED_MODULE_3__/* .splitAssignments */ .fA),
@@ -172,7 +204,8 @@ function serverAddress(registry) {
 function authFromDockerConfig(config, registry, log) {
     if (!config)
         return undefined;
-    const helper = config.credHelpers?.[registry] ?? (registry === _reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB */ .Xb ? config.credHelpers?.[_reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_CONFIG_KEY */ .Mj] : undefined);
+    const helper = config.credHelpers?.[registry] ??
+        (registry === _reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB */ .Xb ? config.credHelpers?.[_reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_CONFIG_KEY */ .Mj] : undefined);
     const entry = Object.entries(config.auths ?? {}).find(([key]) => keyHost(key) === registry)?.[1];
     if (entry) {
         let username = entry.username;

@@ -1,6 +1,6 @@
 "use strict";
 exports.id = 435;
-exports.ids = [435,565,263,442,839];
+exports.ids = [435,442,839];
 exports.modules = {
 
 /***/ 93839:
@@ -28,21 +28,42 @@ __webpack_require__.r(__webpack_exports__);
 
 const deployFlags = [
     { name: 'config', description: 'config file', default: 'aviary.yml' },
-    { name: 'image', description: 'image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file\'s image' },
+    {
+        name: 'image',
+        description: "image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file's image",
+    },
     { name: 'groups', description: 'groups to deploy to, comma-separated (default: all)' },
     { name: 'batches', description: 'batch sizes, e.g. 1,25%,100%' },
     { name: 'parallel', description: 'hosts in flight at once' },
     { name: 'max-unhealthy', description: 'failure budget (count or percentage)' },
     { name: 'pause', description: 'bake time after each healthy batch, e.g. 30s' },
-    { name: 'lock-wait', description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)' },
+    {
+        name: 'lock-wait',
+        description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)',
+    },
     { name: 'force-unlock', description: 'take the deploy lock even if another run holds it', boolean: true },
-    { name: 'username', description: 'registry user for the hosts\' pulls', env: 'AVIARY_REGISTRY_USERNAME' },
-    { name: 'password-stdin', description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)', boolean: true },
-    { name: 'ssh-key', description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)' },
-    { name: 'ssh-known-hosts', description: 'known_hosts file the ssh:// hosts\' keys are checked against', default: `${process.env.HOME ?? '~'}/.ssh/known_hosts` },
+    { name: 'username', description: "registry user for the hosts' pulls", env: 'AVIARY_REGISTRY_USERNAME' },
+    {
+        name: 'password-stdin',
+        description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)',
+        boolean: true,
+    },
+    {
+        name: 'ssh-key',
+        description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)',
+    },
+    {
+        name: 'ssh-known-hosts',
+        description: "known_hosts file the ssh:// hosts' keys are checked against",
+        default: `${process.env.HOME ?? '~'}/.ssh/known_hosts`,
+    },
     { name: 'no-ssh-host-key-check', description: 'do not check ssh:// host keys (warned about)', boolean: true },
     { name: 'report-file', description: 'write the JSON report here' },
-    { name: 'summary-file', description: 'append the Markdown summary (plan, batches, timeline, failures first) here', env: 'GITHUB_STEP_SUMMARY' },
+    {
+        name: 'summary-file',
+        description: 'append the Markdown summary (plan, batches, timeline, failures first) here',
+        env: 'GITHUB_STEP_SUMMARY',
+    },
 ];
 /** Reads the flags shared by deploy, plan and rollback into the engine's settings. */
 function readDeploySettings(args, dryRun, env = process.env) {
@@ -58,12 +79,17 @@ function readDeploySettings(args, dryRun, env = process.env) {
             throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`--${flag}: cannot read ${file} (${err.code})`);
         }
     };
-    const password = args.get('password-stdin') === 'true' ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim() : env.AVIARY_REGISTRY_PASSWORD || undefined;
+    const password = args.get('password-stdin') === 'true'
+        ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim()
+        : env.AVIARY_REGISTRY_PASSWORD || undefined;
     return {
         configPath: args.get('config') ?? 'aviary.yml',
         overrides: {
-            image: args.has('image') || args.positional[0] ? args.get('image') ?? args.positional[0] : undefined,
-            groups: (args.get('groups') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+            image: args.has('image') || args.positional[0] ? (args.get('image') ?? args.positional[0]) : undefined,
+            groups: (args.get('groups') ?? '')
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
             batches: args.get('batches'),
             parallel: args.get('parallel'),
             maxUnhealthy: args.get('max-unhealthy'),
@@ -136,7 +162,10 @@ const command = {
     name: 'sync',
     summary: 'bring every host of the groups to the version the group runs now (the newest healthy one recorded on its hosts, or IMAGE): hosts that run nothing or another version get it in canary batches, with health checks and rollback; the others are left alone',
     usage: 'aviary sync [flags] [IMAGE]',
-    flags: [..._deploy__WEBPACK_IMPORTED_MODULE_1__.deployFlags.filter((f) => !['summary-file', 'report-file'].includes(f.name)), { name: 'dry-run', description: 'print which hosts would change and why, changing nothing', boolean: true }],
+    flags: [
+        ..._deploy__WEBPACK_IMPORTED_MODULE_1__.deployFlags.filter((f) => !['summary-file', 'report-file'].includes(f.name)),
+        { name: 'dry-run', description: 'print which hosts would change and why, changing nothing', boolean: true },
+    ],
     async run(args, log) {
         const settings = (0,_deploy__WEBPACK_IMPORTED_MODULE_1__.readDeploySettings)(args, args.get('dry-run') === 'true');
         const result = await (0,_ops_sync__WEBPACK_IMPORTED_MODULE_0__.sync)(settings, log, process.env, (0,_util_cancel__WEBPACK_IMPORTED_MODULE_2__/* .cancelOnSignals */ .d)(log));
@@ -145,98 +174,6 @@ const command = {
         return result.result === 'failed' ? 1 : 0;
     },
 };
-
-
-/***/ }),
-
-/***/ 83263:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   openEach: () => (/* binding */ openEach),
-/* harmony export */   openHosts: () => (/* binding */ openHosts)
-/* harmony export */ });
-/* harmony import */ var _connect__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32917);
-/* harmony import */ var _docker_host__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18174);
-/* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(40704);
-
-
-
-async function openHosts(hosts, options, log) {
-    const connections = await (0,_connect__WEBPACK_IMPORTED_MODULE_0__/* .connectHosts */ .i8)(hosts, {
-        parallel: options.parallel,
-        sshKey: options.ssh.key,
-        knownHosts: options.ssh.knownHosts,
-        sshHostKeyCheck: options.ssh.hostKeyCheck,
-        signal: options.signal,
-    }, log);
-    const opened = new Map();
-    for (const [name, c] of connections) {
-        log.debug(`${name}: Docker ${c.engine.version} (API ${c.engine.apiVersion})`);
-        opened.set(name, new _docker_host__WEBPACK_IMPORTED_MODULE_1__/* .DockerHost */ .Lq(name, c.docker, c.untimed, undefined, () => c.close()));
-    }
-    return opened;
-}
-/** Opens each host on its own, going on past those that cannot be reached (for status and repairs). */
-async function openEach(hosts, options, log) {
-    const opened = new Map();
-    const unreachable = new Map();
-    const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .sf)(hosts, options.parallel, (h) => openHosts([h], { ...options, parallel: 1 }, log));
-    results.forEach((r, i) => {
-        if (r.ok)
-            for (const [k, v] of r.value)
-                opened.set(k, v);
-        else
-            unreachable.set(hosts[i].name, r.error.message);
-    });
-    return { hosts: opened, unreachable };
-}
-
-
-/***/ }),
-
-/***/ 54568:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ withLockedHosts),
-/* harmony export */   s: () => (/* binding */ selectHosts)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
-
-
-/**
- * The hosts a command acts on: the named ones (each must be a host of the selected groups; an
- * unknown name is refused before anything is touched), or every host of those groups.
- */
-function selectHosts(config, names, field) {
-    const all = config.groups.flatMap((group) => group.hosts.map((spec) => ({ spec, group })));
-    if (!names.length)
-        return all;
-    const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
-    if (unknown.length) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
-    }
-    return all.filter((h) => names.includes(h.spec.name));
-}
-async function withLockedHosts(config, scope, options, log, work) {
-    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
-    const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
-    const lock = new _rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
-        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0), waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
-    }, log);
-    try {
-        await log.group('Take the deploy lock', () => lock.acquire());
-        return await work(hosts);
-    }
-    finally {
-        await lock.release();
-        for (const h of hosts.values())
-            h.close();
-    }
-}
 
 
 /***/ }),
@@ -255,8 +192,8 @@ __webpack_require__.d(__webpack_exports__, {
 var deploy = __webpack_require__(29880);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/registry/index.ts
-var registry = __webpack_require__(71119);
+// EXTERNAL MODULE: ./src/registry/credentials.ts
+var credentials = __webpack_require__(3653);
 // EXTERNAL MODULE: ./src/rollout/lock.ts
 var lock = __webpack_require__(90678);
 // EXTERNAL MODULE: ./src/rollout/rollout.ts + 1 modules
@@ -311,14 +248,18 @@ function planSync(hosts, target) {
             return { host: h.name, change: true, reason: `runs another version (${h.image})` };
         if (h.state !== 'running')
             return { host: h.name, change: true, reason: `runs it, but its container is ${h.state}` };
-        return { host: h.name, change: false, reason: h.healthy ? 'runs it, healthy' : 'runs it (not healthy now: left alone, see status)' };
+        return {
+            host: h.name,
+            change: false,
+            reason: h.healthy ? 'runs it, healthy' : 'runs it (not healthy now: left alone, see status)',
+        };
     });
 }
 
 // EXTERNAL MODULE: ./src/hosts/engine.ts
 var engine = __webpack_require__(39989);
-// EXTERNAL MODULE: ./src/ops/locked.ts
-var locked = __webpack_require__(54568);
+// EXTERNAL MODULE: ./src/rollout/locked.ts
+var locked = __webpack_require__(30404);
 // EXTERNAL MODULE: ./src/status.ts
 var src_status = __webpack_require__(65565);
 ;// CONCATENATED MODULE: ./src/ops/sync.ts
@@ -341,8 +282,14 @@ async function sync(settings, log, env = process.env, signal, observer = {}) {
     await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { signal, env });
     const status = await log.group('Read what every host runs', () => (0,src_status.readStatus)({ ...settings, target: 'previous' }, log, env));
     // status resolves a group's DNS or program hosts once more: both lists must be the same.
-    const listed = config.groups.flatMap((g) => g.hosts.map((h) => h.name)).sort().join(', ');
-    const read = status.hosts.map((h) => h.name).sort().join(', ');
+    const listed = config.groups
+        .flatMap((g) => g.hosts.map((h) => h.name))
+        .sort()
+        .join(', ');
+    const read = status.hosts
+        .map((h) => h.name)
+        .sort()
+        .join(', ');
     if (listed !== read)
         throw new errors/* RunError */.e4(`the groups' hosts changed while sync read them (${listed} then ${read}), nothing was changed; run sync again`);
     const unreachable = status.hosts.filter((h) => !h.reachable || h.error);
@@ -353,8 +300,15 @@ async function sync(settings, log, env = process.env, signal, observer = {}) {
     const out = { deployment, groups: [], result: 'in-sync' };
     const groupNames = [...new Set(status.hosts.map((h) => h.group))];
     for (const name of groupNames) {
-        const hosts = status.hosts.filter((h) => h.group === name).map((h) => ({
-            name: h.name, image: h.current?.image, digest: h.current?.digest, since: h.current?.since, state: h.current?.state, healthy: h.health === 'healthy',
+        const hosts = status.hosts
+            .filter((h) => h.group === name)
+            .map((h) => ({
+            name: h.name,
+            image: h.current?.image,
+            digest: h.current?.digest,
+            since: h.current?.since,
+            state: h.current?.state,
+            healthy: h.health === 'healthy',
         }));
         const target = given ? givenTarget(config.image) : chooseVersion(hosts);
         if (!target) {
@@ -407,9 +361,13 @@ async function syncGroup(config, group, changing, target, settings, deployment, 
     const spec = config.groups.find((g) => g.name === group);
     if (!spec)
         throw new errors/* RunError */.e4(`group ${group}: not in the config any more`);
-    const scoped = { ...config, image: target.image, groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }] };
-    const auth = (0,registry/* resolveRegistryAuth */.gi)(target.image, settings.registry, env, log);
-    for (const s of (0,registry/* secretForms */.eo)(auth))
+    const scoped = {
+        ...config,
+        image: target.image,
+        groups: [{ ...spec, hosts: spec.hosts.filter((h) => changing.has(h.name)) }],
+    };
+    const auth = (0,credentials/* resolveRegistryAuth */.gi)(target.image, settings.registry, env, log);
+    for (const s of (0,credentials/* secretForms */.eo)(auth))
         log.secret(s);
     const rollout = new rollout_rollout/* Rollout */.m(scoped, (0,deploy.rolloutDeps)(scoped, settings, auth, log), {
         ...(0,deploy.rolloutObserver)(observer),
@@ -432,7 +390,13 @@ async function confirmUnchanged(hosts, names, service, target) {
     const changed = [];
     for (const name of names) {
         const c = await hosts.get(name).container(service);
-        const now = { name, image: c?.image, digest: c?.labels[engine/* LABEL */.d_.digest] || undefined, state: c?.state, healthy: !!c?.running };
+        const now = {
+            name,
+            image: c?.image,
+            digest: c?.labels[engine/* LABEL */.d_.digest] || undefined,
+            state: c?.state,
+            healthy: !!c?.running,
+        };
         if (!c || !c.running || !runsTarget(now, target))
             changed.push(`${name} now runs ${c ? `${c.image} (${c.state})` : 'nothing'}`);
     }
@@ -457,133 +421,49 @@ function renderSync(result) {
 
 /***/ }),
 
-/***/ 65565:
+/***/ 30404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   readStatus: () => (/* binding */ readStatus),
-/* harmony export */   renderStatus: () => (/* binding */ renderStatus)
+/* harmony export */   Y: () => (/* binding */ withLockedHosts),
+/* harmony export */   s: () => (/* binding */ selectHosts)
 /* harmony export */ });
-/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29880);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _hosts_engine__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39989);
-/* harmony import */ var _hosts_open__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83263);
-/* harmony import */ var _rollout_health_probe__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32274);
-/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90678);
-/* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(40704);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(26518);
-// `aviary status`: per group and host, what runs (version, digest, since when, by which run), the
-// previous versions kept for rollback, health now, and the deploy lock — read from the hosts alone.
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
 
 
-
-
-
-
-
-
-async function readStatus(settings, log, env = process.env) {
-    const config = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.prepare)({ ...settings, target: 'previous' }, log, env);
-    await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { env });
-    const specs = config.groups.flatMap((g) => g.hosts.map((h) => ({ spec: h, group: g })));
-    // Status shows what it can: every host is listed, the unreachable ones with the reason.
-    const { hosts, unreachable } = await (0,_hosts_open__WEBPACK_IMPORTED_MODULE_3__.openEach)(specs.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
-    for (const reason of unreachable.values())
-        log.warn(reason);
-    const probe = new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_4__/* .RealHealthProbe */ .N(log);
-    const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(specs, config.strategy.parallel, async ({ spec, group }) => {
-        const host = hosts.get(spec.name);
-        const status = { name: spec.name, group: group.name, reachable: !!host, previous: [], health: 'unknown' };
-        if (!host)
-            return { ...status, error: unreachable.get(spec.name) ?? 'not reachable' };
-        try {
-            const containers = await host.serviceContainers(config.service);
-            const version = (c) => ({
-                image: c.image,
-                digest: c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.digest] || undefined,
-                container: (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(c.id),
-                since: c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.deployedAt] || c.created,
-                deployedBy: c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.deployedBy] || undefined,
-                deployment: c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.deployment] || undefined,
-            });
-            const current = containers.find((c) => c.name === config.service);
-            if (current)
-                status.current = { ...version(current), state: current.state };
-            let next = current?.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.previous];
-            while (next && status.previous.length < 100) {
-                const c = containers.find((x) => x.id === next);
-                if (!c || status.previous.some((p) => p.container === (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(c.id)))
-                    break;
-                status.previous.push(version(c));
-                next = c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.previous];
-            }
-            if (group.proxy)
-                status.proxy = await proxyStatus(host, config.service, current?.id);
-            const lock = await (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_5__/* .readLock */ .mF)(host, config.service);
-            if (lock)
-                status.lock = { ...lock, stale: (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_5__/* .staleness */ .TZ)(lock) };
-            if (!current)
-                status.health = 'no container';
-            else if (!current.running)
-                status.health = 'not running';
-            else {
-                const proxy = group.proxy ? await (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 35372))).HostProxy.find(host, config.service) : undefined;
-                const verdict = await probe.check(spec, host, current.id, quickCheck(group.health), undefined, proxy);
-                status.health = verdict.healthy ? 'healthy' : 'unhealthy';
-                if (!verdict.healthy)
-                    status.healthDetail = verdict.reason;
-            }
-        }
-        catch (err) {
-            status.error = (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err);
-        }
-        return status;
-    });
-    for (const h of hosts.values())
-        h.close();
-    return { service: config.service, hosts: results.map((r) => (r.ok ? r.value : { name: '?', group: '?', reachable: false, previous: [], health: 'unknown', error: (0,_errors__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(r.error) })) };
-}
-/** Which container the service's proxy serves on a host, as its switching proxy's configuration says. */
-async function proxyStatus(host, service, currentId) {
-    const { HostProxy, proxyContainers, PROXY_LABEL } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 35372));
-    const { edge, proxies } = await proxyContainers(host, service);
-    const running = proxies.filter((c) => c.running);
-    const found = await HostProxy.find(host, service);
-    const serving = found ? await found.serving() : undefined;
-    return {
-        image: running[0]?.image ?? proxies[0]?.image ?? 'none',
-        port: edge?.labels[PROXY_LABEL.port],
-        serving,
-        servesCurrent: !!currentId && serving === (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(currentId),
-        running: running.length,
-    };
-}
-/** One look, not a wait: a single round of the group's checks, short deadline. */
-function quickCheck(health) {
-    return { ...health, startPeriodMs: 0, healthyThreshold: 1, unhealthyThreshold: 1, deadlineMs: Math.min(health.deadlineMs, 5000) };
-}
-/** The status as a plain-text table per group, for the log and the CLI. */
-function renderStatus(status) {
-    const lines = [`${status.service}:`];
-    for (const group of [...new Set(status.hosts.map((h) => h.group))]) {
-        lines.push(`  group ${group}`);
-        for (const h of status.hosts.filter((x) => x.group === group)) {
-            const c = h.current;
-            const head = c
-                ? `${c.image} (${c.digest ? c.digest.slice(0, 19) : c.container}), ${c.state}, since ${c.since}${c.deployedBy ? ` by ${c.deployedBy}` : ''}`
-                : 'runs nothing';
-            lines.push(`    ${h.name}: ${h.error ? `error: ${h.error}` : `${head} — ${h.health}${h.healthDetail ? ` (${h.healthDetail})` : ''}`}`);
-            if (h.previous.length)
-                lines.push(`      previous: ${h.previous.map((p) => p.image).join(' ← ')}`);
-            if (h.proxy) {
-                const serves = h.proxy.serving ? `${h.proxy.serving}${h.proxy.servesCurrent ? ` (${status.service})` : ' — NOT the container named ' + status.service}` : 'nothing';
-                lines.push(`      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`);
-            }
-            if (h.lock)
-                lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, last heartbeat ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a)(h.lock.ageMs)} ago)${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);
-        }
+/**
+ * The hosts a command acts on: the named ones (each must be a host of the selected groups; an
+ * unknown name is refused before anything is touched), or every host of those groups.
+ */
+function selectHosts(config, names, field) {
+    const all = config.groups.flatMap((group) => group.hosts.map((spec) => ({ spec, group })));
+    if (!names.length)
+        return all;
+    const unknown = names.filter((n) => !all.some((h) => h.spec.name === n));
+    if (unknown.length) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${field}: ${unknown.map((n) => JSON.stringify(n)).join(', ')} ${unknown.length > 1 ? 'are not hosts' : 'is not a host'} of ${config.groups.map((g) => g.name).join(', ')} (expected one of ${all.map((h) => h.spec.name).join(', ')})`);
     }
-    return lines.join('\n');
+    return all.filter((h) => names.includes(h.spec.name));
+}
+async function withLockedHosts(config, scope, options, log, work) {
+    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(40), __webpack_require__.e(317), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
+    const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
+    const lock = new _lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
+        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0),
+        waitMs: config.lockWaitMs,
+        parallel: config.strategy.parallel,
+        force: options.forceUnlock,
+    }, log);
+    try {
+        await log.group('Take the deploy lock', () => lock.acquire());
+        return await work(hosts);
+    }
+    finally {
+        await lock.release();
+        for (const h of hosts.values())
+            h.close();
+    }
 }
 
 

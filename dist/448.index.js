@@ -3,60 +3,31 @@ exports.id = 448;
 exports.ids = [448,518];
 exports.modules = {
 
-/***/ 2138:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ readBuildKitInputs)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
-// The build action's inputs that only it has (BuildKit's secrets, SSH, cache, platform, and the
-// default-tag switches), as raw values for parseBuildSettings. The all-in-one action reads them too.
-
-
-/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
-function lines(text) {
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-}
-function readBuildKitInputs(problems) {
-    let semverTags = true;
-    try {
-        semverTags = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('semver-tags', true);
-    }
-    catch (err) {
-        if (!(err instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
-            throw err;
-        problems.push(...err.problems);
-    }
-    return {
-        secrets: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secrets')),
-        secretFiles: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secret-files')),
-        ssh: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh')),
-        cacheFrom: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-from')),
-        cacheTo: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-to')),
-        platforms: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('platforms'),
-        semverTags,
-        latest: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('latest'),
-    };
-}
-
-
-/***/ }),
-
 /***/ 50147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ readBuildInputs)
 /* harmony export */ });
+/* unused harmony export INPUTS */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
 /* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
-// The build action's inputs, read once into validated settings (names as in actions/build/action.yml).
+/* harmony import */ var _shared_names__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23305);
+// The build action's inputs (BUILD_INPUTS), each read once into validated settings; the all-in-one
+// action reads them too.
 
 
 
+
+const INPUTS = _shared_names__WEBPACK_IMPORTED_MODULE_3__/* .BUILD_INPUTS */ .$9;
+/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
 /** Reads a true/false input, collecting its problem instead of stopping at the first one. */
 function flag(read, problems, fallback) {
     try {
@@ -70,27 +41,34 @@ function flag(read, problems, fallback) {
         return fallback;
     }
 }
-/** The inputs the build and all-in-one actions share; `more` adds raw values of inputs only one action has. */
-function readBuildInputs(more = {}, earlier = []) {
+/** Every build input; every problem of them at once. */
+function readBuildInputs() {
+    const read = (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .inputReader */ .cN)(INPUTS);
     const problems = new _errors__WEBPACK_IMPORTED_MODULE_0__/* .Problems */ .Zw();
-    for (const p of earlier)
-        problems.raw(p);
-    const pull = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('pull', false), problems, false);
-    const noCache = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('no-cache', false), problems, false);
+    const semverTags = flag(() => read.flag('semver-tags', true), problems, true);
+    const pull = flag(() => read.flag('pull', false), problems, false);
+    const noCache = flag(() => read.flag('no-cache', false), problems, false);
     let settings;
     try {
         settings = (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .parseBuildSettings */ .di)({
-            context: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('context'),
-            file: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('file'),
-            tags: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)('tags'),
-            image: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('image'),
+            context: read.text('context'),
+            file: read.text('file'),
+            tags: read.list('tags'),
+            image: read.text('image'),
             // Values may hold commas: split only before the next NAME=.
-            labels: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)((0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('labels')),
-            buildArgs: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)((0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('build-args')),
-            target: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('target'),
+            labels: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)(read.text('labels')),
+            buildArgs: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)(read.text('build-args')),
+            target: read.text('target'),
             pull,
             noCache,
-            ...more,
+            secrets: lines(read.text('secrets')),
+            secretFiles: lines(read.text('secret-files')),
+            ssh: lines(read.text('ssh')),
+            cacheFrom: lines(read.text('cache-from')),
+            cacheTo: lines(read.text('cache-to')),
+            platforms: read.list('platforms'),
+            semverTags,
+            latest: read.text('latest'),
         });
     }
     catch (err) {
@@ -111,12 +89,14 @@ function readBuildInputs(more = {}, earlier = []) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   run: () => (/* binding */ run)
+/* harmony export */   OUTPUTS: () => (/* binding */ OUTPUTS),
+/* harmony export */   run: () => (/* binding */ run),
+/* harmony export */   setBuildOutputs: () => (/* binding */ setBuildOutputs)
 /* harmony export */ });
 /* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71416);
 /* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28079);
 /* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
-/* harmony import */ var _buildkit_inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2138);
+/* harmony import */ var _shared_names__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23305);
 /* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50147);
 // The build action: inputs → the build engine → outputs imageid, tags, metadata.
 
@@ -124,15 +104,19 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+const OUTPUTS = [_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.imageid, _shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.tags, _shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.metadata];
 async function run() {
     await (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (log) => {
-        const problems = [];
-        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_4__/* .readBuildInputs */ .q)((0,_buildkit_inputs__WEBPACK_IMPORTED_MODULE_3__/* .readBuildKitInputs */ ._)(problems), problems);
-        const result = await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)((0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)(), settings, log);
-        _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('imageid', result.imageId);
-        _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('tags', result.tags.join('\n'));
-        _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.setOutput */ .I8.setOutput('metadata', JSON.stringify(result.metadata));
+        const out = (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .outputWriter */ .HK)(OUTPUTS);
+        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_4__/* .readBuildInputs */ .q)();
+        setBuildOutputs(out, await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)((0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)(), settings, log));
     });
+}
+/** The build's outputs; the all-in-one action sets them too. */
+function setBuildOutputs(out, built) {
+    out.set(_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.imageid, built.imageId);
+    out.set(_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.tags, built.tags.join('\n'));
+    out.set(_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.metadata, JSON.stringify(built.metadata));
 }
 
 
@@ -144,15 +128,14 @@ async function run() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
 /* harmony export */   G4: () => (/* binding */ ActionsLogger),
+/* harmony export */   HK: () => (/* binding */ outputWriter),
 /* harmony export */   I8: () => (/* reexport module object */ _actions_core__WEBPACK_IMPORTED_MODULE_0__),
-/* harmony export */   dt: () => (/* binding */ listInput),
-/* harmony export */   hF: () => (/* binding */ input),
-/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */   cN: () => (/* binding */ inputReader)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+// What every action entry shares: the @actions/core logger, typed inputs and outputs, the failure handler.
 
 
 
@@ -160,11 +143,21 @@ async function run() {
 class ActionsLogger {
     masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
     registered = new Set();
-    info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
-    warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
-    error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
-    debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
-    mask(text) { return this.masker.mask(text); }
+    info(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m));
+    }
+    warn(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m));
+    }
+    error(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m));
+    }
+    debug(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m));
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
     secret(v) {
         // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
         if (!v || this.registered.has(v))
@@ -177,7 +170,9 @@ class ActionsLogger {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(line.trim());
         this.masker.add(v);
     }
-    group(title, fn) { return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+    group(title, fn) {
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn);
+    }
     clean(text) {
         return (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(this.masker.mask(text));
     }
@@ -199,7 +194,20 @@ function booleanInput(name, fallback) {
 }
 /** A list input: one item per line or comma-separated; blank items dropped. */
 function listInput(name, separator = /[\n,]/) {
-    return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    return input(name)
+        .split(separator)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** The reader of the inputs `names` lists; an inputs module passes the list that its action.yml is tested against. */
+function inputReader(names) {
+    void names; // the list types the reader: reading a name it lacks is a compile error
+    return { text: input, flag: booleanInput, list: listInput };
+}
+/** The writer of the outputs `names` lists; an action's main passes the list that its action.yml is tested against. */
+function outputWriter(names) {
+    void names;
+    return { set: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput(name, value) };
 }
 /** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
 async function runAction(body) {
@@ -217,6 +225,103 @@ async function runAction(body) {
     }
 }
 
+
+
+/***/ }),
+
+/***/ 23305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ BUILD_INPUTS),
+/* harmony export */   _E: () => (/* binding */ PUBLISH_INPUTS),
+/* harmony export */   aQ: () => (/* binding */ OUTPUT),
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   e7: () => (/* binding */ ROLLOUT_INPUTS),
+/* harmony export */   xh: () => (/* binding */ ROLLOUT_OUTPUTS),
+/* harmony export */   z$: () => (/* binding */ GATES_INPUTS)
+/* harmony export */ });
+// The names the action.yml files and the entries share: the inputs several actions read, every
+// output, and the keys under which a main step tells its post step how far it got.
+/** Inputs of every action that rolls out (deploy, rollback, all-in-one); the post step reads them too. */
+const ROLLOUT_INPUTS = [
+    'config',
+    'groups',
+    'batches',
+    'parallel',
+    'max-unhealthy',
+    'pause',
+    'metrics-url',
+    'lock-wait',
+    'dry-run',
+    'force-unlock',
+    'username',
+    'password',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-host-key-check',
+    'report-file',
+];
+/** What the rolling-out actions publish around a rollout: the job summary and a GitHub deployment. */
+const PUBLISH_INPUTS = ['summary', 'github-token', 'environment', 'environment-url'];
+/** The build's inputs, which the all-in-one action reads too (as docker/build-push-action names them). */
+const BUILD_INPUTS = [
+    'context',
+    'file',
+    'tags',
+    'image',
+    'labels',
+    'build-args',
+    'target',
+    'pull',
+    'no-cache',
+    'semver-tags',
+    'latest',
+    'secrets',
+    'secret-files',
+    'ssh',
+    'cache-from',
+    'cache-to',
+    'platforms',
+];
+/** Gates beside the config's, read by deploy and the all-in-one action (not rollback: a rollback is not gated). */
+const GATES_INPUTS = ['gates'];
+/** Every output of every action; each action's main lists the ones it sets. */
+const OUTPUT = {
+    imageid: 'imageid',
+    tags: 'tags',
+    metadata: 'metadata',
+    digest: 'digest',
+    image: 'image',
+    platforms: 'platforms',
+    result: 'result',
+    updatedHosts: 'updated-hosts',
+    rolledBackHosts: 'rolled-back-hosts',
+    reportFile: 'report-file',
+    availability: 'availability',
+    deploymentId: 'deployment-id',
+    status: 'status',
+    hosts: 'hosts',
+};
+/** The outputs of a rollout, as the engine's outputsOf names them, plus the GitHub deployment's id. */
+const ROLLOUT_OUTPUTS = [
+    OUTPUT.result,
+    OUTPUT.digest,
+    OUTPUT.updatedHosts,
+    OUTPUT.rolledBackHosts,
+    OUTPUT.reportFile,
+    OUTPUT.availability,
+    OUTPUT.deploymentId,
+];
+/** The names under which a main step tells its post step how far it got (core.saveState). */
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
 
 
 /***/ }),
@@ -264,12 +369,20 @@ class Problems {
     list = [];
     /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
     add(field, value, expected) {
-        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+        this.list.push(value === undefined
+            ? `${field}: is missing (expected ${expected})`
+            : `${field}: ${show(value)} is not ${expected}`);
     }
-    raw(message) { this.list.push(message); }
-    get any() { return this.list.length > 0; }
-    throwIfAny() { if (this.any)
-        throw new InputError(this.list); }
+    raw(message) {
+        this.list.push(message);
+    }
+    get any() {
+        return this.list.length > 0;
+    }
+    throwIfAny() {
+        if (this.any)
+            throw new InputError(this.list);
+    }
 }
 /** A short, single-line rendering of a user's value for an error message. */
 function show(value) {
@@ -294,7 +407,6 @@ function show(value) {
 /* harmony export */   GX: () => (/* binding */ Masker),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
 /* harmony export */ });
-/* unused harmony export MemoryLogger */
 /**
  * Text read from hosts or given by users may hold lines that the runner would take as workflow
  * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
@@ -336,33 +448,29 @@ class ConsoleLogger {
     err(line) {
         (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
     }
-    info(message) { this.out(message); }
-    mask(text) { return this.masker.mask(text); }
-    warn(message) { this.err(`warning: ${message}`); }
-    error(message) { this.err(`error: ${message}`); }
-    debug(message) { if (this.options.verbose)
-        this.out(`  ${message}`); }
-    secret(value) { this.masker.add(value); }
+    info(message) {
+        this.out(message);
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
+    warn(message) {
+        this.err(`warning: ${message}`);
+    }
+    error(message) {
+        this.err(`error: ${message}`);
+    }
+    debug(message) {
+        if (this.options.verbose)
+            this.out(`  ${message}`);
+    }
+    secret(value) {
+        this.masker.add(value);
+    }
     async group(title, fn) {
         this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
         return fn();
     }
-}
-/** A logger that keeps every line, for tests that check what a run printed. */
-class MemoryLogger {
-    lines = [];
-    masker = new Masker();
-    info(m) { this.lines.push(this.masker.mask(m)); }
-    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
-    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
-    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
-    secret(v) { this.masker.add(v); }
-    mask(text) { return this.masker.mask(text); }
-    async group(title, fn) {
-        this.lines.push(`▸ ${title}`);
-        return fn();
-    }
-    get text() { return this.lines.join('\n'); }
 }
 
 
@@ -428,7 +536,8 @@ function serverAddress(registry) {
 function authFromDockerConfig(config, registry, log) {
     if (!config)
         return undefined;
-    const helper = config.credHelpers?.[registry] ?? (registry === _reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB */ .Xb ? config.credHelpers?.[_reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_CONFIG_KEY */ .Mj] : undefined);
+    const helper = config.credHelpers?.[registry] ??
+        (registry === _reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB */ .Xb ? config.credHelpers?.[_reference__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_CONFIG_KEY */ .Mj] : undefined);
     const entry = Object.entries(config.auths ?? {}).find(([key]) => keyHost(key) === registry)?.[1];
     if (entry) {
         let username = entry.username;

@@ -14,43 +14,49 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
-// The inputs deploy and rollback share, read into the engine's settings. An action that imports
-// this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
+/* harmony import */ var _names__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23305);
+// The inputs deploy, rollback and the all-in-one action share (ROLLOUT_INPUTS, PUBLISH_INPUTS), read
+// into the engine's settings. The post step reads the rollout ones again to repair a run.
+
 
 
 /** config, groups, strategy overrides, dry-run, force-unlock, credentials, SSH, report file. */
 function readRolloutInputs(env = process.env) {
-    const knownHosts = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-known-hosts');
+    const read = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .inputReader */ .cN)(_names__WEBPACK_IMPORTED_MODULE_2__/* .ROLLOUT_INPUTS */ .e7);
+    const knownHosts = read.text('ssh-known-hosts');
     return {
-        configPath: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('config') || 'aviary.yml',
+        configPath: read.text('config') || 'aviary.yml',
         overrides: {
-            groups: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('groups'),
-            batches: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('batches') || undefined,
-            parallel: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('parallel') || undefined,
-            maxUnhealthy: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('max-unhealthy') || undefined,
-            pause: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('pause') || undefined,
-            metricsUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('metrics-url') || undefined,
-            lockWait: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('lock-wait') || undefined,
+            groups: read.list('groups'),
+            batches: read.text('batches') || undefined,
+            parallel: read.text('parallel') || undefined,
+            maxUnhealthy: read.text('max-unhealthy') || undefined,
+            pause: read.text('pause') || undefined,
+            metricsUrl: read.text('metrics-url') || undefined,
+            lockWait: read.text('lock-wait') || undefined,
         },
-        dryRun: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('dry-run', false),
-        forceUnlock: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('force-unlock', false),
-        registry: { username: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('username') || undefined, password: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('password') || undefined },
+        dryRun: read.flag('dry-run', false),
+        forceUnlock: read.flag('force-unlock', false),
+        registry: { username: read.text('username') || undefined, password: read.text('password') || undefined },
         ssh: {
-            key: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-key') || env.AVIARY_SSH_KEY || undefined,
+            key: read.text('ssh-key') || env.AVIARY_SSH_KEY || undefined,
             // A path is read; anything else is taken as known_hosts lines.
-            knownHosts: knownHosts && !knownHosts.includes(' ') && node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(knownHosts) ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(knownHosts, 'utf8') : knownHosts || undefined,
-            hostKeyCheck: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('ssh-host-key-check', true),
+            knownHosts: knownHosts && !knownHosts.includes(' ') && node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(knownHosts)
+                ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(knownHosts, 'utf8')
+                : knownHosts || undefined,
+            hostKeyCheck: read.flag('ssh-host-key-check', true),
         },
-        reportFile: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('report-file') || undefined,
+        reportFile: read.text('report-file') || undefined,
     };
 }
 /** summary, github-token, environment, environment-url. */
 function readPublishInputs() {
+    const read = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .inputReader */ .cN)(_names__WEBPACK_IMPORTED_MODULE_2__/* .PUBLISH_INPUTS */ ._E);
     return {
-        summary: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('summary', true),
-        githubToken: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('github-token') || undefined,
-        environment: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment') || undefined,
-        environmentUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment-url') || undefined,
+        summary: read.flag('summary', true),
+        githubToken: read.text('github-token') || undefined,
+        environment: read.text('environment') || undefined,
+        environmentUrl: read.text('environment-url') || undefined,
     };
 }
 

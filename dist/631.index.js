@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/config/endpoint.ts
-var config_endpoint = __webpack_require__(8849);
+// EXTERNAL MODULE: ./src/hosts/endpoint.ts
+var endpoint = __webpack_require__(30562);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/util/duration.ts
@@ -37,7 +37,15 @@ function runInventoryCommand(source, timeoutMs, env, signal) {
     const [program, ...args] = source.argv;
     const t0 = Date.now();
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)(program, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, env, signal, windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(program, args, {
+            timeout: timeoutMs,
+            killSignal: 'SIGKILL',
+            maxBuffer: MAX_OUTPUT,
+            env,
+            signal,
+            windowsHide: true,
+            encoding: 'utf8',
+        }, (err, stdout, stderr) => {
             if (!err)
                 return resolve({ stdout, stderr });
             const e = err;
@@ -64,7 +72,12 @@ function runInventoryCommand(source, timeoutMs, env, signal) {
     });
 }
 function tail(text) {
-    const lines = (text ?? '').trim().split('\n').filter((l) => l.trim()).slice(-3).join(' | ');
+    const lines = (text ?? '')
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(-3)
+        .join(' | ');
     return lines.length > 300 ? lines.slice(0, 299) + '…' : lines;
 }
 /**
@@ -80,7 +93,7 @@ function parsePrinted(stdout) {
             doc = JSON.parse(text);
         }
         catch (err) {
-            throw new Error(`printed JSON that does not parse (${err.message})`);
+            throw new Error(`printed JSON that does not parse (${err.message})`, { cause: err });
         }
         const list = Array.isArray(doc) ? doc : doc.hosts;
         if (!Array.isArray(list))
@@ -95,7 +108,10 @@ function parsePrinted(stdout) {
             return { index, text: JSON.stringify(item) };
         });
     }
-    return text.split('\n').map((l, i) => ({ line: i + 1, text: l.trim() })).filter((e) => e.text !== '' && !e.text.startsWith('#'));
+    return text
+        .split('\n')
+        .map((l, i) => ({ line: i + 1, text: l.trim() }))
+        .filter((e) => e.text !== '' && !e.text.startsWith('#'));
 }
 
 // EXTERNAL MODULE: external "node:dns/promises"
@@ -116,7 +132,7 @@ const DNS_ERRORS = {
 /** The DNS error in words, keeping its code. */
 function dnsReason(err) {
     const code = err?.code;
-    return code && DNS_ERRORS[code] ? `${DNS_ERRORS[code]} (${code})` : err?.message ?? String(err);
+    return code && DNS_ERRORS[code] ? `${DNS_ERRORS[code]} (${code})` : (err?.message ?? String(err));
 }
 function empty(err) {
     const code = err?.code;
@@ -171,7 +187,7 @@ async function lookupDns(source, timeoutMs, signal) {
                 list = await addresses(resolver, target, 'A/AAAA');
             }
             catch (err) {
-                throw new Error(`SRV target ${target}: ${dnsReason(err)}`);
+                throw new Error(`SRV target ${target}: ${dnsReason(err)}`, { cause: err });
             }
             return list.map((a) => ({ name: list.length === 1 ? target : a, address: a, port: r.port }));
         }));
@@ -200,10 +216,6 @@ function describeInventory(s) {
         return `dns ${s.source.record} ${s.source.name}${s.source.server ? ` (server ${s.source.server})` : ''}`;
     return `command ${JSON.stringify(s.source.argv)}`;
 }
-/**
- * Fills in the hosts of every group that has a source, all groups at once. Throws an InputError
- * listing every group whose source failed; the config is left unchanged then.
- */
 async function resolveInventory(config, log, options = {}) {
     const groups = config.groups.filter((g) => g.inventory);
     if (groups.length === 0)
@@ -216,7 +228,11 @@ async function resolveInventory(config, log, options = {}) {
             return { group: g, source, hosts, ms: external_node_perf_hooks_.performance.now() - t0 };
         }
         catch (err) {
-            return { group: g, source, error: `${source.field}: ${describeInventory(source)} ${err.message}; nothing was changed` };
+            return {
+                group: g,
+                source,
+                error: `${source.field}: ${describeInventory(source)} ${err.message}; nothing was changed`,
+            };
         }
     }));
     const problems = results.flatMap((r) => (r.error ? [r.error] : []));
@@ -235,7 +251,7 @@ async function resolveInventory(config, log, options = {}) {
                 const other = seen.get(keyOf(h));
                 const named = names.get(h.name);
                 if (other)
-                    problems.push(`${r.source.field}: ${describeInventory(r.source)} found ${h.docker}, which is already host ${other} (each engine may be in one group once); nothing was changed`);
+                    problems.push(`${r.source.field}: ${describeInventory(r.source)} found ${(0,endpoint/* formatEndpoint */.T0)(h.endpoint)}, which is already host ${other} (each engine may be in one group once); nothing was changed`);
                 else if (named)
                     problems.push(`${r.source.field}: ${describeInventory(r.source)} found a host named ${JSON.stringify(h.name)}, which is already the name of a host of group ${named} (host names must be unique); nothing was changed`);
                 else {
@@ -253,11 +269,13 @@ async function resolveInventory(config, log, options = {}) {
     }
 }
 function keyOf(h) {
-    const e = (0,config_endpoint/* parseEndpoint */.Bk)(h.docker);
-    return 'expected' in e ? h.docker : (0,config_endpoint/* endpointKey */.r4)(e);
+    return (0,endpoint/* endpointKey */.r4)(h.endpoint);
 }
 function shown(hosts) {
-    const text = hosts.slice(0, 20).map((h) => (h.name === h.address ? h.name : `${h.name} (${h.address})`)).join(', ');
+    const text = hosts
+        .slice(0, 20)
+        .map((h) => (h.name === h.address ? h.name : `${h.name} (${h.address})`))
+        .join(', ');
     return hosts.length > 20 ? `${text}, … (${hosts.length - 20} more)` : text;
 }
 /** Runs `fn` with a signal that aborts at the source's deadline or with the run; rejects at the deadline whatever `fn` does. */
@@ -296,7 +314,7 @@ async function hostsOf(source, signal, env) {
             found = await lookupDns(source.source, source.timeoutMs, signal);
         }
         catch (err) {
-            throw new Error(`failed: ${dnsReason(err)}`);
+            throw new Error(`failed: ${dnsReason(err)}`, { cause: err });
         }
         hosts = found.map((f) => hostFrom(source, f.name, { scheme: source.transport, host: f.address, port: f.port }, f.address));
         if (hosts.length === 0)
@@ -330,7 +348,13 @@ function hostFrom(source, name, at, address) {
     const endpoint = at.scheme === 'ssh'
         ? { scheme: 'ssh', user: source.user, host: at.host, ...(port !== undefined && port !== 22 ? { port } : {}) }
         : { scheme: 'tcp', host: at.host, port: port ?? (source.tls ? 2376 : 2375) };
-    return { name, group: source.group, docker: (0,config_endpoint/* formatEndpoint */.T0)(endpoint), address, ...(source.tls && endpoint.scheme === 'tcp' ? { tls: source.tls } : {}) };
+    return {
+        name,
+        group: source.group,
+        endpoint,
+        address,
+        ...(source.tls && endpoint.scheme === 'tcp' ? { tls: source.tls } : {}),
+    };
 }
 /** The program's hosts: an endpoint (tcp://, ssh://), an address or a name (with an optional port), or a mapping. */
 function printedHosts(source, printed) {
@@ -345,7 +369,7 @@ function printedHosts(source, printed) {
                 throw bad(`with a name ${JSON.stringify(p.name)} that is not a host name like "web-1"`);
             name = p.name;
             if (p.address !== undefined) {
-                address = typeof p.address === 'string' ? (0,config_endpoint/* parseHostAddress */.un)(p.address) : undefined;
+                address = typeof p.address === 'string' ? (0,endpoint/* parseHostAddress */.un)(p.address) : undefined;
                 if (!address)
                     throw bad(`with an address ${JSON.stringify(p.address)} that is not a host name or IP address`);
             }
@@ -357,17 +381,17 @@ function printedHosts(source, printed) {
             throw bad(`${JSON.stringify(text)}, which is not a host`);
         const shownText = JSON.stringify(text.length > 80 ? text.slice(0, 79) + '…' : text);
         if (text.includes('://')) {
-            const e = (0,config_endpoint/* parseEndpoint */.Bk)(text);
+            const e = (0,endpoint/* parseEndpoint */.Bk)(text);
             if ('expected' in e)
                 throw bad(`${shownText}, which is not ${e.expected}`);
             if (e.scheme === 'unix')
                 throw bad(`${shownText}: a unix socket is on this machine, not a host of the group`);
             if (e.scheme === 'tcp' && source.tls)
-                return { name: name ?? e.host, group: source.group, docker: (0,config_endpoint/* formatEndpoint */.T0)(e), address: address ?? e.host, tls: source.tls };
-            return { name: name ?? e.host, group: source.group, docker: (0,config_endpoint/* formatEndpoint */.T0)(e), address: address ?? e.host };
+                return { name: name ?? e.host, group: source.group, endpoint: e, address: address ?? e.host, tls: source.tls };
+            return { name: name ?? e.host, group: source.group, endpoint: e, address: address ?? e.host };
         }
         const m = /^(\[[^\]]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(text);
-        const host = m ? (0,config_endpoint/* parseHostAddress */.un)(m[1]) : undefined;
+        const host = m ? (0,endpoint/* parseHostAddress */.un)(m[1]) : undefined;
         const port = m?.[2] !== undefined ? Number(m[2]) : undefined;
         if (!host || (port !== undefined && (port < 1 || port > 65535)))
             throw bad(`${shownText}, which is not a host name, an IP address (with an optional port) or a Docker endpoint like "tcp://10.0.0.1:2375"`);

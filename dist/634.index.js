@@ -132,7 +132,15 @@ function stringMap(fields, n) {
 const raw = (b) => b;
 /** A unary method whose messages are raw protobuf bytes, decoded by the handler itself. */
 function unary(path) {
-    return { path, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
+    return {
+        path,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: raw,
+        requestDeserialize: raw,
+        responseSerialize: raw,
+        responseDeserialize: raw,
+    };
 }
 const HEALTH = '/grpc.health.v1.Health/Check';
 const CREDENTIALS = '/moby.filesync.v1.Auth/Credentials';
@@ -177,8 +185,13 @@ async function openSession(docker, services) {
         done(null, Buffer.alloc(0));
     };
     methods.ForwardAgent = {
-        path: FORWARD_AGENT, requestStream: true, responseStream: true,
-        requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw,
+        path: FORWARD_AGENT,
+        requestStream: true,
+        responseStream: true,
+        requestSerialize: raw,
+        requestDeserialize: raw,
+        responseSerialize: raw,
+        responseDeserialize: raw,
     };
     handlers.ForwardAgent = (call) => {
         const sshId = String(call.metadata.get(SSH_ID_KEY)[0] ?? '') || 'default';
@@ -212,7 +225,13 @@ function dialSession(docker, id, methods) {
                 // One header per method: docker-modem (Node's http) repeats a header given as an array.
                 'X-Docker-Expose-Session-Grpc-Method': methods,
             },
-            statusCodes: { 101: true, 200: true, 400: 'bad request', 404: 'the engine has no /session endpoint (no BuildKit)', 500: 'server error' },
+            statusCodes: {
+                101: true,
+                200: true,
+                400: 'bad request',
+                404: 'the engine has no /session endpoint (no BuildKit)',
+                500: 'server error',
+            },
         }, (err, socket) => {
             if (err)
                 reject(new errors/* RunError */.e4(`the engine refused a BuildKit session: ${(0,errors/* describeError */.Uc)(err)}`));
@@ -303,7 +322,8 @@ function decodeStatus(base64) {
 }
 /** Steps BuildKit runs for itself (loading the Dockerfile, the context): shown at debug level only. */
 function isInternal(name) {
-    return /^\[internal\]/.test(name) || /^(exporting to image|exporting cache|importing cache manifest from|load metadata for|copy \/context \/$)/.test(name);
+    return (/^\[internal\]/.test(name) ||
+        /^(exporting to image|exporting cache|importing cache manifest from|load metadata for|copy \/context \/$)/.test(name));
 }
 /** Follows a BuildKit build's stream: logs steps and their output, keeps the image id and the failure. */
 class BuildKitTranscript {
@@ -342,7 +362,14 @@ class BuildKitTranscript {
     step(v) {
         let s = this.steps.get(v.digest);
         if (!s) {
-            s = { number: ++this.count, name: v.name ?? '', announced: false, finished: false, output: [], partial: new Map() };
+            s = {
+                number: ++this.count,
+                name: v.name ?? '',
+                announced: false,
+                finished: false,
+                output: [],
+                partial: new Map(),
+            };
             this.steps.set(v.digest, s);
         }
         if (v.name)
@@ -389,7 +416,10 @@ class BuildKitTranscript {
     errorOutput = [];
     output(s, raw) {
         // A terminal shows what follows the last carriage return (progress bars); escapes would show as text.
-        const text = raw.slice(raw.lastIndexOf('\r', raw.length - 2) + 1).replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+        const text = raw
+            .slice(raw.lastIndexOf('\r', raw.length - 2) + 1)
+            .replace(/\x1b\[[0-9;]*m/g, '')
+            .trimEnd();
         if (text.trim() === '')
             return;
         s.output.push(text);

@@ -137,7 +137,10 @@ function proxyName(service) {
 }
 async function proxyContainers(host, service) {
     const all = await host.containersByLabel(PROXY_LABEL.service, service);
-    return { edge: all.find((c) => c.labels[PROXY_LABEL.role] === 'edge'), proxies: all.filter((c) => c.labels[PROXY_LABEL.role] === 'proxy') };
+    return {
+        edge: all.find((c) => c.labels[PROXY_LABEL.role] === 'edge'),
+        proxies: all.filter((c) => c.labels[PROXY_LABEL.role] === 'proxy'),
+    };
 }
 /** The running proxy of a service on a host: what a switch points, waits on and health-checks through. */
 class HostProxy {
@@ -211,7 +214,16 @@ function lastLine(text) {
     return text.trim().split('\n').pop()?.slice(0, 300) ?? '';
 }
 function baseSpec(over) {
-    return { ports: [], env: {}, secretEnv: {}, volumes: [], restart: 'unless-stopped', stopTimeoutMs: PROXY_STOP_MS, labels: {}, ...over };
+    return {
+        ports: [],
+        env: {},
+        secretEnv: {},
+        volumes: [],
+        restart: 'unless-stopped',
+        stopTimeoutMs: PROXY_STOP_MS,
+        labels: {},
+        ...over,
+    };
 }
 /**
  * Makes the host's proxy what `spec` says, serving `current` (the container named after the
@@ -227,12 +239,18 @@ async function ensureProxy(host, service, spec, current, options = {}) {
     if (!(await host.imageDigest(spec.image)))
         await host.pull(spec.image, options.registryAuth);
     let edge = found.edge;
-    if (edge && (edge.labels[PROXY_LABEL.port] !== String(spec.port) || edge.labels[PROXY_LABEL.network] !== spec.network)) {
+    if (edge &&
+        (edge.labels[PROXY_LABEL.port] !== String(spec.port) || edge.labels[PROXY_LABEL.network] !== spec.network)) {
         throw new errors/* RunError */.e4(`${host.name}: the proxy of ${service} publishes port ${edge.labels[PROXY_LABEL.port]} on network ${edge.labels[PROXY_LABEL.network]}, the config says ${spec.port} on ${spec.network}: moving the published port cannot be gapless; remove ${edgeName(service)} and the ${service}.proxy-* containers to let aviary make them again (see docs/proxy.md)`);
     }
     let restartProxies = false;
     if (!edge) {
-        const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'edge', [PROXY_LABEL.port]: String(spec.port), [PROXY_LABEL.network]: spec.network };
+        const labels = {
+            [PROXY_LABEL.service]: service,
+            [PROXY_LABEL.role]: 'edge',
+            [PROXY_LABEL.port]: String(spec.port),
+            [PROXY_LABEL.network]: spec.network,
+        };
         const id = await host.create(edgeName(service), spec.image, baseSpec({ ports: [`${spec.port}:${EDGE_PORT}`], network: spec.network }), labels);
         await host.putFile(id, CADDYFILE, edgeCaddyfile());
         try {
@@ -245,7 +263,16 @@ async function ensureProxy(host, service, spec, current, options = {}) {
                 throw err;
             throw new errors/* RunError */.e4(`${host.name}: port ${spec.port} is published by another container (the service's own, from stop-and-start mode?), so the proxy cannot take it: see "Turning proxy mode on" in docs/proxy.md (${message})`);
         }
-        edge = { id, name: edgeName(service), image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
+        edge = {
+            id,
+            name: edgeName(service),
+            image: spec.image,
+            imageId: '',
+            running: true,
+            state: 'running',
+            created: new Date().toISOString(),
+            labels,
+        };
         changes.push(`published port ${spec.port} (${edgeName(service)})`);
     }
     else if (!edge.running) {
@@ -254,7 +281,11 @@ async function ensureProxy(host, service, spec, current, options = {}) {
         restartProxies = true;
         changes.push(`started ${edgeName(service)} again`);
     }
-    const wanted = (c) => c.running && c.image === spec.image && c.labels[PROXY_LABEL.appPort] === String(spec.appPort) && c.labels[PROXY_LABEL.drainMs] === String(spec.drainMs) && !restartProxies;
+    const wanted = (c) => c.running &&
+        c.image === spec.image &&
+        c.labels[PROXY_LABEL.appPort] === String(spec.appPort) &&
+        c.labels[PROXY_LABEL.drainMs] === String(spec.drainMs) &&
+        !restartProxies;
     let keep = found.proxies.find(wanted);
     // An edge the engine restarted on its own has a new network namespace; a switching proxy left in
     // the old one no longer reaches it (nor the edge it): it is replaced like an outdated one.
@@ -265,15 +296,31 @@ async function ensureProxy(host, service, spec, current, options = {}) {
     const route = current?.id;
     if (!keep) {
         // Configured before it starts, so it serves the right container from its first request.
-        const labels = { [PROXY_LABEL.service]: service, [PROXY_LABEL.role]: 'proxy', [PROXY_LABEL.appPort]: String(spec.appPort), [PROXY_LABEL.drainMs]: String(spec.drainMs) };
+        const labels = {
+            [PROXY_LABEL.service]: service,
+            [PROXY_LABEL.role]: 'proxy',
+            [PROXY_LABEL.appPort]: String(spec.appPort),
+            [PROXY_LABEL.drainMs]: String(spec.drainMs),
+        };
         const name = proxyName(service);
         const id = await host.create(name, spec.image, baseSpec({ network: `container:${edge.id}` }), labels);
         await host.putFile(id, CADDYFILE, caddyfile(route, spec.appPort));
         await host.start(id);
         await waitAnswering(host, id, sleep);
-        keep = { id, name, image: spec.image, imageId: '', running: true, state: 'running', created: new Date().toISOString(), labels };
+        keep = {
+            id,
+            name,
+            image: spec.image,
+            imageId: '',
+            running: true,
+            state: 'running',
+            created: new Date().toISOString(),
+            labels,
+        };
         const old = found.proxies.filter((c) => c.running);
-        changes.push(old.length ? `upgraded the proxy to ${spec.image} (${old.map((c) => c.image).join(', ')} before)` : `installed the proxy ${spec.image}`);
+        changes.push(old.length
+            ? `upgraded the proxy to ${spec.image} (${old.map((c) => c.image).join(', ')} before)`
+            : `installed the proxy ${spec.image}`);
     }
     // The others stop gracefully (Caddy finishes their in-flight requests) once the kept one answers.
     for (const c of found.proxies) {
@@ -352,7 +399,9 @@ function currentOwner(deployment, env = process.env) {
     try {
         user = node_os__WEBPACK_IMPORTED_MODULE_1__.userInfo().username;
     }
-    catch { /* no passwd entry */ }
+    catch {
+        /* no passwd entry */
+    }
     return { owner: runUrl ?? `${user}@${node_os__WEBPACK_IMPORTED_MODULE_1__.hostname()}`, deployment, ...thisProcess() };
 }
 function thisProcess() {
@@ -379,7 +428,11 @@ function processStart(pid) {
 /** Why a held lock may be taken over, or undefined while its run may still be working. */
 function staleness(info, self = thisProcess()) {
     // On the same machine the holder's process says for sure, and at once.
-    if (info.boot && info.boot === self.boot && info.machine === self.machine && info.pid > 0 && !(info.pid === self.pid && info.process === self.process)) {
+    if (info.boot &&
+        info.boot === self.boot &&
+        info.machine === self.machine &&
+        info.pid > 0 &&
+        !(info.pid === self.pid && info.process === self.process)) {
         const start = processStart(info.pid);
         if (start === undefined || (info.process && start !== info.process))
             return `its process ${info.pid} on ${info.machine} is gone`;
@@ -410,14 +463,19 @@ async function readRecords(host, service) {
         // A lock left by aviary before its heartbeat (labels aviary.lock.*): it lives until it expires.
         // (A lock of today's kind found here was taken just now, after the list: the caller looks again.)
         const legacy = await host.container((0,_records__WEBPACK_IMPORTED_MODULE_6__/* .lockName */ .l4)(service));
-        return legacy && !legacy.labels[_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.service] ? { all, lock: legacyLock(host, legacy, await host.clock()) } : { all };
+        return legacy && !legacy.labels[_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.service]
+            ? { all, lock: legacyLock(host, legacy, await host.clock()) }
+            : { all };
     }
     const beats = all.filter((r) => r.labels[_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.kind] === 'beat' && r.labels[_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.deployment] === lock.labels[_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.deployment]);
     const last = Math.max(lock.createdMs, ...beats.map((b) => b.createdMs));
     // Who holds it now: the writer of the newest heartbeat (a post step that took its run's lock back
     // is another process than the one that created it), else the lock's creator.
     const newest = beats.reduce((a, b) => (!a || b.createdMs >= a.createdMs ? b : a), undefined);
-    const l = { ...lock.labels, ...pick(newest?.labels ?? {}, [_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.machine, _records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.boot, _records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.pid, _records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.process]) };
+    const l = {
+        ...lock.labels,
+        ...pick(newest?.labels ?? {}, [_records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.machine, _records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.boot, _records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.pid, _records__WEBPACK_IMPORTED_MODULE_6__/* .RECORD */ .gv.process]),
+    };
     const now = await host.clock();
     return {
         all,
@@ -445,9 +503,17 @@ function legacyLock(host, c, now) {
     const acquired = Date.parse(l['aviary.lock.acquired-at'] ?? c.created);
     const expires = Date.parse(l['aviary.lock.expires-at'] ?? '') || acquired;
     return {
-        host: host.name, id: c.id, owner: l['aviary.lock.owner'] ?? 'unknown', deployment: l['aviary.lock.deployment'] ?? 'unknown',
-        machine: l['aviary.lock.machine'] ?? '', boot: '', pid: Number(l['aviary.lock.pid'] ?? 0), process: '',
-        acquiredAt: new Date(acquired).toISOString(), timeoutMs: Math.max(0, expires - acquired), ageMs: Math.max(0, now - acquired),
+        host: host.name,
+        id: c.id,
+        owner: l['aviary.lock.owner'] ?? 'unknown',
+        deployment: l['aviary.lock.deployment'] ?? 'unknown',
+        machine: l['aviary.lock.machine'] ?? '',
+        boot: '',
+        pid: Number(l['aviary.lock.pid'] ?? 0),
+        process: '',
+        acquiredAt: new Date(acquired).toISOString(),
+        timeoutMs: Math.max(0, expires - acquired),
+        ageMs: Math.max(0, now - acquired),
     };
 }
 class DeployLock {
@@ -520,7 +586,11 @@ class DeployLock {
             if (r.ok)
                 out.set(this.hosts[i], { ok: true, takenOver: r.value });
             else
-                out.set(this.hosts[i], { ok: false, busy: r.error instanceof LockBusyError ? r.error.holder : undefined, error: r.error });
+                out.set(this.hosts[i], {
+                    ok: false,
+                    busy: r.error instanceof LockBusyError ? r.error.holder : undefined,
+                    error: r.error,
+                });
         });
         if (this.held.size)
             await this.startHeartbeat();
@@ -604,7 +674,11 @@ class DeployLock {
             return;
         if (this.adopted)
             await this.beat();
-        this.timer = setInterval(() => { this.beating ??= this.beat().finally(() => { this.beating = undefined; }); }, this.beatMs);
+        this.timer = setInterval(() => {
+            this.beating ??= this.beat().finally(() => {
+                this.beating = undefined;
+            });
+        }, this.beatMs);
         this.timer.unref();
     }
     /** One heartbeat on every held host: a new record first, then the earlier ones go. */
@@ -785,23 +859,36 @@ async function recover(config, hosts, unreachable, options) {
         const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .sf)(specs, config.strategy.parallel, async ({ spec, group }) => {
             const host = hosts.get(spec.name);
             if (!host)
-                return { host: spec.name, state: 'unreachable', repaired: [], detail: unreachable.get(spec.name) ?? 'not reachable' };
+                return {
+                    host: spec.name,
+                    state: 'unreachable',
+                    repaired: [],
+                    detail: unreachable.get(spec.name) ?? 'not reachable',
+                };
             const take = taken.get(host);
             if (take && !take.ok) {
                 if (take.busy)
-                    return { host: spec.name, state: 'locked', repaired: [], detail: `left to ${(0,_lock__WEBPACK_IMPORTED_MODULE_2__/* .describeHolder */ .sG)(take.busy)}, which holds the lock and repairs what it finds` };
+                    return {
+                        host: spec.name,
+                        state: 'locked',
+                        repaired: [],
+                        detail: `left to ${(0,_lock__WEBPACK_IMPORTED_MODULE_2__/* .describeHolder */ .sG)(take.busy)}, which holds the lock and repairs what it finds`,
+                    };
                 return { host: spec.name, state: 'unreachable', repaired: [], detail: (0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(take.error) };
             }
-            const found = surveys.get(spec.name) ?? await (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .survey */ .Fr)(host, config.service, []);
+            const found = surveys.get(spec.name) ?? (await (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .survey */ .Fr)(host, config.service, []));
             const lockId = found.records.find((r) => r.name === (0,_records__WEBPACK_IMPORTED_MODULE_3__/* .lockName */ .l4)(config.service))?.id;
             const dead = [...new Set([options.owner.deployment, ...found.dead.keys()])];
             const repaired = (await (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .repairDead */ .sQ)(host, config.service, dead, found.records, lockId, (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .settledHere */ .AN)(found, decided)))
-                .map((r) => (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .describeRepair */ .D$)(spec.name, r)).filter((l) => !!l);
+                .map((r) => (0,_repair__WEBPACK_IMPORTED_MODULE_4__/* .describeRepair */ .D$)(spec.name, r))
+                .filter((l) => !!l);
             for (const line of repaired)
                 log.warn(line);
             return { ...(await check(config, host, spec, group, options.health)), repaired };
         });
-        const out = results.map((r, i) => (r.ok ? r.value : { host: specs[i].spec.name, state: 'unreachable', repaired: [], detail: (0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(r.error) }));
+        const out = results.map((r, i) => r.ok
+            ? r.value
+            : { host: specs[i].spec.name, state: 'unreachable', repaired: [], detail: (0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(r.error) });
         return { hosts: out, ok: out.every((h) => h.state === 'fine' || h.state === 'empty' || h.state === 'locked') };
     }
     finally {
@@ -818,13 +905,25 @@ async function check(config, host, spec, group, health) {
     const proxy = group.proxy ? (await (0,_proxy_proxy__WEBPACK_IMPORTED_MODULE_5__.ensureProxy)(host, config.service, group.proxy, current)).proxy : undefined;
     if (!current) {
         return containers.length
-            ? { host: spec.name, state: 'unhealthy', detail: `nothing runs under the name ${config.service}, although ${containers.length} kept container(s) are there` }
-            : { host: spec.name, state: 'empty', detail: `runs no ${config.service} container (it never did, or its first deploy was undone)` };
+            ? {
+                host: spec.name,
+                state: 'unhealthy',
+                detail: `nothing runs under the name ${config.service}, although ${containers.length} kept container(s) are there`,
+            }
+            : {
+                host: spec.name,
+                state: 'empty',
+                detail: `runs no ${config.service} container (it never did, or its first deploy was undone)`,
+            };
     }
     const verdict = await health.check(spec, host, current.id, { ...group.health, deadlineMs: Math.min(group.health.deadlineMs, 20_000) }, undefined, proxy);
     return verdict.healthy
         ? { host: spec.name, state: 'fine', detail: `runs ${current.image}, healthy` }
-        : { host: spec.name, state: 'unhealthy', detail: `runs ${current.image}, not healthy: ${verdict.reason ?? verdict.message}` };
+        : {
+            host: spec.name,
+            state: 'unhealthy',
+            detail: `runs ${current.image}, not healthy: ${verdict.reason ?? verdict.message}`,
+        };
 }
 /** The recovery as lines for the log, one per host. */
 function renderRecovery(r) {
@@ -855,7 +954,10 @@ function renderRecovery(r) {
 
 /** Reads a host's service containers and records, and which runs left them unfinished. */
 async function survey(host, service, live) {
-    const [containers, records] = await Promise.all([host.serviceContainers(service), host.records(_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service, service)]);
+    const [containers, records] = await Promise.all([
+        host.serviceContainers(service),
+        host.records(_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service, service),
+    ]);
     const dead = new Map();
     // What proves a run did not finish: its lock (held, or renamed dead by a taker) or a new container
     // not yet made the service's. A run releases its lock only once every host is in a final state,
@@ -865,7 +967,10 @@ async function survey(host, service, live) {
     const note = (deployment) => {
         if (!deployment || live.includes(deployment) || dead.has(deployment))
             return;
-        dead.set(deployment, { finished: finished(records, deployment), orphaned: !locked.has(deployment) && !pending.has(deployment) });
+        dead.set(deployment, {
+            finished: finished(records, deployment),
+            orphaned: !locked.has(deployment) && !pending.has(deployment),
+        });
     };
     // Every record but a live run's lock (a taken-over lock, renamed, is a dead run's; so is the lock
     // of the run a post step repairs, which it holds again).
@@ -908,9 +1013,12 @@ async function repairDead(host, service, deployments, records, keep, decided = [
 /** One line for the log about a repair on a host. */
 function describeRepair(host, r) {
     switch (r.outcome.kind) {
-        case 'none': return undefined;
-        case 'finished': return `${host}: deployment ${r.deployment} had finished; removed its leftover records`;
-        default: return `${r.outcome.note} (repair of deployment ${r.deployment})`;
+        case 'none':
+            return undefined;
+        case 'finished':
+            return `${host}: deployment ${r.deployment} had finished; removed its leftover records`;
+        default:
+            return `${r.outcome.note} (repair of deployment ${r.deployment})`;
     }
 }
 
@@ -980,7 +1088,13 @@ async function stage(host, req, point, onCreated) {
 /** Proxy mode, first half of a rollback to a kept container: the intent is recorded, then the kept container starts beside the current one. */
 async function stageKept(host, service, deployment, current, target) {
     try {
-        await host.createRecord((0,_records__WEBPACK_IMPORTED_MODULE_1__/* .intentName */ .Cg)(service, deployment), { [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service]: service, [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.kind]: 'intent', [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment]: deployment, [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.from]: current.id, [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.to]: target.id });
+        await host.createRecord((0,_records__WEBPACK_IMPORTED_MODULE_1__/* .intentName */ .Cg)(service, deployment), {
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service]: service,
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.kind]: 'intent',
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment]: deployment,
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.from]: current.id,
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.to]: target.id,
+        });
     }
     catch (err) {
         if (!(err instanceof _hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK))
@@ -1012,7 +1126,13 @@ async function cutover(proxy, service, current, nextId, stopTimeoutMs) {
  */
 async function activateKept(host, service, deployment, current, target, stopTimeoutMs, watch) {
     try {
-        await host.createRecord((0,_records__WEBPACK_IMPORTED_MODULE_1__/* .intentName */ .Cg)(service, deployment), { [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service]: service, [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.kind]: 'intent', [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment]: deployment, [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.from]: current.id, [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.to]: target.id });
+        await host.createRecord((0,_records__WEBPACK_IMPORTED_MODULE_1__/* .intentName */ .Cg)(service, deployment), {
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service]: service,
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.kind]: 'intent',
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment]: deployment,
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.from]: current.id,
+            [_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.to]: target.id,
+        });
     }
     catch (err) {
         if (!(err instanceof _hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK))
@@ -1046,7 +1166,9 @@ async function restore(host, service, deployment, watch) {
     const intent = (await host.records(_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.service, service)).find((r) => r.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.kind] === 'intent' && r.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment] === deployment);
     const made = containers.filter((c) => c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] === deployment);
     // The container this deployment made the service's (its new one, or a kept one it switched to) and the one it replaced.
-    const active = intent ? containers.find((c) => c.id === intent.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.to]) : made.find((c) => c.name === service) ?? made[0];
+    const active = intent
+        ? containers.find((c) => c.id === intent.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.to])
+        : (made.find((c) => c.name === service) ?? made[0]);
     const pointId = intent ? intent.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.from] : active?.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.previous];
     if (!active && !intent)
         return { kind: 'none' };
@@ -1071,7 +1193,10 @@ async function restore(host, service, deployment, watch) {
                     await host.remove(c.id);
         if (intent)
             await host.remove(intent.id);
-        return { kind: 'superseded', note: `${host.name}: ${current.image} of deployment ${current.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] || 'unknown'} runs now; nothing of it was touched` };
+        return {
+            kind: 'superseded',
+            note: `${host.name}: ${current.image} of deployment ${current.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] || 'unknown'} runs now; nothing of it was touched`,
+        };
     }
     if (!pointId) {
         // It ran nothing before this deployment: take the deployment's container away.
@@ -1085,7 +1210,10 @@ async function restore(host, service, deployment, watch) {
         finally {
             watch?.switched();
         }
-        return { kind: 'emptied', note: `${host.name}: removed ${service} of deployment ${deployment} (it ran nothing before)` };
+        return {
+            kind: 'emptied',
+            note: `${host.name}: removed ${service} of deployment ${deployment} (it ran nothing before)`,
+        };
     }
     if (!point) {
         // Nothing to go back to: better the deployment's version than nothing under the service's name.
@@ -1095,7 +1223,10 @@ async function restore(host, service, deployment, watch) {
         }
         if (active && proxy)
             await proxy.point(active.id);
-        return { kind: 'lost', note: `${host.name}: the rollback point ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}` };
+        return {
+            kind: 'lost',
+            note: `${host.name}: the rollback point ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}`,
+        };
     }
     if (proxy) {
         if (!point.running) {
@@ -1114,7 +1245,11 @@ async function restore(host, service, deployment, watch) {
         if (point.name !== service)
             await host.rename(point.id, service);
         await forget();
-        return { kind: 'restored', container: { ...point, name: service, running: true, state: 'running' }, note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}, served by the proxy` };
+        return {
+            kind: 'restored',
+            container: { ...point, name: service, running: true, state: 'running' },
+            note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}, served by the proxy`,
+        };
     }
     watch?.stopping();
     try {
@@ -1131,7 +1266,11 @@ async function restore(host, service, deployment, watch) {
         watch?.switched();
     }
     await forget();
-    return { kind: 'restored', container: { ...point, name: service, running: true, state: 'running' }, note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}` };
+    return {
+        kind: 'restored',
+        container: { ...point, name: service, running: true, state: 'running' },
+        note: `${host.name}: ${point.image} runs again${active ? ` in place of ${active.image}` : ''}`,
+    };
 }
 /**
  * Removes the kept containers beyond `keep`, oldest first; the chain of `previous` labels from the
@@ -1236,10 +1375,18 @@ function withTimeout(promise, ms, what, onTimeout) {
             try {
                 onTimeout?.();
             }
-            catch { /* releasing is best effort */ }
+            catch {
+                /* releasing is best effort */
+            }
             reject(new TimeoutError(what, ms));
         }, ms);
-        promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+        promise.then((value) => {
+            clearTimeout(timer);
+            resolve(value);
+        }, (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
     });
 }
 /** Resolves after ms, or early (without error) when the signal aborts; the timer never holds the process open past it. */
@@ -1247,7 +1394,11 @@ function sleep(ms, signal) {
     return new Promise((resolve) => {
         if (signal?.aborted || ms <= 0)
             return resolve();
-        const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
         const timer = setTimeout(done, ms);
         signal?.addEventListener('abort', done, { once: true });
     });
@@ -1261,7 +1412,13 @@ function unlessAborted(promise, signal) {
     return new Promise((resolve, reject) => {
         const onAbort = () => reject(abortReason(signal));
         signal.addEventListener('abort', onAbort, { once: true });
-        promise.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v); }, (e) => { signal.removeEventListener('abort', onAbort); reject(e); });
+        promise.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e);
+        });
     });
 }
 

@@ -39,7 +39,10 @@ async function httpThrough(proxy, name, check, timeoutMs) {
         // -S prints the response's status lines (indented) on stderr; wget follows redirects: the last one counts.
         const statuses = [...r.output.matchAll(/HTTP\/[\d.]+ (\d{3})/g)].map((m) => Number(m[1]));
         const status = statuses.length ? statuses[statuses.length - 1] : undefined;
-        const body = r.output.split('\n').filter((l) => !/^ {2}\S/.test(l) && !l.startsWith('wget: ')).join('\n');
+        const body = r.output
+            .split('\n')
+            .filter((l) => !/^ {2}\S/.test(l) && !l.startsWith('wget: '))
+            .join('\n');
         const problems = [];
         if (status === undefined)
             problems.push(r.output.trim().split('\n').pop()?.slice(0, 200) || `wget exited ${r.exitCode}`);
@@ -52,10 +55,26 @@ async function httpThrough(proxy, name, check, timeoutMs) {
             if (check.body && 'regex' in check.body && !new RegExp(check.body.regex, 'm').test(body.trimEnd()))
                 problems.push(`body does not match /${check.body.regex}/`);
         }
-        return { check: 'http', target, ok: problems.length === 0, at, latencyMs, status, bodyExcerpt: body.trim().slice(0, 160).replace(/\s+/g, ' '), error: problems.length ? problems.join('; ') : undefined };
+        return {
+            check: 'http',
+            target,
+            ok: problems.length === 0,
+            at,
+            latencyMs,
+            status,
+            bodyExcerpt: body.trim().slice(0, 160).replace(/\s+/g, ' '),
+            error: problems.length ? problems.join('; ') : undefined,
+        };
     }
     catch (err) {
-        return { check: 'http', target, ok: false, at, latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - t0), error: `could not run wget in the proxy: ${err.message}` };
+        return {
+            check: 'http',
+            target,
+            ok: false,
+            at,
+            latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - t0),
+            error: `could not run wget in the proxy: ${err.message}`,
+        };
     }
 }
 async function tcpThrough(proxy, name, port, timeoutMs) {
@@ -65,10 +84,26 @@ async function tcpThrough(proxy, name, port, timeoutMs) {
     const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
     try {
         const r = await proxy.host.execIn(proxy.probeContainer, ['nc', '-w', seconds, name, String(port)], timeoutMs + 2_000);
-        return { check: 'tcp', target, ok: r.exitCode === 0, at, latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - t0), error: r.exitCode === 0 ? undefined : r.output.trim().split('\n').pop() || `connection refused (nc exited ${r.exitCode})` };
+        return {
+            check: 'tcp',
+            target,
+            ok: r.exitCode === 0,
+            at,
+            latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - t0),
+            error: r.exitCode === 0
+                ? undefined
+                : r.output.trim().split('\n').pop() || `connection refused (nc exited ${r.exitCode})`,
+        };
     }
     catch (err) {
-        return { check: 'tcp', target, ok: false, at, latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - t0), error: `could not run nc in the proxy: ${err.message}` };
+        return {
+            check: 'tcp',
+            target,
+            ok: false,
+            at,
+            latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - t0),
+            error: `could not run nc in the proxy: ${err.message}`,
+        };
     }
 }
 

@@ -11,6 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  OUTPUTS: () => (/* binding */ OUTPUTS),
   run: () => (/* binding */ run)
 });
 
@@ -20,16 +21,23 @@ var builder = __webpack_require__(28079);
 var merge = __webpack_require__(56232);
 // EXTERNAL MODULE: ./src/actions/runtime.ts
 var runtime = __webpack_require__(73683);
+// EXTERNAL MODULE: ./src/actions/shared/names.ts
+var names = __webpack_require__(23305);
 ;// CONCATENATED MODULE: ./src/actions/merge/inputs.ts
-// The merge action's inputs, read once into validated settings (names as in actions/merge/action.yml).
+// The merge action's inputs, each read once into validated settings (names as in actions/merge/action.yml).
 
 
-function readMergeInputs() {
+const INPUTS = ['sources', 'tags', 'username', 'password'];
+/** `log` gets the password as a secret before anything is validated, so that no later line can carry it. */
+function readMergeInputs(log) {
+    const read = (0,runtime/* inputReader */.cN)(INPUTS);
+    const password = read.text('password');
+    log?.secret(password);
     return (0,merge/* parseMergeSettings */.rj)({
-        sources: (0,runtime/* listInput */.dt)('sources'),
-        tags: (0,runtime/* listInput */.dt)('tags'),
-        username: (0,runtime/* input */.hF)('username'),
-        password: (0,runtime/* input */.hF)('password'),
+        sources: read.list('sources'),
+        tags: read.list('tags'),
+        username: read.text('username'),
+        password,
     });
 }
 
@@ -39,15 +47,16 @@ function readMergeInputs() {
 
 
 
+
+const OUTPUTS = [names/* OUTPUT */.aQ.digest, names/* OUTPUT */.aQ.image, names/* OUTPUT */.aQ.platforms];
 async function run() {
     await (0,runtime/* runAction */.Cs)(async (log) => {
-        // Masked before the inputs are even validated, so no later line can carry it.
-        log.secret((0,runtime/* input */.hF)('password'));
-        const settings = readMergeInputs();
+        const out = (0,runtime/* outputWriter */.HK)(OUTPUTS);
+        const settings = readMergeInputs(log);
         const result = await (0,merge/* mergeImages */.nV)(settings, log, { registries: await (0,merge/* engineRegistries */.Ep)((0,builder/* connectBuilder */.E)(), log) });
-        runtime/* core.setOutput */.I8.setOutput('digest', result.digest);
-        runtime/* core.setOutput */.I8.setOutput('image', result.image);
-        runtime/* core.setOutput */.I8.setOutput('platforms', result.platforms.join(','));
+        out.set(names/* OUTPUT */.aQ.digest, result.digest);
+        out.set(names/* OUTPUT */.aQ.image, result.image);
+        out.set(names/* OUTPUT */.aQ.platforms, result.platforms.join(','));
     });
 }
 
@@ -60,15 +69,14 @@ async function run() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
 /* harmony export */   G4: () => (/* binding */ ActionsLogger),
+/* harmony export */   HK: () => (/* binding */ outputWriter),
 /* harmony export */   I8: () => (/* reexport module object */ _actions_core__WEBPACK_IMPORTED_MODULE_0__),
-/* harmony export */   dt: () => (/* binding */ listInput),
-/* harmony export */   hF: () => (/* binding */ input),
-/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */   cN: () => (/* binding */ inputReader)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+// What every action entry shares: the @actions/core logger, typed inputs and outputs, the failure handler.
 
 
 
@@ -76,11 +84,21 @@ async function run() {
 class ActionsLogger {
     masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
     registered = new Set();
-    info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
-    warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
-    error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
-    debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
-    mask(text) { return this.masker.mask(text); }
+    info(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m));
+    }
+    warn(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m));
+    }
+    error(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m));
+    }
+    debug(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m));
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
     secret(v) {
         // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
         if (!v || this.registered.has(v))
@@ -93,7 +111,9 @@ class ActionsLogger {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(line.trim());
         this.masker.add(v);
     }
-    group(title, fn) { return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+    group(title, fn) {
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn);
+    }
     clean(text) {
         return (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(this.masker.mask(text));
     }
@@ -115,7 +135,20 @@ function booleanInput(name, fallback) {
 }
 /** A list input: one item per line or comma-separated; blank items dropped. */
 function listInput(name, separator = /[\n,]/) {
-    return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    return input(name)
+        .split(separator)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** The reader of the inputs `names` lists; an inputs module passes the list that its action.yml is tested against. */
+function inputReader(names) {
+    void names; // the list types the reader: reading a name it lacks is a compile error
+    return { text: input, flag: booleanInput, list: listInput };
+}
+/** The writer of the outputs `names` lists; an action's main passes the list that its action.yml is tested against. */
+function outputWriter(names) {
+    void names;
+    return { set: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput(name, value) };
 }
 /** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
 async function runAction(body) {
@@ -133,6 +166,103 @@ async function runAction(body) {
     }
 }
 
+
+
+/***/ }),
+
+/***/ 23305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ BUILD_INPUTS),
+/* harmony export */   _E: () => (/* binding */ PUBLISH_INPUTS),
+/* harmony export */   aQ: () => (/* binding */ OUTPUT),
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   e7: () => (/* binding */ ROLLOUT_INPUTS),
+/* harmony export */   xh: () => (/* binding */ ROLLOUT_OUTPUTS),
+/* harmony export */   z$: () => (/* binding */ GATES_INPUTS)
+/* harmony export */ });
+// The names the action.yml files and the entries share: the inputs several actions read, every
+// output, and the keys under which a main step tells its post step how far it got.
+/** Inputs of every action that rolls out (deploy, rollback, all-in-one); the post step reads them too. */
+const ROLLOUT_INPUTS = [
+    'config',
+    'groups',
+    'batches',
+    'parallel',
+    'max-unhealthy',
+    'pause',
+    'metrics-url',
+    'lock-wait',
+    'dry-run',
+    'force-unlock',
+    'username',
+    'password',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-host-key-check',
+    'report-file',
+];
+/** What the rolling-out actions publish around a rollout: the job summary and a GitHub deployment. */
+const PUBLISH_INPUTS = ['summary', 'github-token', 'environment', 'environment-url'];
+/** The build's inputs, which the all-in-one action reads too (as docker/build-push-action names them). */
+const BUILD_INPUTS = [
+    'context',
+    'file',
+    'tags',
+    'image',
+    'labels',
+    'build-args',
+    'target',
+    'pull',
+    'no-cache',
+    'semver-tags',
+    'latest',
+    'secrets',
+    'secret-files',
+    'ssh',
+    'cache-from',
+    'cache-to',
+    'platforms',
+];
+/** Gates beside the config's, read by deploy and the all-in-one action (not rollback: a rollback is not gated). */
+const GATES_INPUTS = ['gates'];
+/** Every output of every action; each action's main lists the ones it sets. */
+const OUTPUT = {
+    imageid: 'imageid',
+    tags: 'tags',
+    metadata: 'metadata',
+    digest: 'digest',
+    image: 'image',
+    platforms: 'platforms',
+    result: 'result',
+    updatedHosts: 'updated-hosts',
+    rolledBackHosts: 'rolled-back-hosts',
+    reportFile: 'report-file',
+    availability: 'availability',
+    deploymentId: 'deployment-id',
+    status: 'status',
+    hosts: 'hosts',
+};
+/** The outputs of a rollout, as the engine's outputsOf names them, plus the GitHub deployment's id. */
+const ROLLOUT_OUTPUTS = [
+    OUTPUT.result,
+    OUTPUT.digest,
+    OUTPUT.updatedHosts,
+    OUTPUT.rolledBackHosts,
+    OUTPUT.reportFile,
+    OUTPUT.availability,
+    OUTPUT.deploymentId,
+];
+/** The names under which a main step tells its post step how far it got (core.saveState). */
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
 
 
 /***/ }),
@@ -209,7 +339,9 @@ function failed(what, res) {
 async function readSource(client, ref) {
     const reference = ref.digest ?? ref.tag ?? 'latest';
     const name = `${ref.registry}/${ref.repository}${ref.digest ? '@' : ':'}${reference}`;
-    const res = await client.call('GET', `/v2/${ref.repository}/manifests/${reference}`, ref.repository, { headers: { accept: registry_client/* MANIFEST_ACCEPT */.dY } });
+    const res = await client.call('GET', `/v2/${ref.repository}/manifests/${reference}`, ref.repository, {
+        headers: { accept: registry_client/* MANIFEST_ACCEPT */.dY },
+    });
     if (res.status === 404)
         throw new errors/* RunError */.e4(`merge: the registry has no manifest for ${name} (was it pushed?)`);
     if (res.status !== 200)
@@ -224,7 +356,7 @@ async function readSource(client, ref) {
         const images = (manifest.manifests ?? []).filter((d) => d.platform && d.platform.os !== 'unknown');
         const out = [];
         for (const d of images)
-            out.push(...await readSource(client, { ...ref, tag: undefined, digest: d.digest }));
+            out.push(...(await readSource(client, { ...ref, tag: undefined, digest: d.digest })));
         return out;
     }
     if (!manifest.config)
@@ -240,13 +372,15 @@ async function readSource(client, ref) {
         platform.variant = image.variant;
     if (image['os.version'])
         platform['os.version'] = image['os.version'];
-    return [{
+    return [
+        {
             ref,
             descriptor: { mediaType, digest, size: res.body.length, platform },
             body: res.body,
             // Foreign layers (urls) are not stored in the registry: they need no mount.
             blobs: [manifest.config.digest, ...(manifest.layers ?? []).filter((l) => !l.urls?.length).map((l) => l.digest)],
-        }];
+        },
+    ];
 }
 /** The index document: one descriptor per platform, in the order of the sources. */
 function imageIndex(sources, annotations = {}) {
@@ -293,12 +427,18 @@ async function copyManifest(client, source, repository, log) {
         if (!location)
             throw new errors/* RunError */.e4(`merge: the registry started an upload into ${repository} without a Location`);
         const put = `${location}${location.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob)}`;
-        const done = await client.call('PUT', put, repository, { push: true, body: data.body, headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.body.length) } });
+        const done = await client.call('PUT', put, repository, {
+            push: true,
+            body: data.body,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.body.length) },
+        });
         if (done.status !== 201)
             throw failed(`merge: uploading ${blob} into ${repository}`, done);
     }
     const put = await client.call('PUT', path, repository, {
-        push: true, body: source.body, headers: { 'content-type': source.descriptor.mediaType, 'content-length': String(source.body.length) },
+        push: true,
+        body: source.body,
+        headers: { 'content-type': source.descriptor.mediaType, 'content-length': String(source.body.length) },
     });
     if (put.status !== 201)
         throw failed(`merge: copying the ${platformName(source.descriptor.platform)} manifest into ${repository}`, put);
@@ -306,7 +446,9 @@ async function copyManifest(client, source, repository, log) {
 /** Writes the index under `reference` (a tag) of `repository`; returns the digest the registry holds. */
 async function putIndex(client, repository, reference, index) {
     const res = await client.call('PUT', `/v2/${repository}/manifests/${reference}`, repository, {
-        push: true, body: index, headers: { 'content-type': OCI_INDEX, 'content-length': String(index.length) },
+        push: true,
+        body: index,
+        headers: { 'content-type': OCI_INDEX, 'content-length': String(index.length) },
     });
     if (res.status !== 201)
         throw failed(`merge: writing the index to ${repository}:${reference}`, res);
@@ -329,7 +471,10 @@ var reference = __webpack_require__(79310);
 
 
 const MERGE_INPUT_NAMES = {
-    sources: 'input sources', tags: 'input tags', username: 'input username', password: 'input password',
+    sources: 'input sources',
+    tags: 'input tags',
+    username: 'input username',
+    password: 'input password',
 };
 function parseMergeSettings(raw, names = MERGE_INPUT_NAMES) {
     const problems = new errors/* Problems */.Zw();
@@ -463,12 +608,20 @@ class Problems {
     list = [];
     /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
     add(field, value, expected) {
-        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+        this.list.push(value === undefined
+            ? `${field}: is missing (expected ${expected})`
+            : `${field}: ${show(value)} is not ${expected}`);
     }
-    raw(message) { this.list.push(message); }
-    get any() { return this.list.length > 0; }
-    throwIfAny() { if (this.any)
-        throw new InputError(this.list); }
+    raw(message) {
+        this.list.push(message);
+    }
+    get any() {
+        return this.list.length > 0;
+    }
+    throwIfAny() {
+        if (this.any)
+            throw new InputError(this.list);
+    }
 }
 /** A short, single-line rendering of a user's value for an error message. */
 function show(value) {
@@ -493,7 +646,6 @@ function show(value) {
 /* harmony export */   GX: () => (/* binding */ Masker),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
 /* harmony export */ });
-/* unused harmony export MemoryLogger */
 /**
  * Text read from hosts or given by users may hold lines that the runner would take as workflow
  * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
@@ -535,33 +687,29 @@ class ConsoleLogger {
     err(line) {
         (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
     }
-    info(message) { this.out(message); }
-    mask(text) { return this.masker.mask(text); }
-    warn(message) { this.err(`warning: ${message}`); }
-    error(message) { this.err(`error: ${message}`); }
-    debug(message) { if (this.options.verbose)
-        this.out(`  ${message}`); }
-    secret(value) { this.masker.add(value); }
+    info(message) {
+        this.out(message);
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
+    warn(message) {
+        this.err(`warning: ${message}`);
+    }
+    error(message) {
+        this.err(`error: ${message}`);
+    }
+    debug(message) {
+        if (this.options.verbose)
+            this.out(`  ${message}`);
+    }
+    secret(value) {
+        this.masker.add(value);
+    }
     async group(title, fn) {
         this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
         return fn();
     }
-}
-/** A logger that keeps every line, for tests that check what a run printed. */
-class MemoryLogger {
-    lines = [];
-    masker = new Masker();
-    info(m) { this.lines.push(this.masker.mask(m)); }
-    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
-    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
-    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
-    secret(v) { this.masker.add(v); }
-    mask(text) { return this.masker.mask(text); }
-    async group(title, fn) {
-        this.lines.push(`▸ ${title}`);
-        return fn();
-    }
-    get text() { return this.lines.join('\n'); }
 }
 
 

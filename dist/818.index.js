@@ -11,7 +11,9 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  run: () => (/* binding */ run)
+  OUTPUTS: () => (/* binding */ OUTPUTS),
+  run: () => (/* binding */ run),
+  setPushOutputs: () => (/* binding */ setPushOutputs)
 });
 
 // EXTERNAL MODULE: ./src/build/builder.ts
@@ -20,19 +22,25 @@ var builder = __webpack_require__(28079);
 var push = __webpack_require__(94922);
 // EXTERNAL MODULE: ./src/actions/runtime.ts
 var runtime = __webpack_require__(73683);
+// EXTERNAL MODULE: ./src/actions/shared/names.ts
+var names = __webpack_require__(23305);
 // EXTERNAL MODULE: ./src/push/settings.ts
 var settings = __webpack_require__(33987);
 ;// CONCATENATED MODULE: ./src/actions/push/inputs.ts
-// The push action's inputs, read once into validated settings (names as in actions/push/action.yml).
 
 
-function readPushInputs() {
+const INPUTS = ['tags', 'registry', 'username', 'password', 'retries'];
+/** `log` gets the password as a secret before anything is validated, so that no later line can carry it. */
+function readPushInputs(log) {
+    const read = (0,runtime/* inputReader */.cN)(INPUTS);
+    const password = read.text('password');
+    log?.secret(password);
     return (0,settings/* parsePushSettings */.nJ)({
-        tags: (0,runtime/* listInput */.dt)('tags'),
-        registry: (0,runtime/* input */.hF)('registry'),
-        username: (0,runtime/* input */.hF)('username'),
-        password: (0,runtime/* input */.hF)('password'),
-        retries: (0,runtime/* input */.hF)('retries'),
+        tags: read.list('tags'),
+        registry: read.text('registry'),
+        username: read.text('username'),
+        password,
+        retries: read.text('retries'),
     });
 }
 
@@ -42,15 +50,19 @@ function readPushInputs() {
 
 
 
+
+const OUTPUTS = [names/* OUTPUT */.aQ.digest, names/* OUTPUT */.aQ.image];
 async function run() {
     await (0,runtime/* runAction */.Cs)(async (log) => {
-        // Masked before the inputs are even validated, so no later line can carry it.
-        log.secret((0,runtime/* input */.hF)('password'));
-        const settings = readPushInputs();
-        const result = await (0,push/* pushTags */.YP)((0,builder/* connectBuilder */.E)(), settings, log);
-        runtime/* core.setOutput */.I8.setOutput('digest', result.digest);
-        runtime/* core.setOutput */.I8.setOutput('image', result.image);
+        const out = (0,runtime/* outputWriter */.HK)(OUTPUTS);
+        const settings = readPushInputs(log);
+        setPushOutputs(out, await (0,push/* pushTags */.YP)((0,builder/* connectBuilder */.E)(), settings, log));
     });
+}
+/** The push's outputs; the all-in-one action sets them too. */
+function setPushOutputs(out, pushed) {
+    out.set(names/* OUTPUT */.aQ.digest, pushed.digest);
+    out.set(names/* OUTPUT */.aQ.image, pushed.image);
 }
 
 
@@ -62,15 +74,14 @@ async function run() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
 /* harmony export */   G4: () => (/* binding */ ActionsLogger),
+/* harmony export */   HK: () => (/* binding */ outputWriter),
 /* harmony export */   I8: () => (/* reexport module object */ _actions_core__WEBPACK_IMPORTED_MODULE_0__),
-/* harmony export */   dt: () => (/* binding */ listInput),
-/* harmony export */   hF: () => (/* binding */ input),
-/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */   cN: () => (/* binding */ inputReader)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+// What every action entry shares: the @actions/core logger, typed inputs and outputs, the failure handler.
 
 
 
@@ -78,11 +89,21 @@ async function run() {
 class ActionsLogger {
     masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
     registered = new Set();
-    info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
-    warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
-    error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
-    debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
-    mask(text) { return this.masker.mask(text); }
+    info(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m));
+    }
+    warn(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m));
+    }
+    error(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m));
+    }
+    debug(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m));
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
     secret(v) {
         // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
         if (!v || this.registered.has(v))
@@ -95,7 +116,9 @@ class ActionsLogger {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(line.trim());
         this.masker.add(v);
     }
-    group(title, fn) { return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+    group(title, fn) {
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn);
+    }
     clean(text) {
         return (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(this.masker.mask(text));
     }
@@ -117,7 +140,20 @@ function booleanInput(name, fallback) {
 }
 /** A list input: one item per line or comma-separated; blank items dropped. */
 function listInput(name, separator = /[\n,]/) {
-    return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    return input(name)
+        .split(separator)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** The reader of the inputs `names` lists; an inputs module passes the list that its action.yml is tested against. */
+function inputReader(names) {
+    void names; // the list types the reader: reading a name it lacks is a compile error
+    return { text: input, flag: booleanInput, list: listInput };
+}
+/** The writer of the outputs `names` lists; an action's main passes the list that its action.yml is tested against. */
+function outputWriter(names) {
+    void names;
+    return { set: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput(name, value) };
 }
 /** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
 async function runAction(body) {
@@ -135,6 +171,103 @@ async function runAction(body) {
     }
 }
 
+
+
+/***/ }),
+
+/***/ 23305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ BUILD_INPUTS),
+/* harmony export */   _E: () => (/* binding */ PUBLISH_INPUTS),
+/* harmony export */   aQ: () => (/* binding */ OUTPUT),
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   e7: () => (/* binding */ ROLLOUT_INPUTS),
+/* harmony export */   xh: () => (/* binding */ ROLLOUT_OUTPUTS),
+/* harmony export */   z$: () => (/* binding */ GATES_INPUTS)
+/* harmony export */ });
+// The names the action.yml files and the entries share: the inputs several actions read, every
+// output, and the keys under which a main step tells its post step how far it got.
+/** Inputs of every action that rolls out (deploy, rollback, all-in-one); the post step reads them too. */
+const ROLLOUT_INPUTS = [
+    'config',
+    'groups',
+    'batches',
+    'parallel',
+    'max-unhealthy',
+    'pause',
+    'metrics-url',
+    'lock-wait',
+    'dry-run',
+    'force-unlock',
+    'username',
+    'password',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-host-key-check',
+    'report-file',
+];
+/** What the rolling-out actions publish around a rollout: the job summary and a GitHub deployment. */
+const PUBLISH_INPUTS = ['summary', 'github-token', 'environment', 'environment-url'];
+/** The build's inputs, which the all-in-one action reads too (as docker/build-push-action names them). */
+const BUILD_INPUTS = [
+    'context',
+    'file',
+    'tags',
+    'image',
+    'labels',
+    'build-args',
+    'target',
+    'pull',
+    'no-cache',
+    'semver-tags',
+    'latest',
+    'secrets',
+    'secret-files',
+    'ssh',
+    'cache-from',
+    'cache-to',
+    'platforms',
+];
+/** Gates beside the config's, read by deploy and the all-in-one action (not rollback: a rollback is not gated). */
+const GATES_INPUTS = ['gates'];
+/** Every output of every action; each action's main lists the ones it sets. */
+const OUTPUT = {
+    imageid: 'imageid',
+    tags: 'tags',
+    metadata: 'metadata',
+    digest: 'digest',
+    image: 'image',
+    platforms: 'platforms',
+    result: 'result',
+    updatedHosts: 'updated-hosts',
+    rolledBackHosts: 'rolled-back-hosts',
+    reportFile: 'report-file',
+    availability: 'availability',
+    deploymentId: 'deployment-id',
+    status: 'status',
+    hosts: 'hosts',
+};
+/** The outputs of a rollout, as the engine's outputsOf names them, plus the GitHub deployment's id. */
+const ROLLOUT_OUTPUTS = [
+    OUTPUT.result,
+    OUTPUT.digest,
+    OUTPUT.updatedHosts,
+    OUTPUT.rolledBackHosts,
+    OUTPUT.reportFile,
+    OUTPUT.availability,
+    OUTPUT.deploymentId,
+];
+/** The names under which a main step tells its post step how far it got (core.saveState). */
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
 
 
 /***/ }),
@@ -209,7 +342,9 @@ function readProgress(stream, onMessage) {
         // A stream closed without 'end' means the connection to the engine dropped mid-way.
         stream.on('close', () => {
             if (!ended)
-                reject(Object.assign(new Error('the connection to the Docker engine closed before the end of its output'), { code: 'ECONNRESET' }));
+                reject(Object.assign(new Error('the connection to the Docker engine closed before the end of its output'), {
+                    code: 'ECONNRESET',
+                }));
         });
     });
 }
@@ -248,10 +383,23 @@ function progressError(message) {
 
 const DEFAULT_DOCKERFILE = 'Dockerfile';
 const INPUT_NAMES = {
-    context: 'input context', file: 'input file', tags: 'input tags', image: 'input image', labels: 'input labels',
-    buildArgs: 'input build-args', target: 'input target', pull: 'input pull', noCache: 'input no-cache',
-    secrets: 'input secrets', secretFiles: 'input secret-files', ssh: 'input ssh', cacheFrom: 'input cache-from',
-    cacheTo: 'input cache-to', platforms: 'input platforms', semverTags: 'input semver-tags', latest: 'input latest',
+    context: 'input context',
+    file: 'input file',
+    tags: 'input tags',
+    image: 'input image',
+    labels: 'input labels',
+    buildArgs: 'input build-args',
+    target: 'input target',
+    pull: 'input pull',
+    noCache: 'input no-cache',
+    secrets: 'input secrets',
+    secretFiles: 'input secret-files',
+    ssh: 'input ssh',
+    cacheFrom: 'input cache-from',
+    cacheTo: 'input cache-to',
+    platforms: 'input platforms',
+    semverTags: 'input semver-tags',
+    latest: 'input latest',
 };
 /**
  * Splits `NAME=value` items written one per line or comma-separated. A comma splits only where
@@ -385,7 +533,13 @@ function parseSsh(items, field, problems, cwd, env = process.env) {
     for (const item of items) {
         const eq = item.indexOf('=');
         const id = (eq < 0 ? item : item.slice(0, eq)).trim();
-        const paths = eq < 0 ? [] : item.slice(eq + 1).split(',').map((p) => p.trim()).filter(Boolean);
+        const paths = eq < 0
+            ? []
+            : item
+                .slice(eq + 1)
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean);
         if (!SECRET_ID.test(id)) {
             problems.add(field, item, 'default, default=/path/to/agent.sock or id=/path/to/private_key');
             continue;
@@ -559,12 +713,20 @@ class Problems {
     list = [];
     /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
     add(field, value, expected) {
-        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+        this.list.push(value === undefined
+            ? `${field}: is missing (expected ${expected})`
+            : `${field}: ${show(value)} is not ${expected}`);
     }
-    raw(message) { this.list.push(message); }
-    get any() { return this.list.length > 0; }
-    throwIfAny() { if (this.any)
-        throw new InputError(this.list); }
+    raw(message) {
+        this.list.push(message);
+    }
+    get any() {
+        return this.list.length > 0;
+    }
+    throwIfAny() {
+        if (this.any)
+            throw new InputError(this.list);
+    }
 }
 /** A short, single-line rendering of a user's value for an error message. */
 function show(value) {
@@ -589,7 +751,6 @@ function show(value) {
 /* harmony export */   GX: () => (/* binding */ Masker),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
 /* harmony export */ });
-/* unused harmony export MemoryLogger */
 /**
  * Text read from hosts or given by users may hold lines that the runner would take as workflow
  * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
@@ -631,33 +792,29 @@ class ConsoleLogger {
     err(line) {
         (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
     }
-    info(message) { this.out(message); }
-    mask(text) { return this.masker.mask(text); }
-    warn(message) { this.err(`warning: ${message}`); }
-    error(message) { this.err(`error: ${message}`); }
-    debug(message) { if (this.options.verbose)
-        this.out(`  ${message}`); }
-    secret(value) { this.masker.add(value); }
+    info(message) {
+        this.out(message);
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
+    warn(message) {
+        this.err(`warning: ${message}`);
+    }
+    error(message) {
+        this.err(`error: ${message}`);
+    }
+    debug(message) {
+        if (this.options.verbose)
+            this.out(`  ${message}`);
+    }
+    secret(value) {
+        this.masker.add(value);
+    }
     async group(title, fn) {
         this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
         return fn();
     }
-}
-/** A logger that keeps every line, for tests that check what a run printed. */
-class MemoryLogger {
-    lines = [];
-    masker = new Masker();
-    info(m) { this.lines.push(this.masker.mask(m)); }
-    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
-    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
-    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
-    secret(v) { this.masker.add(v); }
-    mask(text) { return this.masker.mask(text); }
-    async group(title, fn) {
-        this.lines.push(`▸ ${title}`);
-        return fn();
-    }
-    get text() { return this.lines.join('\n'); }
 }
 
 
@@ -714,8 +871,13 @@ async function pushTags(docker, settings, log, options = {}) {
         log.secret(value);
     };
     const secretsOnce = {
-        info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m),
-        group: (title, fn) => log.group(title, fn), secret, mask: (t) => log.mask(t),
+        info: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(m),
+        debug: (m) => log.debug(m),
+        group: (title, fn) => log.group(title, fn),
+        secret,
+        mask: (t) => log.mask(t),
     };
     secret(settings.password);
     const policy = { ..._registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY */ .vI, ...options.retry, retries: settings.retries };
@@ -728,7 +890,9 @@ async function pushTags(docker, settings, log, options = {}) {
     }
     const authFor = (ref, tag) => {
         const own = ref.registry === settings.registry;
-        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own ? { username: settings.username, password: settings.password, registry: ref.registry } : { registry: ref.registry }, env, secretsOnce);
+        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own
+            ? { username: settings.username, password: settings.password, registry: ref.registry }
+            : { registry: ref.registry }, env, secretsOnce);
         for (const form of (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(auth))
             secret(form);
         return auth;
@@ -761,7 +925,9 @@ async function pushTags(docker, settings, log, options = {}) {
                 const message = scrub((0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err));
                 if (isAuthFailure(message)) {
                     throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RunError */ .e4(`push ${tag}: the registry ${ref.registry} refused ${who}: ${message}. ` +
-                        (auth ? 'Check the username and password (or token).' : 'Give username and password, or log in with docker/login-action first.'));
+                        (auth
+                            ? 'Check the username and password (or token).'
+                            : 'Give username and password, or log in with docker/login-action first.'));
                 }
                 const reason = (0,_registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .transientReason */ .bR)(err);
                 const tries = reason ? ` after ${policy.retries + 1} tries` : '';
@@ -773,7 +939,9 @@ async function pushTags(docker, settings, log, options = {}) {
             const insecure = await (0,_registry_insecure__WEBPACK_IMPORTED_MODULE_3__/* .isInsecureRegistry */ .y)(ref.registry, engineRegistries);
             client = new _registry_client__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(ref.registry, {
                 credentials: auth?.username ? { username: auth.username, password: auth.password } : undefined,
-                insecure, retry: policy, log,
+                insecure,
+                retry: policy,
+                log,
             });
             clients.set(ref.registry, client);
         }
@@ -799,7 +967,10 @@ async function pushTags(docker, settings, log, options = {}) {
 /** One push of one tag; resolves to the digest the engine reports, throws what the stream reports. */
 async function pushOnce(docker, ref, auth, log, scrub) {
     const image = docker.getImage((0,_registry_reference__WEBPACK_IMPORTED_MODULE_7__/* .repositoryName */ .aR)(ref));
-    const stream = await image.push({ tag: ref.tag ?? 'latest', ...(auth ? { authconfig: auth } : {}) });
+    const stream = await image.push({
+        tag: ref.tag ?? 'latest',
+        ...(auth ? { authconfig: auth } : {}),
+    });
     let failure;
     let digest;
     await (0,_build_progress__WEBPACK_IMPORTED_MODULE_8__/* .readProgress */ .g)(stream, (m) => {
@@ -841,7 +1012,11 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 
 const PUSH_INPUT_NAMES = {
-    tags: 'input tags', registry: 'input registry', username: 'input username', password: 'input password', retries: 'input retries',
+    tags: 'input tags',
+    registry: 'input registry',
+    username: 'input username',
+    password: 'input password',
+    retries: 'input retries',
 };
 const MAX_RETRIES = 20;
 function parsePushSettings(raw, names = PUSH_INPUT_NAMES) {

@@ -28,21 +28,42 @@ __webpack_require__.r(__webpack_exports__);
 
 const deployFlags = [
     { name: 'config', description: 'config file', default: 'aviary.yml' },
-    { name: 'image', description: 'image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file\'s image' },
+    {
+        name: 'image',
+        description: "image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file's image",
+    },
     { name: 'groups', description: 'groups to deploy to, comma-separated (default: all)' },
     { name: 'batches', description: 'batch sizes, e.g. 1,25%,100%' },
     { name: 'parallel', description: 'hosts in flight at once' },
     { name: 'max-unhealthy', description: 'failure budget (count or percentage)' },
     { name: 'pause', description: 'bake time after each healthy batch, e.g. 30s' },
-    { name: 'lock-wait', description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)' },
+    {
+        name: 'lock-wait',
+        description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)',
+    },
     { name: 'force-unlock', description: 'take the deploy lock even if another run holds it', boolean: true },
-    { name: 'username', description: 'registry user for the hosts\' pulls', env: 'AVIARY_REGISTRY_USERNAME' },
-    { name: 'password-stdin', description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)', boolean: true },
-    { name: 'ssh-key', description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)' },
-    { name: 'ssh-known-hosts', description: 'known_hosts file the ssh:// hosts\' keys are checked against', default: `${process.env.HOME ?? '~'}/.ssh/known_hosts` },
+    { name: 'username', description: "registry user for the hosts' pulls", env: 'AVIARY_REGISTRY_USERNAME' },
+    {
+        name: 'password-stdin',
+        description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)',
+        boolean: true,
+    },
+    {
+        name: 'ssh-key',
+        description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)',
+    },
+    {
+        name: 'ssh-known-hosts',
+        description: "known_hosts file the ssh:// hosts' keys are checked against",
+        default: `${process.env.HOME ?? '~'}/.ssh/known_hosts`,
+    },
     { name: 'no-ssh-host-key-check', description: 'do not check ssh:// host keys (warned about)', boolean: true },
     { name: 'report-file', description: 'write the JSON report here' },
-    { name: 'summary-file', description: 'append the Markdown summary (plan, batches, timeline, failures first) here', env: 'GITHUB_STEP_SUMMARY' },
+    {
+        name: 'summary-file',
+        description: 'append the Markdown summary (plan, batches, timeline, failures first) here',
+        env: 'GITHUB_STEP_SUMMARY',
+    },
 ];
 /** Reads the flags shared by deploy, plan and rollback into the engine's settings. */
 function readDeploySettings(args, dryRun, env = process.env) {
@@ -58,12 +79,17 @@ function readDeploySettings(args, dryRun, env = process.env) {
             throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`--${flag}: cannot read ${file} (${err.code})`);
         }
     };
-    const password = args.get('password-stdin') === 'true' ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim() : env.AVIARY_REGISTRY_PASSWORD || undefined;
+    const password = args.get('password-stdin') === 'true'
+        ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim()
+        : env.AVIARY_REGISTRY_PASSWORD || undefined;
     return {
         configPath: args.get('config') ?? 'aviary.yml',
         overrides: {
-            image: args.has('image') || args.positional[0] ? args.get('image') ?? args.positional[0] : undefined,
-            groups: (args.get('groups') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+            image: args.has('image') || args.positional[0] ? (args.get('image') ?? args.positional[0]) : undefined,
+            groups: (args.get('groups') ?? '')
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
             batches: args.get('batches'),
             parallel: args.get('parallel'),
             maxUnhealthy: args.get('max-unhealthy'),

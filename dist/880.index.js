@@ -12,11 +12,17 @@ exports.modules = {
 /* harmony export */   sq: () => (/* binding */ readAvailability)
 /* harmony export */ });
 /* unused harmony export hostTarget */
-/* harmony import */ var _config_fields__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90081);
-/* harmony import */ var _config_sections__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(81176);
+/* harmony import */ var _util_fields__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61851);
+/* harmony import */ var _net_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(59663);
 
 
-const DEFAULT_AVAILABILITY = { enabled: true, intervalMs: 500, timeoutMs: 1000, hosts: true, urls: [] };
+const DEFAULT_AVAILABILITY = {
+    enabled: true,
+    intervalMs: 500,
+    timeoutMs: 1000,
+    hosts: true,
+    urls: [],
+};
 const KEYS = ['interval', 'timeout', 'hosts', 'urls'];
 const URL_KEYS = ['name', 'url', 'status', 'body'];
 const URLS_MAX = 100;
@@ -30,32 +36,32 @@ function readAvailability(p, path, raw) {
         return { ...DEFAULT_AVAILABILITY, urls: [] };
     if (raw === false)
         return { ...DEFAULT_AVAILABILITY, enabled: false, urls: [] };
-    const m = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, raw, 'a mapping like {interval: 500ms, urls: ["http://lb.example.com/health"]}, or false');
+    const m = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, raw, 'a mapping like {interval: 500ms, urls: ["http://lb.example.com/health"]}, or false');
     if (!m)
         return undefined;
     const before = p.list.length;
-    (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, KEYS);
+    (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, KEYS);
     const out = { ...DEFAULT_AVAILABILITY, urls: [] };
     if (has(m, 'interval')) {
-        const ms = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, true);
+        const ms = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, true);
         if (ms !== undefined && ms < 50)
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, 'a duration of at least 50ms');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, 'a duration of at least 50ms');
         else if (ms !== undefined && ms > 60_000)
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, 'a duration of at most 1m');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, 'a duration of at most 1m');
         else if (ms !== undefined)
             out.intervalMs = ms;
     }
     if (has(m, 'timeout')) {
-        const ms = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'timeout'), m.timeout, true);
+        const ms = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'timeout'), m.timeout, true);
         if (ms !== undefined && ms > 60_000)
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'timeout'), m.timeout, 'a duration of at most 1m');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'timeout'), m.timeout, 'a duration of at most 1m');
         else if (ms !== undefined)
             out.timeoutMs = ms;
     }
     if (has(m, 'hosts'))
-        out.hosts = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'hosts'), m.hosts) ?? true;
+        out.hosts = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'hosts'), m.hosts) ?? true;
     if (has(m, 'urls')) {
-        const field = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'urls');
+        const field = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'urls');
         if (!Array.isArray(m.urls))
             p.add(field, m.urls, 'a list of URLs, or of {name, url, status, body}');
         else if (m.urls.length > URLS_MAX)
@@ -63,13 +69,13 @@ function readAvailability(p, path, raw) {
         else {
             const names = new Map();
             m.urls.forEach((item, i) => {
-                const t = readUrl(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(field, i), item);
+                const t = readUrl(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(field, i), item);
                 if (!t)
                     return;
                 const other = names.get(t.name);
                 if (other)
-                    p.raw(`${(0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(field, i)}: the name ${JSON.stringify(t.name)} is also the name of ${other} (set name: to tell them apart)`);
-                names.set(t.name, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(field, i));
+                    p.raw(`${(0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(field, i)}: the name ${JSON.stringify(t.name)} is also the name of ${other} (set name: to tell them apart)`);
+                names.set(t.name, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(field, i));
                 out.urls.push(t);
             });
         }
@@ -77,13 +83,13 @@ function readAvailability(p, path, raw) {
     return p.list.length > before ? undefined : out;
 }
 function readUrl(p, path, v) {
-    const m = typeof v === 'string' ? { url: v } : (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, `${URL_EXPECTED}, or a mapping {name, url, status, body}`);
+    const m = typeof v === 'string' ? { url: v } : (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, `${URL_EXPECTED}, or a mapping {name, url, status, body}`);
     if (!m)
         return undefined;
     if (typeof v !== 'string')
-        (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, URL_KEYS);
-    const urlField = typeof v === 'string' ? path : (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'url');
-    const url = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, urlField, m.url, { expected: URL_EXPECTED, max: 2048 });
+        (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, URL_KEYS);
+    const urlField = typeof v === 'string' ? path : (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'url');
+    const url = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, urlField, m.url, { expected: URL_EXPECTED, max: 2048 });
     if (url === undefined)
         return undefined;
     let parsed;
@@ -100,21 +106,24 @@ function readUrl(p, path, v) {
     }
     const target = { name: parsed.host, url, kind: 'service' };
     if (has(m, 'name')) {
-        const name = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'name'), m.name, { expected: 'a short name like "lb"', max: 100 });
+        const name = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'name'), m.name, { expected: 'a short name like "lb"', max: 100 });
         if (name === undefined)
             return undefined;
         target.name = name;
     }
     if (has(m, 'status')) {
-        const s = (0,_config_sections__WEBPACK_IMPORTED_MODULE_1__/* .parseStatus */ .i$)(m.status);
+        const s = (0,_net_http__WEBPACK_IMPORTED_MODULE_1__/* .parseStatus */ .i$)(m.status);
         if (!s) {
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'status'), m.status, 'a status like 200, "200-299" or "2xx"');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'status'), m.status, 'a status like 200, "200-299" or "2xx"');
             return undefined;
         }
         target.status = s;
     }
     if (has(m, 'body')) {
-        const b = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'body'), m.body, { expected: 'the text the answer must contain, like "ok"', multiline: true });
+        const b = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'body'), m.body, {
+            expected: 'the text the answer must contain, like "ok"',
+            multiline: true,
+        });
         if (b === undefined)
             return undefined;
         target.body = b;
@@ -128,7 +137,9 @@ function hostTarget(host, group) {
     // Proxy mode: the app publishes no port; what users see is the proxy's port (plain HTTP).
     if (http && group.proxy) {
         return {
-            name: host.name, kind: 'host', group: group.name,
+            name: host.name,
+            kind: 'host',
+            group: group.name,
             url: `http://${address}:${group.proxy.port}${http.path}`,
             status: http.status,
             ...(http.body && 'text' in http.body ? { body: http.body.text } : {}),
@@ -138,7 +149,9 @@ function hostTarget(host, group) {
         return { name: host.name, kind: 'host', group: group.name, url: `tcp://${address}:${group.proxy.port}` };
     if (http) {
         return {
-            name: host.name, kind: 'host', group: group.name,
+            name: host.name,
+            kind: 'host',
+            group: group.name,
             url: `${http.scheme}://${address}:${http.port}${http.path}`,
             status: http.status,
             ...(http.body && 'text' in http.body ? { body: http.body.text } : {}),
@@ -209,7 +222,12 @@ function availabilityOutput(report) {
 }
 /** A one-line summary for the log. */
 function availabilityLine(report) {
-    const basis = report.basis === 'service' ? `through ${report.targets.filter((t) => t.kind === 'service').map((t) => t.name).join(', ')}` : `over ${report.targets.length} host(s)`;
+    const basis = report.basis === 'service'
+        ? `through ${report.targets
+            .filter((t) => t.kind === 'service')
+            .map((t) => t.name)
+            .join(', ')}`
+        : `over ${report.targets.length} host(s)`;
     const hosts = report.basis === 'service' ? `; hosts: ${formatAvailability(report.hosts)}` : '';
     return `availability during the rollout ${basis}: ${formatAvailability(report.overall)}${hosts}`;
 }
@@ -243,348 +261,7 @@ function availabilityMarkdown(report) {
 
 /***/ }),
 
-/***/ 8849:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bk: () => (/* binding */ parseEndpoint),
-/* harmony export */   GN: () => (/* binding */ endpointHost),
-/* harmony export */   Pk: () => (/* binding */ endpointPort),
-/* harmony export */   T0: () => (/* binding */ formatEndpoint),
-/* harmony export */   r4: () => (/* binding */ endpointKey),
-/* harmony export */   un: () => (/* binding */ parseHostAddress)
-/* harmony export */ });
-/* unused harmony export ENDPOINT_EXPECTED */
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-// Docker endpoints as written for a host (unix://, tcp://, ssh://) and the addresses health checks use.
-
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`);
-const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
-const SOCKET_PATH = /^\/[A-Za-z0-9._+@\/-]{0,1023}$/;
-const ENDPOINT_EXPECTED = 'a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"';
-/** A host name or IP address; IPv6 may be in brackets. Returns the bare form, or undefined. */
-function parseHostAddress(text) {
-    const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(bare) === 6)
-        return bare.toLowerCase();
-    if (bare !== text)
-        return undefined;
-    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(text) === 4)
-        return text;
-    // A dotted quad that is not an IPv4 address (10.0.0.300) is a typo, not a host name.
-    if (/^[\d.]+$/.test(text))
-        return undefined;
-    return text.length <= 253 && HOSTNAME.test(text) ? text.replace(/\.$/, '').toLowerCase() : undefined;
-}
-/** Splits "host:port" where host may be a bracketed IPv6 address. */
-function splitHostPort(s) {
-    if (s.startsWith('[')) {
-        const close = s.indexOf(']');
-        if (close < 0)
-            return undefined;
-        const rest = s.slice(close + 1);
-        if (rest !== '' && !rest.startsWith(':'))
-            return undefined;
-        return { host: s.slice(0, close + 1), port: rest ? rest.slice(1) : undefined };
-    }
-    const colon = s.lastIndexOf(':');
-    if (colon < 0)
-        return { host: s };
-    return { host: s.slice(0, colon), port: s.slice(colon + 1) };
-}
-function parsePort(s) {
-    if (s === undefined || !/^\d{1,5}$/.test(s))
-        return undefined;
-    const n = Number(s);
-    return n >= 1 && n <= 65535 ? n : undefined;
-}
-/** An endpoint, or the reason it is not one (phrased as what was expected). */
-function parseEndpoint(text) {
-    const m = /^([a-z]+):\/\/(.*)$/.exec(text);
-    if (!m)
-        return { expected: ENDPOINT_EXPECTED };
-    const [, scheme, rest] = m;
-    if (scheme === 'unix') {
-        return SOCKET_PATH.test(rest) && !rest.split('/').includes('..')
-            ? { scheme, path: rest }
-            : { expected: 'a unix socket endpoint with an absolute path, like "unix:///var/run/docker.sock"' };
-    }
-    if (scheme === 'tcp') {
-        const hp = splitHostPort(rest);
-        const host = hp && parseHostAddress(hp.host);
-        const port = parsePort(hp?.port);
-        if (host === undefined || port === undefined)
-            return { expected: 'a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"' };
-        return { scheme, host, port };
-    }
-    if (scheme === 'ssh') {
-        const atSign = rest.indexOf('@');
-        const user = atSign > 0 ? rest.slice(0, atSign) : '';
-        const hp = splitHostPort(rest.slice(atSign + 1));
-        const host = hp && parseHostAddress(hp.host);
-        const port = hp?.port === undefined ? undefined : parsePort(hp.port);
-        if (!SSH_USER.test(user) || host === undefined || (hp?.port !== undefined && port === undefined)) {
-            return { expected: 'an ssh endpoint with a user and a host, like "ssh://deploy@web-1.example.com" or "ssh://deploy@10.0.0.1:2222"' };
-        }
-        return { scheme, user, host, port };
-    }
-    return { expected: ENDPOINT_EXPECTED };
-}
-/** Endpoints that reach the same engine: same socket, or same host and port (ssh: user aside). */
-function endpointKey(e) {
-    if (e.scheme === 'unix')
-        return `unix:${e.path}`;
-    return `${e.scheme}:${e.host}:${e.scheme === 'ssh' ? e.port ?? 22 : e.port}`;
-}
-/** The endpoint's host, as a name or for health checks; unix sockets are on this machine. */
-function endpointHost(e) {
-    return e.scheme === 'unix' ? 'localhost' : e.host;
-}
-function endpointPort(e) {
-    if (e.scheme === 'unix')
-        return e.path;
-    return String(e.scheme === 'ssh' ? e.port ?? 22 : e.port);
-}
-/** The canonical text of an endpoint (lowercased host, brackets around IPv6). */
-function formatEndpoint(e) {
-    if (e.scheme === 'unix')
-        return `unix://${e.path}`;
-    const host = e.host.includes(':') ? `[${e.host}]` : e.host;
-    if (e.scheme === 'tcp')
-        return `tcp://${host}:${e.port}`;
-    return `ssh://${e.user}@${host}${e.port !== undefined ? `:${e.port}` : ''}`;
-}
-
-
-/***/ }),
-
-/***/ 90081:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $R: () => (/* binding */ envValue),
-/* harmony export */   Oh: () => (/* binding */ port),
-/* harmony export */   P5: () => (/* binding */ setOwn),
-/* harmony export */   Wh: () => (/* binding */ int),
-/* harmony export */   Yn: () => (/* binding */ stringList),
-/* harmony export */   at: () => (/* binding */ at),
-/* harmony export */   eE: () => (/* binding */ knownKeys),
-/* harmony export */   gx: () => (/* binding */ str),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   p0: () => (/* binding */ duration),
-/* harmony export */   pi: () => (/* binding */ isMapping),
-/* harmony export */   pq: () => (/* binding */ mapping),
-/* harmony export */   vj: () => (/* binding */ amount),
-/* harmony export */   ws: () => (/* binding */ scalarText)
-/* harmony export */ });
-/* unused harmony exports MAX_STRING, AMOUNT_EXPECTED, BUDGET_EXPECTED, MAX_COUNT, closest */
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26518);
-// Small validators for config values: each checks one field and records a problem naming it.
-
-
-const MAX_STRING = 4096;
-/** The path of a child field: `strategy.batches[1]`, `groups.web`, `container.labels["com.acme.x"]`. */
-function at(path, key) {
-    if (typeof key === 'number')
-        return `${path}[${key}]`;
-    const plain = /^[A-Za-z0-9_-]{1,64}$/.test(key);
-    const part = plain ? key : `[${JSON.stringify(key.length > 64 ? key.slice(0, 60) + '…' : key)}]`;
-    if (!path)
-        return part;
-    return plain ? `${path}.${part}` : `${path}${part}`;
-}
-/** Sets an own property, so that a key such as "__proto__" stays data and never reaches a prototype. */
-function setOwn(o, key, value) {
-    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-}
-/** A variable's value from an environment object, ignoring anything inherited ("constructor"). */
-function envValue(env, name) {
-    if (!Object.prototype.hasOwnProperty.call(env, name))
-        return undefined;
-    const v = env[name];
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Control characters make log lines and container configs lie about what they hold. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-/** A string field; numbers are not strings here (quote them when you mean text). */
-function str(p, path, v, rule) {
-    if (typeof v !== 'string') {
-        p.add(path, v, rule.expected);
-        return undefined;
-    }
-    const max = rule.max ?? MAX_STRING;
-    if (v.length > max) {
-        p.raw(`${path}: a string of ${v.length} characters is too long (at most ${max}; expected ${rule.expected})`);
-        return undefined;
-    }
-    if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(v)) {
-        p.raw(`${path}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .show */ .WU)(v)} contains control characters (expected ${rule.expected})`);
-        return undefined;
-    }
-    if (v === '' && !rule.allowEmpty) {
-        p.add(path, v, rule.expected);
-        return undefined;
-    }
-    if (rule.pattern && !rule.pattern.test(v)) {
-        p.add(path, v, rule.expected);
-        return undefined;
-    }
-    return v;
-}
-/** A scalar that becomes a string: env values and labels may be written as numbers or booleans. */
-function scalarText(p, path, v, expected) {
-    if (typeof v === 'number' && Number.isFinite(v))
-        return String(v);
-    if (typeof v === 'boolean')
-        return String(v);
-    if (typeof v === 'string')
-        return str(p, path, v, { expected, multiline: true, allowEmpty: true });
-    p.add(path, v, expected);
-    return undefined;
-}
-/** A whole number within bounds, written as a YAML number. */
-function int(p, path, v, min, max, expected) {
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)
-        return v;
-    p.add(path, v, expected ?? `a whole number from ${min} to ${max}`);
-    return undefined;
-}
-function bool(p, path, v) {
-    if (typeof v === 'boolean')
-        return v;
-    p.add(path, v, 'true or false');
-    return undefined;
-}
-function port(p, path, v) {
-    return int(p, path, v, 1, 65535, 'a port number from 1 to 65535');
-}
-/** A duration in milliseconds; `positive` for the ones where zero means nothing can ever pass. */
-function duration(p, path, v, positive = false) {
-    const ms = (0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(v);
-    if (ms === undefined) {
-        p.add(path, v, `a duration like "500ms", "2s" or "5m" (at most 7 days${positive ? '' : '; 0 for none'})`);
-        return undefined;
-    }
-    if (positive && ms <= 0) {
-        p.add(path, v, 'a duration greater than 0, like "2s"');
-        return undefined;
-    }
-    return ms;
-}
-const AMOUNT_EXPECTED = 'a count or a percentage like "25%"';
-const BUDGET_EXPECTED = 'a count of hosts (0 or more) or a percentage like "10%"';
-const MAX_COUNT = 10_000;
-/**
- * A batch size or a failure budget. In the file a count is a YAML number: a quoted "25" is
- * ambiguous (25 hosts or 25%?) and is rejected. Inputs are text, so `digitsAreCount` lets "25" through.
- */
-function amount(p, path, v, opts) {
-    const expected = opts.zero ? BUDGET_EXPECTED : AMOUNT_EXPECTED;
-    const min = opts.zero ? 0 : 1;
-    if (typeof v === 'number') {
-        if (Number.isInteger(v) && v >= min && v <= MAX_COUNT)
-            return { count: v };
-        p.add(path, v, Number.isInteger(v) && v > MAX_COUNT ? `a count from ${min} to ${MAX_COUNT}` : expected);
-        return undefined;
-    }
-    if (typeof v === 'string' && v.length <= 32) {
-        const s = v.trim();
-        if (opts.digitsAreCount && /^\d+$/.test(s))
-            return amount(p, path, Number(s), opts);
-        const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
-        if (m) {
-            const percent = Number(m[1]);
-            if ((opts.zero ? percent >= 0 : percent > 0) && percent <= 100)
-                return { percent };
-            p.add(path, v, opts.zero ? 'a percentage from 0% to 100%' : 'a percentage above 0% and at most 100%');
-            return undefined;
-        }
-    }
-    p.add(path, v, expected);
-    return undefined;
-}
-/** A list of strings, each checked by the same rule. */
-function stringList(p, path, v, rule) {
-    if (!Array.isArray(v)) {
-        p.add(path, v, rule.expected);
-        return undefined;
-    }
-    if (v.length > (rule.maxItems ?? 1000)) {
-        p.raw(`${path}: a list of ${v.length} items is too long (at most ${rule.maxItems ?? 1000})`);
-        return undefined;
-    }
-    const out = [];
-    let ok = true;
-    v.forEach((item, i) => {
-        const s = str(p, at(path, i), item, rule);
-        if (s === undefined)
-            ok = false;
-        else
-            out.push(s);
-    });
-    return ok ? out : undefined;
-}
-/** A mapping field (a YAML list or scalar here is a problem). */
-function mapping(p, path, v, expected) {
-    if (isMapping(v))
-        return v;
-    p.add(path, v, expected);
-    return undefined;
-}
-/** Reports every key that is not in `known`, with a suggestion when one is close. */
-function knownKeys(p, path, m, known, elsewhere = {}) {
-    for (const key of Object.keys(m)) {
-        if (known.includes(key))
-            continue;
-        const guess = closest(key, known);
-        const there = Object.prototype.hasOwnProperty.call(elsewhere, key) ? elsewhere[key] : undefined;
-        const hint = guess ? ` (did you mean "${guess}"?)` : there ? ` (${key} belongs in ${there})` : ` (expected one of: ${known.join(', ')})`;
-        p.raw(`${at(path, key)}: is not a known field${hint}`);
-    }
-}
-/** The known word nearest to a typo: same letters with "_" for "-", a different case, or ≤ 2 edits. */
-function closest(word, known) {
-    if (word.length > 64)
-        return undefined;
-    const norm = (s) => s.toLowerCase().replace(/_/g, '-');
-    const w = norm(word);
-    let best;
-    let bestDistance = Infinity;
-    for (const k of known) {
-        const d = k === w ? 0 : editDistance(w, norm(k));
-        const limit = Math.max(1, Math.min(2, Math.floor(k.length / 3)));
-        if (d <= limit && d < bestDistance) {
-            best = k;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let prev = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cur = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-            prev = cur;
-        }
-    }
-    return row[b.length];
-}
-
-
-/***/ }),
-
-/***/ 87318:
+/***/ 72541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -604,11 +281,11 @@ var external_node_path_ = __webpack_require__(76760);
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/config/fields.ts
-var fields = __webpack_require__(90081);
+// EXTERNAL MODULE: ./src/util/fields.ts
+var fields = __webpack_require__(61851);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(79310);
-;// CONCATENATED MODULE: ./src/config/image.ts
+;// CONCATENATED MODULE: ./src/registry/image-ref.ts
 // Docker image references (registry[:port]/path[:tag][@sha256:…]) and how a deploy input completes one.
 
 // The grammar is registry/reference's (that of github.com/distribution/reference); the file and the
@@ -616,8 +293,12 @@ var reference = __webpack_require__(79310);
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const IMAGE_EXPECTED = 'an image reference like "registry.example.com/acme/web" or "registry.example.com/acme/web:v2" (lowercase repository, no spaces)';
-function isTag(s) { return TAG.test(s); }
-function isDigest(s) { return DIGEST.test(s); }
+function isTag(s) {
+    return TAG.test(s);
+}
+function isDigest(s) {
+    return DIGEST.test(s);
+}
 /** The parts of a reference, or undefined when it is not one Docker would accept. */
 function parseImageRef(text) {
     if (text.length > 512 || (0,reference/* referenceProblem */.te)(text, { allowDigest: true }))
@@ -648,29 +329,473 @@ function parseImageInput(text) {
 /** The file's repository with the input's tag or digest (a digest pins it: the file's tag is dropped). */
 function completeImage(file, input) {
     switch (input.kind) {
-        case 'ref': return input.ref;
-        case 'tag': return { repository: file.repository, tag: input.tag };
-        case 'digest': return { repository: file.repository, digest: input.digest };
-        default: return file;
+        case 'ref':
+            return input.ref;
+        case 'tag':
+            return { repository: file.repository, tag: input.tag };
+        case 'digest':
+            return { repository: file.repository, digest: input.digest };
+        default:
+            return file;
     }
 }
 
-// EXTERNAL MODULE: ./src/config/endpoint.ts
-var config_endpoint = __webpack_require__(8849);
-// EXTERNAL MODULE: ./src/config/sections.ts
-var sections = __webpack_require__(81176);
+// EXTERNAL MODULE: ./src/hosts/endpoint.ts
+var hosts_endpoint = __webpack_require__(30562);
+;// CONCATENATED MODULE: ./src/container/config.ts
+
+const CONTAINER_KEYS = [
+    'ports',
+    'env',
+    'secret-env',
+    'volumes',
+    'command',
+    'restart',
+    'stop-timeout',
+    'labels',
+    'network',
+];
+const DEFAULT_CONTAINER = {
+    ports: [],
+    env: {},
+    volumes: [],
+    restart: 'unless-stopped',
+    stopTimeoutMs: 10_000,
+    labels: {},
+};
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME_EXPECTED = 'a variable name like APP_ENV (letters, digits and "_", not starting with a digit)';
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const RESTART = ['no', 'always', 'unless-stopped', 'on-failure'];
+/** `elsewhere`: for a key of another section, which one (the loader knows them all). */
+function readContainer(p, path, v, elsewhere = {}) {
+    const m = (0,fields/* mapping */.pq)(p, path, v, 'a mapping with ports, env, secret-env, volumes, command, restart, stop-timeout, labels, network');
+    if (!m)
+        return {};
+    (0,fields/* knownKeys */.eE)(p, path, m, CONTAINER_KEYS, elsewhere);
+    const out = {};
+    if ((0,fields/* has */.zy)(m, 'ports'))
+        out.ports = readPorts(p, (0,fields.at)(path, 'ports'), m.ports);
+    if ((0,fields/* has */.zy)(m, 'env'))
+        out.env = readStringMap(p, (0,fields.at)(path, 'env'), m.env, 'a mapping of variable names to values, like {APP_ENV: production}', ENV_NAME, ENV_NAME_EXPECTED);
+    if ((0,fields/* has */.zy)(m, 'secret-env')) {
+        const list = Array.isArray(m['secret-env'])
+            ? (0,fields/* stringList */.Yn)(p, (0,fields.at)(path, 'secret-env'), m['secret-env'], {
+                expected: ENV_NAME_EXPECTED,
+                pattern: ENV_NAME,
+                max: 255,
+                maxItems: 1000,
+            })
+            : void p.add((0,fields.at)(path, 'secret-env'), m['secret-env'], 'a list of variable names like [DATABASE_URL]');
+        if (list)
+            out.secretEnv = list.map((name, i) => ({ name, field: (0,fields.at)((0,fields.at)(path, 'secret-env'), i) }));
+    }
+    if ((0,fields/* has */.zy)(m, 'volumes'))
+        out.volumes = readVolumes(p, (0,fields.at)(path, 'volumes'), m.volumes);
+    if ((0,fields/* has */.zy)(m, 'command'))
+        out.command = (0,fields/* commandList */.E6)(p, (0,fields.at)(path, 'command'), m.command, '["/app/server", "--port", "8080"]', true);
+    if ((0,fields/* has */.zy)(m, 'restart')) {
+        const r = m.restart;
+        if (typeof r === 'string' && RESTART.includes(r))
+            out.restart = r;
+        else
+            p.add((0,fields.at)(path, 'restart'), r, `one of ${RESTART.join(', ')}`);
+    }
+    if ((0,fields/* has */.zy)(m, 'stop-timeout'))
+        out.stopTimeoutMs = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'stop-timeout'), m['stop-timeout']);
+    if ((0,fields/* has */.zy)(m, 'labels')) {
+        const labels = readStringMap(p, (0,fields.at)(path, 'labels'), m.labels, 'a mapping of label names to values, like {com.example.team: web}', LABEL_KEY, 'a label name like "com.example.team"');
+        if (labels) {
+            for (const key of Object.keys(labels)) {
+                if (key.startsWith('aviary.'))
+                    p.add((0,fields.at)((0,fields.at)(path, 'labels'), key), key, 'a label of your own (aviary.* labels hold the deploy record and are written by aviary)');
+            }
+            out.labels = labels;
+        }
+    }
+    if ((0,fields/* has */.zy)(m, 'network'))
+        out.network = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'network'), m.network, {
+            expected: 'a Docker network name like "web"',
+            pattern: NETWORK,
+            max: 255,
+        });
+    return (0,fields/* dropUndefined */.i)(out);
+}
+function readStringMap(p, path, v, expected, keyPattern, keyExpected) {
+    const m = (0,fields/* mapping */.pq)(p, path, v, expected);
+    if (!m)
+        return undefined;
+    const out = {};
+    let ok = true;
+    for (const [key, value] of Object.entries(m)) {
+        if (key.length > 255 || !keyPattern.test(key)) {
+            p.add((0,fields.at)(path, key), key, keyExpected);
+            ok = false;
+            continue;
+        }
+        const text = (0,fields/* scalarText */.ws)(p, (0,fields.at)(path, key), value, 'a string, a number or true/false');
+        if (text === undefined)
+            ok = false;
+        else
+            (0,fields/* setOwn */.P5)(out, key, text);
+    }
+    return ok ? out : undefined;
+}
+/** docker -p syntax: [ip:][hostPort[-end]:]containerPort[-end][/tcp|udp|sctp]. */
+function parsePortSpec(spec) {
+    let rest = spec;
+    const slash = rest.lastIndexOf('/');
+    if (slash >= 0) {
+        const proto = rest.slice(slash + 1);
+        if (!['tcp', 'udp', 'sctp'].includes(proto))
+            return 'the protocol must be tcp, udp or sctp';
+        rest = rest.slice(0, slash);
+    }
+    let ip;
+    if (rest.startsWith('[')) {
+        const close = rest.indexOf(']:');
+        if (close < 0)
+            return 'an IPv6 address goes in brackets: [::1]:8080:8080';
+        ip = rest.slice(1, close);
+        rest = rest.slice(close + 2);
+        if (!/^[0-9a-fA-F:]+$/.test(ip))
+            return 'the IP address is not valid';
+    }
+    const parts = rest.split(':');
+    if (ip === undefined && parts.length === 3) {
+        ip = parts.shift();
+        if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || ip.split('.').some((o) => Number(o) > 255))
+            return 'the IP address is not valid';
+    }
+    if (parts.length > 2 || (ip !== undefined && parts.length !== 2))
+        return 'expected [ip:][hostPort:]containerPort';
+    const ranges = [];
+    for (const [i, part] of parts.entries()) {
+        if (part === '' && i === 0 && parts.length === 2 && ip !== undefined)
+            continue; // ip::80 → any host port
+        const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+        if (!m)
+            return 'ports are numbers from 1 to 65535';
+        const lo = Number(m[1]);
+        const hi = m[2] === undefined ? lo : Number(m[2]);
+        if (lo < 1 || hi > 65535 || lo > hi)
+            return 'ports are numbers from 1 to 65535, ranges low-high';
+        ranges.push([lo, hi]);
+    }
+    if (ranges.length === 2) {
+        const [host, container] = ranges;
+        const hostSize = host[1] - host[0];
+        const containerSize = container[1] - container[0];
+        if (containerSize !== 0 && hostSize !== containerSize)
+            return 'the host and container port ranges differ in size';
+    }
+    return undefined;
+}
+function readPorts(p, path, v) {
+    if (!Array.isArray(v)) {
+        p.add(path, v, 'a list of port mappings like ["8080:8080"]');
+        return undefined;
+    }
+    const out = [];
+    let ok = true;
+    v.forEach((item, i) => {
+        const expected = 'a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp"';
+        const spec = typeof item === 'number' && Number.isInteger(item)
+            ? String(item)
+            : (0,fields/* str */.gx)(p, (0,fields.at)(path, i), item, { expected, max: 128 });
+        if (spec === undefined) {
+            ok = false;
+            return;
+        }
+        const why = parsePortSpec(spec);
+        if (why) {
+            p.add((0,fields.at)(path, i), item, `${expected} (${why})`);
+            ok = false;
+            return;
+        }
+        out.push(spec);
+    });
+    return ok ? out : undefined;
+}
+function readVolumes(p, path, v) {
+    if (!Array.isArray(v)) {
+        p.add(path, v, 'a list of volumes like ["/srv/web/data:/data"]');
+        return undefined;
+    }
+    const expected = 'a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])';
+    const out = [];
+    let ok = true;
+    v.forEach((item, i) => {
+        const spec = (0,fields/* str */.gx)(p, (0,fields.at)(path, i), item, { expected, max: 4096 });
+        if (spec === undefined) {
+            ok = false;
+            return;
+        }
+        const parts = spec.split(':');
+        const [src, dst, mode] = parts;
+        const good = (parts.length === 2 || parts.length === 3) &&
+            (src.startsWith('/') || NAMED_VOLUME.test(src)) &&
+            dst?.startsWith('/') &&
+            (mode === undefined || mode === 'ro' || mode === 'rw') &&
+            !/[\s,]/.test(spec);
+        if (!good) {
+            p.add((0,fields.at)(path, i), item, expected);
+            ok = false;
+            return;
+        }
+        out.push(spec);
+    });
+    return ok ? out : undefined;
+}
+/** Group over top level over defaults, field by field; env and labels key by key, secret-env joined. */
+function mergeContainer(top, group) {
+    const merged = { ...DEFAULT_CONTAINER, ...top, ...group };
+    const secrets = new Map();
+    for (const ref of [...(top.secretEnv ?? []), ...(group.secretEnv ?? [])])
+        if (!secrets.has(ref.name))
+            secrets.set(ref.name, ref);
+    const command = merged.command && merged.command.length > 0 ? merged.command : undefined;
+    return (0,fields/* dropUndefined */.i)({
+        ...merged,
+        env: { ...top.env, ...group.env },
+        labels: { ...top.labels, ...group.labels },
+        secretEnv: [...secrets.values()],
+        command,
+    });
+}
+
+// EXTERNAL MODULE: ./src/net/http.ts
+var http = __webpack_require__(59663);
+;// CONCATENATED MODULE: ./src/health/config.ts
+
+
+const HEALTH_CHECK_KEYS = ['http', 'tcp', 'command', 'docker-health'];
+const HEALTH_KEYS = [
+    ...HEALTH_CHECK_KEYS,
+    'start-period',
+    'interval',
+    'timeout',
+    'healthy-threshold',
+    'unhealthy-threshold',
+    'deadline',
+];
+const HTTP_KEYS = ['path', 'port', 'scheme', 'status', 'body', 'body-regex', 'max-latency'];
+const DEFAULT_HEALTH_TIMING = {
+    startPeriodMs: 0,
+    intervalMs: 1000,
+    timeoutMs: 2000,
+    healthyThreshold: 1,
+    unhealthyThreshold: 3,
+    deadlineMs: 60_000,
+};
+function readHealth(p, path, v, elsewhere = {}) {
+    const m = (0,fields/* mapping */.pq)(p, path, v, 'a mapping with http, tcp, command, docker-health and timings');
+    if (!m)
+        return {};
+    (0,fields/* knownKeys */.eE)(p, path, m, HEALTH_KEYS, elsewhere);
+    const out = {};
+    if (HEALTH_CHECK_KEYS.some((k) => (0,fields/* has */.zy)(m, k))) {
+        const checks = {};
+        if ((0,fields/* has */.zy)(m, 'http'))
+            checks.http = readHttp(p, (0,fields.at)(path, 'http'), m.http);
+        if ((0,fields/* has */.zy)(m, 'tcp')) {
+            const tcp = (0,fields/* mapping */.pq)(p, (0,fields.at)(path, 'tcp'), m.tcp, 'a mapping like {port: 8080}');
+            if (tcp) {
+                (0,fields/* knownKeys */.eE)(p, (0,fields.at)(path, 'tcp'), tcp, ['port']);
+                const n = (0,fields/* port */.Oh)(p, (0,fields.at)((0,fields.at)(path, 'tcp'), 'port'), tcp.port);
+                if (n !== undefined)
+                    checks.tcp = { port: n };
+            }
+        }
+        if ((0,fields/* has */.zy)(m, 'command'))
+            checks.command = (0,fields/* commandList */.E6)(p, (0,fields.at)(path, 'command'), m.command, '["/bin/check"]', false);
+        if ((0,fields/* has */.zy)(m, 'docker-health'))
+            checks.dockerHealth = (0,fields/* bool */.lc)(p, (0,fields.at)(path, 'docker-health'), m['docker-health']);
+        out.checks = (0,fields/* dropUndefined */.i)(checks);
+    }
+    if ((0,fields/* has */.zy)(m, 'start-period'))
+        out.startPeriodMs = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'start-period'), m['start-period']);
+    if ((0,fields/* has */.zy)(m, 'interval'))
+        out.intervalMs = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'interval'), m.interval, true);
+    if ((0,fields/* has */.zy)(m, 'timeout'))
+        out.timeoutMs = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'timeout'), m.timeout, true);
+    if ((0,fields/* has */.zy)(m, 'healthy-threshold'))
+        out.healthyThreshold = (0,fields/* int */.Wh)(p, (0,fields.at)(path, 'healthy-threshold'), m['healthy-threshold'], 1, 100);
+    if ((0,fields/* has */.zy)(m, 'unhealthy-threshold'))
+        out.unhealthyThreshold = (0,fields/* int */.Wh)(p, (0,fields.at)(path, 'unhealthy-threshold'), m['unhealthy-threshold'], 1, 100);
+    if ((0,fields/* has */.zy)(m, 'deadline'))
+        out.deadlineMs = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'deadline'), m.deadline, true);
+    return (0,fields/* dropUndefined */.i)(out);
+}
+function readHttp(p, path, v) {
+    const m = (0,fields/* mapping */.pq)(p, path, v, 'a mapping like {path: /health, port: 8080}');
+    if (!m)
+        return undefined;
+    (0,fields/* knownKeys */.eE)(p, path, m, HTTP_KEYS);
+    let ok = true;
+    const check = (x) => {
+        if (x === undefined)
+            ok = false;
+        return x;
+    };
+    const urlPath = (0,fields/* has */.zy)(m, 'path')
+        ? check((0,fields/* str */.gx)(p, (0,fields.at)(path, 'path'), m.path, {
+            expected: 'a URL path like "/health" (starting with "/", no spaces)',
+            pattern: /^\/[\x21-\x7e]*$/,
+            max: 2048,
+        }))
+        : '/';
+    const portNumber = check((0,fields/* port */.Oh)(p, (0,fields.at)(path, 'port'), m.port));
+    let scheme = 'http';
+    if ((0,fields/* has */.zy)(m, 'scheme')) {
+        if (m.scheme === 'http' || m.scheme === 'https')
+            scheme = m.scheme;
+        else {
+            p.add((0,fields.at)(path, 'scheme'), m.scheme, 'http or https');
+            ok = false;
+        }
+    }
+    let status = [200, 299];
+    if ((0,fields/* has */.zy)(m, 'status')) {
+        const s = (0,http/* parseStatus */.i$)(m.status);
+        if (s)
+            status = s;
+        else {
+            p.add((0,fields.at)(path, 'status'), m.status, 'a status like 200, "200-299" or "2xx"');
+            ok = false;
+        }
+    }
+    let body;
+    if ((0,fields/* has */.zy)(m, 'body') && (0,fields/* has */.zy)(m, 'body-regex')) {
+        p.raw(`${(0,fields.at)(path, 'body')}: give body or body-regex, not both`);
+        ok = false;
+    }
+    else if ((0,fields/* has */.zy)(m, 'body')) {
+        const text = check((0,fields/* str */.gx)(p, (0,fields.at)(path, 'body'), m.body, { expected: 'the text the response must contain, like "ok"', multiline: true }));
+        if (text !== undefined)
+            body = { text };
+    }
+    else if ((0,fields/* has */.zy)(m, 'body-regex')) {
+        const re = check((0,fields/* str */.gx)(p, (0,fields.at)(path, 'body-regex'), m['body-regex'], {
+            expected: 'a regular expression like "^ok$"',
+            multiline: true,
+        }));
+        if (re !== undefined) {
+            try {
+                new RegExp(re);
+                body = { regex: re };
+            }
+            catch (err) {
+                p.add((0,fields.at)(path, 'body-regex'), re, `a valid regular expression (${String(err.message)
+                    .split('\n')[0]
+                    .slice(0, 120)})`);
+                ok = false;
+            }
+        }
+    }
+    const maxLatencyMs = (0,fields/* has */.zy)(m, 'max-latency')
+        ? check((0,fields/* duration */.p0)(p, (0,fields.at)(path, 'max-latency'), m['max-latency'], true))
+        : undefined;
+    if (!ok || urlPath === undefined || portNumber === undefined)
+        return undefined;
+    return (0,fields/* dropUndefined */.i)({ path: urlPath, port: portNumber, scheme, status, body, maxLatencyMs });
+}
+/** Timings merge field by field; a group that names any check replaces the whole set of checks. */
+function mergeHealth(top, group) {
+    const checks = group.checks ?? top.checks ?? {};
+    const { checks: _a, ...topTiming } = top;
+    const { checks: _b, ...groupTiming } = group;
+    return (0,fields/* dropUndefined */.i)({
+        ...DEFAULT_HEALTH_TIMING,
+        ...topTiming,
+        ...groupTiming,
+        http: checks.http,
+        tcp: checks.tcp,
+        command: checks.command,
+        dockerHealth: checks.dockerHealth ?? true,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/strategy/config.ts
+
+const STRATEGY_KEYS = ['batches', 'pause', 'max-unhealthy', 'parallel', 'keep'];
+const DEFAULT_STRATEGY = {
+    batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }],
+    pauseMs: 0,
+    maxUnhealthy: { count: 0 },
+    parallel: 32,
+    keep: 3,
+};
+const PARALLEL_MAX = 1024;
+const KEEP_MAX = 100;
+const BATCHES_MAX = 100;
+/** Reads a strategy section of the file (deploy inputs are read by the loader). */
+function readStrategy(p, path, v, elsewhere = {}) {
+    const m = (0,fields/* mapping */.pq)(p, path, v, 'a mapping with batches, pause, max-unhealthy, parallel, keep');
+    if (!m)
+        return {};
+    (0,fields/* knownKeys */.eE)(p, path, m, STRATEGY_KEYS, elsewhere);
+    const out = {};
+    if ((0,fields/* has */.zy)(m, 'batches'))
+        out.batches = readBatches(p, (0,fields.at)(path, 'batches'), m.batches, false);
+    if ((0,fields/* has */.zy)(m, 'pause'))
+        out.pauseMs = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'pause'), m.pause);
+    if ((0,fields/* has */.zy)(m, 'max-unhealthy'))
+        out.maxUnhealthy = (0,fields/* amount */.vj)(p, (0,fields.at)(path, 'max-unhealthy'), m['max-unhealthy'], { zero: true });
+    if ((0,fields/* has */.zy)(m, 'parallel'))
+        out.parallel = (0,fields/* int */.Wh)(p, (0,fields.at)(path, 'parallel'), m.parallel, 1, PARALLEL_MAX);
+    if ((0,fields/* has */.zy)(m, 'keep'))
+        out.keep = (0,fields/* int */.Wh)(p, (0,fields.at)(path, 'keep'), m.keep, 0, KEEP_MAX);
+    return (0,fields/* dropUndefined */.i)(out);
+}
+/** A list of batch sizes; a single size stands for a list of one (as Ansible's `serial: 3`). */
+function readBatches(p, path, v, fromInput) {
+    const list = Array.isArray(v)
+        ? v
+        : typeof v === 'number' || (typeof v === 'string' && v.trim().endsWith('%'))
+            ? [v]
+            : undefined;
+    if (!list) {
+        p.add(path, v, 'a list of batch sizes like [1, "25%", "100%"]');
+        return undefined;
+    }
+    if (list.length === 0) {
+        p.add(path, v, 'a non-empty list of batch sizes like [1, "25%", "100%"]');
+        return undefined;
+    }
+    if (list.length > BATCHES_MAX) {
+        p.raw(`${path}: a list of ${list.length} batch sizes is too long (at most ${BATCHES_MAX}; the last one repeats)`);
+        return undefined;
+    }
+    const out = [];
+    let ok = true;
+    list.forEach((item, i) => {
+        const a = (0,fields/* amount */.vj)(p, Array.isArray(v) ? (0,fields.at)(path, i) : path, item, { zero: false, digitsAreCount: fromInput });
+        if (a)
+            out.push(a);
+        else
+            ok = false;
+    });
+    return ok ? out : undefined;
+}
+function mergeStrategy(...parts) {
+    return Object.assign({}, DEFAULT_STRATEGY, ...parts);
+}
+
 // EXTERNAL MODULE: ./src/gates/config.ts
 var config = __webpack_require__(724);
-// EXTERNAL MODULE: ./src/gates/template.ts
-var template = __webpack_require__(60420);
+// EXTERNAL MODULE: ./src/net/template.ts
+var template = __webpack_require__(70769);
 ;// CONCATENATED MODULE: ./src/hooks/config.ts
 
 
 
 const HOOK_KEYS = ['before-stop', 'after-healthy'];
 const ACTION_KEYS = ['command', 'http', 'timeout', 'env'];
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HTTP_KEYS = ['url', 'method', 'headers', 'body', 'expect-status'];
+const config_ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const config_HTTP_KEYS = ['url', 'method', 'headers', 'body', 'expect-status'];
 /** The placeholders a hook's command, URL, headers and body may use. */
 const HOOK_PLACEHOLDERS = ['host', 'address', 'group', 'service'];
 const DEFAULT_HOOK_TIMEOUT_MS = 30_000;
@@ -701,7 +826,10 @@ function readHooks(p, path, raw) {
 }
 /** A group's hooks over the top level's, hook by hook: a group may override just one of them. */
 function mergeHooks(top, group) {
-    return dropUndefined({ beforeStop: group?.beforeStop ?? top?.beforeStop, afterHealthy: group?.afterHealthy ?? top?.afterHealthy });
+    return dropUndefined({
+        beforeStop: group?.beforeStop ?? top?.beforeStop,
+        afterHealthy: group?.afterHealthy ?? top?.afterHealthy,
+    });
 }
 function readHook(p, path, name, v) {
     // Short form: a list is the command.
@@ -731,11 +859,16 @@ function readHook(p, path, name, v) {
             timeoutMs = t;
     }
     if (has(m, 'env')) {
-        const names = (0,fields/* stringList */.Yn)(p, (0,fields.at)(path, 'env'), m.env, { expected: 'an environment variable name like "LB_TOKEN"', maxItems: 64 }) ?? [];
-        names.forEach((n, i) => { if (!ENV_NAME.test(n))
-            p.add((0,fields.at)((0,fields.at)(path, 'env'), i), n, 'an environment variable name like "LB_TOKEN"'); });
+        const names = (0,fields/* stringList */.Yn)(p, (0,fields.at)(path, 'env'), m.env, {
+            expected: 'an environment variable name like "LB_TOKEN"',
+            maxItems: 64,
+        }) ?? [];
+        names.forEach((n, i) => {
+            if (!config_ENV_NAME.test(n))
+                p.add((0,fields.at)((0,fields.at)(path, 'env'), i), n, 'an environment variable name like "LB_TOKEN"');
+        });
         if (action?.kind === 'command')
-            action.env = names.filter((n) => ENV_NAME.test(n));
+            action.env = names.filter((n) => config_ENV_NAME.test(n));
         else if (names.length)
             p.raw(`${(0,fields.at)(path, 'env')}: only a command hook runs with an environment (expected command: with env:)`);
     }
@@ -754,8 +887,10 @@ function readCommand(p, path, v) {
         return undefined;
     }
     let ok = true;
-    argv.forEach((arg, i) => { if (!(0,template/* checkPlaceholders */.nV)(p, (0,fields.at)(path, i), arg, HOOK_PLACEHOLDERS))
-        ok = false; });
+    argv.forEach((arg, i) => {
+        if (!(0,template/* checkPlaceholders */.nV)(p, (0,fields.at)(path, i), arg, HOOK_PLACEHOLDERS))
+            ok = false;
+    });
     if (/\{\{/.test(argv[0])) {
         p.raw(`${(0,fields.at)(path, 0)}: the program must not come from a placeholder (expected a fixed path like "/usr/local/bin/lb-drain")`);
         ok = false;
@@ -766,7 +901,7 @@ function readHttpAction(p, path, v) {
     const m = (0,fields/* mapping */.pq)(p, path, v, 'a mapping like {url: "http://lb:8080/servers/{{host}}/drain", method: POST}');
     if (!m)
         return undefined;
-    (0,fields/* knownKeys */.eE)(p, path, m, HTTP_KEYS);
+    (0,fields/* knownKeys */.eE)(p, path, m, config_HTTP_KEYS);
     let ok = true;
     const url = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'url'), m.url, { expected: 'an http:// or https:// URL', max: 2048 });
     if (url === undefined)
@@ -805,7 +940,11 @@ function readHttpAction(p, path, v) {
                     ok = false;
                     continue;
                 }
-                const s = (0,fields/* str */.gx)(p, (0,fields.at)((0,fields.at)(path, 'headers'), k), value, { expected: 'a header value (text on one line)', allowEmpty: true, max: 8192 });
+                const s = (0,fields/* str */.gx)(p, (0,fields.at)((0,fields.at)(path, 'headers'), k), value, {
+                    expected: 'a header value (text on one line)',
+                    allowEmpty: true,
+                    max: 8192,
+                });
                 if (s === undefined || !(0,template/* checkPlaceholders */.nV)(p, (0,fields.at)((0,fields.at)(path, 'headers'), k), s, HOOK_PLACEHOLDERS))
                     ok = false;
                 else
@@ -814,13 +953,18 @@ function readHttpAction(p, path, v) {
     }
     let body;
     if (has(m, 'body')) {
-        body = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'body'), m.body, { expected: 'the request body as text', multiline: true, allowEmpty: true, max: 65536 });
+        body = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'body'), m.body, {
+            expected: 'the request body as text',
+            multiline: true,
+            allowEmpty: true,
+            max: 65536,
+        });
         if (body === undefined || !(0,template/* checkPlaceholders */.nV)(p, (0,fields.at)(path, 'body'), body, HOOK_PLACEHOLDERS))
             ok = false;
     }
     let expectStatus = [200, 299];
     if (has(m, 'expect-status')) {
-        const s = (0,sections/* parseStatus */.i$)(m['expect-status']);
+        const s = (0,http/* parseStatus */.i$)(m['expect-status']);
         if (s)
             expectStatus = s;
         else {
@@ -849,7 +993,17 @@ var external_node_net_ = __webpack_require__(77030);
 
 
 
-const INVENTORY_KEYS = ['dns', 'command', 'record', 'server', 'transport', 'port', 'user', 'tls', 'timeout'];
+const INVENTORY_KEYS = [
+    'dns',
+    'command',
+    'record',
+    'server',
+    'transport',
+    'port',
+    'user',
+    'tls',
+    'timeout',
+];
 const RECORDS = ['A/AAAA', 'A', 'AAAA', 'SRV'];
 const DEFAULT_INVENTORY_TIMEOUT_MS = 10_000;
 const MAX_INVENTORY_TIMEOUT_MS = 5 * 60_000;
@@ -895,7 +1049,11 @@ function readInventory(p, path, m, group) {
         if (!config_has(m, 'user'))
             p.add((0,fields.at)(path, 'user'), undefined, 'the SSH user for the hosts found, like "deploy" (transport: ssh)');
         else
-            user = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'user'), m.user, { expected: 'an SSH user name like "deploy"', pattern: SSH_USER, max: 32 });
+            user = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'user'), m.user, {
+                expected: 'an SSH user name like "deploy"',
+                pattern: SSH_USER,
+                max: 32,
+            });
         if (config_has(m, 'tls'))
             p.raw(`${(0,fields.at)(path, 'tls')}: is only for transport: tcp (SSH has its own keys)`);
     }
@@ -912,11 +1070,23 @@ function readInventory(p, path, m, group) {
     }
     if (p.list.length > before || !source)
         return undefined;
-    return { field: path, group, source, transport, ...(portNumber !== undefined ? { port: portNumber } : {}), ...(user ? { user } : {}), timeoutMs };
+    return {
+        field: path,
+        group,
+        source,
+        transport,
+        ...(portNumber !== undefined ? { port: portNumber } : {}),
+        ...(user ? { user } : {}),
+        timeoutMs,
+    };
 }
 function readDns(p, path, m) {
     const field = (0,fields.at)(path, 'dns');
-    const name = (0,fields/* str */.gx)(p, field, m.dns, { expected: 'a DNS name like "web.internal" (or "_docker._tcp.web.internal" with record: SRV)', pattern: DNS_NAME, max: 254 });
+    const name = (0,fields/* str */.gx)(p, field, m.dns, {
+        expected: 'a DNS name like "web.internal" (or "_docker._tcp.web.internal" with record: SRV)',
+        pattern: DNS_NAME,
+        max: 254,
+    });
     let record = 'A/AAAA';
     if (config_has(m, 'record')) {
         if (RECORDS.includes(m.record))
@@ -926,7 +1096,10 @@ function readDns(p, path, m) {
     }
     let server;
     if (config_has(m, 'server')) {
-        const text = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'server'), m.server, { expected: 'a DNS server\'s IP address, with an optional port, like "10.0.0.2" or "10.0.0.2:5353"', max: 64 });
+        const text = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'server'), m.server, {
+            expected: 'a DNS server\'s IP address, with an optional port, like "10.0.0.2" or "10.0.0.2:5353"',
+            max: 64,
+        });
         if (text !== undefined) {
             server = dnsServer(text);
             if (!server)
@@ -944,7 +1117,7 @@ function dnsServer(text) {
     const m = /^(\[[^\]]+\]|[\d.]+):(\d{1,5})$/.exec(text);
     if (!m)
         return undefined;
-    const host = (0,config_endpoint/* parseHostAddress */.un)(m[1]);
+    const host = (0,hosts_endpoint/* parseHostAddress */.un)(m[1]);
     const n = Number(m[2]);
     if (!host || !(0,external_node_net_.isIP)(host) || n < 1 || n > 65535)
         return undefined;
@@ -972,7 +1145,7 @@ function config_readCommand(p, path, v) {
 const PROXY_KEYS = ['image', 'port', 'app-port', 'network', 'drain'];
 const DEFAULT_DRAIN_MS = 1_000;
 const MAX_DRAIN_MS = 5 * 60_000;
-const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const config_NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const EXPECTED = 'a mapping like {image: registry.example.com/aviary/caddy:2.6, port: 80}, or false';
 function proxy_config_has(m, key) {
     return Object.prototype.hasOwnProperty.call(m, key);
@@ -1001,7 +1174,11 @@ function readProxy(p, path, raw) {
     if (proxy_config_has(m, 'app-port'))
         out.appPort = (0,fields/* port */.Oh)(p, (0,fields.at)(path, 'app-port'), m['app-port']);
     if (proxy_config_has(m, 'network'))
-        out.network = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'network'), m.network, { expected: 'a Docker network name like "aviary-web"', pattern: NETWORK, max: 63 });
+        out.network = (0,fields/* str */.gx)(p, (0,fields.at)(path, 'network'), m.network, {
+            expected: 'a Docker network name like "aviary-web"',
+            pattern: config_NETWORK,
+            max: 63,
+        });
     if (proxy_config_has(m, 'drain')) {
         const ms = (0,fields/* duration */.p0)(p, (0,fields.at)(path, 'drain'), m.drain);
         if (ms !== undefined && ms > MAX_DRAIN_MS)
@@ -1048,7 +1225,13 @@ function resolveProxy(p, top, group, ctx) {
     }
     if (!ok)
         return undefined;
-    return { image: merged.image, port: merged.port ?? 80, appPort: appPort, network, drainMs: merged.drainMs ?? DEFAULT_DRAIN_MS };
+    return {
+        image: merged.image,
+        port: merged.port ?? 80,
+        appPort: appPort,
+        network,
+        drainMs: merged.drainMs ?? DEFAULT_DRAIN_MS,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -1067,10 +1250,36 @@ function resolveProxy(p, top, group, ctx) {
 
 
 
-const TOP_KEYS = ['service', 'image', 'groups', 'container', 'strategy', 'health', 'lock-timeout', 'lock-wait', 'gates', 'hooks', 'availability', 'metrics-url', 'proxy'];
+
+
+const TOP_KEYS = [
+    'service',
+    'image',
+    'groups',
+    'container',
+    'strategy',
+    'health',
+    'lock-timeout',
+    'lock-wait',
+    'gates',
+    'hooks',
+    'availability',
+    'metrics-url',
+    'proxy',
+];
 const GROUP_KEYS = ['hosts', 'container', 'strategy', 'health', 'gates', 'hooks', 'proxy'];
 const HOST_KEYS = ['name', 'docker', 'address', 'tls'];
 const TLS_KEYS = ['ca', 'cert', 'key', 'verify'];
+/** For an unknown key: the section where it would have been right. */
+const ELSEWHERE = {
+    ...Object.fromEntries(CONTAINER_KEYS.map((k) => [k, 'container'])),
+    ...Object.fromEntries(STRATEGY_KEYS.map((k) => [k, 'strategy'])),
+    ...Object.fromEntries(HEALTH_KEYS.map((k) => [k, 'health'])),
+    command: 'container or health',
+    'lock-timeout': 'the top level of the file',
+    'lock-wait': 'the top level of the file',
+    dns: "a group's hosts, as hosts: {dns: web.internal}",
+};
 const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 const GROUP_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/;
@@ -1201,10 +1410,14 @@ function validateConfig(raw, options = {}) {
     const inputs = options.overrides ?? {};
     const inputName = options.inputName ?? ((n) => `input ${n}`);
     const baseDir = external_node_path_.dirname(external_node_path_.resolve(options.path ?? 'aviary.yml'));
-    (0,fields/* knownKeys */.eE)(p, '', raw, TOP_KEYS, sections/* ELSEWHERE */.pB);
+    (0,fields/* knownKeys */.eE)(p, '', raw, TOP_KEYS, ELSEWHERE);
     const service = raw.service === undefined
         ? void p.add('service', undefined, 'a service name like "web"')
-        : (0,fields/* str */.gx)(p, 'service', raw.service, { expected: 'a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)', pattern: SERVICE, max: 63 });
+        : (0,fields/* str */.gx)(p, 'service', raw.service, {
+            expected: 'a service name like "web" (lowercase letters, digits, ".", "_" and "-"; at most 63 characters)',
+            pattern: SERVICE,
+            max: 63,
+        });
     let fileImage;
     if (raw.image !== undefined) {
         const text = (0,fields/* str */.gx)(p, 'image', raw.image, { expected: IMAGE_EXPECTED, max: 512 });
@@ -1217,9 +1430,9 @@ function validateConfig(raw, options = {}) {
     // In the order of the DESIGN.md example, so problems read top to bottom like the file usually does.
     const groups = readGroups(p, raw.groups);
     nameHosts(p, groups);
-    const topContainer = absent(raw.container) ? {} : (0,sections/* readContainer */.u2)(p, 'container', raw.container);
-    const topStrategy = absent(raw.strategy) ? {} : (0,sections/* readStrategy */.C)(p, 'strategy', raw.strategy);
-    const topHealth = absent(raw.health) ? {} : (0,sections/* readHealth */.L8)(p, 'health', raw.health);
+    const topContainer = absent(raw.container) ? {} : readContainer(p, 'container', raw.container, ELSEWHERE);
+    const topStrategy = absent(raw.strategy) ? {} : readStrategy(p, 'strategy', raw.strategy, ELSEWHERE);
+    const topHealth = absent(raw.health) ? {} : readHealth(p, 'health', raw.health, ELSEWHERE);
     const lockTimeoutFile = raw['lock-timeout'] === undefined ? undefined : (0,fields/* duration */.p0)(p, 'lock-timeout', raw['lock-timeout'], true);
     const lockWaitFile = raw['lock-wait'] === undefined ? undefined : (0,fields/* duration */.p0)(p, 'lock-wait', raw['lock-wait'], false);
     const topGates = (0,config/* readGates */.D6)(p, 'gates', raw.gates);
@@ -1231,8 +1444,12 @@ function validateConfig(raw, options = {}) {
     const metricsUrlInput = (0,pushgateway/* readMetricsUrl */.D0)(p, inputName('metrics-url'), inputs.metricsUrl);
     // Deploy inputs: they win over the file, for every group.
     const inputStrategy = readInputStrategy(p, inputs, inputName);
-    const lockTimeoutInput = given(inputs.lockTimeout) ? (0,fields/* duration */.p0)(p, inputName('lock-timeout'), String(inputs.lockTimeout).trim(), true) : undefined;
-    const lockWaitInput = given(inputs.lockWait) ? (0,fields/* duration */.p0)(p, inputName('lock-wait'), String(inputs.lockWait).trim(), false) : undefined;
+    const lockTimeoutInput = given(inputs.lockTimeout)
+        ? (0,fields/* duration */.p0)(p, inputName('lock-timeout'), String(inputs.lockTimeout).trim(), true)
+        : undefined;
+    const lockWaitInput = given(inputs.lockWait)
+        ? (0,fields/* duration */.p0)(p, inputName('lock-wait'), String(inputs.lockWait).trim(), false)
+        : undefined;
     const lockTimeoutMs = lockTimeoutInput ?? lockTimeoutFile ?? DEFAULT_LOCK_TIMEOUT_MS;
     if (lockTimeoutMs < MIN_LOCK_TIMEOUT_MS)
         p.raw(`${lockTimeoutInput !== undefined ? inputName('lock-timeout') : 'lock-timeout'}: ${lockTimeoutMs}ms is too short (expected at least 1s: the heartbeat renews the lock several times within it)`);
@@ -1240,7 +1457,7 @@ function validateConfig(raw, options = {}) {
     const selected = selectGroups(p, groups, inputs.groups, inputName);
     const specs = [];
     for (const group of selected) {
-        const container = (0,sections/* mergeContainer */.m3)(topContainer, group.container);
+        const container = mergeContainer(topContainer, group.container);
         const secretEnv = {};
         for (const ref of container.secretEnv) {
             if (Object.prototype.hasOwnProperty.call(container.env, ref.name)) {
@@ -1258,7 +1475,7 @@ function validateConfig(raw, options = {}) {
         const hosts = group.hosts.map((h) => ({
             name: h.name,
             group: group.name,
-            docker: (0,config_endpoint/* formatEndpoint */.T0)(h.endpoint),
+            endpoint: h.endpoint,
             address: h.address ?? (h.endpoint.scheme === 'unix' ? '127.0.0.1' : h.endpoint.host),
             ...(h.tls ? { tls: resolveTls(p, h.tls, env, baseDir) } : {}),
         }));
@@ -1267,17 +1484,24 @@ function validateConfig(raw, options = {}) {
             ...(group.inventory.tls ? { tls: resolveTls(p, group.inventory.tls, env, baseDir) } : {}),
         };
         const { secretEnv: _refs, ...rest } = container;
-        const health = (0,sections/* mergeHealth */.xA)(topHealth, group.health);
-        const proxy = service === undefined ? undefined : resolveProxy(p, topProxy, group.proxy, {
-            service, group: group.name, topField: 'proxy', groupField: `${group.field}.proxy`, container: { ...rest, secretEnv },
-            containerField: group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container', health,
-        });
+        const health = mergeHealth(topHealth, group.health);
+        const proxy = service === undefined
+            ? undefined
+            : resolveProxy(p, topProxy, group.proxy, {
+                service,
+                group: group.name,
+                topField: 'proxy',
+                groupField: `${group.field}.proxy`,
+                container: { ...rest, secretEnv },
+                containerField: group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container',
+                health,
+            });
         specs.push({
             name: group.name,
             hosts,
             ...(inventory ? { inventory } : {}),
             container: { ...rest, secretEnv },
-            strategy: (0,sections/* mergeStrategy */.g0)(topStrategy, group.strategy, inputStrategy),
+            strategy: mergeStrategy(topStrategy, group.strategy, inputStrategy),
             health,
             ...(proxy ? { proxy } : {}),
             ...groupMonitoring((0,config/* gatesFor */.wQ)(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks)),
@@ -1290,11 +1514,11 @@ function validateConfig(raw, options = {}) {
         service: service,
         image: image,
         groups: specs,
-        strategy: (0,sections/* mergeStrategy */.g0)(topStrategy, inputStrategy),
+        strategy: mergeStrategy(topStrategy, inputStrategy),
         lockTimeoutMs,
         lockWaitMs: lockWaitInput ?? lockWaitFile ?? 0,
         ...(raw.availability !== undefined && availability ? { availability } : {}),
-        ...(metricsUrlInput ?? metricsUrlFile ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
+        ...((metricsUrlInput ?? metricsUrlFile) ? { metricsUrl: metricsUrlInput ?? metricsUrlFile } : {}),
     };
 }
 /** Gates and hooks only where there are some, so a config without monitoring looks as before. */
@@ -1343,7 +1567,7 @@ function readGroups(p, v) {
         const gm = (0,fields/* mapping */.pq)(p, field, g, 'a group like {hosts: [tcp://10.0.0.1:2375]}');
         if (!gm)
             continue;
-        (0,fields/* knownKeys */.eE)(p, field, gm, GROUP_KEYS, sections/* ELSEWHERE */.pB);
+        (0,fields/* knownKeys */.eE)(p, field, gm, GROUP_KEYS, ELSEWHERE);
         // `hosts:` as a mapping is a source ({dns: …} or {command: […]}), resolved at the start of a run.
         const inventory = (0,fields/* isMapping */.pi)(gm.hosts) ? readGroupInventory(p, (0,fields.at)(field, 'hosts'), gm.hosts, name) : undefined;
         const hosts = (0,fields/* isMapping */.pi)(gm.hosts) ? [] : readHosts(p, (0,fields.at)(field, 'hosts'), gm.hosts, name, MAX_HOSTS - hostCount);
@@ -1353,9 +1577,9 @@ function readGroups(p, v) {
             field,
             hosts,
             ...(inventory ? { inventory } : {}),
-            container: absent(gm.container) ? {} : (0,sections/* readContainer */.u2)(p, (0,fields.at)(field, 'container'), gm.container),
+            container: absent(gm.container) ? {} : readContainer(p, (0,fields.at)(field, 'container'), gm.container, ELSEWHERE),
             strategy: absent(gm.strategy) ? {} : readGroupStrategy(p, (0,fields.at)(field, 'strategy'), gm.strategy),
-            health: absent(gm.health) ? {} : (0,sections/* readHealth */.L8)(p, (0,fields.at)(field, 'health'), gm.health),
+            health: absent(gm.health) ? {} : readHealth(p, (0,fields.at)(field, 'health'), gm.health, ELSEWHERE),
             gates: (0,config/* readGates */.D6)(p, (0,fields.at)(field, 'gates'), gm.gates),
             hooks: readHooks(p, (0,fields.at)(field, 'hooks'), gm.hooks),
             ...(gm.proxy !== undefined && gm.proxy !== null ? { proxy: readProxy(p, (0,fields.at)(field, 'proxy'), gm.proxy) } : {}),
@@ -1365,7 +1589,7 @@ function readGroups(p, v) {
 }
 /** A group's strategy: the failure budget is the whole rollout's, so a group may not set its own. */
 function readGroupStrategy(p, path, v) {
-    const part = (0,sections/* readStrategy */.C)(p, path, v);
+    const part = readStrategy(p, path, v, ELSEWHERE);
     if (part.maxUnhealthy !== undefined) {
         p.raw(`${(0,fields.at)(path, 'max-unhealthy')}: is the failure budget of the whole rollout, not of a group: set it in the top-level strategy (or the max-unhealthy input)`);
     }
@@ -1410,13 +1634,21 @@ function readHosts(p, path, v, group, room) {
         const endpoint = m.docker === undefined
             ? void p.add((0,fields.at)(field, 'docker'), undefined, 'a Docker endpoint like "tcp://10.0.0.1:2375"')
             : readEndpoint(p, (0,fields.at)(field, 'docker'), m.docker);
-        const name = m.name === undefined ? undefined
-            : (0,fields/* str */.gx)(p, (0,fields.at)(field, 'name'), m.name, { expected: 'a host name like "web-1" (letters, digits, ".", "_", ":" and "-")', pattern: HOST_NAME, max: 253 });
+        const name = m.name === undefined
+            ? undefined
+            : (0,fields/* str */.gx)(p, (0,fields.at)(field, 'name'), m.name, {
+                expected: 'a host name like "web-1" (letters, digits, ".", "_", ":" and "-")',
+                pattern: HOST_NAME,
+                max: 253,
+            });
         let address;
         if (m.address !== undefined) {
-            const text = (0,fields/* str */.gx)(p, (0,fields.at)(field, 'address'), m.address, { expected: 'a host name or an IP address like "10.0.0.3"', max: 255 });
+            const text = (0,fields/* str */.gx)(p, (0,fields.at)(field, 'address'), m.address, {
+                expected: 'a host name or an IP address like "10.0.0.3"',
+                max: 255,
+            });
             if (text !== undefined) {
-                address = (0,config_endpoint/* parseHostAddress */.un)(text);
+                address = (0,hosts_endpoint/* parseHostAddress */.un)(text);
                 if (address === undefined)
                     p.add((0,fields.at)(field, 'address'), m.address, 'a host name or an IP address like "10.0.0.3"');
             }
@@ -1436,7 +1668,7 @@ function readEndpoint(p, field, v) {
     const text = (0,fields/* str */.gx)(p, field, v, { expected: 'a Docker endpoint like "tcp://10.0.0.1:2375"', max: 1100 });
     if (text === undefined)
         return undefined;
-    const e = (0,config_endpoint/* parseEndpoint */.Bk)(text);
+    const e = (0,hosts_endpoint/* parseEndpoint */.Bk)(text);
     if ('expected' in e) {
         p.add(field, v, e.expected);
         return undefined;
@@ -1463,7 +1695,10 @@ function readTls(p, path, v) {
                 out[key] = v;
             continue;
         }
-        out[key] = (0,fields/* str */.gx)(p, (0,fields.at)(path, key), v, { expected: 'a file path or an environment variable name like CA_PEM', max: 4096 });
+        out[key] = (0,fields/* str */.gx)(p, (0,fields.at)(path, key), v, {
+            expected: 'a file path or an environment variable name like CA_PEM',
+            max: 4096,
+        });
     }
     if (m.verify !== undefined)
         out.verify = (0,fields/* bool */.lc)(p, (0,fields.at)(path, 'verify'), m.verify) ?? true;
@@ -1479,25 +1714,25 @@ function nameHosts(p, groups) {
     const all = groups.flatMap((g) => g.hosts);
     const hostUse = new Map();
     for (const h of all)
-        hostUse.set((0,config_endpoint/* endpointHost */.GN)(h.endpoint), (hostUse.get((0,config_endpoint/* endpointHost */.GN)(h.endpoint)) ?? 0) + 1);
+        hostUse.set((0,hosts_endpoint/* endpointHost */.GN)(h.endpoint), (hostUse.get((0,hosts_endpoint/* endpointHost */.GN)(h.endpoint)) ?? 0) + 1);
     const byEndpoint = new Map();
     const byName = new Map();
     for (const h of all) {
-        const key = (0,config_endpoint/* endpointKey */.r4)(h.endpoint);
+        const key = (0,hosts_endpoint/* endpointKey */.r4)(h.endpoint);
         const first = byEndpoint.get(key);
         if (first)
             p.raw(`${h.field}: ${JSON.stringify(h.text)} is the same Docker endpoint as ${first.field} (each host may appear once)`);
         else
             byEndpoint.set(key, h);
         if (h.name === undefined) {
-            const host = (0,config_endpoint/* endpointHost */.GN)(h.endpoint);
+            const host = (0,hosts_endpoint/* endpointHost */.GN)(h.endpoint);
             const shared = (hostUse.get(host) ?? 0) > 1;
             if (!shared)
                 h.name = host;
             else if (h.endpoint.scheme === 'unix')
                 h.name = h.endpoint.path;
             else
-                h.name = `${host.includes(':') ? `[${host}]` : host}:${(0,config_endpoint/* endpointPort */.Pk)(h.endpoint)}`;
+                h.name = `${host.includes(':') ? `[${host}]` : host}:${(0,hosts_endpoint/* endpointPort */.Pk)(h.endpoint)}`;
         }
         const other = byName.get(h.name);
         if (other && !first)
@@ -1510,7 +1745,9 @@ function selectGroups(p, groups, v, inputName) {
     if (!given(v))
         return groups;
     const field = inputName('groups');
-    const wanted = (Array.isArray(v) ? v.map(String) : String(v).split(/[\s,]+/)).map((s) => s.trim()).filter((s) => s !== '');
+    const wanted = (Array.isArray(v) ? v.map(String) : String(v).split(/[\s,]+/))
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
     const known = groups.map((g) => g.name);
     for (const name of wanted) {
         if (!known.includes(name))
@@ -1543,7 +1780,7 @@ function readInputStrategy(p, inputs, inputName) {
             }
         }
         if (list !== undefined)
-            out.batches = (0,sections/* readBatches */.Pu)(p, field, list, true);
+            out.batches = readBatches(p, field, list, true);
     }
     const count = (name, min, max) => {
         const v = inputs[name];
@@ -1552,14 +1789,17 @@ function readInputStrategy(p, inputs, inputName) {
         const text = String(v).trim();
         return (0,fields/* int */.Wh)(p, inputName(name), /^\d{1,6}$/.test(text) ? Number(text) : text, min, max);
     };
-    const parallel = count('parallel', 1, sections/* PARALLEL_MAX */.dx);
+    const parallel = count('parallel', 1, PARALLEL_MAX);
     if (parallel !== undefined)
         out.parallel = parallel;
-    const keep = count('keep', 0, sections/* KEEP_MAX */.fX);
+    const keep = count('keep', 0, KEEP_MAX);
     if (keep !== undefined)
         out.keep = keep;
     if (given(inputs.maxUnhealthy)) {
-        const a = (0,fields/* amount */.vj)(p, inputName('max-unhealthy'), String(inputs.maxUnhealthy).trim(), { zero: true, digitsAreCount: true });
+        const a = (0,fields/* amount */.vj)(p, inputName('max-unhealthy'), String(inputs.maxUnhealthy).trim(), {
+            zero: true,
+            digitsAreCount: true,
+        });
         if (a)
             out.maxUnhealthy = a;
     }
@@ -1574,7 +1814,10 @@ function resolveImage(p, file, input, inputName, requireVersion) {
     let ref = file;
     if (given(input)) {
         const field = inputName('image');
-        const text = (0,fields/* str */.gx)(p, field, String(input).trim(), { expected: 'an image reference, a tag like "v2" or a digest like "sha256:…"', max: 512 });
+        const text = (0,fields/* str */.gx)(p, field, String(input).trim(), {
+            expected: 'an image reference, a tag like "v2" or a digest like "sha256:…"',
+            max: 512,
+        });
         if (text === undefined)
             return undefined;
         const parsed = parseImageInput(text);
@@ -1660,470 +1903,6 @@ function resolvePem(p, field, ref, secret, env, baseDir) {
 
 /***/ }),
 
-/***/ 81176:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ readStrategy),
-/* harmony export */   L8: () => (/* binding */ readHealth),
-/* harmony export */   Pu: () => (/* binding */ readBatches),
-/* harmony export */   dx: () => (/* binding */ PARALLEL_MAX),
-/* harmony export */   fX: () => (/* binding */ KEEP_MAX),
-/* harmony export */   g0: () => (/* binding */ mergeStrategy),
-/* harmony export */   i$: () => (/* binding */ parseStatus),
-/* harmony export */   m3: () => (/* binding */ mergeContainer),
-/* harmony export */   pB: () => (/* binding */ ELSEWHERE),
-/* harmony export */   u2: () => (/* binding */ readContainer),
-/* harmony export */   xA: () => (/* binding */ mergeHealth)
-/* harmony export */ });
-/* unused harmony exports CONTAINER_KEYS, STRATEGY_KEYS, HEALTH_CHECK_KEYS, HEALTH_KEYS, DEFAULT_STRATEGY, BATCHES_MAX, DEFAULT_CONTAINER, DEFAULT_HEALTH_TIMING, parsePortSpec, dropUndefined */
-/* harmony import */ var _fields__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90081);
-
-const CONTAINER_KEYS = ['ports', 'env', 'secret-env', 'volumes', 'command', 'restart', 'stop-timeout', 'labels', 'network'];
-const STRATEGY_KEYS = ['batches', 'pause', 'max-unhealthy', 'parallel', 'keep'];
-const HEALTH_CHECK_KEYS = ['http', 'tcp', 'command', 'docker-health'];
-const HEALTH_KEYS = [...HEALTH_CHECK_KEYS, 'start-period', 'interval', 'timeout', 'healthy-threshold', 'unhealthy-threshold', 'deadline'];
-const HTTP_KEYS = ['path', 'port', 'scheme', 'status', 'body', 'body-regex', 'max-latency'];
-/** For an unknown key: the section where it would have been right. */
-const ELSEWHERE = {
-    ...Object.fromEntries(CONTAINER_KEYS.map((k) => [k, 'container'])),
-    ...Object.fromEntries(STRATEGY_KEYS.map((k) => [k, 'strategy'])),
-    ...Object.fromEntries(HEALTH_KEYS.map((k) => [k, 'health'])),
-    command: 'container or health',
-    'lock-timeout': 'the top level of the file',
-    'lock-wait': 'the top level of the file',
-    dns: 'a group\'s hosts, as hosts: {dns: web.internal}',
-};
-const DEFAULT_STRATEGY = {
-    batches: [{ count: 1 }, { percent: 25 }, { percent: 100 }],
-    pauseMs: 0,
-    maxUnhealthy: { count: 0 },
-    parallel: 32,
-    keep: 3,
-};
-const PARALLEL_MAX = 1024;
-const KEEP_MAX = 100;
-const BATCHES_MAX = 100;
-const DEFAULT_CONTAINER = {
-    ports: [], env: {}, volumes: [], restart: 'unless-stopped', stopTimeoutMs: 10_000, labels: {},
-};
-const DEFAULT_HEALTH_TIMING = {
-    startPeriodMs: 0, intervalMs: 1000, timeoutMs: 2000, healthyThreshold: 1, unhealthyThreshold: 3, deadlineMs: 60_000,
-};
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_NAME_EXPECTED = 'a variable name like APP_ENV (letters, digits and "_", not starting with a digit)';
-const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
-const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const RESTART = ['no', 'always', 'unless-stopped', 'on-failure'];
-function has(m, key) {
-    return Object.prototype.hasOwnProperty.call(m, key);
-}
-/** A list of strings as a command; nothing runs through a shell, so a single string is refused. */
-function commandList(p, path, v, example, allowEmpty) {
-    const expected = `a list of strings like ${example}`;
-    if (typeof v === 'string') {
-        p.add(path, v, `${expected} (no shell runs it: write each argument as its own item)`);
-        return undefined;
-    }
-    if (!Array.isArray(v)) {
-        p.add(path, v, expected);
-        return undefined;
-    }
-    const list = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .stringList */ .Yn)(p, path, v, { expected: 'a non-empty string', multiline: true, maxItems: 256 });
-    if (list && !allowEmpty && list.length === 0) {
-        p.add(path, v, expected);
-        return undefined;
-    }
-    return list;
-}
-// ---------------------------------------------------------------------------------------------
-// container
-function readContainer(p, path, v) {
-    const m = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, 'a mapping with ports, env, secret-env, volumes, command, restart, stop-timeout, labels, network');
-    if (!m)
-        return {};
-    (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, CONTAINER_KEYS, ELSEWHERE);
-    const out = {};
-    if (has(m, 'ports'))
-        out.ports = readPorts(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'ports'), m.ports);
-    if (has(m, 'env'))
-        out.env = readStringMap(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'env'), m.env, 'a mapping of variable names to values, like {APP_ENV: production}', ENV_NAME, ENV_NAME_EXPECTED);
-    if (has(m, 'secret-env')) {
-        const list = Array.isArray(m['secret-env'])
-            ? (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .stringList */ .Yn)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'secret-env'), m['secret-env'], { expected: ENV_NAME_EXPECTED, pattern: ENV_NAME, max: 255, maxItems: 1000 })
-            : void p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'secret-env'), m['secret-env'], 'a list of variable names like [DATABASE_URL]');
-        if (list)
-            out.secretEnv = list.map((name, i) => ({ name, field: (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'secret-env'), i) }));
-    }
-    if (has(m, 'volumes'))
-        out.volumes = readVolumes(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'volumes'), m.volumes);
-    if (has(m, 'command'))
-        out.command = commandList(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'command'), m.command, '["/app/server", "--port", "8080"]', true);
-    if (has(m, 'restart')) {
-        const r = m.restart;
-        if (typeof r === 'string' && RESTART.includes(r))
-            out.restart = r;
-        else
-            p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'restart'), r, `one of ${RESTART.join(', ')}`);
-    }
-    if (has(m, 'stop-timeout'))
-        out.stopTimeoutMs = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'stop-timeout'), m['stop-timeout']);
-    if (has(m, 'labels')) {
-        const labels = readStringMap(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'labels'), m.labels, 'a mapping of label names to values, like {com.example.team: web}', LABEL_KEY, 'a label name like "com.example.team"');
-        if (labels) {
-            for (const key of Object.keys(labels)) {
-                if (key.startsWith('aviary.'))
-                    p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'labels'), key), key, 'a label of your own (aviary.* labels hold the deploy record and are written by aviary)');
-            }
-            out.labels = labels;
-        }
-    }
-    if (has(m, 'network'))
-        out.network = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'network'), m.network, { expected: 'a Docker network name like "web"', pattern: NETWORK, max: 255 });
-    return dropUndefined(out);
-}
-function readStringMap(p, path, v, expected, keyPattern, keyExpected) {
-    const m = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, expected);
-    if (!m)
-        return undefined;
-    const out = {};
-    let ok = true;
-    for (const [key, value] of Object.entries(m)) {
-        if (key.length > 255 || !keyPattern.test(key)) {
-            p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, key), key, keyExpected);
-            ok = false;
-            continue;
-        }
-        const text = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, key), value, 'a string, a number or true/false');
-        if (text === undefined)
-            ok = false;
-        else
-            (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .setOwn */ .P5)(out, key, text);
-    }
-    return ok ? out : undefined;
-}
-/** docker -p syntax: [ip:][hostPort[-end]:]containerPort[-end][/tcp|udp|sctp]. */
-function parsePortSpec(spec) {
-    let rest = spec;
-    let proto = '';
-    const slash = rest.lastIndexOf('/');
-    if (slash >= 0) {
-        proto = rest.slice(slash + 1);
-        if (!['tcp', 'udp', 'sctp'].includes(proto))
-            return 'the protocol must be tcp, udp or sctp';
-        rest = rest.slice(0, slash);
-    }
-    let ip;
-    if (rest.startsWith('[')) {
-        const close = rest.indexOf(']:');
-        if (close < 0)
-            return 'an IPv6 address goes in brackets: [::1]:8080:8080';
-        ip = rest.slice(1, close);
-        rest = rest.slice(close + 2);
-        if (!/^[0-9a-fA-F:]+$/.test(ip))
-            return 'the IP address is not valid';
-    }
-    const parts = rest.split(':');
-    if (ip === undefined && parts.length === 3) {
-        ip = parts.shift();
-        if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || ip.split('.').some((o) => Number(o) > 255))
-            return 'the IP address is not valid';
-    }
-    if (parts.length > 2 || (ip !== undefined && parts.length !== 2))
-        return 'expected [ip:][hostPort:]containerPort';
-    const ranges = [];
-    for (const [i, part] of parts.entries()) {
-        if (part === '' && i === 0 && parts.length === 2 && ip !== undefined)
-            continue; // ip::80 → any host port
-        const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
-        if (!m)
-            return 'ports are numbers from 1 to 65535';
-        const lo = Number(m[1]);
-        const hi = m[2] === undefined ? lo : Number(m[2]);
-        if (lo < 1 || hi > 65535 || lo > hi)
-            return 'ports are numbers from 1 to 65535, ranges low-high';
-        ranges.push([lo, hi]);
-    }
-    if (ranges.length === 2) {
-        const [host, container] = ranges;
-        const hostSize = host[1] - host[0];
-        const containerSize = container[1] - container[0];
-        if (containerSize !== 0 && hostSize !== containerSize)
-            return 'the host and container port ranges differ in size';
-    }
-    return undefined;
-}
-function readPorts(p, path, v) {
-    if (!Array.isArray(v)) {
-        p.add(path, v, 'a list of port mappings like ["8080:8080"]');
-        return undefined;
-    }
-    const out = [];
-    let ok = true;
-    v.forEach((item, i) => {
-        const expected = 'a port mapping like "8080:8080", "127.0.0.1:80:8080" or "53/udp"';
-        const spec = typeof item === 'number' && Number.isInteger(item) ? String(item) : (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, i), item, { expected, max: 128 });
-        if (spec === undefined) {
-            ok = false;
-            return;
-        }
-        const why = parsePortSpec(spec);
-        if (why) {
-            p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, i), item, `${expected} (${why})`);
-            ok = false;
-            return;
-        }
-        out.push(spec);
-    });
-    return ok ? out : undefined;
-}
-function readVolumes(p, path, v) {
-    if (!Array.isArray(v)) {
-        p.add(path, v, 'a list of volumes like ["/srv/web/data:/data"]');
-        return undefined;
-    }
-    const expected = 'a volume like "/srv/data:/data", "data:/data" or "/srv/conf:/etc/app:ro" (source:absolute-destination[:ro|rw])';
-    const out = [];
-    let ok = true;
-    v.forEach((item, i) => {
-        const spec = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, i), item, { expected, max: 4096 });
-        if (spec === undefined) {
-            ok = false;
-            return;
-        }
-        const parts = spec.split(':');
-        const [src, dst, mode] = parts;
-        const good = (parts.length === 2 || parts.length === 3)
-            && (src.startsWith('/') || NAMED_VOLUME.test(src))
-            && dst?.startsWith('/')
-            && (mode === undefined || mode === 'ro' || mode === 'rw')
-            && !/[\s,]/.test(spec);
-        if (!good) {
-            p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, i), item, expected);
-            ok = false;
-            return;
-        }
-        out.push(spec);
-    });
-    return ok ? out : undefined;
-}
-// ---------------------------------------------------------------------------------------------
-// strategy
-/** Reads a strategy section of the file (deploy inputs are read by the loader). */
-function readStrategy(p, path, v) {
-    const m = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, 'a mapping with batches, pause, max-unhealthy, parallel, keep');
-    if (!m)
-        return {};
-    (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, STRATEGY_KEYS, ELSEWHERE);
-    const out = {};
-    if (has(m, 'batches'))
-        out.batches = readBatches(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'batches'), m.batches, false);
-    if (has(m, 'pause'))
-        out.pauseMs = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'pause'), m.pause);
-    if (has(m, 'max-unhealthy'))
-        out.maxUnhealthy = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'max-unhealthy'), m['max-unhealthy'], { zero: true });
-    if (has(m, 'parallel'))
-        out.parallel = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'parallel'), m.parallel, 1, PARALLEL_MAX);
-    if (has(m, 'keep'))
-        out.keep = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'keep'), m.keep, 0, KEEP_MAX);
-    return dropUndefined(out);
-}
-/** A list of batch sizes; a single size stands for a list of one (as Ansible's `serial: 3`). */
-function readBatches(p, path, v, fromInput) {
-    const list = Array.isArray(v) ? v : typeof v === 'number' || (typeof v === 'string' && v.trim().endsWith('%')) ? [v] : undefined;
-    if (!list) {
-        p.add(path, v, 'a list of batch sizes like [1, "25%", "100%"]');
-        return undefined;
-    }
-    if (list.length === 0) {
-        p.add(path, v, 'a non-empty list of batch sizes like [1, "25%", "100%"]');
-        return undefined;
-    }
-    if (list.length > BATCHES_MAX) {
-        p.raw(`${path}: a list of ${list.length} batch sizes is too long (at most ${BATCHES_MAX}; the last one repeats)`);
-        return undefined;
-    }
-    const out = [];
-    let ok = true;
-    list.forEach((item, i) => {
-        const a = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(p, Array.isArray(v) ? (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, i) : path, item, { zero: false, digitsAreCount: fromInput });
-        if (a)
-            out.push(a);
-        else
-            ok = false;
-    });
-    return ok ? out : undefined;
-}
-// ---------------------------------------------------------------------------------------------
-// health
-function readHealth(p, path, v) {
-    const m = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, 'a mapping with http, tcp, command, docker-health and timings');
-    if (!m)
-        return {};
-    (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, HEALTH_KEYS, ELSEWHERE);
-    const out = {};
-    if (HEALTH_CHECK_KEYS.some((k) => has(m, k))) {
-        const checks = {};
-        if (has(m, 'http'))
-            checks.http = readHttp(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'http'), m.http);
-        if (has(m, 'tcp')) {
-            const tcp = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'tcp'), m.tcp, 'a mapping like {port: 8080}');
-            if (tcp) {
-                (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'tcp'), tcp, ['port']);
-                const n = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .port */ .Oh)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'tcp'), 'port'), tcp.port);
-                if (n !== undefined)
-                    checks.tcp = { port: n };
-            }
-        }
-        if (has(m, 'command'))
-            checks.command = commandList(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'command'), m.command, '["/bin/check"]', false);
-        if (has(m, 'docker-health'))
-            checks.dockerHealth = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'docker-health'), m['docker-health']);
-        out.checks = dropUndefined(checks);
-    }
-    if (has(m, 'start-period'))
-        out.startPeriodMs = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'start-period'), m['start-period']);
-    if (has(m, 'interval'))
-        out.intervalMs = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'interval'), m.interval, true);
-    if (has(m, 'timeout'))
-        out.timeoutMs = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'timeout'), m.timeout, true);
-    if (has(m, 'healthy-threshold'))
-        out.healthyThreshold = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'healthy-threshold'), m['healthy-threshold'], 1, 100);
-    if (has(m, 'unhealthy-threshold'))
-        out.unhealthyThreshold = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'unhealthy-threshold'), m['unhealthy-threshold'], 1, 100);
-    if (has(m, 'deadline'))
-        out.deadlineMs = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'deadline'), m.deadline, true);
-    return dropUndefined(out);
-}
-/** "200", 200, "200-299" or "2xx" → an inclusive range of HTTP statuses. */
-function parseStatus(v) {
-    const ok = (n) => Number.isInteger(n) && n >= 100 && n <= 599;
-    if (typeof v === 'number')
-        return ok(v) ? [v, v] : undefined;
-    if (typeof v !== 'string')
-        return undefined;
-    const s = v.trim();
-    let m = /^(\d{3})$/.exec(s);
-    if (m)
-        return ok(Number(m[1])) ? [Number(m[1]), Number(m[1])] : undefined;
-    m = /^(\d{3})\s*-\s*(\d{3})$/.exec(s);
-    if (m) {
-        const lo = Number(m[1]);
-        const hi = Number(m[2]);
-        return ok(lo) && ok(hi) && lo <= hi ? [lo, hi] : undefined;
-    }
-    m = /^([1-5])xx$/i.exec(s);
-    if (m)
-        return [Number(m[1]) * 100, Number(m[1]) * 100 + 99];
-    return undefined;
-}
-function readHttp(p, path, v) {
-    const m = (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .mapping */ .pq)(p, path, v, 'a mapping like {path: /health, port: 8080}');
-    if (!m)
-        return undefined;
-    (0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .knownKeys */ .eE)(p, path, m, HTTP_KEYS);
-    let ok = true;
-    const check = (x) => { if (x === undefined)
-        ok = false; return x; };
-    const urlPath = has(m, 'path')
-        ? check((0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'path'), m.path, { expected: 'a URL path like "/health" (starting with "/", no spaces)', pattern: /^\/[\x21-\x7e]*$/, max: 2048 }))
-        : '/';
-    const portNumber = check((0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .port */ .Oh)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'port'), m.port));
-    let scheme = 'http';
-    if (has(m, 'scheme')) {
-        if (m.scheme === 'http' || m.scheme === 'https')
-            scheme = m.scheme;
-        else {
-            p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'scheme'), m.scheme, 'http or https');
-            ok = false;
-        }
-    }
-    let status = [200, 299];
-    if (has(m, 'status')) {
-        const s = parseStatus(m.status);
-        if (s)
-            status = s;
-        else {
-            p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'status'), m.status, 'a status like 200, "200-299" or "2xx"');
-            ok = false;
-        }
-    }
-    let body;
-    if (has(m, 'body') && has(m, 'body-regex')) {
-        p.raw(`${(0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'body')}: give body or body-regex, not both`);
-        ok = false;
-    }
-    else if (has(m, 'body')) {
-        const text = check((0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'body'), m.body, { expected: 'the text the response must contain, like "ok"', multiline: true }));
-        if (text !== undefined)
-            body = { text };
-    }
-    else if (has(m, 'body-regex')) {
-        const re = check((0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'body-regex'), m['body-regex'], { expected: 'a regular expression like "^ok$"', multiline: true }));
-        if (re !== undefined) {
-            try {
-                new RegExp(re);
-                body = { regex: re };
-            }
-            catch (err) {
-                p.add((0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'body-regex'), re, `a valid regular expression (${String(err.message).split('\n')[0].slice(0, 120)})`);
-                ok = false;
-            }
-        }
-    }
-    const maxLatencyMs = has(m, 'max-latency') ? check((0,_fields__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(p, (0,_fields__WEBPACK_IMPORTED_MODULE_0__.at)(path, 'max-latency'), m['max-latency'], true)) : undefined;
-    if (!ok || urlPath === undefined || portNumber === undefined)
-        return undefined;
-    return dropUndefined({ path: urlPath, port: portNumber, scheme, status, body, maxLatencyMs });
-}
-// ---------------------------------------------------------------------------------------------
-// merging
-/** Group over top level over defaults, field by field; env and labels key by key, secret-env joined. */
-function mergeContainer(top, group) {
-    const merged = { ...DEFAULT_CONTAINER, ...top, ...group };
-    const secrets = new Map();
-    for (const ref of [...(top.secretEnv ?? []), ...(group.secretEnv ?? [])])
-        if (!secrets.has(ref.name))
-            secrets.set(ref.name, ref);
-    const command = merged.command && merged.command.length > 0 ? merged.command : undefined;
-    return dropUndefined({
-        ...merged,
-        env: { ...top.env, ...group.env },
-        labels: { ...top.labels, ...group.labels },
-        secretEnv: [...secrets.values()],
-        command,
-    });
-}
-function mergeStrategy(...parts) {
-    return Object.assign({}, DEFAULT_STRATEGY, ...parts);
-}
-/** Timings merge field by field; a group that names any check replaces the whole set of checks. */
-function mergeHealth(top, group) {
-    const checks = group.checks ?? top.checks ?? {};
-    const { checks: _a, ...topTiming } = top;
-    const { checks: _b, ...groupTiming } = group;
-    return dropUndefined({
-        ...DEFAULT_HEALTH_TIMING,
-        ...topTiming,
-        ...groupTiming,
-        http: checks.http,
-        tcp: checks.tcp,
-        command: checks.command,
-        dockerHealth: checks.dockerHealth ?? true,
-    });
-}
-/** Removes keys whose value is undefined, so a spread never overwrites a value with nothing. */
-function dropUndefined(o) {
-    for (const key of Object.keys(o))
-        if (o[key] === undefined)
-            delete o[key];
-    return o;
-}
-
-
-/***/ }),
-
 /***/ 29880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2146,17 +1925,23 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _config_load__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87318);
+/* harmony import */ var _config_load__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(72541);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
-/* harmony import */ var _registry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71119);
-/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90678);
-/* harmony import */ var _rollout_recover__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(11693);
-/* harmony import */ var _rollout_rollout__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(25946);
-/* harmony import */ var _rollout_health_probe__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(32274);
-/* harmony import */ var _report_summary__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(57994);
-/* harmony import */ var _metrics_pushgateway__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(65715);
-/* harmony import */ var _availability_format__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(68996);
+/* harmony import */ var _registry_insecure__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53705);
+/* harmony import */ var _registry_reference__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(79310);
+/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(32440);
+/* harmony import */ var _registry_credentials__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3653);
+/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(90678);
+/* harmony import */ var _rollout_recover__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(11693);
+/* harmony import */ var _rollout_rollout__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25946);
+/* harmony import */ var _rollout_health_probe__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(31327);
+/* harmony import */ var _report_summary__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(57994);
+/* harmony import */ var _metrics_pushgateway__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(65715);
+/* harmony import */ var _availability_format__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(68996);
 // `deploy` behind the action and the CLI: settings → validated config → a rollout → its report.
+
+
+
 
 
 
@@ -2183,7 +1968,13 @@ function prepare(settings, log, env) {
     log.secret(settings.registry.password);
     log.secret(settings.ssh.key);
     const previous = settings.target === 'previous';
-    const config = (0,_config_load__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({ path: settings.configPath, overrides: settings.overrides, env, requireImageVersion: !previous, inputName: settings.inputName });
+    const config = (0,_config_load__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)({
+        path: settings.configPath,
+        overrides: settings.overrides,
+        env,
+        requireImageVersion: !previous,
+        inputName: settings.inputName,
+    });
     if (previous)
         config.image = 'the previous version';
     for (const s of (0,_config_load__WEBPACK_IMPORTED_MODULE_3__/* .configSecrets */ .Uf)(config))
@@ -2197,17 +1988,17 @@ async function deploy(settings, log, env = process.env, signal, observer = {}) {
     const config = prepare(settings, log, env);
     // Groups whose hosts come from DNS or a program get them now, before anything connects (src/inventory).
     await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { signal, env });
-    const auth = settings.target === 'previous' ? undefined : (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .resolveRegistryAuth */ .gi)(config.image, settings.registry, env, log);
-    for (const s of (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .secretForms */ .eo)(auth))
+    const auth = settings.target === 'previous' ? undefined : (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_7__/* .resolveRegistryAuth */ .gi)(config.image, settings.registry, env, log);
+    for (const s of (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_7__/* .secretForms */ .eo)(auth))
         log.secret(s);
     const cleartext = cleartextSecrets(config, !!auth);
     if (cleartext)
         log.warn(cleartext);
     const deployment = settings.deployment ?? newDeploymentId();
-    const rollout = new _rollout_rollout__WEBPACK_IMPORTED_MODULE_8__/* .Rollout */ .m(config, rolloutDeps(config, settings, auth, log), {
+    const rollout = new _rollout_rollout__WEBPACK_IMPORTED_MODULE_10__/* .Rollout */ .m(config, rolloutDeps(config, settings, auth, log), {
         ...rolloutObserver(observer),
         deployment,
-        owner: (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_6__/* .currentOwner */ .Hf)(deployment, env),
+        owner: (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_8__/* .currentOwner */ .Hf)(deployment, env),
         registryAuth: auth,
         forceUnlock: settings.forceUnlock,
         dryRun: settings.dryRun,
@@ -2219,10 +2010,10 @@ async function deploy(settings, log, env = process.env, signal, observer = {}) {
     // report (and the summary and outputs made from it) is masked as the log is.
     const report = masked(await rollout.run(), (s) => log.mask(s));
     if (settings.dryRun)
-        for (const line of (0,_report_summary__WEBPACK_IMPORTED_MODULE_10__/* .renderPlan */ .EG)(report).split('\n'))
+        for (const line of (0,_report_summary__WEBPACK_IMPORTED_MODULE_12__/* .renderPlan */ .EG)(report).split('\n'))
             log.info(line);
     else if (config.metricsUrl)
-        await (0,_metrics_pushgateway__WEBPACK_IMPORTED_MODULE_11__/* .pushMetrics */ .U6)(config.metricsUrl, (0,_metrics_pushgateway__WEBPACK_IMPORTED_MODULE_11__/* .rolloutFigures */ .jQ)(report), log);
+        await (0,_metrics_pushgateway__WEBPACK_IMPORTED_MODULE_13__/* .pushMetrics */ .U6)(config.metricsUrl, (0,_metrics_pushgateway__WEBPACK_IMPORTED_MODULE_13__/* .rolloutFigures */ .jQ)(report), log);
     if (settings.reportFile)
         writeReport(settings.reportFile, report);
     return { report, config };
@@ -2232,18 +2023,27 @@ function rolloutDeps(config, settings, auth, log) {
     return {
         log,
         // dockerode is loaded when the first host is opened, after the first log lines.
-        connect: async (hosts, cancel) => (await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263))).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
-        health: new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_9__/* .RealHealthProbe */ .N(log),
+        connect: async (hosts, cancel) => (await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(40), __webpack_require__.e(317), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263))).openHosts(hosts, { parallel: config.strategy.parallel, ssh: settings.ssh, signal: cancel }, log),
+        health: new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_11__/* .RealHealthProbe */ .N(log),
         registryDigest: async (image, host) => {
-            const registry = (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .registryOf */ .Fv)(image);
-            const client = new _registry__WEBPACK_IMPORTED_MODULE_5__/* .RegistryClient */ .bP(registry, { credentials: auth, insecure: await (0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .isInsecureRegistry */ .y_)(registry, await host.registryConfig()), log, timeoutMs: 10_000 });
-            return (await client.manifest((0,_registry__WEBPACK_IMPORTED_MODULE_5__/* .parseImageRef */ .Q)(image))).digest;
+            const registry = (0,_registry_reference__WEBPACK_IMPORTED_MODULE_15__/* .registryOf */ .Fv)(image);
+            const client = new _registry_client__WEBPACK_IMPORTED_MODULE_6__/* .RegistryClient */ .bP(registry, {
+                credentials: auth,
+                insecure: await (0,_registry_insecure__WEBPACK_IMPORTED_MODULE_5__/* .isInsecureRegistry */ .y)(registry, (await host.registryConfig())),
+                log,
+                timeoutMs: 10_000,
+            });
+            return (await client.manifest((0,_registry_reference__WEBPACK_IMPORTED_MODULE_15__/* .parseImageRef */ .Q)(image))).digest;
         },
     };
 }
 /** A deploy's observer as the rollout's callbacks. */
 function rolloutObserver(observer) {
-    return { onStart: observer.started?.bind(observer), onOutcome: observer.decided?.bind(observer), onLock: observer.locking?.bind(observer) };
+    return {
+        onStart: observer.started?.bind(observer),
+        onOutcome: observer.decided?.bind(observer),
+        onLock: observer.locking?.bind(observer),
+    };
 }
 /**
  * Plain tcp:// carries every request in cleartext: the registry credentials sent with each pull
@@ -2252,8 +2052,15 @@ function rolloutObserver(observer) {
  */
 function cleartextSecrets(config, registryAuth) {
     const exposed = config.groups.flatMap((g) => {
-        const what = [registryAuth && 'the registry credentials', Object.keys(g.container.secretEnv).length && `secret-env ${Object.keys(g.container.secretEnv).join(', ')}`].filter(Boolean);
-        return what.length ? g.hosts.filter((h) => h.docker.startsWith('tcp://') && !h.tls).map((h) => ({ host: h.name, what: what.join(' and ') })) : [];
+        const what = [
+            registryAuth && 'the registry credentials',
+            Object.keys(g.container.secretEnv).length && `secret-env ${Object.keys(g.container.secretEnv).join(', ')}`,
+        ].filter(Boolean);
+        return what.length
+            ? g.hosts
+                .filter((h) => h.endpoint.scheme === 'tcp' && !h.tls)
+                .map((h) => ({ host: h.name, what: what.join(' and ') }))
+            : [];
     });
     if (!exposed.length)
         return undefined;
@@ -2280,10 +2087,16 @@ function outputsOf(report, reportFile) {
     return {
         result: report.result,
         digest: report.digest ?? '',
-        'updated-hosts': report.hosts.filter((h) => h.result === 'updated').map((h) => h.name).join(','),
-        'rolled-back-hosts': report.hosts.filter((h) => h.result === 'rolled-back').map((h) => h.name).join(','),
+        'updated-hosts': report.hosts
+            .filter((h) => h.result === 'updated')
+            .map((h) => h.name)
+            .join(','),
+        'rolled-back-hosts': report.hosts
+            .filter((h) => h.result === 'rolled-back')
+            .map((h) => h.name)
+            .join(','),
         'report-file': reportFile ?? '',
-        availability: (0,_availability_format__WEBPACK_IMPORTED_MODULE_12__/* .availabilityOutput */ .vS)(report.availability),
+        availability: (0,_availability_format__WEBPACK_IMPORTED_MODULE_14__/* .availabilityOutput */ .vS)(report.availability),
     };
 }
 /**
@@ -2296,10 +2109,16 @@ async function recover(settings, deployment, log, env = process.env, decided = f
     const config = prepare({ ...settings, target: 'previous' }, log, env);
     // Hosts from DNS or a program are resolved again: the post step runs a minute later at most.
     await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { env });
-    const { openEach } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
+    const { openEach } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(40), __webpack_require__.e(317), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
     const { hosts, unreachable } = await openEach(config.groups.flatMap((g) => g.hosts), { parallel: config.strategy.parallel, ssh: settings.ssh }, log);
     try {
-        return await (0,_rollout_recover__WEBPACK_IMPORTED_MODULE_7__.recover)(config, hosts, unreachable, { owner: (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_6__/* .currentOwner */ .Hf)(deployment, env), force, decided, health: new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_9__/* .RealHealthProbe */ .N(log), log });
+        return await (0,_rollout_recover__WEBPACK_IMPORTED_MODULE_9__.recover)(config, hosts, unreachable, {
+            owner: (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_8__/* .currentOwner */ .Hf)(deployment, env),
+            force,
+            decided,
+            health: new _rollout_health_probe__WEBPACK_IMPORTED_MODULE_11__/* .RealHealthProbe */ .N(log),
+            log,
+        });
     }
     finally {
         for (const h of hosts.values())
@@ -2489,11 +2308,15 @@ function tokenize(text) {
 }
 function mentionsResult(n) {
     switch (n.t) {
-        case 'result': return true;
-        case 'lit': return false;
+        case 'result':
+            return true;
+        case 'lit':
+            return false;
         case 'not':
-        case 'neg': return mentionsResult(n.a);
-        case 'bin': return mentionsResult(n.a) || mentionsResult(n.b);
+        case 'neg':
+            return mentionsResult(n.a);
+        case 'bin':
+            return mentionsResult(n.a) || mentionsResult(n.b);
     }
 }
 /** A number for numbers and numeric strings ("50", "NaN", "+Inf" as Prometheus writes them); else undefined. */
@@ -2513,15 +2336,18 @@ function asNumber(v) {
 }
 function evaluate(n, result) {
     switch (n.t) {
-        case 'lit': return n.v;
-        case 'result': return result;
+        case 'lit':
+            return n.v;
+        case 'result':
+            return result;
         case 'not': {
             const a = evaluate(n.a, result);
             if (typeof a !== 'boolean')
                 throw new ConditionError(`"!" needs true or false, got ${render(a)}`);
             return !a;
         }
-        case 'neg': return -number(evaluate(n.a, result), '-');
+        case 'neg':
+            return -number(evaluate(n.a, result), '-');
         case 'bin': {
             if (n.op === '&&' || n.op === '||') {
                 const a = evaluate(n.a, result);
@@ -2537,12 +2363,18 @@ function evaluate(n, result) {
             const a = evaluate(n.a, result);
             const b = evaluate(n.b, result);
             switch (n.op) {
-                case '+': return number(a, '+') + number(b, '+');
-                case '-': return number(a, '-') - number(b, '-');
-                case '*': return number(a, '*') * number(b, '*');
-                case '/': return number(a, '/') / number(b, '/');
-                case '%': return number(a, '%') % number(b, '%');
-                default: return compare(n.op, a, b);
+                case '+':
+                    return number(a, '+') + number(b, '+');
+                case '-':
+                    return number(a, '-') - number(b, '-');
+                case '*':
+                    return number(a, '*') * number(b, '*');
+                case '/':
+                    return number(a, '/') / number(b, '/');
+                case '%':
+                    return number(a, '%') % number(b, '%');
+                default:
+                    return compare(n.op, a, b);
             }
         }
     }
@@ -2577,12 +2409,18 @@ function compare(op, a, b) {
 }
 function ordered(op, x, y) {
     switch (op) {
-        case '<': return x < y;
-        case '<=': return x <= y;
-        case '>': return x > y;
-        case '>=': return x >= y;
-        case '==': return x === y;
-        default: return x !== y;
+        case '<':
+            return x < y;
+        case '<=':
+            return x <= y;
+        case '>':
+            return x > y;
+        case '>=':
+            return x >= y;
+        case '==':
+            return x === y;
+        default:
+            return x !== y;
     }
 }
 function render(v) {
@@ -2603,16 +2441,29 @@ function render(v) {
 /* harmony export */ });
 /* unused harmony exports GATE_KEYS, GATE_PLACEHOLDERS, GATES_MAX, DEFAULT_GATE_INTERVAL_MS, DEFAULT_GATE_TIMEOUT_MS */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _config_fields__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90081);
+/* harmony import */ var _util_fields__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61851);
 /* harmony import */ var _condition__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(409);
-/* harmony import */ var _template__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60420);
+/* harmony import */ var _net_template__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70769);
 // Validation of `gates:` (top level, per group, or the deploy's `gates` input) into GateSpecs, in
 // the style of src/config: every problem names its field, the value and what was expected.
 
 
 
 
-const GATE_KEYS = ['name', 'prometheus', 'http', 'max', 'min', 'condition', 'for', 'interval', 'failure-limit', 'no-data', 'timeout', 'fresh'];
+const GATE_KEYS = [
+    'name',
+    'prometheus',
+    'http',
+    'max',
+    'min',
+    'condition',
+    'for',
+    'interval',
+    'failure-limit',
+    'no-data',
+    'timeout',
+    'fresh',
+];
 const CHECK_KEYS = ['max', 'min', 'condition'];
 const PROMETHEUS_KEYS = ['url', 'query', 'headers', ...CHECK_KEYS];
 const HTTP_KEYS = ['url', 'method', 'headers', 'body', 'path', ...CHECK_KEYS];
@@ -2646,7 +2497,7 @@ function readGates(p, path, raw) {
         return undefined;
     }
     const before = p.list.length;
-    const gates = raw.map((item, i) => readGate(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, i), item));
+    const gates = raw.map((item, i) => readGate(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, i), item));
     if (p.list.length > before || gates.some((g) => g === undefined))
         return undefined;
     return gates;
@@ -2685,11 +2536,11 @@ function gatesFor(top, group, input) {
     return input ?? group ?? top ?? [];
 }
 function readGate(p, path, v) {
-    const m = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, path, v, 'a gate: a mapping with prometheus: {url, query, max} or http: {url, path, max}');
+    const m = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, path, v, 'a gate: a mapping with prometheus: {url, query, max} or http: {url, path, max}');
     if (!m)
         return undefined;
     const before = p.list.length;
-    (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .knownKeys */ .eE)(p, path, m, GATE_KEYS);
+    (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .knownKeys */ .eE)(p, path, m, GATE_KEYS);
     let source;
     let sourceMap;
     let sourceField = path;
@@ -2697,14 +2548,14 @@ function readGate(p, path, v) {
         p.raw(`${path}: has both prometheus and http (expected one source per gate)`);
     }
     else if (has(m, 'prometheus')) {
-        sourceField = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'prometheus');
-        sourceMap = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, sourceField, m.prometheus, 'a mapping like {url: "http://prometheus:9090", query: "sum(rate(errors[1m]))"}');
+        sourceField = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'prometheus');
+        sourceMap = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, sourceField, m.prometheus, 'a mapping like {url: "http://prometheus:9090", query: "sum(rate(errors[1m]))"}');
         if (sourceMap)
             source = readPrometheus(p, sourceField, sourceMap);
     }
     else if (has(m, 'http')) {
-        sourceField = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'http');
-        sourceMap = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, sourceField, m.http, 'a mapping like {url: "http://monitor/api/errors?hosts={{hosts}}", path: "data.rate"}');
+        sourceField = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'http');
+        sourceMap = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, sourceField, m.http, 'a mapping like {url: "http://monitor/api/errors?hosts={{hosts}}", path: "data.rate"}');
         if (sourceMap)
             source = readHttpSource(p, sourceField, sourceMap);
     }
@@ -2724,36 +2575,46 @@ function readGate(p, path, v) {
     else if (source) {
         p.raw(`${sourceField}: has no condition (expected max, min or condition, like max: 0.01)`);
     }
-    const forMs = has(m, 'for') ? (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'for'), m.for) : 0;
+    const forMs = has(m, 'for') ? (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'for'), m.for) : 0;
     let intervalMs = DEFAULT_GATE_INTERVAL_MS;
     if (has(m, 'interval'))
-        intervalMs = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'interval'), m.interval, true) ?? intervalMs;
+        intervalMs = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'interval'), m.interval, true) ?? intervalMs;
     else if (forMs !== undefined && forMs > 0)
         intervalMs = Math.min(DEFAULT_GATE_INTERVAL_MS, forMs);
     if (has(m, 'interval') && forMs !== undefined && forMs > 0 && intervalMs > forMs) {
-        p.raw(`${(0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'interval')}: ${JSON.stringify(m.interval)} is longer than for: ${JSON.stringify(m.for)} (expected at most the for window, so that it is queried more than once)`);
+        p.raw(`${(0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'interval')}: ${JSON.stringify(m.interval)} is longer than for: ${JSON.stringify(m.for)} (expected at most the for window, so that it is queried more than once)`);
     }
-    const failureLimit = has(m, 'failure-limit') ? (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'failure-limit'), m['failure-limit'], 0, 1000, 'a count of failed queries tolerated, from 0 to 1000') : 0;
+    const failureLimit = has(m, 'failure-limit')
+        ? (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'failure-limit'), m['failure-limit'], 0, 1000, 'a count of failed queries tolerated, from 0 to 1000')
+        : 0;
     let noData = 'wait';
     if (has(m, 'no-data')) {
         if (NO_DATA.includes(m['no-data']))
             noData = m['no-data'];
         else
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'no-data'), m['no-data'], 'wait (for data until `for` ends, then fail), fail or pass');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'no-data'), m['no-data'], 'wait (for data until `for` ends, then fail), fail or pass');
     }
     let timeoutMs = DEFAULT_GATE_TIMEOUT_MS;
     if (has(m, 'timeout')) {
-        const t = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'timeout'), m.timeout, true);
+        const t = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'timeout'), m.timeout, true);
         if (t !== undefined && t > 300_000)
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'timeout'), m.timeout, 'a duration of at most 5m');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'timeout'), m.timeout, 'a duration of at most 5m');
         else if (t !== undefined)
             timeoutMs = t;
     }
-    const fresh = readFresh(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'fresh'), m, source);
+    const fresh = readFresh(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'fresh'), m, source);
     const name = has(m, 'name')
-        ? (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'name'), m.name, { expected: 'a short name for messages, like "error-rate"', max: 100 })
-        : source ? defaultName(source) : undefined;
-    if (p.list.length > before || !source || !check || !name || !fresh || forMs === undefined || failureLimit === undefined)
+        ? (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'name'), m.name, { expected: 'a short name for messages, like "error-rate"', max: 100 })
+        : source
+            ? defaultName(source)
+            : undefined;
+    if (p.list.length > before ||
+        !source ||
+        !check ||
+        !name ||
+        !fresh ||
+        forMs === undefined ||
+        failureLimit === undefined)
         return undefined;
     return { name, field: path, source, check, forMs, intervalMs, failureLimit, noData, timeoutMs, fresh };
 }
@@ -2777,7 +2638,7 @@ function readFresh(p, path, m, source) {
         return undefined;
     }
     if (typeof v === 'string' && /^\s*\d/.test(v)) {
-        const ms = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, path, v, true);
+        const ms = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0)(p, path, v, true);
         if (ms === undefined)
             return undefined;
         if (ms > FRESH_WAIT_MAX_MS) {
@@ -2790,14 +2651,16 @@ function readFresh(p, path, m, source) {
     return undefined;
 }
 function defaultName(source) {
-    const text = source.kind === 'prometheus' ? source.query.replace(/\s+/g, ' ').trim() : `${source.url}${source.path ? ` ${source.path}` : ''}`;
+    const text = source.kind === 'prometheus'
+        ? source.query.replace(/\s+/g, ' ').trim()
+        : `${source.url}${source.path ? ` ${source.path}` : ''}`;
     return text.length > 60 ? text.slice(0, 59) + '…' : text;
 }
 function readUrl(p, path, v, placeholders) {
-    const text = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, path, v, { expected: HTTP_URL_EXPECTED, max: 2048 });
+    const text = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, path, v, { expected: HTTP_URL_EXPECTED, max: 2048 });
     if (text === undefined)
         return undefined;
-    if (placeholders && !(0,_template__WEBPACK_IMPORTED_MODULE_3__/* .checkPlaceholders */ .nV)(p, path, text, GATE_PLACEHOLDERS))
+    if (placeholders && !(0,_net_template__WEBPACK_IMPORTED_MODULE_3__/* .checkPlaceholders */ .nV)(p, path, text, GATE_PLACEHOLDERS))
         return undefined;
     try {
         const u = new URL(text.replace(/\{\{\s*[A-Za-z0-9_-]*\s*\}\}/g, 'x'));
@@ -2811,18 +2674,22 @@ function readUrl(p, path, v, placeholders) {
     return text;
 }
 function readHeaders(p, path, v) {
-    const m = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, path, v, 'a mapping of header names to values, like {Authorization: "Bearer …"}');
+    const m = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .mapping */ .pq)(p, path, v, 'a mapping of header names to values, like {Authorization: "Bearer …"}');
     if (!m)
         return undefined;
     const out = {};
     let ok = true;
     for (const [k, value] of Object.entries(m)) {
         if (!HEADER_NAME.test(k)) {
-            p.raw(`${(0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, k)}: is not a valid header name`);
+            p.raw(`${(0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, k)}: is not a valid header name`);
             ok = false;
             continue;
         }
-        const s = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, k), value, { expected: 'a header value (text on one line)', allowEmpty: true, max: 8192 });
+        const s = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, k), value, {
+            expected: 'a header value (text on one line)',
+            allowEmpty: true,
+            max: 8192,
+        });
         if (s === undefined)
             ok = false;
         else
@@ -2831,42 +2698,67 @@ function readHeaders(p, path, v) {
     return ok ? out : undefined;
 }
 function readPrometheus(p, path, m) {
-    (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .knownKeys */ .eE)(p, path, m, PROMETHEUS_KEYS, { for: 'the gate, beside prometheus:', interval: 'the gate, beside prometheus:', 'no-data': 'the gate, beside prometheus:', 'failure-limit': 'the gate, beside prometheus:', fresh: 'the gate, beside prometheus:' });
-    const url = readUrl(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'url'), m.url, false);
-    const query = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'query'), m.query, { expected: 'a PromQL query like "sum(rate(http_errors_total[1m]))"', multiline: true, max: 8192 });
-    const queryOk = query !== undefined && (0,_template__WEBPACK_IMPORTED_MODULE_3__/* .checkPlaceholders */ .nV)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'query'), query, GATE_PLACEHOLDERS);
-    const headers = has(m, 'headers') ? readHeaders(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'headers'), m.headers) : {};
+    (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .knownKeys */ .eE)(p, path, m, PROMETHEUS_KEYS, {
+        for: 'the gate, beside prometheus:',
+        interval: 'the gate, beside prometheus:',
+        'no-data': 'the gate, beside prometheus:',
+        'failure-limit': 'the gate, beside prometheus:',
+        fresh: 'the gate, beside prometheus:',
+    });
+    const url = readUrl(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'url'), m.url, false);
+    const query = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'query'), m.query, {
+        expected: 'a PromQL query like "sum(rate(http_errors_total[1m]))"',
+        multiline: true,
+        max: 8192,
+    });
+    const queryOk = query !== undefined && (0,_net_template__WEBPACK_IMPORTED_MODULE_3__/* .checkPlaceholders */ .nV)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'query'), query, GATE_PLACEHOLDERS);
+    const headers = has(m, 'headers') ? readHeaders(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'headers'), m.headers) : {};
     if (!url || !queryOk || !headers)
         return undefined;
     return { kind: 'prometheus', url: url.replace(/\/+$/, ''), query: query, headers };
 }
 function readHttpSource(p, path, m) {
-    (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .knownKeys */ .eE)(p, path, m, HTTP_KEYS, { for: 'the gate, beside http:', interval: 'the gate, beside http:', 'no-data': 'the gate, beside http:', 'failure-limit': 'the gate, beside http:', fresh: 'the gate, beside http:' });
-    const url = readUrl(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'url'), m.url, true);
+    (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .knownKeys */ .eE)(p, path, m, HTTP_KEYS, {
+        for: 'the gate, beside http:',
+        interval: 'the gate, beside http:',
+        'no-data': 'the gate, beside http:',
+        'failure-limit': 'the gate, beside http:',
+        fresh: 'the gate, beside http:',
+    });
+    const url = readUrl(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'url'), m.url, true);
     let method = 'GET';
     if (has(m, 'method')) {
         if (m.method === 'GET' || m.method === 'POST')
             method = m.method;
         else
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'method'), m.method, 'GET or POST');
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'method'), m.method, 'GET or POST');
     }
-    const headers = has(m, 'headers') ? readHeaders(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'headers'), m.headers) : {};
+    const headers = has(m, 'headers') ? readHeaders(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'headers'), m.headers) : {};
     let body;
     if (has(m, 'body')) {
-        body = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'body'), m.body, { expected: 'the request body as text', multiline: true, allowEmpty: true, max: 65536 });
-        if (body !== undefined && !(0,_template__WEBPACK_IMPORTED_MODULE_3__/* .checkPlaceholders */ .nV)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'body'), body, GATE_PLACEHOLDERS))
+        body = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'body'), m.body, {
+            expected: 'the request body as text',
+            multiline: true,
+            allowEmpty: true,
+            max: 65536,
+        });
+        if (body !== undefined && !(0,_net_template__WEBPACK_IMPORTED_MODULE_3__/* .checkPlaceholders */ .nV)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'body'), body, GATE_PLACEHOLDERS))
             body = undefined;
         if (body !== undefined && method === 'GET')
-            p.raw(`${(0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'body')}: is only sent with method: POST`);
+            p.raw(`${(0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'body')}: is only sent with method: POST`);
     }
     let jsonPath = '';
     if (has(m, 'path')) {
-        const text = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'path'), m.path, { expected: 'a path into the JSON answer like "data.errorRate" or "items[0].value"', allowEmpty: true, max: 512 });
+        const text = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'path'), m.path, {
+            expected: 'a path into the JSON answer like "data.errorRate" or "items[0].value"',
+            allowEmpty: true,
+            max: 512,
+        });
         if (text !== undefined) {
             if (parseJsonPath(text))
                 jsonPath = text;
             else
-                p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'path'), m.path, 'a path into the JSON answer like "data.errorRate" or "items[0].value"');
+                p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'path'), m.path, 'a path into the JSON answer like "data.errorRate" or "items[0].value"');
         }
     }
     if (!url || !headers)
@@ -2883,16 +2775,19 @@ function readCheck(p, path, m) {
         if (typeof v === 'number' && Number.isFinite(v))
             out[key] = v;
         else {
-            p.add((0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, key), v, `a number (the ${key === 'max' ? 'largest' : 'smallest'} value allowed)`);
+            p.add((0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, key), v, `a number (the ${key === 'max' ? 'largest' : 'smallest'} value allowed)`);
             ok = false;
         }
     }
     if (out.max !== undefined && out.min !== undefined && out.min > out.max) {
-        p.raw(`${(0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'min')}: ${out.min} is above max ${out.max} (no value could pass)`);
+        p.raw(`${(0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'min')}: ${out.min} is above max ${out.max} (no value could pass)`);
         ok = false;
     }
     if (has(m, 'condition')) {
-        const text = (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'condition'), m.condition, { expected: 'an expression on result, like "result < 0.01"', max: 1000 });
+        const text = (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(p, (0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'condition'), m.condition, {
+            expected: 'an expression on result, like "result < 0.01"',
+            max: 1000,
+        });
         if (text === undefined)
             ok = false;
         else {
@@ -2903,7 +2798,7 @@ function readCheck(p, path, m) {
             catch (err) {
                 if (!(err instanceof _condition__WEBPACK_IMPORTED_MODULE_2__/* .ConditionError */ .iG))
                     throw err;
-                p.raw(`${(0,_config_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'condition')}: ${JSON.stringify(text)} ${err.message}`);
+                p.raw(`${(0,_util_fields__WEBPACK_IMPORTED_MODULE_1__.at)(path, 'condition')}: ${JSON.stringify(text)} ${err.message}`);
                 ok = false;
             }
         }
@@ -2965,8 +2860,8 @@ var pool = __webpack_require__(40704);
 var gates_condition = __webpack_require__(409);
 // EXTERNAL MODULE: ./src/gates/config.ts
 var config = __webpack_require__(724);
-// EXTERNAL MODULE: ./src/gates/http.ts
-var http = __webpack_require__(71062);
+// EXTERNAL MODULE: ./src/net/http.ts
+var http = __webpack_require__(59663);
 ;// CONCATENATED MODULE: ./src/gates/prometheus.ts
 // One instant query against Prometheus's HTTP API (`/api/v1/query`), read into its result type and
 // data, with Prometheus's own error when it refuses: what gates and their freshness check share.
@@ -3070,7 +2965,12 @@ function scrapeStateOf(hosts, addresses, series, sinceMs) {
 async function scrapeState(source, context, sinceMs, timeoutMs, signal, deps) {
     const now = deps.now ?? Date.now;
     const asked = now();
-    const { resultType, result } = await prometheusQuery(source, UP_QUERY, { timeoutMs, signal, request: deps.request, maxBody: UP_MAX_BODY });
+    const { resultType, result } = await prometheusQuery(source, UP_QUERY, {
+        timeoutMs,
+        signal,
+        request: deps.request,
+        maxBody: UP_MAX_BODY,
+    });
     const answered = now();
     if (resultType !== 'vector' || !Array.isArray(result))
         throw new Error(`Prometheus answered ${UP_QUERY} with a ${resultType ?? 'missing'} result (expected a vector)`);
@@ -3089,8 +2989,8 @@ function missingReason(hosts, context) {
         const a = context.addresses?.[context.hosts.indexOf(h)];
         return a && a !== h ? `${h} (${a})` : h;
     });
-    return `Prometheus scrapes no target of ${list(named)}: no up series has the host's name or address in a label ` +
-        '(fresh: scrape needs one; for metrics that do not come from scraping the hosts, set fresh: off or a duration to wait)';
+    return (`Prometheus scrapes no target of ${list(named)}: no up series has the host's name or address in a label ` +
+        '(fresh: scrape needs one; for metrics that do not come from scraping the hosts, set fresh: off or a duration to wait)');
 }
 /**
  * Waits until the gate may judge the batch: `wait` sleeps until that long after the batch's end;
@@ -3125,7 +3025,12 @@ async function waitForFresh(gate, context, startMs, signal, deps = {}) {
             if (signal?.aborted)
                 return { ok: true, waitedMs: waited() };
             if (++errors > gate.failureLimit) {
-                return { ok: false, verdict: 'error', reason: `cannot tell whether Prometheus scraped the hosts after the batch: ${err.message}`, waitedMs: waited() };
+                return {
+                    ok: false,
+                    verdict: 'error',
+                    reason: `cannot tell whether Prometheus scraped the hosts after the batch: ${err.message}`,
+                    waitedMs: waited(),
+                };
             }
         }
         if (state) {
@@ -3139,7 +3044,9 @@ async function waitForFresh(gate, context, startMs, signal, deps = {}) {
             if (state.stale.length && t - since >= SCRAPE_WAIT_MAX_MS) {
                 const oldest = Math.min(...state.stale.map((s) => s.lastMs));
                 return {
-                    ok: false, verdict: 'error', waitedMs: waited(),
+                    ok: false,
+                    verdict: 'error',
+                    waitedMs: waited(),
                     reason: `Prometheus has not scraped ${list(state.stale.map((s) => s.host))} since the batch ended ${(0,duration/* formatDuration */.a)(t - since)} ago (their last scrape is from ${(0,duration/* formatDuration */.a)(Math.max(0, state.sinceMs - oldest))} before it)`,
                 };
             }
@@ -3148,8 +3055,8 @@ async function waitForFresh(gate, context, startMs, signal, deps = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./src/gates/template.ts
-var template = __webpack_require__(60420);
+// EXTERNAL MODULE: ./src/net/template.ts
+var template = __webpack_require__(70769);
 ;// CONCATENATED MODULE: ./src/gates/evaluate.ts
 
 
@@ -3213,19 +3120,37 @@ async function evaluateGate(gate, context, log, signal, deps = {}) {
     let withData = 0;
     let firstFailure;
     const result = (ok, message) => ({
-        name: gate.name, ok, asked, expected, rounds, failures, noData, durationMs: now() - start, message, samples: samples.slice(-SAMPLES_KEPT),
+        name: gate.name,
+        ok,
+        asked,
+        expected,
+        rounds,
+        failures,
+        noData,
+        durationMs: now() - start,
+        message,
+        samples: samples.slice(-SAMPLES_KEPT),
     });
     const failedMessage = (why) => `gate "${gate.name}" failed after ${(0,duration/* formatDuration */.a)(now() - start)}: ${why}\n` +
         `  asked: ${asked}\n  expected: every value ${expected}${gate.forMs ? ` for ${(0,duration/* formatDuration */.a)(gate.forMs)}` : ''}\n  values seen: ${valuesSeen(samples)}`;
     log.debug(`gate "${gate.name}": ${asked}, expecting ${expected}${gate.forMs ? ` for ${(0,duration/* formatDuration */.a)(gate.forMs)} every ${(0,duration/* formatDuration */.a)(gate.intervalMs)}` : ''}`);
     // Only samples of the new version count: wait for them first (a scrape after the batch, or a set time).
     const fresh = await waitForFresh(gate, context, start, signal, deps);
-    const freshNote = fresh.waitedMs > 0 ? ` after ${(0,duration/* formatDuration */.a)(fresh.waitedMs)} waiting for fresh samples (fresh: ${freshText(gate)})` : '';
+    const freshNote = fresh.waitedMs > 0
+        ? ` after ${(0,duration/* formatDuration */.a)(fresh.waitedMs)} waiting for fresh samples (fresh: ${freshText(gate)})`
+        : '';
     if (fresh.waitedMs > 0)
         log.debug(`gate "${gate.name}": fresh samples after ${(0,duration/* formatDuration */.a)(fresh.waitedMs)}`);
     if (!fresh.ok) {
         const t = now();
-        samples.push({ gate: gate.name, at: new Date(t).toISOString(), elapsedMs: t - start, verdict: fresh.verdict, values: [], reason: fresh.reason });
+        samples.push({
+            gate: gate.name,
+            at: new Date(t).toISOString(),
+            elapsedMs: t - start,
+            verdict: fresh.verdict,
+            values: [],
+            reason: fresh.reason,
+        });
         if (fresh.verdict === 'no-data')
             noData++;
         failures++;
@@ -3259,9 +3184,7 @@ async function evaluateGate(gate, context, log, signal, deps = {}) {
             failures++;
             firstFailure ??= sample;
             if (failures > gate.failureLimit) {
-                const why = sample.verdict === 'no-data'
-                    ? `no data (no-data: fail)`
-                    : sample.reason ?? sample.verdict;
+                const why = sample.verdict === 'no-data' ? `no data (no-data: fail)` : (sample.reason ?? sample.verdict);
                 const limit = gate.failureLimit ? ` (${failures} failed rounds, failure-limit ${gate.failureLimit})` : '';
                 const message = failedMessage(`${why}${limit}`);
                 log.warn(message);
@@ -3316,9 +3239,10 @@ async function queryRound(gate, context, signal, deps, elapsedMs, t) {
     const base = { gate: gate.name, at: new Date(t).toISOString(), elapsedMs };
     let values;
     try {
-        values = gate.source.kind === 'prometheus'
-            ? await queryPrometheus(gate.source, gate.timeoutMs, context, signal, deps)
-            : await queryHttp(gate.source, gate.timeoutMs, context, signal, deps);
+        values =
+            gate.source.kind === 'prometheus'
+                ? await queryPrometheus(gate.source, gate.timeoutMs, context, signal, deps)
+                : await queryHttp(gate.source, gate.timeoutMs, context, signal, deps);
     }
     catch (err) {
         return { ...base, verdict: 'error', values: [], reason: err.message };
@@ -3327,11 +3251,26 @@ async function queryRound(gate, context, signal, deps, elapsedMs, t) {
     // NaN (0/0 with no traffic) and null say nothing about the new version: they are no data.
     const real = values.filter((v) => v.value !== null && !Number.isNaN((0,gates_condition/* asNumber */.i)(v.value)));
     if (real.length === 0)
-        return { ...base, verdict: 'no-data', values: kept, reason: values.length ? `only ${values.map((v) => String(v.value)).slice(0, 3).join(', ')}` : undefined };
+        return {
+            ...base,
+            verdict: 'no-data',
+            values: kept,
+            reason: values.length
+                ? `only ${values
+                    .map((v) => String(v.value))
+                    .slice(0, 3)
+                    .join(', ')}`
+                : undefined,
+        };
     for (const v of real) {
         const why = violation(gate, v.value);
         if (why)
-            return { ...base, verdict: 'fail', values: kept, reason: `${render(v.value)}${v.series ? ` ${v.series}` : ''} ${why}` };
+            return {
+                ...base,
+                verdict: 'fail',
+                values: kept,
+                reason: `${render(v.value)}${v.series ? ` ${v.series}` : ''} ${why}`,
+            };
     }
     return { ...base, verdict: 'pass', values: kept };
 }
@@ -3363,7 +3302,10 @@ function violation(gate, value) {
 async function queryPrometheus(source, timeoutMs, context, signal, deps) {
     const { resultType: type, result } = await prometheusQuery(source, (0,template/* fill */.GS)(source.query, placeholderValues(context, '|')), { timeoutMs, signal, request: deps.request });
     if (type === 'vector' && Array.isArray(result)) {
-        return result.map((s) => ({ series: seriesName(s.metric ?? {}), value: (0,gates_condition/* asNumber */.i)(s.value?.[1] ?? 'NaN') ?? null }));
+        return result.map((s) => ({
+            series: seriesName(s.metric ?? {}),
+            value: (0,gates_condition/* asNumber */.i)(s.value?.[1] ?? 'NaN') ?? null,
+        }));
     }
     if (type === 'scalar' && Array.isArray(result))
         return [{ value: (0,gates_condition/* asNumber */.i)(result[1]) ?? null }];
@@ -3378,7 +3320,11 @@ async function queryHttp(source, timeoutMs, context, signal, deps) {
     const answer = await (deps.request ?? http/* httpRequest */.aj)({
         url: (0,template/* fillUrl */.T9)(source.url, values),
         method: source.method,
-        headers: { Accept: 'application/json', ...(source.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...source.headers },
+        headers: {
+            Accept: 'application/json',
+            ...(source.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...source.headers,
+        },
         body: source.body === undefined ? undefined : (0,template/* fill */.GS)(source.body, values),
         timeoutMs,
         signal,
@@ -3414,249 +3360,27 @@ function seriesName(metric) {
     const { __name__: name, ...labels } = metric;
     if (!name && Object.keys(labels).length === 0)
         return undefined;
-    const text = `${name ?? ''}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+    const text = `${name ?? ''}{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(',')}}`;
     return text.length > 120 ? text.slice(0, 119) + '…' : text;
 }
 function render(v) {
     return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 function renderValues(s) {
-    const shown = s.values.slice(0, 3).map((v) => `${render(v.value)}${s.values.length > 1 && v.series ? ` ${v.series}` : ''}`);
+    const shown = s.values
+        .slice(0, 3)
+        .map((v) => `${render(v.value)}${s.values.length > 1 && v.series ? ` ${v.series}` : ''}`);
     return shown.join(', ') + (s.values.length > 3 ? `, … (${s.values.length} values)` : '');
 }
 /** "+0s 0 · +1s no data · +2s 50", the last ten rounds. */
 function valuesSeen(samples) {
     const last = samples.slice(-10);
-    const text = last.map((s) => `+${(0,duration/* formatDuration */.a)(s.elapsedMs)} ${s.verdict === 'error' ? `error (${s.reason})` : s.values.length && s.verdict !== 'no-data' ? renderValues(s) : s.values.length ? `no data (${renderValues(s)})` : 'no data'}`).join(' · ');
+    const text = last
+        .map((s) => `+${(0,duration/* formatDuration */.a)(s.elapsedMs)} ${s.verdict === 'error' ? `error (${s.reason})` : s.values.length && s.verdict !== 'no-data' ? renderValues(s) : s.values.length ? `no data (${renderValues(s)})` : 'no data'}`)
+        .join(' · ');
     return (samples.length > last.length ? `… ${samples.length - last.length} earlier · ` : '') + (text || 'none');
-}
-
-
-/***/ }),
-
-/***/ 71062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BO: () => (/* binding */ redactUrl),
-/* harmony export */   Kb: () => (/* binding */ excerpt),
-/* harmony export */   aj: () => (/* binding */ httpRequest)
-/* harmony export */ });
-/* unused harmony export HttpError */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26518);
-// One HTTP request with a hard deadline, a bounded body and cancellation: what gates, hooks, the
-// availability probe and the Pushgateway push all need, and what a bare fetch() does not give.
-
-
-
-
-/** A failed exchange: no answer at all (refused, reset, timed out, cancelled). The message says which. */
-class HttpError extends Error {
-    kind;
-    constructor(message, kind) {
-        super(message);
-        this.kind = kind;
-        this.name = 'HttpError';
-    }
-}
-const DEFAULT_MAX_BODY = 1024 * 1024;
-/** The URL without its password, for messages. */
-function redactUrl(url) {
-    try {
-        const u = new URL(url);
-        if (!u.password)
-            return url;
-        u.password = '***';
-        return u.toString();
-    }
-    catch {
-        return url;
-    }
-}
-/**
- * Sends one request on a fresh connection and reads the answer. Resolves with any HTTP status;
- * rejects with an HttpError only when there is no answer. Credentials in the URL (`user:pass@`)
- * become a Basic Authorization header.
- */
-function httpRequest(req) {
-    let url;
-    try {
-        url = new URL(req.url);
-    }
-    catch {
-        return Promise.reject(new HttpError(`${JSON.stringify(req.url)} is not a URL`, 'url'));
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        return Promise.reject(new HttpError(`${redactUrl(req.url)} is not an http:// or https:// URL`, 'url'));
-    }
-    const method = (req.method ?? 'GET').toUpperCase();
-    const where = `${method} ${redactUrl(req.url)}`;
-    const maxBody = req.maxBody ?? DEFAULT_MAX_BODY;
-    const t0 = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now();
-    return new Promise((resolve, reject) => {
-        let settled = false;
-        let request;
-        const finish = (err, answer) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            req.signal?.removeEventListener('abort', onAbort);
-            request?.destroy();
-            if (err)
-                reject(err);
-            else
-                resolve(answer);
-        };
-        const onAbort = () => finish(new HttpError(`${where}: cancelled`, 'aborted'));
-        const timer = setTimeout(() => finish(new HttpError(`${where}: no answer within ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(req.timeoutMs)}`, 'timeout')), req.timeoutMs);
-        if (req.signal?.aborted)
-            return onAbort();
-        req.signal?.addEventListener('abort', onAbort, { once: true });
-        const headers = { 'User-Agent': req.agent ?? 'aviary', Accept: '*/*', Connection: 'close', ...(req.headers ?? {}) };
-        if (url.username || url.password) {
-            const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-            if (!hasAuth)
-                headers.Authorization = 'Basic ' + Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
-        }
-        const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
-        if (body)
-            headers['Content-Length'] = String(body.length);
-        const options = {
-            hostname: url.hostname.replace(/^\[|\]$/g, ''),
-            port: url.port || undefined,
-            path: url.pathname + url.search,
-            method,
-            agent: false,
-            headers,
-        };
-        try {
-            request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__).request(options, (res) => {
-                const chunks = [];
-                let size = 0;
-                res.on('data', (chunk) => {
-                    if (size < maxBody)
-                        chunks.push(chunk.length + size > maxBody ? chunk.subarray(0, maxBody - size) : chunk);
-                    size += chunk.length;
-                });
-                res.once('end', () => finish(undefined, {
-                    status: res.statusCode ?? 0,
-                    headers: res.headers,
-                    body: Buffer.concat(chunks).toString('utf8'),
-                    latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now() - t0),
-                    truncated: size > maxBody,
-                }));
-                res.once('error', (err) => finish(new HttpError(`${where}: ${reason(err)}`, 'network')));
-            });
-        }
-        catch (err) {
-            return finish(new HttpError(`${where}: ${reason(err)}`, 'url'));
-        }
-        request.once('error', (err) => finish(new HttpError(`${where}: ${reason(err)}`, 'network')));
-        request.end(body);
-    });
-}
-function reason(err) {
-    const e = err;
-    switch (e?.code) {
-        case 'ECONNREFUSED': return 'connection refused';
-        case 'ECONNRESET': return 'connection reset';
-        case 'EHOSTUNREACH': return 'host unreachable';
-        case 'ENOTFOUND': return 'host name not found';
-        case 'EAI_AGAIN': return 'host name lookup failed';
-        case 'ETIMEDOUT': return 'connection timed out';
-        default: return e?.message || String(err);
-    }
-}
-/** The first line of a body, shortened, for a message. */
-function excerpt(body, max = 160) {
-    const line = body.replace(/\s+/g, ' ').trim();
-    return line.length > max ? line.slice(0, max - 1) + '…' : line;
-}
-
-
-/***/ }),
-
-/***/ 60420:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GS: () => (/* binding */ fill),
-/* harmony export */   T9: () => (/* binding */ fillUrl),
-/* harmony export */   nV: () => (/* binding */ checkPlaceholders)
-/* harmony export */ });
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]*)\s*\}\}/g;
-/** Records a problem for every {{name}} in text that is not one of `known`. Returns whether all were known. */
-function checkPlaceholders(p, field, text, known) {
-    let ok = true;
-    for (const [whole, name] of text.matchAll(PLACEHOLDER)) {
-        if (known.includes(name))
-            continue;
-        ok = false;
-        p.raw(`${field}: ${whole} is not a known placeholder (expected ${known.map((k) => `{{${k}}}`).join(', ')})`);
-    }
-    return ok;
-}
-/**
- * Replaces each {{name}} by `encode(values[name])`; names without a value are left as written
- * (validation has already refused unknown ones).
- */
-function fill(text, values, encode = (s) => s) {
-    return text.replace(PLACEHOLDER, (whole, name) => {
-        const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
-        return value === undefined ? whole : encode(value);
-    });
-}
-/**
- * Fills a URL: the values are percent-encoded, so a host name or version cannot change the URL's
- * shape (add a path segment, a query parameter or a user).
- */
-function fillUrl(url, values) {
-    return fill(url, values, encodeURIComponent);
-}
-
-
-/***/ }),
-
-/***/ 4001:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ demuxDockerStream)
-/* harmony export */ });
-// Docker's multiplexed stdout/stderr stream format (exec and logs of a container without a TTY).
-/**
- * Splits a multiplexed stream into text: frames of an 8-byte header (stream 0/1/2, three zero
- * bytes, big-endian length) and a payload. Anything that is not such a frame sequence (a TTY
- * container's raw output) is returned as it is.
- */
-function demuxDockerStream(raw) {
-    const out = [];
-    const err = [];
-    const all = [];
-    let offset = 0;
-    while (offset < raw.length) {
-        if (raw.length - offset < 8 || raw[offset] > 2 || raw[offset + 1] !== 0 || raw[offset + 2] !== 0 || raw[offset + 3] !== 0) {
-            if (offset === 0) {
-                const text = raw.toString('utf8');
-                return { text, stdout: text, stderr: '' };
-            }
-            all.push(raw.subarray(offset)); // a truncated last frame: keep what there is
-            break;
-        }
-        const size = raw.readUInt32BE(offset + 4);
-        const payload = raw.subarray(offset + 8, Math.min(raw.length, offset + 8 + size));
-        (raw[offset] === 2 ? err : out).push(payload);
-        all.push(payload);
-        offset += 8 + size;
-    }
-    return { text: Buffer.concat(all).toString('utf8'), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
 
@@ -3674,8 +3398,8 @@ function demuxDockerStream(raw) {
 /* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(643);
 /* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26518);
-/* harmony import */ var _gates_http__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71062);
-/* harmony import */ var _gates_template__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60420);
+/* harmony import */ var _net_http__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59663);
+/* harmony import */ var _net_template__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70769);
 // Running a drain hook for one host: a program (execFile, never a shell) or an HTTP request, with
 // the host's name and address filled in, a timeout, and a result that says what happened.
 
@@ -3690,7 +3414,12 @@ const MAX_OUTPUT = 1024 * 1024;
  */
 async function runHook(hook, vars, log, signal, deps = {}) {
     const t0 = node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now();
-    const values = { host: vars.host, address: vars.address, group: vars.group, service: vars.service };
+    const values = {
+        host: vars.host,
+        address: vars.address,
+        group: vars.group,
+        service: vars.service,
+    };
     const what = `${hook.name} hook on ${vars.host}`;
     const done = (r) => {
         const result = { hook: hook.name, host: vars.host, durationMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now() - t0), ...r };
@@ -3707,24 +3436,42 @@ async function runHook(hook, vars, log, signal, deps = {}) {
     return done(await runHttp(hook, hook.action, values, what, signal, deps, t0));
 }
 function runCommand(hook, action, values, vars, what, log, signal, deps, t0) {
-    const argv = action.argv.map((a) => (0,_gates_template__WEBPACK_IMPORTED_MODULE_4__/* .fill */ .GS)(a, values));
+    const argv = action.argv.map((a) => (0,_net_template__WEBPACK_IMPORTED_MODULE_4__/* .fill */ .GS)(a, values));
     const shown = JSON.stringify(argv);
     log.debug(`${what}: running ${shown}`);
     const env = {
         ...hookEnvironment(deps.env ?? process.env, action.env ?? []),
-        AVIARY_HOOK: hook.name, AVIARY_HOST: vars.host, AVIARY_ADDRESS: vars.address, AVIARY_GROUP: vars.group, AVIARY_SERVICE: vars.service,
+        AVIARY_HOOK: hook.name,
+        AVIARY_HOST: vars.host,
+        AVIARY_ADDRESS: vars.address,
+        AVIARY_GROUP: vars.group,
+        AVIARY_SERVICE: vars.service,
     };
     return new Promise((resolve) => {
         (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(argv[0], argv.slice(1), {
-            timeout: hook.timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, env, signal, windowsHide: true, encoding: 'utf8',
+            timeout: hook.timeoutMs,
+            killSignal: 'SIGKILL',
+            maxBuffer: MAX_OUTPUT,
+            env,
+            signal,
+            windowsHide: true,
+            encoding: 'utf8',
         }, (err, stdout, stderr) => {
             const elapsed = (0,_util_duration__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now() - t0);
-            const output = tail([stdout, stderr].map((s) => (s ?? '').trimEnd()).filter(Boolean).join('\n'));
+            const output = tail([stdout, stderr]
+                .map((s) => (s ?? '').trimEnd())
+                .filter(Boolean)
+                .join('\n'));
             for (const line of output.split('\n'))
                 if (line.trim())
                     log.debug(`${what}: ${line}`);
             if (!err)
-                return resolve({ ok: true, exitCode: 0, output: output || undefined, message: `${what}: ${shown} done in ${elapsed}` });
+                return resolve({
+                    ok: true,
+                    exitCode: 0,
+                    output: output || undefined,
+                    message: `${what}: ${shown} done in ${elapsed}`,
+                });
             const e = err;
             let why;
             if (signal?.aborted)
@@ -3753,18 +3500,34 @@ function runCommand(hook, action, values, vars, what, log, signal, deps, t0) {
     });
 }
 async function runHttp(hook, action, values, what, signal, deps, t0) {
-    const url = (0,_gates_template__WEBPACK_IMPORTED_MODULE_4__/* .fillUrl */ .T9)(action.url, values);
-    const headers = Object.fromEntries(Object.entries(action.headers).map(([k, v]) => [k, (0,_gates_template__WEBPACK_IMPORTED_MODULE_4__/* .fill */ .GS)(v, values)]));
-    const request = { url, method: action.method, headers, body: action.body === undefined ? undefined : (0,_gates_template__WEBPACK_IMPORTED_MODULE_4__/* .fill */ .GS)(action.body, values), timeoutMs: hook.timeoutMs, signal, maxBody: 64 * 1024, agent: 'aviary-hook' };
+    const url = (0,_net_template__WEBPACK_IMPORTED_MODULE_4__/* .fillUrl */ .T9)(action.url, values);
+    const headers = Object.fromEntries(Object.entries(action.headers).map(([k, v]) => [k, (0,_net_template__WEBPACK_IMPORTED_MODULE_4__/* .fill */ .GS)(v, values)]));
+    const request = {
+        url,
+        method: action.method,
+        headers,
+        body: action.body === undefined ? undefined : (0,_net_template__WEBPACK_IMPORTED_MODULE_4__/* .fill */ .GS)(action.body, values),
+        timeoutMs: hook.timeoutMs,
+        signal,
+        maxBody: 64 * 1024,
+        agent: 'aviary-hook',
+    };
     try {
-        const answer = await (deps.request ?? _gates_http__WEBPACK_IMPORTED_MODULE_3__/* .httpRequest */ .aj)(request);
+        const answer = await (deps.request ?? _net_http__WEBPACK_IMPORTED_MODULE_3__/* .httpRequest */ .aj)(request);
         const elapsed = (0,_util_duration__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(node_perf_hooks__WEBPACK_IMPORTED_MODULE_1__.performance.now() - t0);
         const [lo, hi] = action.expectStatus;
-        const body = (0,_gates_http__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(answer.body, 300);
+        const body = (0,_net_http__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(answer.body, 300);
         if (answer.status >= lo && answer.status <= hi)
-            return { ok: true, status: answer.status, output: body || undefined, message: `${what}: ${action.method} ${url} answered ${answer.status} in ${elapsed}` };
+            return {
+                ok: true,
+                status: answer.status,
+                output: body || undefined,
+                message: `${what}: ${action.method} ${url} answered ${answer.status} in ${elapsed}`,
+            };
         return {
-            ok: false, status: answer.status, output: body || undefined,
+            ok: false,
+            status: answer.status,
+            output: body || undefined,
             message: `${what} failed: ${action.method} ${url} answered ${answer.status} after ${elapsed}, expected ${lo === hi ? lo : `${lo}-${hi}`}${body ? `: ${body}` : ''}`,
         };
     }
@@ -3773,7 +3536,23 @@ async function runHttp(hook, action, values, what, signal, deps, t0) {
     }
 }
 /** What a hook may need of any machine's environment; nothing of the runner's inputs or secrets. */
-const BASE_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+const BASE_ENV = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+];
 /**
  * A hook's environment: the minimal set plus the names its config lists (`env:`). The runner's
  * own environment holds every input (INPUT_PASSWORD, INPUT_SSH-KEY…) and every secret-env value.
@@ -3794,7 +3573,10 @@ function tail(text, lines = 8, chars = 1500) {
     return out.length > chars ? '…' + out.slice(-chars) : (all.length > lines ? '…\n' : '') + out;
 }
 function indent(text) {
-    return text.split('\n').map((l) => `  ${l}`).join('\n');
+    return text
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n');
 }
 
 
@@ -3811,7 +3593,7 @@ function indent(text) {
 /* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56118);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _engine__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39989);
-/* harmony import */ var _health_docker_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4001);
+/* harmony import */ var _docker_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92980);
 /* harmony import */ var _util_pool__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40704);
 /* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26518);
 
@@ -3858,15 +3640,19 @@ class DockerHost {
             if (err instanceof _util_pool__WEBPACK_IMPORTED_MODULE_3__/* .TimeoutError */ .MU)
                 throw err;
             const reason = err?.message ?? String(err);
-            throw Object.assign(new Error(`${this.name}: ${what}: ${reason.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '')}`), { statusCode: (0,_engine__WEBPACK_IMPORTED_MODULE_2__/* .statusOf */ .c2)(err), cause: err });
+            throw Object.assign(new Error(`${this.name}: ${what}: ${reason.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '')}`), {
+                statusCode: (0,_engine__WEBPACK_IMPORTED_MODULE_2__/* .statusOf */ .c2)(err),
+                cause: err,
+            });
         }
     }
     /** Every container of the service: the current one (named exactly `service`) and the kept ones. */
     async serviceContainers(service) {
         const list = await this.call('list containers', this.docker.listContainers({ all: true }));
-        return list
+        return (list
             // A kept name is aviary's record too: the container a first deploy replaced may carry no label.
-            .filter((c) => c.Labels?.[_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.service] === service || c.Names.some((n) => n === `/${service}` || n.startsWith(`/${service}.old-`)))
+            .filter((c) => c.Labels?.[_engine__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.service] === service ||
+            c.Names.some((n) => n === `/${service}` || n.startsWith(`/${service}.old-`)))
             .map((c) => ({
             id: c.Id,
             name: (c.Names.find((n) => n.split('/').length === 2) ?? c.Names[0] ?? '').replace(/^\//, ''),
@@ -3876,7 +3662,7 @@ class DockerHost {
             state: c.State,
             created: new Date(c.Created * 1000).toISOString(),
             labels: c.Labels ?? {},
-        }));
+        })));
     }
     async container(idOrName) {
         const info = await this.inspect(idOrName);
@@ -3915,7 +3701,12 @@ class DockerHost {
     async records(key, value) {
         const list = await this.call('list records', this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) }));
         // The list gives whole seconds: take the end of that second, so that a heartbeat is never judged older than it is.
-        return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), labels: c.Labels ?? {}, createdMs: c.Created * 1000 + 999 }));
+        return list.map((c) => ({
+            id: c.Id,
+            name: (c.Names[0] ?? '').replace(/^\//, ''),
+            labels: c.Labels ?? {},
+            createdMs: c.Created * 1000 + 999,
+        }));
     }
     async containersByLabel(key, value) {
         const list = await this.call('list containers', this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) }));
@@ -3946,13 +3737,18 @@ class DockerHost {
         let stream;
         const release = () => stream?.destroy?.();
         return this.call(`exec ${argv[0]} in container ${(0,_engine__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(id)}`, (async () => {
-            const exec = await this.docker.getContainer(id).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
+            const exec = await this.docker
+                .getContainer(id)
+                .exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
             stream = await exec.start({ hijack: true, stdin: false });
             const raw = await new Promise((resolve, reject) => {
                 const chunks = [];
                 let size = 0;
-                stream.on('data', (c) => { if (size < 64 * 1024)
-                    chunks.push(c); size += c.length; });
+                stream.on('data', (c) => {
+                    if (size < 64 * 1024)
+                        chunks.push(c);
+                    size += c.length;
+                });
                 stream.once('end', () => resolve(Buffer.concat(chunks)));
                 stream.once('close', () => resolve(Buffer.concat(chunks)));
                 stream.once('error', reject);
@@ -3963,7 +3759,7 @@ class DockerHost {
                 await new Promise((r) => setTimeout(r, 20));
                 info = await exec.inspect();
             }
-            return { exitCode: info.ExitCode ?? -1, output: (0,_health_docker_stream__WEBPACK_IMPORTED_MODULE_5__/* .demuxDockerStream */ .a)(raw).text };
+            return { exitCode: info.ExitCode ?? -1, output: (0,_docker_stream__WEBPACK_IMPORTED_MODULE_5__/* .demuxDockerStream */ .a)(raw).text };
         })().finally(release), timeoutMs);
     }
     async putFile(id, path, content) {
@@ -3977,10 +3773,11 @@ class DockerHost {
         await this.call(`write ${path} into container ${(0,_engine__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(id)}`, this.docker.getContainer(id).putArchive(Buffer.concat(chunks), { path: path.slice(0, slash) || '/' }));
     }
     async registryConfig() {
-        return (await this.call('read the engine info', this.docker.info())).RegistryConfig;
+        return (await this.call('read the engine info', this.docker.info()))
+            .RegistryConfig;
     }
     async clock() {
-        const info = await this.call('read the engine clock', this.docker.info());
+        const info = (await this.call('read the engine clock', this.docker.info()));
         const t = Date.parse(info.SystemTime ?? '');
         return Number.isFinite(t) ? t : Date.now();
     }
@@ -4137,6 +3934,171 @@ async function ignore304(p) {
 
 /***/ }),
 
+/***/ 92980:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ demuxDockerStream)
+/* harmony export */ });
+// Docker's multiplexed stdout/stderr stream format (exec and logs of a container without a TTY).
+/**
+ * Splits a multiplexed stream into text: frames of an 8-byte header (stream 0/1/2, three zero
+ * bytes, big-endian length) and a payload. Anything that is not such a frame sequence (a TTY
+ * container's raw output) is returned as it is.
+ */
+function demuxDockerStream(raw) {
+    const out = [];
+    const err = [];
+    const all = [];
+    let offset = 0;
+    while (offset < raw.length) {
+        if (raw.length - offset < 8 ||
+            raw[offset] > 2 ||
+            raw[offset + 1] !== 0 ||
+            raw[offset + 2] !== 0 ||
+            raw[offset + 3] !== 0) {
+            if (offset === 0) {
+                const text = raw.toString('utf8');
+                return { text, stdout: text, stderr: '' };
+            }
+            all.push(raw.subarray(offset)); // a truncated last frame: keep what there is
+            break;
+        }
+        const size = raw.readUInt32BE(offset + 4);
+        const payload = raw.subarray(offset + 8, Math.min(raw.length, offset + 8 + size));
+        (raw[offset] === 2 ? err : out).push(payload);
+        all.push(payload);
+        offset += 8 + size;
+    }
+    return {
+        text: Buffer.concat(all).toString('utf8'),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+    };
+}
+
+
+/***/ }),
+
+/***/ 30562:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bk: () => (/* binding */ parseEndpoint),
+/* harmony export */   GN: () => (/* binding */ endpointHost),
+/* harmony export */   Pk: () => (/* binding */ endpointPort),
+/* harmony export */   T0: () => (/* binding */ formatEndpoint),
+/* harmony export */   r4: () => (/* binding */ endpointKey),
+/* harmony export */   un: () => (/* binding */ parseHostAddress)
+/* harmony export */ });
+/* unused harmony export ENDPOINT_EXPECTED */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+// Docker endpoints as written for a host (unix://, tcp://, ssh://) and the addresses health checks use.
+
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`);
+const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
+const SOCKET_PATH = /^\/[A-Za-z0-9._+@/-]{0,1023}$/;
+const ENDPOINT_EXPECTED = 'a Docker endpoint like "tcp://10.0.0.1:2375", "ssh://deploy@web-1.example.com" or "unix:///var/run/docker.sock"';
+/** A host name or IP address; IPv6 may be in brackets. Returns the bare form, or undefined. */
+function parseHostAddress(text) {
+    const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(bare) === 6)
+        return bare.toLowerCase();
+    if (bare !== text)
+        return undefined;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(text) === 4)
+        return text;
+    // A dotted quad that is not an IPv4 address (10.0.0.300) is a typo, not a host name.
+    if (/^[\d.]+$/.test(text))
+        return undefined;
+    return text.length <= 253 && HOSTNAME.test(text) ? text.replace(/\.$/, '').toLowerCase() : undefined;
+}
+/** Splits "host:port" where host may be a bracketed IPv6 address. */
+function splitHostPort(s) {
+    if (s.startsWith('[')) {
+        const close = s.indexOf(']');
+        if (close < 0)
+            return undefined;
+        const rest = s.slice(close + 1);
+        if (rest !== '' && !rest.startsWith(':'))
+            return undefined;
+        return { host: s.slice(0, close + 1), port: rest ? rest.slice(1) : undefined };
+    }
+    const colon = s.lastIndexOf(':');
+    if (colon < 0)
+        return { host: s };
+    return { host: s.slice(0, colon), port: s.slice(colon + 1) };
+}
+function parsePort(s) {
+    if (s === undefined || !/^\d{1,5}$/.test(s))
+        return undefined;
+    const n = Number(s);
+    return n >= 1 && n <= 65535 ? n : undefined;
+}
+/** An endpoint, or the reason it is not one (phrased as what was expected). */
+function parseEndpoint(text) {
+    const m = /^([a-z]+):\/\/(.*)$/.exec(text);
+    if (!m)
+        return { expected: ENDPOINT_EXPECTED };
+    const [, scheme, rest] = m;
+    if (scheme === 'unix') {
+        return SOCKET_PATH.test(rest) && !rest.split('/').includes('..')
+            ? { scheme, path: rest }
+            : { expected: 'a unix socket endpoint with an absolute path, like "unix:///var/run/docker.sock"' };
+    }
+    if (scheme === 'tcp') {
+        const hp = splitHostPort(rest);
+        const host = hp && parseHostAddress(hp.host);
+        const port = parsePort(hp?.port);
+        if (host === undefined || port === undefined)
+            return { expected: 'a tcp endpoint with a host and a port, like "tcp://10.0.0.1:2375"' };
+        return { scheme, host, port };
+    }
+    if (scheme === 'ssh') {
+        const atSign = rest.indexOf('@');
+        const user = atSign > 0 ? rest.slice(0, atSign) : '';
+        const hp = splitHostPort(rest.slice(atSign + 1));
+        const host = hp && parseHostAddress(hp.host);
+        const port = hp?.port === undefined ? undefined : parsePort(hp.port);
+        if (!SSH_USER.test(user) || host === undefined || (hp?.port !== undefined && port === undefined)) {
+            return {
+                expected: 'an ssh endpoint with a user and a host, like "ssh://deploy@web-1.example.com" or "ssh://deploy@10.0.0.1:2222"',
+            };
+        }
+        return { scheme, user, host, port };
+    }
+    return { expected: ENDPOINT_EXPECTED };
+}
+/** Endpoints that reach the same engine: same socket, or same host and port (ssh: user aside). */
+function endpointKey(e) {
+    if (e.scheme === 'unix')
+        return `unix:${e.path}`;
+    return `${e.scheme}:${e.host}:${e.scheme === 'ssh' ? (e.port ?? 22) : e.port}`;
+}
+/** The endpoint's host, as a name or for health checks; unix sockets are on this machine. */
+function endpointHost(e) {
+    return e.scheme === 'unix' ? 'localhost' : e.host;
+}
+function endpointPort(e) {
+    if (e.scheme === 'unix')
+        return e.path;
+    return String(e.scheme === 'ssh' ? (e.port ?? 22) : e.port);
+}
+/** The canonical text of an endpoint (lowercased host, brackets around IPv6). */
+function formatEndpoint(e) {
+    if (e.scheme === 'unix')
+        return `unix://${e.path}`;
+    const host = e.host.includes(':') ? `[${e.host}]` : e.host;
+    if (e.scheme === 'tcp')
+        return `tcp://${host}:${e.port}`;
+    return `ssh://${e.user}@${host}${e.port !== undefined ? `:${e.port}` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 65715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4146,9 +4108,9 @@ async function ignore304(p) {
 /* harmony export */   jQ: () => (/* binding */ rolloutFigures)
 /* harmony export */ });
 /* unused harmony exports metricsText, pushUrl */
-/* harmony import */ var _config_fields__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90081);
+/* harmony import */ var _util_fields__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61851);
 /* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26518);
-/* harmony import */ var _gates_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71062);
+/* harmony import */ var _net_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59663);
 
 
 
@@ -4158,7 +4120,7 @@ const URL_EXPECTED = 'a Pushgateway URL like "http://pushgateway:9091"';
 function readMetricsUrl(p, field, raw) {
     if (raw === undefined || raw === null || raw === '')
         return undefined;
-    const text = (0,_config_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, field, raw, { expected: URL_EXPECTED, max: 2048 });
+    const text = (0,_util_fields__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)(p, field, raw, { expected: URL_EXPECTED, max: 2048 });
     if (text === undefined)
         return undefined;
     try {
@@ -4185,8 +4147,18 @@ function rolloutFigures(report, availability, finishedAt = Date.now()) {
         deployment: report.deployment,
         durationMs: report.durationMs,
         finishedAt,
-        hosts: { total: report.hosts.length, updated: count('updated'), rolledBack: count('rolled-back'), restoreFailed: count('restore-failed') },
-        batches: report.batches.map((b) => ({ index: b.index, group: b.group, result: b.result, durationMs: b.durationMs })),
+        hosts: {
+            total: report.hosts.length,
+            updated: count('updated'),
+            rolledBack: count('rolled-back'),
+            restoreFailed: count('restore-failed'),
+        },
+        batches: report.batches.map((b) => ({
+            index: b.index,
+            group: b.group,
+            result: b.result,
+            durationMs: b.durationMs,
+        })),
         availability: availability ?? report.availability,
     };
 }
@@ -4200,19 +4172,37 @@ function metricsText(f) {
         for (const [labels, value] of samples)
             out.push(`${name}${labelText(labels)} ${number(value)}`);
     };
-    metric('aviary_rollout_info', 'The last rollout: image, digest, deployment id and result.', [[{ image: f.image, digest: f.digest ?? '', deployment: f.deployment, result: f.result }, 1]]);
+    metric('aviary_rollout_info', 'The last rollout: image, digest, deployment id and result.', [
+        [{ image: f.image, digest: f.digest ?? '', deployment: f.deployment, result: f.result }, 1],
+    ]);
     metric('aviary_rollout_result', 'Result of the last rollout: 1 for its result, 0 for the others.', RESULTS.map((r) => [{ result: r }, r === f.result ? 1 : 0]));
-    metric('aviary_rollout_success', '1 when the last rollout deployed, 0 when it was rolled back or failed.', [[{}, f.result === 'deployed' ? 1 : 0]]);
+    metric('aviary_rollout_success', '1 when the last rollout deployed, 0 when it was rolled back or failed.', [
+        [{}, f.result === 'deployed' ? 1 : 0],
+    ]);
     metric('aviary_rollout_duration_seconds', 'Duration of the last rollout.', [[{}, f.durationMs / 1000]]);
-    metric('aviary_rollout_finished_timestamp_seconds', 'When the last rollout finished (Unix time).', [[{}, f.finishedAt / 1000]]);
+    metric('aviary_rollout_finished_timestamp_seconds', 'When the last rollout finished (Unix time).', [
+        [{}, f.finishedAt / 1000],
+    ]);
     metric('aviary_rollout_hosts', 'Hosts selected by the last rollout.', [[{}, f.hosts.total]]);
-    metric('aviary_rollout_hosts_updated', 'Hosts running the new version after the last rollout.', [[{}, f.hosts.updated]]);
-    metric('aviary_rollout_hosts_rolled_back', 'Hosts put back on their previous version by the last rollout.', [[{}, f.hosts.rolledBack]]);
-    metric('aviary_rollout_hosts_restore_failed', 'Hosts the last rollout could not restore (they need a human).', [[{}, f.hosts.restoreFailed]]);
-    metric('aviary_rollout_batch_duration_seconds', 'Duration of each batch of the last rollout.', f.batches.filter((b) => b.durationMs !== undefined).map((b) => [{ batch: String(b.index), group: b.group, result: b.result }, b.durationMs / 1000]));
+    metric('aviary_rollout_hosts_updated', 'Hosts running the new version after the last rollout.', [
+        [{}, f.hosts.updated],
+    ]);
+    metric('aviary_rollout_hosts_rolled_back', 'Hosts put back on their previous version by the last rollout.', [
+        [{}, f.hosts.rolledBack],
+    ]);
+    metric('aviary_rollout_hosts_restore_failed', 'Hosts the last rollout could not restore (they need a human).', [
+        [{}, f.hosts.restoreFailed],
+    ]);
+    metric('aviary_rollout_batch_duration_seconds', 'Duration of each batch of the last rollout.', f.batches
+        .filter((b) => b.durationMs !== undefined)
+        .map((b) => [{ batch: String(b.index), group: b.group, result: b.result }, b.durationMs / 1000]));
     const a = f.availability;
     if (a && a.overall.availability !== null) {
-        const scopes = [['overall', a.overall], ['hosts', a.hosts], ...(a.service ? [['service', a.service]] : [])];
+        const scopes = [
+            ['overall', a.overall],
+            ['hosts', a.hosts],
+            ...(a.service ? [['service', a.service]] : []),
+        ];
         const measured = scopes.filter(([, x]) => x.availability !== null);
         metric('aviary_rollout_availability_ratio', 'Availability during the last rollout: uptime / (uptime + downtime) of the probes.', measured.map(([scope, x]) => [{ scope }, x.availability]));
         metric('aviary_rollout_downtime_seconds', 'Downtime seen by the probes during the last rollout (summed over targets).', measured.map(([scope, x]) => [{ scope }, x.downtimeMs / 1000]));
@@ -4231,11 +4221,16 @@ function pushUrl(metricsUrl, service, job = 'aviary') {
  */
 async function pushMetrics(metricsUrl, figures, log, options = {}) {
     const url = pushUrl(metricsUrl, figures.service, options.job);
-    const shown = (0,_gates_http__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(url);
+    const shown = (0,_net_http__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(url);
     const timeoutMs = options.timeoutMs ?? 10_000;
     try {
-        const answer = await (options.request ?? _gates_http__WEBPACK_IMPORTED_MODULE_2__/* .httpRequest */ .aj)({
-            url, method: 'PUT', body: metricsText(figures), timeoutMs, signal: options.signal, maxBody: 16 * 1024,
+        const answer = await (options.request ?? _net_http__WEBPACK_IMPORTED_MODULE_2__/* .httpRequest */ .aj)({
+            url,
+            method: 'PUT',
+            body: metricsText(figures),
+            timeoutMs,
+            signal: options.signal,
+            maxBody: 16 * 1024,
             headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
         });
         if (answer.status >= 200 && answer.status <= 299) {
@@ -4243,7 +4238,7 @@ async function pushMetrics(metricsUrl, figures, log, options = {}) {
             log.info(message);
             return { ok: true, url: shown, message };
         }
-        const message = `could not push the rollout's metrics: PUT ${shown} answered ${answer.status}${answer.body ? `: ${(0,_gates_http__WEBPACK_IMPORTED_MODULE_2__/* .excerpt */ .Kb)(answer.body)}` : ''}`;
+        const message = `could not push the rollout's metrics: PUT ${shown} answered ${answer.status}${answer.body ? `: ${(0,_net_http__WEBPACK_IMPORTED_MODULE_2__/* .excerpt */ .Kb)(answer.body)}` : ''}`;
         log.warn(message);
         return { ok: false, url: shown, message };
     }
@@ -4272,30 +4267,229 @@ function number(v) {
 
 /***/ }),
 
-/***/ 71119:
+/***/ 59663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fv: () => (/* reexport safe */ _reference__WEBPACK_IMPORTED_MODULE_1__.Fv),
-/* harmony export */   Q: () => (/* reexport safe */ _reference__WEBPACK_IMPORTED_MODULE_1__.Q),
-/* harmony export */   bP: () => (/* reexport safe */ _client__WEBPACK_IMPORTED_MODULE_2__.bP),
-/* harmony export */   dY: () => (/* reexport safe */ _client__WEBPACK_IMPORTED_MODULE_2__.dY),
-/* harmony export */   eo: () => (/* reexport safe */ _credentials__WEBPACK_IMPORTED_MODULE_0__.eo),
-/* harmony export */   gi: () => (/* reexport safe */ _credentials__WEBPACK_IMPORTED_MODULE_0__.gi),
-/* harmony export */   y_: () => (/* reexport safe */ _insecure__WEBPACK_IMPORTED_MODULE_3__.y)
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   aj: () => (/* binding */ httpRequest),
+/* harmony export */   i$: () => (/* binding */ parseStatus),
+/* harmony export */   j$: () => (/* binding */ HttpError)
 /* harmony export */ });
-/* harmony import */ var _credentials__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3653);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79310);
-/* harmony import */ var _client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32440);
-/* harmony import */ var _insecure__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53705);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41521);
-// The registry layer's public face: credentials (also for pulls on deploy hosts), references,
-// the manifest client and the retry policy. Import from here, not from the files behind it.
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_duration__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26518);
+// One HTTP request with a hard deadline, a bounded body and cancellation: what gates, hooks, the
+// availability probe and the Pushgateway push all need, and what a bare fetch() does not give.
 
 
 
 
+/** A failed exchange: no answer at all (refused, reset, timed out, cancelled). The message says which. */
+class HttpError extends Error {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+        this.name = 'HttpError';
+    }
+}
+const DEFAULT_MAX_BODY = 1024 * 1024;
+/** The URL without its password, for messages. */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        if (!u.password)
+            return url;
+        u.password = '***';
+        return u.toString();
+    }
+    catch {
+        return url;
+    }
+}
+/**
+ * Sends one request on a fresh connection and reads the answer. Resolves with any HTTP status;
+ * rejects with an HttpError only when there is no answer. Credentials in the URL (`user:pass@`)
+ * become a Basic Authorization header.
+ */
+function httpRequest(req) {
+    let url;
+    try {
+        url = new URL(req.url);
+    }
+    catch {
+        return Promise.reject(new HttpError(`${JSON.stringify(req.url)} is not a URL`, 'url'));
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return Promise.reject(new HttpError(`${redactUrl(req.url)} is not an http:// or https:// URL`, 'url'));
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const where = `${method} ${redactUrl(req.url)}`;
+    const maxBody = req.maxBody ?? DEFAULT_MAX_BODY;
+    const t0 = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now();
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        let request;
+        const finish = (err, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            req.signal?.removeEventListener('abort', onAbort);
+            request?.destroy();
+            if (err)
+                reject(err);
+            else
+                resolve(answer);
+        };
+        const onAbort = () => finish(new HttpError(`${where}: cancelled`, 'aborted'));
+        const timer = setTimeout(() => finish(new HttpError(`${where}: no answer within ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(req.timeoutMs)}`, 'timeout')), req.timeoutMs);
+        if (req.signal?.aborted)
+            return onAbort();
+        req.signal?.addEventListener('abort', onAbort, { once: true });
+        const headers = {
+            'User-Agent': req.agent ?? 'aviary',
+            Accept: '*/*',
+            Connection: 'close',
+            ...(req.headers ?? {}),
+        };
+        if (url.username || url.password) {
+            const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+            if (!hasAuth)
+                headers.Authorization =
+                    'Basic ' +
+                        Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+        }
+        const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
+        if (body)
+            headers['Content-Length'] = String(body.length);
+        const options = {
+            hostname: url.hostname.replace(/^\[|\]$/g, ''),
+            port: url.port || undefined,
+            path: url.pathname + url.search,
+            method,
+            agent: false,
+            headers,
+        };
+        try {
+            request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__).request(options, (res) => {
+                const chunks = [];
+                let size = 0;
+                res.on('data', (chunk) => {
+                    if (size < maxBody)
+                        chunks.push(chunk.length + size > maxBody ? chunk.subarray(0, maxBody - size) : chunk);
+                    size += chunk.length;
+                });
+                res.once('end', () => finish(undefined, {
+                    status: res.statusCode ?? 0,
+                    headers: res.headers,
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    latencyMs: Math.round(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now() - t0),
+                    truncated: size > maxBody,
+                }));
+                res.once('error', (err) => finish(new HttpError(`${where}: ${reason(err)}`, 'network')));
+            });
+        }
+        catch (err) {
+            return finish(new HttpError(`${where}: ${reason(err)}`, 'url'));
+        }
+        request.once('error', (err) => finish(new HttpError(`${where}: ${reason(err)}`, 'network')));
+        request.end(body);
+    });
+}
+function reason(err) {
+    const e = err;
+    switch (e?.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ECONNRESET':
+            return 'connection reset';
+        case 'EHOSTUNREACH':
+            return 'host unreachable';
+        case 'ENOTFOUND':
+            return 'host name not found';
+        case 'EAI_AGAIN':
+            return 'host name lookup failed';
+        case 'ETIMEDOUT':
+            return 'connection timed out';
+        default:
+            return e?.message || String(err);
+    }
+}
+/** The first line of a body, shortened, for a message. */
+function excerpt(body, max = 160) {
+    const line = body.replace(/\s+/g, ' ').trim();
+    return line.length > max ? line.slice(0, max - 1) + '…' : line;
+}
+/** "200", 200, "200-299" or "2xx" → an inclusive range of HTTP statuses. */
+function parseStatus(v) {
+    const ok = (n) => Number.isInteger(n) && n >= 100 && n <= 599;
+    if (typeof v === 'number')
+        return ok(v) ? [v, v] : undefined;
+    if (typeof v !== 'string')
+        return undefined;
+    const s = v.trim();
+    let m = /^(\d{3})$/.exec(s);
+    if (m)
+        return ok(Number(m[1])) ? [Number(m[1]), Number(m[1])] : undefined;
+    m = /^(\d{3})\s*-\s*(\d{3})$/.exec(s);
+    if (m) {
+        const lo = Number(m[1]);
+        const hi = Number(m[2]);
+        return ok(lo) && ok(hi) && lo <= hi ? [lo, hi] : undefined;
+    }
+    m = /^([1-5])xx$/i.exec(s);
+    if (m)
+        return [Number(m[1]) * 100, Number(m[1]) * 100 + 99];
+    return undefined;
+}
 
+
+/***/ }),
+
+/***/ 70769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GS: () => (/* binding */ fill),
+/* harmony export */   T9: () => (/* binding */ fillUrl),
+/* harmony export */   nV: () => (/* binding */ checkPlaceholders)
+/* harmony export */ });
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]*)\s*\}\}/g;
+/** Records a problem for every {{name}} in text that is not one of `known`. Returns whether all were known. */
+function checkPlaceholders(p, field, text, known) {
+    let ok = true;
+    for (const [whole, name] of text.matchAll(PLACEHOLDER)) {
+        if (known.includes(name))
+            continue;
+        ok = false;
+        p.raw(`${field}: ${whole} is not a known placeholder (expected ${known.map((k) => `{{${k}}}`).join(', ')})`);
+    }
+    return ok;
+}
+/**
+ * Replaces each {{name}} by `encode(values[name])`; names without a value are left as written
+ * (validation has already refused unknown ones).
+ */
+function fill(text, values, encode = (s) => s) {
+    return text.replace(PLACEHOLDER, (whole, name) => {
+        const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+        return value === undefined ? whole : encode(value);
+    });
+}
+/**
+ * Fills a URL: the values are percent-encoded, so a host name or version cannot change the URL's
+ * shape (add a path segment, a query parameter or a user).
+ */
+function fillUrl(url, values) {
+    return fill(url, values, encodeURIComponent);
+}
 
 
 /***/ }),
@@ -4319,18 +4513,31 @@ function number(v) {
  * `|` splits table cells even inside code spans, so it is an entity too; `$` opens GitHub math.
  */
 const ENTITIES = {
-    '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;', '`': '&#96;', '\\': '&#92;',
-    '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '~': '&#126;', '$': '&#36;', '#': '&#35;', '!': '&#33;',
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '\\': '&#92;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+    '!': '&#33;',
 };
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** User text as one line of inert inline Markdown: safe in paragraphs, headings and table cells. */
 function escapeText(text) {
-    return text
+    return (text
         .replace(/\r?\n|\r/g, ' ')
         // Other control characters, line separators and direction overrides have no business in a
         // summary: they could confuse renderers or make text read other than it is.
         .replace(UNSAFE_CHARS, '')
-        .replace(/[&<>"|`\\*_[\]~$#!]/g, (c) => ENTITIES[c]);
+        .replace(/[&<>"|`\\*_[\]~$#!]/g, (c) => ENTITIES[c]));
 }
 /** User text in `<code>`: monospace without Markdown code spans, whose backticks users could close. */
 function code(text) {
@@ -4338,7 +4545,10 @@ function code(text) {
 }
 /** The first line of a text, shortened to maxChars (with "…"). */
 function firstLine(text, maxChars) {
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
     const line = lines[0] ?? '';
     const more = lines.length > 1 ? ' …' : '';
     return truncate(line, maxChars).text + (line.length <= maxChars ? more : '');
@@ -4378,7 +4588,10 @@ function table(headers, rows, align) {
  * letters, digits and a few inert marks survive.
  */
 function mermaidText(text, maxChars = 60) {
-    const clean = text.replace(/[^\p{L}\p{N} _.\-/()+·]/gu, ' ').replace(/\s+/g, ' ').trim();
+    const clean = text
+        .replace(/[^\p{L}\p{N} _.\-/()+·]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     return truncate(clean, maxChars).text || '-';
 }
 
@@ -4406,14 +4619,80 @@ function mermaidText(text, maxChars = 60) {
 const STEP_SUMMARY_LIMIT = 1_000_000;
 const ALL = Number.MAX_SAFE_INTEGER;
 const LEVELS = [
-    { healthyHostTables: true, hostRowsPerBatch: ALL, errorChars: 20_000, cellChars: 300, evidenceHosts: 100, namesPerList: ALL, dryRunHosts: ALL, warnings: 100, warningChars: 2000, timelineBars: 200 },
+    {
+        healthyHostTables: true,
+        hostRowsPerBatch: ALL,
+        errorChars: 20_000,
+        cellChars: 300,
+        evidenceHosts: 100,
+        namesPerList: ALL,
+        dryRunHosts: ALL,
+        warnings: 100,
+        warningChars: 2000,
+        timelineBars: 200,
+    },
     // First the per-host tables of healthy batches go: they only say "fine" many times over.
-    { healthyHostTables: false, hostRowsPerBatch: ALL, errorChars: 20_000, cellChars: 300, evidenceHosts: 100, namesPerList: ALL, dryRunHosts: 200, warnings: 100, warningChars: 2000, timelineBars: 200 },
+    {
+        healthyHostTables: false,
+        hostRowsPerBatch: ALL,
+        errorChars: 20_000,
+        cellChars: 300,
+        evidenceHosts: 100,
+        namesPerList: ALL,
+        dryRunHosts: 200,
+        warnings: 100,
+        warningChars: 2000,
+        timelineBars: 200,
+    },
     // Then error texts are shortened.
-    { healthyHostTables: false, hostRowsPerBatch: ALL, errorChars: 2000, cellChars: 120, evidenceHosts: 20, namesPerList: ALL, dryRunHosts: 100, warnings: 50, warningChars: 500, timelineBars: 100 },
-    { healthyHostTables: false, hostRowsPerBatch: 100, errorChars: 500, cellChars: 120, evidenceHosts: 10, namesPerList: 50, dryRunHosts: 50, warnings: 20, warningChars: 300, timelineBars: 100 },
-    { healthyHostTables: false, hostRowsPerBatch: 20, errorChars: 200, cellChars: 80, evidenceHosts: 5, namesPerList: 10, dryRunHosts: 0, warnings: 10, warningChars: 200, timelineBars: 30 },
-    { healthyHostTables: false, hostRowsPerBatch: 0, errorChars: 200, cellChars: 80, evidenceHosts: 3, namesPerList: 3, dryRunHosts: 0, warnings: 3, warningChars: 200, timelineBars: 0 },
+    {
+        healthyHostTables: false,
+        hostRowsPerBatch: ALL,
+        errorChars: 2000,
+        cellChars: 120,
+        evidenceHosts: 20,
+        namesPerList: ALL,
+        dryRunHosts: 100,
+        warnings: 50,
+        warningChars: 500,
+        timelineBars: 100,
+    },
+    {
+        healthyHostTables: false,
+        hostRowsPerBatch: 100,
+        errorChars: 500,
+        cellChars: 120,
+        evidenceHosts: 10,
+        namesPerList: 50,
+        dryRunHosts: 50,
+        warnings: 20,
+        warningChars: 300,
+        timelineBars: 100,
+    },
+    {
+        healthyHostTables: false,
+        hostRowsPerBatch: 20,
+        errorChars: 200,
+        cellChars: 80,
+        evidenceHosts: 5,
+        namesPerList: 10,
+        dryRunHosts: 0,
+        warnings: 10,
+        warningChars: 200,
+        timelineBars: 30,
+    },
+    {
+        healthyHostTables: false,
+        hostRowsPerBatch: 0,
+        errorChars: 200,
+        cellChars: 80,
+        evidenceHosts: 3,
+        namesPerList: 3,
+        dryRunHosts: 0,
+        warnings: 3,
+        warningChars: 200,
+        timelineBars: 0,
+    },
 ];
 /** GitHub-flavoured Markdown for the job summary; the entry point writes it, this only renders. */
 function renderSummary(report, options = {}) {
@@ -4484,9 +4763,24 @@ function failingHosts(report) {
         .filter((h) => h.result !== 'untouched' && ((h.health && !h.health.healthy) || (!h.health && !!h.error)))
         .sort((a, b) => (order.get(a.name) ?? Infinity) - (order.get(b.name) ?? Infinity));
 }
-const RESULT_TITLE = { deployed: '✅ deployed', partial: '⚠️ partly deployed', 'rolled-back': '↩️ rolled back', failed: '❌ failed' };
-const BATCH_RESULT = { healthy: '✅ healthy', failed: '❌ failed', skipped: '⏭️ skipped', cancelled: '⏹️ cancelled' };
-const HOST_RESULT = { updated: '✅ updated', 'rolled-back': '↩️ rolled back', 'restore-failed': '**⚠️ restore failed**', untouched: '➖ untouched' };
+const RESULT_TITLE = {
+    deployed: '✅ deployed',
+    partial: '⚠️ partly deployed',
+    'rolled-back': '↩️ rolled back',
+    failed: '❌ failed',
+};
+const BATCH_RESULT = {
+    healthy: '✅ healthy',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+    cancelled: '⏹️ cancelled',
+};
+const HOST_RESULT = {
+    updated: '✅ updated',
+    'rolled-back': '↩️ rolled back',
+    'restore-failed': '**⚠️ restore failed**',
+    untouched: '➖ untouched',
+};
 class SummaryWriter {
     report;
     d;
@@ -4505,7 +4799,15 @@ class SummaryWriter {
         if (r.result !== 'deployed')
             parts.push(this.failure());
         // Built after the sections so that it can list what they left out; shown before them.
-        const body = [this.plan(), r.dryRun ? this.dryRunHosts() : '', this.batches(), this.latencies(), r.availability ? (0,_availability_format__WEBPACK_IMPORTED_MODULE_0__/* .availabilityMarkdown */ .j4)(r.availability).trimEnd() : '', this.timeline(), this.warnings()];
+        const body = [
+            this.plan(),
+            r.dryRun ? this.dryRunHosts() : '',
+            this.batches(),
+            this.latencies(),
+            r.availability ? (0,_availability_format__WEBPACK_IMPORTED_MODULE_0__/* .availabilityMarkdown */ .j4)(r.availability).trimEnd() : '',
+            this.timeline(),
+            this.warnings(),
+        ];
         if (this.notes.length) {
             parts.push(`> **Shortened** to stay under GitHub's 1 MiB step-summary limit: ${this.notes.join('; ')}. The report file has everything.`);
         }
@@ -4515,7 +4817,9 @@ class SummaryWriter {
     title() {
         const r = this.report;
         const what = r.dryRun
-            ? r.result === 'deployed' ? '📋 Plan (dry run — nothing changed)' : `${RESULT_TITLE[r.result]} (dry run — nothing changed)`
+            ? r.result === 'deployed'
+                ? '📋 Plan (dry run — nothing changed)'
+                : `${RESULT_TITLE[r.result]} (dry run — nothing changed)`
             : RESULT_TITLE[r.result];
         const image = r.digest ? `${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(r.image)} ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(r.digest)}` : (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(r.image);
         const lines = [`## ${what} · ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(r.service)} · ${image} · ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(r.durationMs)}`];
@@ -4524,7 +4828,7 @@ class SummaryWriter {
             counts.set(h.result, (counts.get(h.result) ?? 0) + 1);
         const tally = ['updated', 'rolled-back', 'restore-failed', 'untouched']
             .filter((k) => counts.get(k))
-            .map((k) => (k === 'restore-failed' ? `**${counts.get(k)} restore failed**` : `${counts.get(k)} ${k.replace('-', ' ')}`));
+            .map((k) => k === 'restore-failed' ? `**${counts.get(k)} restore failed**` : `${counts.get(k)} ${k.replace('-', ' ')}`);
         const groups = new Set(r.plan.map((b) => b.group)).size;
         lines.push(`Deployment ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(r.deployment)} by ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(r.deployedBy)} · started ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(r.startedAt)} · ` +
             `${r.hosts.length || r.plan.reduce((n, b) => n + b.hosts.length, 0)} host(s) in ${r.plan.length} batch(es), ${groups} group(s)` +
@@ -4542,7 +4846,9 @@ class SummaryWriter {
             const where = [`group ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(first.group)}`];
             if (first.batch !== undefined)
                 where.push(`batch ${first.batch}/${r.plan.length}`);
-            const others = failing.length > 1 ? ` (and ${failing.length - 1} more: ${this.names(failing.slice(1).map((h) => h.name))})` : '';
+            const others = failing.length > 1
+                ? ` (and ${failing.length - 1} more: ${this.names(failing.slice(1).map((h) => h.name))})`
+                : '';
             out.push(`**Failing host:** ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(first.name)} · ${where.join(' · ')}${others}`);
             out.push(`**Check:** ${checkOf(first, d.cellChars)}`);
         }
@@ -4590,10 +4896,21 @@ class SummaryWriter {
             return '';
         // Proxy mode shows how each batch switches (gapless behind the proxy, or stop-and-start).
         if (r.plan.some((b) => b.proxy)) {
-            const rows = r.plan.map((b) => [`${b.index}/${r.plan.length}`, (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group), `${b.hosts.length}`, b.proxy ? `behind the proxy on :${b.proxy.port} (${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.proxy.image)})` : 'stop-and-start', this.names(b.hosts)]);
+            const rows = r.plan.map((b) => [
+                `${b.index}/${r.plan.length}`,
+                (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group),
+                `${b.hosts.length}`,
+                b.proxy ? `behind the proxy on :${b.proxy.port} (${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.proxy.image)})` : 'stop-and-start',
+                this.names(b.hosts),
+            ]);
             return `### Plan\n\n${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Batch', 'Group', 'Hosts', 'Switch', 'Names'], rows, ['r', 'l', 'r', 'l', 'l'])}`;
         }
-        const rows = r.plan.map((b) => [`${b.index}/${r.plan.length}`, (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group), `${b.hosts.length}`, this.names(b.hosts)]);
+        const rows = r.plan.map((b) => [
+            `${b.index}/${r.plan.length}`,
+            (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group),
+            `${b.hosts.length}`,
+            this.names(b.hosts),
+        ]);
         return `### Plan\n\n${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Batch', 'Group', 'Hosts', 'Names'], rows, ['r', 'l', 'r', 'l'])}`;
     }
     /** For a dry run: what will replace what on each host. */
@@ -4603,7 +4920,12 @@ class SummaryWriter {
             return '';
         const batchOf = new Map(r.plan.flatMap((b) => b.hosts.map((h) => [h, b.index])));
         const shown = r.hosts.slice(0, this.d.dryRunHosts);
-        const rows = shown.map((h) => [(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(h.name), (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(h.group), `${batchOf.get(h.name) ?? '–'}`, versions(h)]);
+        const rows = shown.map((h) => [
+            (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(h.name),
+            (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(h.group),
+            `${batchOf.get(h.name) ?? '–'}`,
+            versions(h),
+        ]);
         const out = [`### What replaces what`];
         if (rows.length)
             out.push((0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Host', 'Group', 'Batch', 'Now → planned'], rows, ['l', 'l', 'r', 'l']));
@@ -4626,7 +4948,10 @@ class SummaryWriter {
             // A healthy batch's hosts passed their checks; after a rollback they run the old version
             // again, which the failure block already says. A host that could not be restored is kept.
             const allFine = b.result === 'healthy' && hosts.every((h) => h.health?.healthy !== false && h.result !== 'restore-failed');
-            const lines = [`#### Batch ${b.index}/${b.total} · ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group)} — ${BATCH_RESULT[b.result]}`, this.batchStats(b)];
+            const lines = [
+                `#### Batch ${b.index}/${b.total} · ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group)} — ${BATCH_RESULT[b.result]}`,
+                this.batchStats(b),
+            ];
             if (allFine && !this.d.healthyHostTables) {
                 hiddenHosts += hosts.length;
                 hiddenBatches++;
@@ -4664,19 +4989,29 @@ class SummaryWriter {
         const rows = shown.map((h) => {
             const health = h.health;
             const lat = health?.latenciesMs ?? [];
-            const result = HOST_RESULT[h.result] + (h.error && h.result !== 'updated' ? `: ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)((0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .firstLine */ .TM)(h.error, this.d.cellChars))}` : '');
+            const result = HOST_RESULT[h.result] +
+                (h.error && h.result !== 'updated' ? `: ${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)((0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .firstLine */ .TM)(h.error, this.d.cellChars))}` : '');
             return [
                 (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(h.name),
                 versions(h),
                 result,
-                health ? `${health.healthy ? '✅' : '❌'} ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(health.elapsedMs)} (${health.rounds} round${health.rounds === 1 ? '' : 's'})` : '–',
+                health
+                    ? `${health.healthy ? '✅' : '❌'} ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(health.elapsedMs)} (${health.rounds} round${health.rounds === 1 ? '' : 's'})`
+                    : '–',
                 lat.length ? `${formatLatency(percentile(lat, 50))} / ${formatLatency(Math.max(...lat))}` : '–',
                 h.durationMs !== undefined ? (0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(h.durationMs) : '–',
             ];
         });
         const out = [];
         if (rows.length)
-            out.push((0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Host', 'Previous → new', 'Result', 'Health', 'Latency p50 / max', 'Duration'], rows, ['l', 'l', 'l', 'l', 'r', 'r']));
+            out.push((0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Host', 'Previous → new', 'Result', 'Health', 'Latency p50 / max', 'Duration'], rows, [
+                'l',
+                'l',
+                'l',
+                'l',
+                'r',
+                'r',
+            ]));
         if (shown.length < hosts.length) {
             const left = hosts.length - shown.length;
             out.push(`… ${left} host(s) of batch ${b.index} not listed; see the report file.`);
@@ -4693,8 +5028,15 @@ class SummaryWriter {
             if (!samples.length)
                 return;
             const elapsed = present.map((x) => x.elapsedMs);
-            rows.push([label, `${present.length}`, `${samples.length}`, formatLatency(percentile(samples, 50)), formatLatency(percentile(samples, 95)),
-                formatLatency(Math.max(...samples)), (0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(percentile(elapsed, 50) ?? 0)]);
+            rows.push([
+                label,
+                `${present.length}`,
+                `${samples.length}`,
+                formatLatency(percentile(samples, 50)),
+                formatLatency(percentile(samples, 95)),
+                formatLatency(Math.max(...samples)),
+                (0,_util_duration__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(percentile(elapsed, 50) ?? 0),
+            ]);
         };
         row('new version', r.hosts.map((h) => h.health));
         row('rollback', r.hosts.map((h) => h.rollbackHealth));
@@ -4774,7 +5116,7 @@ function versions(h) {
 function versionCell(v) {
     if (!v?.image && !v?.digest)
         return 'nothing';
-    const tag = v.image ? imageTag(v.image) ?? v.image.slice(v.image.lastIndexOf('/') + 1).split('@')[0] : undefined;
+    const tag = v.image ? (imageTag(v.image) ?? v.image.slice(v.image.lastIndexOf('/') + 1).split('@')[0]) : undefined;
     return (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)([tag, v.digest && shortDigest(v.digest)].filter(Boolean).join(' '));
 }
 /** Which check failed on a host, in words, with its last answer. */
@@ -4797,7 +5139,7 @@ function failedPhase(r) {
  * blank line outside any code block so no fence is left open, and say so.
  */
 function cutToBytes(text, maxBytes) {
-    const notice = '\n\n… the summary was cut here to stay under GitHub\'s step-summary limit; see the report file.\n';
+    const notice = "\n\n… the summary was cut here to stay under GitHub's step-summary limit; see the report file.\n";
     const room = maxBytes - Buffer.byteLength(notice, 'utf8');
     let cut = 0;
     let bytes = 0;
@@ -4827,7 +5169,7 @@ function cutToBytes(text, maxBytes) {
 
 /***/ }),
 
-/***/ 32274:
+/***/ 31327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4848,8 +5190,8 @@ var external_node_https_ = __webpack_require__(44708);
 var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/health/docker-stream.ts
-var docker_stream = __webpack_require__(4001);
+// EXTERNAL MODULE: ./src/hosts/docker-stream.ts
+var docker_stream = __webpack_require__(92980);
 ;// CONCATENATED MODULE: ./src/health/probes.ts
 // The real probes: HTTP and TCP from here to the host's address, a command inside the container
 // (docker exec), and the container's state with its image HEALTHCHECK status (docker inspect).
@@ -4978,7 +5320,13 @@ async function commandProbe(target, command, timeoutMs, signal) {
     const at = Date.now();
     const t0 = external_node_perf_hooks_.performance.now();
     const what = `exec ${command.join(' ')}`;
-    const result = (r) => ({ check: 'command', target: what, at, latencyMs: Math.round(external_node_perf_hooks_.performance.now() - t0), ...r });
+    const result = (r) => ({
+        check: 'command',
+        target: what,
+        at,
+        latencyMs: Math.round(external_node_perf_hooks_.performance.now() - t0),
+        ...r,
+    });
     let stream;
     const release = () => stream?.destroy?.();
     const onAbort = () => release();
@@ -5007,7 +5355,12 @@ async function commandProbe(target, command, timeoutMs, signal) {
         if (exitCode === 0)
             return result({ ok: true, exitCode, output: tail });
         const lastLine = tail.split('\n').pop() ?? '';
-        return result({ ok: false, exitCode, output: tail, error: `exit code ${exitCode ?? 'unknown'}${lastLine ? `: ${lastLine.slice(0, 200)}` : ''}` });
+        return result({
+            ok: false,
+            exitCode,
+            output: tail,
+            error: `exit code ${exitCode ?? 'unknown'}${lastLine ? `: ${lastLine.slice(0, 200)}` : ''}`,
+        });
     }
     catch (err) {
         if (signal?.aborted)
@@ -5038,7 +5391,11 @@ async function containerState(target, timeoutMs) {
         oomKilled: state.OOMKilled,
         error: state.Error || undefined,
         health: health && health.Status && health.Status !== 'none'
-            ? { status: health.Status, exitCode: last?.ExitCode, output: last ? lastChars(last.Output.trim(), OUTPUT_LIMIT) : undefined }
+            ? {
+                status: health.Status,
+                exitCode: last?.ExitCode,
+                output: last ? lastChars(last.Output.trim(), OUTPUT_LIMIT) : undefined,
+            }
             : undefined,
     };
 }
@@ -5077,12 +5434,17 @@ function lastChars(text, n) {
 function networkReason(err, where) {
     const e = err;
     switch (e?.code) {
-        case 'ECONNREFUSED': return `connection refused by ${where} (nothing listens)`;
-        case 'ECONNRESET': return `connection reset by ${where}`;
+        case 'ECONNREFUSED':
+            return `connection refused by ${where} (nothing listens)`;
+        case 'ECONNRESET':
+            return `connection reset by ${where}`;
         case 'EHOSTUNREACH':
-        case 'ENETUNREACH': return `no route to ${where}`;
-        case 'ETIMEDOUT': return `no answer from ${where}`;
-        case 'EPIPE': return `connection closed by ${where}`;
+        case 'ENETUNREACH':
+            return `no route to ${where}`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where}`;
+        case 'EPIPE':
+            return `connection closed by ${where}`;
     }
     if (e?.message === 'socket hang up')
         return `${where} closed the connection without an answer`;
@@ -5204,7 +5566,10 @@ async function checkHealth(target, spec, deps = {}, signal) {
             return aborted();
         if (now() >= deadlineAt) {
             const why = last.kind === 'pass' ? `only ${passes} of ${spec.healthyThreshold} passing rounds in a row` : last.why;
-            return outcome(false, { reason: `did not become healthy within ${(0,duration/* formatDuration */.a)(spec.deadlineMs)}: ${why}`, check: last.kind === 'pass' ? undefined : last.check });
+            return outcome(false, {
+                reason: `did not become healthy within ${(0,duration/* formatDuration */.a)(spec.deadlineMs)}: ${why}`,
+                check: last.kind === 'pass' ? undefined : last.check,
+            });
         }
     }
 }
@@ -5219,11 +5584,24 @@ async function runRound(target, spec, probes, now, signal) {
     ]);
     const results = checks.filter((r) => r !== undefined);
     if (container instanceof Error) {
-        results.push({ check: 'container', ok: false, latencyMs: 0, at, error: `cannot inspect the container: ${container.message}` });
+        results.push({
+            check: 'container',
+            ok: false,
+            latencyMs: 0,
+            at,
+            error: `cannot inspect the container: ${container.message}`,
+        });
         return results;
     }
     if (container.status !== 'running') {
-        results.push({ check: 'container', ok: false, latencyMs: 0, at, exitCode: container.exitCode, error: describeState(container) });
+        results.push({
+            check: 'container',
+            ok: false,
+            latencyMs: 0,
+            at,
+            exitCode: container.exitCode,
+            error: describeState(container),
+        });
     }
     if (spec.dockerHealth && container.health) {
         const h = container.health;
@@ -5235,8 +5613,11 @@ async function runRound(target, spec, probes, now, signal) {
             at,
             exitCode: h.exitCode,
             output: h.output,
-            error: h.status === 'healthy' ? undefined : h.status === 'starting' ? 'HEALTHCHECK still starting'
-                : `HEALTHCHECK reports ${h.status}${h.output ? `: ${h.output.split('\n').pop()}` : ''}`,
+            error: h.status === 'healthy'
+                ? undefined
+                : h.status === 'starting'
+                    ? 'HEALTHCHECK still starting'
+                    : `HEALTHCHECK reports ${h.status}${h.output ? `: ${h.output.split('\n').pop()}` : ''}`,
         });
     }
     return results;
@@ -5244,14 +5625,20 @@ async function runRound(target, spec, probes, now, signal) {
 function describeState(state) {
     if (state.status === 'gone')
         return 'the container no longer exists';
-    const code = state.exitCode !== undefined && (state.status !== 'created' || state.exitCode !== 0) ? ` (exit code ${state.exitCode})` : '';
+    const code = state.exitCode !== undefined && (state.status !== 'created' || state.exitCode !== 0)
+        ? ` (exit code ${state.exitCode})`
+        : '';
     const oom = state.oomKilled ? ', killed for lack of memory (OOM)' : '';
     const err = state.error ? `: ${state.error}` : '';
     switch (state.status) {
-        case 'exited': return `the container exited with code ${state.exitCode ?? 'unknown'}${oom}${err}`;
-        case 'dead': return `the container is dead${code}${oom}${err}`;
-        case 'restarting': return `the container keeps restarting${code}${oom}`;
-        default: return `the container is ${state.status}${code}${err}`;
+        case 'exited':
+            return `the container exited with code ${state.exitCode ?? 'unknown'}${oom}${err}`;
+        case 'dead':
+            return `the container is dead${code}${oom}${err}`;
+        case 'restarting':
+            return `the container keeps restarting${code}${oom}`;
+        default:
+            return `the container is ${state.status}${code}${err}`;
     }
 }
 function judge(results) {
@@ -5285,7 +5672,11 @@ async function containerLogs(docker, containerId, lines = 10, timeoutMs = 5000) 
     try {
         const raw = await (0,pool/* withTimeout */.wj)(docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines, follow: false }), timeoutMs, 'read the container logs');
         const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw), 'utf8');
-        return (0,docker_stream/* demuxDockerStream */.a)(buffer).text.replace(/\r/g, '').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1).slice(-lines);
+        return (0,docker_stream/* demuxDockerStream */.a)(buffer)
+            .text.replace(/\r/g, '')
+            .split('\n')
+            .filter((l, i, all) => l !== '' || i < all.length - 1)
+            .slice(-lines);
     }
     catch (err) {
         return [`(could not read the container's logs: ${err.message})`];
@@ -5331,20 +5722,24 @@ function resultLine(r, startedAt) {
     let what;
     switch (r.check) {
         case 'http':
-            what = r.status !== undefined
-                ? `${r.status} in ${(0,duration/* formatDuration */.a)(r.latencyMs)}${r.bodyExcerpt ? `, body ${JSON.stringify(r.bodyExcerpt)}` : ', empty body'}${r.ok ? '' : ` — ${r.error}`}`
-                : `${r.error} (after ${(0,duration/* formatDuration */.a)(r.latencyMs)})`;
+            what =
+                r.status !== undefined
+                    ? `${r.status} in ${(0,duration/* formatDuration */.a)(r.latencyMs)}${r.bodyExcerpt ? `, body ${JSON.stringify(r.bodyExcerpt)}` : ', empty body'}${r.ok ? '' : ` — ${r.error}`}`
+                    : `${r.error} (after ${(0,duration/* formatDuration */.a)(r.latencyMs)})`;
             break;
         case 'tcp':
             what = r.ok ? `connected in ${(0,duration/* formatDuration */.a)(r.latencyMs)}` : `${r.error}`;
             break;
         case 'command':
-            what = r.exitCode !== undefined
-                ? `exit ${r.exitCode} in ${(0,duration/* formatDuration */.a)(r.latencyMs)}${r.output ? `: ${oneLine(r.output)}` : ''}`
-                : `${r.error}`;
+            what =
+                r.exitCode !== undefined
+                    ? `exit ${r.exitCode} in ${(0,duration/* formatDuration */.a)(r.latencyMs)}${r.output ? `: ${oneLine(r.output)}` : ''}`
+                    : `${r.error}`;
             break;
         case 'docker-health':
-            what = r.ok ? 'healthy' : `${r.error}${r.output && !r.error?.includes(oneLine(r.output)) ? ` (${oneLine(r.output)})` : ''}`;
+            what = r.ok
+                ? 'healthy'
+                : `${r.error}${r.output && !r.error?.includes(oneLine(r.output)) ? ` (${oneLine(r.output)})` : ''}`;
             break;
         default:
             what = r.error ?? (r.ok ? 'ok' : 'failed');
@@ -5356,15 +5751,10 @@ function oneLine(text) {
     return t.length > 200 ? t.slice(0, 199) + '…' : t;
 }
 
-;// CONCATENATED MODULE: ./src/health/index.ts
-// Health checks of a container on a host: the check loop, its probes, and the failure message.
-
-
-
-
 // EXTERNAL MODULE: ./src/hosts/docker-host.ts
 var docker_host = __webpack_require__(18174);
 ;// CONCATENATED MODULE: ./src/rollout/health-probe.ts
+
 
 
 class RealHealthProbe {
@@ -5493,8 +5883,8 @@ var evaluate = __webpack_require__(77481);
 var run = __webpack_require__(99017);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
-// EXTERNAL MODULE: ./src/gates/http.ts
-var http = __webpack_require__(71062);
+// EXTERNAL MODULE: ./src/net/http.ts
+var http = __webpack_require__(59663);
 ;// CONCATENATED MODULE: ./src/availability/probe.ts
 // Measures availability while a rollout runs: every target is probed at a fixed rate, each probe's
 // interval counts as uptime or downtime, and the figures are kept per target, per batch and overall.
@@ -5527,7 +5917,13 @@ class Totals {
     }
     get figures() {
         const total = this.uptimeMs + this.downtimeMs;
-        return { uptimeMs: Math.round(this.uptimeMs), downtimeMs: Math.round(this.downtimeMs), probes: this.probes, failures: this.failures, availability: total > 0 ? this.uptimeMs / total : null };
+        return {
+            uptimeMs: Math.round(this.uptimeMs),
+            downtimeMs: Math.round(this.downtimeMs),
+            probes: this.probes,
+            failures: this.failures,
+            availability: total > 0 ? this.uptimeMs / total : null,
+        };
     }
 }
 /**
@@ -5579,7 +5975,15 @@ class AvailabilityProbe {
         }
         this.intervalMs = intervalMs;
         this.startedAt = this.now();
-        this.states = targets.map((target) => ({ target, kind: target.kind ?? 'host', figures: new Totals(), outages: [], outagesDropped: 0, inFlight: false, offline: false }));
+        this.states = targets.map((target) => ({
+            target,
+            kind: target.kind ?? 'host',
+            figures: new Totals(),
+            outages: [],
+            outagesDropped: 0,
+            inFlight: false,
+            offline: false,
+        }));
         this.batchState(0);
         this.timer = setInterval(() => this.tick(), intervalMs);
         this.timer.unref();
@@ -5635,7 +6039,9 @@ class AvailabilityProbe {
         this.finish('stop');
         if (this.pending.size) {
             let timer;
-            const bound = new Promise((resolve) => { timer = setTimeout(resolve, this.timeoutMs + 250); });
+            const bound = new Promise((resolve) => {
+                timer = setTimeout(resolve, this.timeoutMs + 250);
+            });
             await Promise.race([Promise.allSettled([...this.pending]), bound]);
             clearTimeout(timer);
             this.abort.abort();
@@ -5732,7 +6138,13 @@ class AvailabilityProbe {
     transition(s, probe) {
         if (!probe.ok) {
             if (!s.current) {
-                s.current = { from: new Date(probe.start).toISOString(), durationMs: 0, failures: 0, reason: probe.error ?? 'failed', batch: probe.batch || undefined };
+                s.current = {
+                    from: new Date(probe.start).toISOString(),
+                    durationMs: 0,
+                    failures: 0,
+                    reason: probe.error ?? 'failed',
+                    batch: probe.batch || undefined,
+                };
                 if (s.outages.length < MAX_OUTAGES)
                     s.outages.push(s.current);
                 else
@@ -5762,7 +6174,11 @@ class AvailabilityProbe {
             return t;
         };
         const targets = this.states.map((s) => ({
-            name: s.target.name, url: s.target.url, kind: s.kind, group: s.target.group, ...extra(s).figures,
+            name: s.target.name,
+            url: s.target.url,
+            kind: s.kind,
+            group: s.target.group,
+            ...extra(s).figures,
             outages: s.outages.map((o) => ({ ...o })),
             ...(s.outagesDropped ? { outagesDropped: s.outagesDropped } : {}),
         }));
@@ -5793,7 +6209,9 @@ class AvailabilityProbe {
                 overall: (sv ?? h).figures,
                 hosts: h.figures,
                 ...(sv ? { service: sv.figures } : {}),
-                ...(this.states.length <= PER_TARGET_BATCH_LIMIT ? { targets: Object.fromEntries([...b.targets].map(([name, t]) => [name, t.figures])) } : {}),
+                ...(this.states.length <= PER_TARGET_BATCH_LIMIT
+                    ? { targets: Object.fromEntries([...b.targets].map(([name, t]) => [name, t.figures])) }
+                    : {}),
             };
         });
         return {
@@ -5811,13 +6229,32 @@ class AvailabilityProbe {
         };
     }
 }
-/** The default probe: GET for http(s) URLs (a fresh connection each time), a TCP connect for tcp://. */
+/** How late a timeout may fire before the failure says more about this process than about the target. */
+const STALL_MS = 250;
+/**
+ * The default probe: GET for http(s) URLs (a fresh connection each time), a TCP connect for tcp://.
+ * A probe whose timeout fired late failed because this process stalled (its event loop busy, or
+ * the machine's CPUs taken), not surely because the target did: the answer may have been waiting
+ * behind the timer. It is sent once more, at once, so that downtime is the target's own.
+ */
 async function probeTarget(target, timeoutMs, signal) {
+    const started = performance.now();
+    const outcome = await probeOnce(target, timeoutMs, signal);
+    const stalled = !outcome.ok && outcome.timedOut && performance.now() - started > timeoutMs + STALL_MS;
+    return stalled && !signal.aborted ? probeOnce(target, timeoutMs, signal) : outcome;
+}
+async function probeOnce(target, timeoutMs, signal) {
     const url = new URL(target.url);
     if (url.protocol === 'tcp:')
         return tcpConnect(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port), timeoutMs, signal);
     try {
-        const answer = await (0,http/* httpRequest */.aj)({ url: target.url, timeoutMs, signal, maxBody: 64 * 1024, agent: 'aviary-availability' });
+        const answer = await (0,http/* httpRequest */.aj)({
+            url: target.url,
+            timeoutMs,
+            signal,
+            maxBody: 64 * 1024,
+            agent: 'aviary-availability',
+        });
         const [lo, hi] = target.status ?? [200, 399];
         if (answer.status < lo || answer.status > hi)
             return { ok: false, error: `status ${answer.status}` };
@@ -5826,7 +6263,7 @@ async function probeTarget(target, timeoutMs, signal) {
         return { ok: true };
     }
     catch (err) {
-        return { ok: false, error: err.message };
+        return { ok: false, error: err.message, timedOut: err instanceof http/* HttpError */.j$ && err.kind === 'timeout' };
     }
 }
 function tcpConnect(host, port, timeoutMs, signal) {
@@ -5843,7 +6280,7 @@ function tcpConnect(host, port, timeoutMs, signal) {
             resolve(r);
         };
         const onAbort = () => finish({ ok: false, error: 'cancelled' });
-        const timer = setTimeout(() => finish({ ok: false, error: `no connection within ${(0,duration/* formatDuration */.a)(timeoutMs)}` }), timeoutMs);
+        const timer = setTimeout(() => finish({ ok: false, error: `no connection within ${(0,duration/* formatDuration */.a)(timeoutMs)}`, timedOut: true }), timeoutMs);
         signal.addEventListener('abort', onAbort, { once: true });
         socket.once('connect', () => finish({ ok: true }));
         socket.once('error', (err) => finish({ ok: false, error: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message }));
@@ -5918,7 +6355,12 @@ class Rollout {
         const plan = (0,rollout_plan/* planRollout */.ne)(this.config);
         this.report.plan = plan.batches.map((b) => {
             const proxy = this.config.groups.find((g) => g.name === b.group)?.proxy;
-            return { index: b.index, group: b.group, hosts: b.hosts.map((h) => h.name), ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}) };
+            return {
+                index: b.index,
+                group: b.group,
+                hosts: b.hosts.map((h) => h.name),
+                ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}),
+            };
         });
         const allHosts = this.config.groups.flatMap((g) => g.hosts);
         let hosts;
@@ -5933,7 +6375,10 @@ class Rollout {
             }
             // The lock comes first: what the hosts run is read under it, so no other run changes it after.
             const lock = new rollout_lock/* DeployLock */.Fc(this.config.service, allHosts.map((h) => hosts.get(h.name)), this.options.owner, {
-                timeoutMs: this.config.lockTimeoutMs, waitMs: this.config.lockWaitMs, parallel: this.config.strategy.parallel, force: this.options.forceUnlock,
+                timeoutMs: this.config.lockTimeoutMs,
+                waitMs: this.config.lockWaitMs,
+                parallel: this.config.strategy.parallel,
+                force: this.options.forceUnlock,
             }, this.log);
             this.options.onLock?.();
             await this.phase('lock', 'Take the deploy lock', () => lock.acquire());
@@ -6068,11 +6513,20 @@ class Rollout {
             const current = containers.find((c) => c.name === this.config.service);
             const digest = current ? (await host.imageDigest(current.imageId))?.digest : undefined;
             const state = {
-                spec, group, host, touched: false,
+                spec,
+                group,
+                host,
+                touched: false,
                 point: { container: current, digest },
                 report: {
-                    name: spec.name, group: group.name, result: 'untouched',
-                    previous: { image: current?.image, digest: current?.labels[engine/* LABEL */.d_.digest] || digest, container: current && (0,engine/* short */.h0)(current.id) },
+                    name: spec.name,
+                    group: group.name,
+                    result: 'untouched',
+                    previous: {
+                        image: current?.image,
+                        digest: current?.labels[engine/* LABEL */.d_.digest] || digest,
+                        container: current && (0,engine/* short */.h0)(current.id),
+                    },
                     next: { image: this.config.image },
                 },
             };
@@ -6086,7 +6540,10 @@ class Rollout {
         if (failures.length)
             throw new errors/* RunError */.e4(`preflight failed on ${failures.length} host(s):\n  ${failures.join('\n  ')}`);
         if (this.rollingBack)
-            this.findPreviousVersions(new Map(entries.map((e, i) => [e.spec.name, results[i].ok ? results[i].value.containers : []])));
+            this.findPreviousVersions(new Map(entries.map((e, i) => [
+                e.spec.name,
+                results[i].ok ? results[i].value.containers : [],
+            ])));
     }
     /** The digest a pull would bring, without pulling: what the plan shows as the new version. */
     async resolveDigest() {
@@ -6130,7 +6587,11 @@ class Rollout {
                 missing.push(`${s.spec.name}: the previous version ${current.labels[engine/* LABEL */.d_.previousImage] || (0,engine/* short */.h0)(previousId)} is no longer kept on the host (see strategy.keep); roll to it by name with to: <image>`);
             else {
                 s.target = target;
-                s.report.next = { image: target.image, digest: target.labels[engine/* LABEL */.d_.digest] || undefined, container: (0,engine/* short */.h0)(target.id) };
+                s.report.next = {
+                    image: target.image,
+                    digest: target.labels[engine/* LABEL */.d_.digest] || undefined,
+                    container: (0,engine/* short */.h0)(target.id),
+                };
             }
         });
         if (missing.length)
@@ -6154,7 +6615,9 @@ class Rollout {
         const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, (0,errors/* describeError */.Uc)(r.error))]));
         if (failures.length)
             throw new errors/* RunError */.e4(`pre-pull of ${this.config.image} failed on ${failures.length} host(s), nothing was changed:\n  ${failures.join('\n  ')}`);
-        this.digest = results.find((r) => r.ok && r.value)?.ok ? results.find((r) => r.ok && r.value).value : '';
+        this.digest = results.find((r) => r.ok && r.value)?.ok
+            ? results.find((r) => r.ok && r.value).value
+            : '';
         this.report.digest = this.digest;
         this.log.info(`${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)`);
     }
@@ -6164,7 +6627,15 @@ class Rollout {
         const allowed = (0,rollout_plan/* budget */.gd)(this.config.strategy.maxUnhealthy, total);
         let unhealthy = 0;
         for (const batch of batches) {
-            const report = { index: batch.index, total: batch.total, group: batch.group, hosts: batch.hosts.map((h) => h.name), result: 'skipped', healthy: 0, unhealthy: 0 };
+            const report = {
+                index: batch.index,
+                total: batch.total,
+                group: batch.group,
+                hosts: batch.hosts.map((h) => h.name),
+                result: 'skipped',
+                healthy: 0,
+                unhealthy: 0,
+            };
             this.report.batches.push(report);
             if (this.options.signal?.aborted) {
                 report.result = 'cancelled';
@@ -6217,9 +6688,21 @@ class Rollout {
             if (group.gates?.length && !this.rollingBack) {
                 const updated = group.hosts.filter((h) => this.states.get(h.name)?.report.result === 'updated');
                 const outcome = await this.log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => (0,evaluate/* evaluateGates */.ud)(group.gates, {
-                    group: group.name, hosts: updated.map((h) => h.name), addresses: updated.map((h) => h.address), version: versionOf(this.config.image), service: this.config.service, since: t0 + (report.durationMs ?? 0),
+                    group: group.name,
+                    hosts: updated.map((h) => h.name),
+                    addresses: updated.map((h) => h.address),
+                    version: versionOf(this.config.image),
+                    service: this.config.service,
+                    since: t0 + (report.durationMs ?? 0),
                 }, this.log, this.options.signal));
-                report.gates = outcome.gates.map((g) => ({ name: g.name, ok: g.ok, message: g.message, rounds: g.rounds, failures: g.failures, durationMs: g.durationMs }));
+                report.gates = outcome.gates.map((g) => ({
+                    name: g.name,
+                    ok: g.ok,
+                    message: g.message,
+                    rounds: g.rounds,
+                    failures: g.failures,
+                    durationMs: g.durationMs,
+                }));
                 if (outcome.cancelled) {
                     report.result = 'cancelled';
                     return 'the rollout was cancelled';
@@ -6252,14 +6735,18 @@ class Rollout {
                 s.newId = s.target.id;
                 await (0,rollout_switch/* activateKept */.Qj)(s.host, this.config.service, this.options.deployment, s.point.container, s.target, s.group.container.stopTimeoutMs, this.switchWatcher(s));
             }
-            const id = s.target ? s.target.id : await (0,rollout_switch/* swap */.wg)(s.host, {
-                service: this.config.service,
-                image: this.config.image,
-                digest: s.report.next.digest ?? this.digest,
-                deployment: this.options.deployment,
-                deployedBy: this.options.owner.owner,
-                container: s.group.container,
-            }, s.point, (created) => { s.newId = created; }, this.switchWatcher(s));
+            const id = s.target
+                ? s.target.id
+                : await (0,rollout_switch/* swap */.wg)(s.host, {
+                    service: this.config.service,
+                    image: this.config.image,
+                    digest: s.report.next.digest ?? this.digest,
+                    deployment: this.options.deployment,
+                    deployedBy: this.options.owner.owner,
+                    container: s.group.container,
+                }, s.point, (created) => {
+                    s.newId = created;
+                }, this.switchWatcher(s));
             s.report.next.container = (0,engine/* short */.h0)(id);
             const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
             s.report.health = record(verdict);
@@ -6304,7 +6791,9 @@ class Rollout {
                 deployment: this.options.deployment,
                 deployedBy: this.options.owner.owner,
                 container: { ...s.group.container, network: s.group.proxy.network },
-            }, s.point, (created) => { s.newId = created; });
+            }, s.point, (created) => {
+                s.newId = created;
+            });
         }
         s.report.next.container = (0,engine/* short */.h0)(id);
         const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal, proxy);
@@ -6329,9 +6818,17 @@ class Rollout {
     async prepareProxies() {
         const states = this.hostStates().filter((s) => s.group.proxy);
         const results = await (0,pool/* mapLimit */.sf)(states, this.config.strategy.parallel, async (s) => {
-            const { proxy, changes } = await (0,proxy_proxy.ensureProxy)(s.host, this.config.service, s.group.proxy, s.point.container, { registryAuth: this.options.registryAuth, sleep: (ms) => this.sleep(ms) });
+            const { proxy, changes } = await (0,proxy_proxy.ensureProxy)(s.host, this.config.service, s.group.proxy, s.point.container, {
+                registryAuth: this.options.registryAuth,
+                sleep: (ms) => this.sleep(ms),
+            });
             s.proxy = proxy;
-            s.report.proxy = { image: s.group.proxy.image, port: s.group.proxy.port, serving: s.point.container && (0,engine/* short */.h0)(s.point.container.id), changes };
+            s.report.proxy = {
+                image: s.group.proxy.image,
+                port: s.group.proxy.port,
+                serving: s.point.container && (0,engine/* short */.h0)(s.point.container.id),
+                changes,
+            };
             this.log.info(`${s.spec.name}: proxy ${s.group.proxy.image} on port ${s.group.proxy.port}${changes.length ? `: ${changes.join('; ')}` : ', as configured'}`);
         }, this.options.signal);
         const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, (0,errors/* describeError */.Uc)(r.error))]));
@@ -6339,7 +6836,9 @@ class Rollout {
             throw new errors/* RunError */.e4(`the proxy could not be made ready on ${failures.length} host(s), no app container was changed:\n  ${failures.join('\n  ')}`);
     }
     async restoreFailedWithinBudget(batch) {
-        const failed = batch.hosts.map((h) => this.states.get(h.name)).filter((s) => s.touched && s.report.result !== 'updated');
+        const failed = batch.hosts
+            .map((h) => this.states.get(h.name))
+            .filter((s) => s.touched && s.report.result !== 'updated');
         if (!failed.length)
             return;
         this.warn(`${failed.map((s) => s.spec.name).join(', ')} failed within max-unhealthy: restoring their previous version`);
@@ -6350,12 +6849,14 @@ class Rollout {
      * in GitHub's grace: hosts still going at the bound are left, with the lock, to the post step.
      */
     async rollbackTouched() {
-        const touched = this.hostStates().filter((s) => s.touched && s.report.result !== 'restore-failed' && !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
+        const touched = this.hostStates().filter((s) => s.touched &&
+            s.report.result !== 'restore-failed' &&
+            !(s.report.result === 'rolled-back' && s.report.rollbackHealth));
         this.log.info(`rolling back ${touched.length} host(s): ${touched.map((s) => s.spec.name).join(', ')}`);
         const all = (0,pool/* mapLimit */.sf)(touched, this.config.strategy.parallel, (s) => this.restoreHost(s));
         if (this.cancelling) {
             try {
-                await (0,pool/* withTimeout */.wj)(all, CANCEL.budgetMs, 'the cancelled run\'s rollback');
+                await (0,pool/* withTimeout */.wj)(all, CANCEL.budgetMs, "the cancelled run's rollback");
             }
             catch {
                 const left = touched.filter((s) => s.report.result !== 'rolled-back' && s.report.result !== 'restore-failed');
@@ -6383,7 +6884,11 @@ class Rollout {
     restoreHealth(health) {
         if (!this.cancelling)
             return health;
-        return { ...health, deadlineMs: Math.min(health.deadlineMs, CANCEL.healthDeadlineMs), intervalMs: Math.min(health.intervalMs, 250) };
+        return {
+            ...health,
+            deadlineMs: Math.min(health.deadlineMs, CANCEL.healthDeadlineMs),
+            intervalMs: Math.min(health.intervalMs, 250),
+        };
     }
     /** Puts a host back on its rollback point, from the records on the host, and health-checks it. */
     async restoreHost(s) {
@@ -6416,7 +6921,7 @@ class Rollout {
         catch (err) {
             s.report.result = 'restore-failed';
             const now = await s.host.container(this.config.service).catch(() => undefined);
-            const runs = now ? `it runs ${now.image} (${now.state})` : 'nothing runs under the service\'s name';
+            const runs = now ? `it runs ${now.image} (${now.state})` : "nothing runs under the service's name";
             const message = `${s.spec.name}: could not restore its previous version: ${(0,errors/* describeError */.Uc)(err)}; ${runs}`;
             s.report.error = s.report.error ? `${s.report.error}\n${message}` : message;
             this.log.error(message);
@@ -6484,7 +6989,272 @@ function onHost(name, message) {
     return message.startsWith(`${name}: `) ? message : `${name}: ${message}`;
 }
 function record(v) {
-    return { healthy: v.healthy, elapsedMs: v.elapsedMs, rounds: v.rounds, latenciesMs: v.latenciesMs, reason: v.healthy ? undefined : v.reason ?? v.message };
+    return {
+        healthy: v.healthy,
+        elapsedMs: v.elapsedMs,
+        rounds: v.rounds,
+        latenciesMs: v.latenciesMs,
+        reason: v.healthy ? undefined : (v.reason ?? v.message),
+    };
+}
+
+
+/***/ }),
+
+/***/ 61851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $R: () => (/* binding */ envValue),
+/* harmony export */   E6: () => (/* binding */ commandList),
+/* harmony export */   Oh: () => (/* binding */ port),
+/* harmony export */   P5: () => (/* binding */ setOwn),
+/* harmony export */   Wh: () => (/* binding */ int),
+/* harmony export */   Yn: () => (/* binding */ stringList),
+/* harmony export */   at: () => (/* binding */ at),
+/* harmony export */   eE: () => (/* binding */ knownKeys),
+/* harmony export */   gx: () => (/* binding */ str),
+/* harmony export */   i: () => (/* binding */ dropUndefined),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   pi: () => (/* binding */ isMapping),
+/* harmony export */   pq: () => (/* binding */ mapping),
+/* harmony export */   vj: () => (/* binding */ amount),
+/* harmony export */   ws: () => (/* binding */ scalarText),
+/* harmony export */   zy: () => (/* binding */ has)
+/* harmony export */ });
+/* unused harmony exports MAX_STRING, AMOUNT_EXPECTED, BUDGET_EXPECTED, MAX_COUNT, closest */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _duration__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26518);
+// Small validators for config values: each checks one field and records a problem naming it.
+
+
+const MAX_STRING = 4096;
+/** The path of a child field: `strategy.batches[1]`, `groups.web`, `container.labels["com.acme.x"]`. */
+function at(path, key) {
+    if (typeof key === 'number')
+        return `${path}[${key}]`;
+    const plain = /^[A-Za-z0-9_-]{1,64}$/.test(key);
+    const part = plain ? key : `[${JSON.stringify(key.length > 64 ? key.slice(0, 60) + '…' : key)}]`;
+    if (!path)
+        return part;
+    return plain ? `${path}.${part}` : `${path}${part}`;
+}
+/** Sets an own property, so that a key such as "__proto__" stays data and never reaches a prototype. */
+function setOwn(o, key, value) {
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+/** A variable's value from an environment object, ignoring anything inherited ("constructor"). */
+function envValue(env, name) {
+    if (!Object.prototype.hasOwnProperty.call(env, name))
+        return undefined;
+    const v = env[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Control characters make log lines and container configs lie about what they hold. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** A string field; numbers are not strings here (quote them when you mean text). */
+function str(p, path, v, rule) {
+    if (typeof v !== 'string') {
+        p.add(path, v, rule.expected);
+        return undefined;
+    }
+    const max = rule.max ?? MAX_STRING;
+    if (v.length > max) {
+        p.raw(`${path}: a string of ${v.length} characters is too long (at most ${max}; expected ${rule.expected})`);
+        return undefined;
+    }
+    if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(v)) {
+        p.raw(`${path}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .show */ .WU)(v)} contains control characters (expected ${rule.expected})`);
+        return undefined;
+    }
+    if (v === '' && !rule.allowEmpty) {
+        p.add(path, v, rule.expected);
+        return undefined;
+    }
+    if (rule.pattern && !rule.pattern.test(v)) {
+        p.add(path, v, rule.expected);
+        return undefined;
+    }
+    return v;
+}
+/** A scalar that becomes a string: env values and labels may be written as numbers or booleans. */
+function scalarText(p, path, v, expected) {
+    if (typeof v === 'number' && Number.isFinite(v))
+        return String(v);
+    if (typeof v === 'boolean')
+        return String(v);
+    if (typeof v === 'string')
+        return str(p, path, v, { expected, multiline: true, allowEmpty: true });
+    p.add(path, v, expected);
+    return undefined;
+}
+/** A whole number within bounds, written as a YAML number. */
+function int(p, path, v, min, max, expected) {
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)
+        return v;
+    p.add(path, v, expected ?? `a whole number from ${min} to ${max}`);
+    return undefined;
+}
+function bool(p, path, v) {
+    if (typeof v === 'boolean')
+        return v;
+    p.add(path, v, 'true or false');
+    return undefined;
+}
+function port(p, path, v) {
+    return int(p, path, v, 1, 65535, 'a port number from 1 to 65535');
+}
+/** A duration in milliseconds; `positive` for the ones where zero means nothing can ever pass. */
+function duration(p, path, v, positive = false) {
+    const ms = (0,_duration__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(v);
+    if (ms === undefined) {
+        p.add(path, v, `a duration like "500ms", "2s" or "5m" (at most 7 days${positive ? '' : '; 0 for none'})`);
+        return undefined;
+    }
+    if (positive && ms <= 0) {
+        p.add(path, v, 'a duration greater than 0, like "2s"');
+        return undefined;
+    }
+    return ms;
+}
+const AMOUNT_EXPECTED = 'a count or a percentage like "25%"';
+const BUDGET_EXPECTED = 'a count of hosts (0 or more) or a percentage like "10%"';
+const MAX_COUNT = 10_000;
+/**
+ * A batch size or a failure budget. In the file a count is a YAML number: a quoted "25" is
+ * ambiguous (25 hosts or 25%?) and is rejected. Inputs are text, so `digitsAreCount` lets "25" through.
+ */
+function amount(p, path, v, opts) {
+    const expected = opts.zero ? BUDGET_EXPECTED : AMOUNT_EXPECTED;
+    const min = opts.zero ? 0 : 1;
+    if (typeof v === 'number') {
+        if (Number.isInteger(v) && v >= min && v <= MAX_COUNT)
+            return { count: v };
+        p.add(path, v, Number.isInteger(v) && v > MAX_COUNT ? `a count from ${min} to ${MAX_COUNT}` : expected);
+        return undefined;
+    }
+    if (typeof v === 'string' && v.length <= 32) {
+        const s = v.trim();
+        if (opts.digitsAreCount && /^\d+$/.test(s))
+            return amount(p, path, Number(s), opts);
+        const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
+        if (m) {
+            const percent = Number(m[1]);
+            if ((opts.zero ? percent >= 0 : percent > 0) && percent <= 100)
+                return { percent };
+            p.add(path, v, opts.zero ? 'a percentage from 0% to 100%' : 'a percentage above 0% and at most 100%');
+            return undefined;
+        }
+    }
+    p.add(path, v, expected);
+    return undefined;
+}
+/** A list of strings, each checked by the same rule. */
+function stringList(p, path, v, rule) {
+    if (!Array.isArray(v)) {
+        p.add(path, v, rule.expected);
+        return undefined;
+    }
+    if (v.length > (rule.maxItems ?? 1000)) {
+        p.raw(`${path}: a list of ${v.length} items is too long (at most ${rule.maxItems ?? 1000})`);
+        return undefined;
+    }
+    const out = [];
+    let ok = true;
+    v.forEach((item, i) => {
+        const s = str(p, at(path, i), item, rule);
+        if (s === undefined)
+            ok = false;
+        else
+            out.push(s);
+    });
+    return ok ? out : undefined;
+}
+/** A mapping field (a YAML list or scalar here is a problem). */
+function mapping(p, path, v, expected) {
+    if (isMapping(v))
+        return v;
+    p.add(path, v, expected);
+    return undefined;
+}
+/** Reports every key that is not in `known`, with a suggestion when one is close. */
+function knownKeys(p, path, m, known, elsewhere = {}) {
+    for (const key of Object.keys(m)) {
+        if (known.includes(key))
+            continue;
+        const guess = closest(key, known);
+        const there = Object.prototype.hasOwnProperty.call(elsewhere, key) ? elsewhere[key] : undefined;
+        const hint = guess
+            ? ` (did you mean "${guess}"?)`
+            : there
+                ? ` (${key} belongs in ${there})`
+                : ` (expected one of: ${known.join(', ')})`;
+        p.raw(`${at(path, key)}: is not a known field${hint}`);
+    }
+}
+/** The known word nearest to a typo: same letters with "_" for "-", a different case, or ≤ 2 edits. */
+function closest(word, known) {
+    if (word.length > 64)
+        return undefined;
+    const norm = (s) => s.toLowerCase().replace(/_/g, '-');
+    const w = norm(word);
+    let best;
+    let bestDistance = Infinity;
+    for (const k of known) {
+        const d = k === w ? 0 : editDistance(w, norm(k));
+        const limit = Math.max(1, Math.min(2, Math.floor(k.length / 3)));
+        if (d <= limit && d < bestDistance) {
+            best = k;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let prev = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cur = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = cur;
+        }
+    }
+    return row[b.length];
+}
+function has(m, key) {
+    return Object.prototype.hasOwnProperty.call(m, key);
+}
+/** A list of strings as a command; nothing runs through a shell, so a single string is refused. */
+function commandList(p, path, v, example, allowEmpty) {
+    const expected = `a list of strings like ${example}`;
+    if (typeof v === 'string') {
+        p.add(path, v, `${expected} (no shell runs it: write each argument as its own item)`);
+        return undefined;
+    }
+    if (!Array.isArray(v)) {
+        p.add(path, v, expected);
+        return undefined;
+    }
+    const list = stringList(p, path, v, { expected: 'a non-empty string', multiline: true, maxItems: 256 });
+    if (list && !allowEmpty && list.length === 0) {
+        p.add(path, v, expected);
+        return undefined;
+    }
+    return list;
+}
+/** Removes keys whose value is undefined, so a spread never overwrites a value with nothing. */
+function dropUndefined(o) {
+    for (const key of Object.keys(o))
+        if (o[key] === undefined)
+            delete o[key];
+    return o;
 }
 
 

@@ -28,21 +28,42 @@ __webpack_require__.r(__webpack_exports__);
 
 const deployFlags = [
     { name: 'config', description: 'config file', default: 'aviary.yml' },
-    { name: 'image', description: 'image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file\'s image' },
+    {
+        name: 'image',
+        description: "image to deploy: repo:tag, repo@sha256:…, or a tag/digest of the config file's image",
+    },
     { name: 'groups', description: 'groups to deploy to, comma-separated (default: all)' },
     { name: 'batches', description: 'batch sizes, e.g. 1,25%,100%' },
     { name: 'parallel', description: 'hosts in flight at once' },
     { name: 'max-unhealthy', description: 'failure budget (count or percentage)' },
     { name: 'pause', description: 'bake time after each healthy batch, e.g. 30s' },
-    { name: 'lock-wait', description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)' },
+    {
+        name: 'lock-wait',
+        description: 'wait up to this long for the deploy lock held by another live run, e.g. 10m (default: fail at once)',
+    },
     { name: 'force-unlock', description: 'take the deploy lock even if another run holds it', boolean: true },
-    { name: 'username', description: 'registry user for the hosts\' pulls', env: 'AVIARY_REGISTRY_USERNAME' },
-    { name: 'password-stdin', description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)', boolean: true },
-    { name: 'ssh-key', description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)' },
-    { name: 'ssh-known-hosts', description: 'known_hosts file the ssh:// hosts\' keys are checked against', default: `${process.env.HOME ?? '~'}/.ssh/known_hosts` },
+    { name: 'username', description: "registry user for the hosts' pulls", env: 'AVIARY_REGISTRY_USERNAME' },
+    {
+        name: 'password-stdin',
+        description: 'read the registry password from standard input (or set AVIARY_REGISTRY_PASSWORD)',
+        boolean: true,
+    },
+    {
+        name: 'ssh-key',
+        description: 'file with the private key for ssh:// hosts (or set AVIARY_SSH_KEY to the key itself)',
+    },
+    {
+        name: 'ssh-known-hosts',
+        description: "known_hosts file the ssh:// hosts' keys are checked against",
+        default: `${process.env.HOME ?? '~'}/.ssh/known_hosts`,
+    },
     { name: 'no-ssh-host-key-check', description: 'do not check ssh:// host keys (warned about)', boolean: true },
     { name: 'report-file', description: 'write the JSON report here' },
-    { name: 'summary-file', description: 'append the Markdown summary (plan, batches, timeline, failures first) here', env: 'GITHUB_STEP_SUMMARY' },
+    {
+        name: 'summary-file',
+        description: 'append the Markdown summary (plan, batches, timeline, failures first) here',
+        env: 'GITHUB_STEP_SUMMARY',
+    },
 ];
 /** Reads the flags shared by deploy, plan and rollback into the engine's settings. */
 function readDeploySettings(args, dryRun, env = process.env) {
@@ -58,12 +79,17 @@ function readDeploySettings(args, dryRun, env = process.env) {
             throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`--${flag}: cannot read ${file} (${err.code})`);
         }
     };
-    const password = args.get('password-stdin') === 'true' ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim() : env.AVIARY_REGISTRY_PASSWORD || undefined;
+    const password = args.get('password-stdin') === 'true'
+        ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(0, 'utf8').trim()
+        : env.AVIARY_REGISTRY_PASSWORD || undefined;
     return {
         configPath: args.get('config') ?? 'aviary.yml',
         overrides: {
-            image: args.has('image') || args.positional[0] ? args.get('image') ?? args.positional[0] : undefined,
-            groups: (args.get('groups') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+            image: args.has('image') || args.positional[0] ? (args.get('image') ?? args.positional[0]) : undefined,
+            groups: (args.get('groups') ?? '')
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
             batches: args.get('batches'),
             parallel: args.get('parallel'),
             maxUnhealthy: args.get('max-unhealthy'),
@@ -143,11 +169,27 @@ const command = {
     summary: 'run a command on the hosts over SSH in canary batches (batches, parallel, max-unhealthy), drain hooks around each host; then wait for its engine, check the service runs healthy (starting it if needed) and the gates; stop at the first failure over the budget',
     usage: 'aviary maintain [flags] -- COMMAND [ARG...]',
     flags: [
-        ..._deploy__WEBPACK_IMPORTED_MODULE_4__.deployFlags.filter((f) => ['config', 'groups', 'batches', 'parallel', 'max-unhealthy', 'pause', 'lock-wait', 'force-unlock', 'ssh-key', 'ssh-known-hosts', 'no-ssh-host-key-check'].includes(f.name)),
+        ..._deploy__WEBPACK_IMPORTED_MODULE_4__.deployFlags.filter((f) => [
+            'config',
+            'groups',
+            'batches',
+            'parallel',
+            'max-unhealthy',
+            'pause',
+            'lock-wait',
+            'force-unlock',
+            'ssh-key',
+            'ssh-known-hosts',
+            'no-ssh-host-key-check',
+        ].includes(f.name)),
         { name: 'hosts', description: 'only these hosts, comma-separated (default: every host of the groups)' },
         { name: 'ssh-user', description: 'SSH user for hosts not reached over ssh://', default: _maintain_maintain__WEBPACK_IMPORTED_MODULE_1__.MAINTAIN_DEFAULTS.sshUser },
         { name: 'command-timeout', description: 'how long the command may run on a host', default: '30m' },
-        { name: 'engine-timeout', description: 'how long the host\'s engine may take to answer again after the command', default: '5m' },
+        {
+            name: 'engine-timeout',
+            description: "how long the host's engine may take to answer again after the command",
+            default: '5m',
+        },
         { name: 'dry-run', description: 'print the batches, changing nothing', boolean: true },
     ],
     async run(args, log) {
@@ -171,7 +213,10 @@ function readMaintainFlags(args) {
     const words = args.positional;
     return {
         command: words.length === 1 ? words[0] : (0,_maintain_ssh_command__WEBPACK_IMPORTED_MODULE_2__/* .commandLine */ .ay)(words),
-        hosts: (args.get('hosts') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        hosts: (args.get('hosts') ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
         sshUser: args.get('ssh-user') ?? _maintain_maintain__WEBPACK_IMPORTED_MODULE_1__.MAINTAIN_DEFAULTS.sshUser,
         commandTimeoutMs: duration('command-timeout'),
         engineTimeoutMs: duration('engine-timeout'),
@@ -202,16 +247,16 @@ var errors = __webpack_require__(83916);
 var hooks_run = __webpack_require__(99017);
 // EXTERNAL MODULE: ./src/gates/evaluate.ts + 2 modules
 var evaluate = __webpack_require__(77481);
-// EXTERNAL MODULE: ./src/rollout/health-probe.ts + 4 modules
-var health_probe = __webpack_require__(32274);
+// EXTERNAL MODULE: ./src/rollout/health-probe.ts + 3 modules
+var health_probe = __webpack_require__(31327);
 // EXTERNAL MODULE: ./src/rollout/plan.ts
 var rollout_plan = __webpack_require__(45762);
 // EXTERNAL MODULE: ./src/util/duration.ts
 var duration = __webpack_require__(26518);
 // EXTERNAL MODULE: ./src/util/pool.ts
 var pool = __webpack_require__(40704);
-// EXTERNAL MODULE: ./src/ops/locked.ts
-var locked = __webpack_require__(54568);
+// EXTERNAL MODULE: ./src/rollout/locked.ts
+var locked = __webpack_require__(30404);
 ;// CONCATENATED MODULE: ./src/maintain/policy.ts
 // When a maintenance wave stops: aviary's answer to Ansible's serial + max_fail_percentage. Pure.
 //
@@ -266,10 +311,20 @@ async function maintain(settings, m, log, env = process.env, signal, deps = {}) 
     const config = (0,deploy.prepare)({ ...settings, target: 'previous' }, log, env);
     await (await __webpack_require__.e(/* import() */ 631).then(__webpack_require__.bind(__webpack_require__, 64631))).resolveInventory(config, log, { signal, env });
     const scope = (0,locked/* selectHosts */.s)(config, m.hosts, name('hosts'));
-    const scoped = { ...config, groups: config.groups.map((g) => ({ ...g, hosts: g.hosts.filter((h) => scope.some((s) => s.spec.name === h.name)) })).filter((g) => g.hosts.length) };
+    const scoped = {
+        ...config,
+        groups: config.groups
+            .map((g) => ({ ...g, hosts: g.hosts.filter((h) => scope.some((s) => s.spec.name === h.name)) }))
+            .filter((g) => g.hosts.length),
+    };
     const plan = (0,rollout_plan/* planRollout */.ne)(scoped);
     const deployment = settings.deployment ?? (0,deploy.newDeploymentId)();
-    const out = { deployment, result: 'planned', batches: [], hosts: scope.map((s) => ({ host: s.spec.name, group: s.group.name, result: 'skipped' })) };
+    const out = {
+        deployment,
+        result: 'planned',
+        batches: [],
+        hosts: scope.map((s) => ({ host: s.spec.name, group: s.group.name, result: 'skipped' })),
+    };
     for (const b of plan.batches) {
         out.batches.push({ index: b.index, total: b.total, group: b.group, hosts: b.hosts.map((h) => h.name), failed: 0 });
         for (const h of b.hosts)
@@ -324,14 +379,21 @@ async function maintain(settings, m, log, env = process.env, signal, deps = {}) 
                 break;
             }
             if (first && batchStops({ total, allowed, failed }, batch.hosts.length, summary.failed)) {
-                const why = overBudget({ total, allowed, failed }) ? `${failed} failed host(s), max-unhealthy allows ${allowed}` : `every host of batch ${batch.index} failed`;
+                const why = overBudget({ total, allowed, failed })
+                    ? `${failed} failed host(s), max-unhealthy allows ${allowed}`
+                    : `every host of batch ${batch.index} failed`;
                 out.error = `maintenance stopped at ${first.host} (batch ${batch.index}/${batch.total}; ${why}): ${first.error}`;
                 break;
             }
             if (group.gates?.length) {
                 const done = group.hosts.filter((hs) => out.hosts.find((x) => x.host === hs.name)?.result === 'done');
                 const outcome = await log.group(`Gates after batch ${batch.index}/${batch.total} · ${batch.group}`, () => (0,evaluate/* evaluateGates */.ud)(group.gates, {
-                    group: group.name, hosts: done.map((hs) => hs.name), addresses: done.map((hs) => hs.address), version: 'maintenance', service: config.service, since: Date.now(),
+                    group: group.name,
+                    hosts: done.map((hs) => hs.name),
+                    addresses: done.map((hs) => hs.address),
+                    version: 'maintenance',
+                    service: config.service,
+                    since: Date.now(),
                 }, log, signal));
                 summary.gates = outcome.message;
                 if (!outcome.ok) {
@@ -349,7 +411,10 @@ async function maintain(settings, m, log, env = process.env, signal, deps = {}) 
 /** One host: drain, the command, the engine back, the service running and healthy, undrain. */
 async function maintainHost(host, s, h, service, m, settings, health, run, log, signal) {
     const t0 = Date.now();
-    const fail = (message) => { h.result = 'failed'; h.error = message.startsWith(`${h.host}: `) ? message : `${h.host}: ${message}`; };
+    const fail = (message) => {
+        h.result = 'failed';
+        h.error = message.startsWith(`${h.host}: `) ? message : `${h.host}: ${message}`;
+    };
     try {
         const before = await host.container(service);
         const context = { host: s.spec.name, address: s.spec.address, group: s.group.name, service };
@@ -367,7 +432,11 @@ async function maintainHost(host, s, h, service, m, settings, health, run, log, 
             await waitForEngineGone(host, ENGINE_GONE_MS, signal);
         }
         else if (result.exitCode !== 0) {
-            const how = result.timedOut ? `did not finish within ${(0,duration/* formatDuration */.a)(m.commandTimeoutMs)}` : result.exitCode === null ? `ended by ${result.signal ?? 'a lost session'}` : `exited with code ${result.exitCode}`;
+            const how = result.timedOut
+                ? `did not finish within ${(0,duration/* formatDuration */.a)(m.commandTimeoutMs)}`
+                : result.exitCode === null
+                    ? `ended by ${result.signal ?? 'a lost session'}`
+                    : `exited with code ${result.exitCode}`;
             return fail(`\`${m.command}\` ${how} after ${(0,duration/* formatDuration */.a)(result.durationMs)}; its output:\n${indent(lastLines(result.output, 20))}`);
         }
         log.info(`${h.host}: the command ended after ${(0,duration/* formatDuration */.a)(result.durationMs)}`);
@@ -413,7 +482,7 @@ async function waitForEngineGone(host, timeoutMs, signal) {
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs && !signal?.aborted) {
         try {
-            await (0,pool/* withTimeout */.wj)(host.clock(), 2_000, 'the engine\'s answer');
+            await (0,pool/* withTimeout */.wj)(host.clock(), 2_000, "the engine's answer");
         }
         catch {
             return;
@@ -426,7 +495,7 @@ async function waitForEngine(host, timeoutMs, signal) {
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs && !signal?.aborted) {
         try {
-            await (0,pool/* withTimeout */.wj)(host.clock(), 3_000, 'the engine\'s answer');
+            await (0,pool/* withTimeout */.wj)(host.clock(), 3_000, "the engine's answer");
             return Date.now() - t0;
         }
         catch {
@@ -440,7 +509,10 @@ function lastLines(text, n) {
     return (lines.length > n ? ['…', ...lines.slice(-n)] : lines).join('\n') || '(no output)';
 }
 function indent(text) {
-    return text.split('\n').map((l) => `  | ${l}`).join('\n');
+    return text
+        .split('\n')
+        .map((l) => `  | ${l}`)
+        .join('\n');
 }
 function renderMaintain(r) {
     const lines = r.hosts.map((h) => `${h.host} (batch ${h.batch ?? '-'}): ${h.result}${h.result === 'done' ? ` — ${h.health ?? ''}${h.startedService ? '; service started again' : ''}` : h.error ? ` — ${h.error.split('\n')[0]}` : ''}`);
@@ -459,18 +531,14 @@ function renderMaintain(r) {
 /* harmony export */   oO: () => (/* binding */ runOverSsh),
 /* harmony export */   ov: () => (/* binding */ sshTarget)
 /* harmony export */ });
-/* harmony import */ var _hosts_connect__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32917);
-/* harmony import */ var _hosts_ssh__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63317);
-
+/* harmony import */ var _hosts_ssh__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63317);
 
 const OUTPUT_LIMIT = 16 * 1024;
 /** Where a host's SSH server is: its ssh:// endpoint, else `user@address:22`. */
 function sshTarget(spec, user) {
-    if (spec.docker.startsWith('ssh://')) {
-        const e = (0,_hosts_connect__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk)(spec.docker);
-        if (e.kind === 'ssh')
-            return { host: e.host, port: e.port, user: e.user };
-    }
+    const e = spec.endpoint;
+    if (e.scheme === 'ssh')
+        return { host: e.host, port: e.port ?? 22, user: e.user };
     return { host: spec.address, port: 22, user };
 }
 /**
@@ -481,9 +549,14 @@ function commandLine(argv) {
     return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
-    const transport = new _hosts_ssh__WEBPACK_IMPORTED_MODULE_1__/* .SshTransport */ .e(target, {
-        hostName: spec.name, privateKey: ssh.key, knownHosts: ssh.knownHosts, hostKeyCheck: ssh.hostKeyCheck,
-        connectTimeoutMs: 10_000, maxChannels: 1, log,
+    const transport = new _hosts_ssh__WEBPACK_IMPORTED_MODULE_0__/* .SshTransport */ .e(target, {
+        hostName: spec.name,
+        privateKey: ssh.key,
+        knownHosts: ssh.knownHosts,
+        hostKeyCheck: ssh.hostKeyCheck,
+        connectTimeoutMs: 10_000,
+        maxChannels: 1,
+        log,
     });
     const t0 = Date.now();
     // The transport unrefs its socket while no HTTP request is in flight (an idle session must not keep
@@ -492,10 +565,18 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
     let onTimeout = () => undefined;
     let output = '';
     const timedOut = new Promise((resolve) => {
-        timer = setTimeout(() => { onTimeout(); resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true }); }, timeoutMs);
+        timer = setTimeout(() => {
+            onTimeout();
+            resolve({ exitCode: null, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, timedOut: true });
+        }, timeoutMs);
     });
     try {
-        const client = await Promise.race([transport.execSession(), timedOut.then(() => { throw new Error(`no SSH session within ${timeoutMs}ms`); })]);
+        const client = await Promise.race([
+            transport.execSession(),
+            timedOut.then(() => {
+                throw new Error(`no SSH session within ${timeoutMs}ms`);
+            }),
+        ]);
         const finished = new Promise((resolve, reject) => {
             client.exec(line, (err, channel) => {
                 if (err)
@@ -509,13 +590,30 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
                 channel.stderr.on('data', add);
                 let exitCode = null;
                 let signal;
-                channel.on('exit', (code, sig) => { exitCode = code; signal = sig ?? undefined; });
+                channel.on('exit', (code, sig) => {
+                    exitCode = code;
+                    signal = sig ?? undefined;
+                });
                 onTimeout = () => channel.close();
                 let exited = false;
-                channel.on('exit', () => { exited = true; });
-                channel.on('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+                channel.on('exit', () => {
+                    exited = true;
+                });
+                channel.on('close', () => resolve({
+                    exitCode,
+                    signal,
+                    output: output.slice(-OUTPUT_LIMIT),
+                    durationMs: Date.now() - t0,
+                    ...(exited ? {} : { lost: true }),
+                }));
                 // A host that reboots drops the connection: the session's end, not an error to throw.
-                client.once('close', () => resolve({ exitCode, signal, output: output.slice(-OUTPUT_LIMIT), durationMs: Date.now() - t0, ...(exited ? {} : { lost: true }) }));
+                client.once('close', () => resolve({
+                    exitCode,
+                    signal,
+                    output: output.slice(-OUTPUT_LIMIT),
+                    durationMs: Date.now() - t0,
+                    ...(exited ? {} : { lost: true }),
+                }));
             });
         });
         return await Promise.race([finished, timedOut]);
@@ -529,7 +627,7 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
 
 /***/ }),
 
-/***/ 54568:
+/***/ 30404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -537,7 +635,7 @@ async function runOverSsh(spec, target, line, ssh, timeoutMs, log) {
 /* harmony export */   s: () => (/* binding */ selectHosts)
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _rollout_lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
+/* harmony import */ var _lock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90678);
 
 
 /**
@@ -555,10 +653,13 @@ function selectHosts(config, names, field) {
     return all.filter((h) => names.includes(h.spec.name));
 }
 async function withLockedHosts(config, scope, options, log, work) {
-    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(917), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
+    const { openHosts } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(40), __webpack_require__.e(317), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 83263));
     const hosts = await openHosts(scope.map((s) => s.spec), { parallel: config.strategy.parallel, ssh: options.ssh, signal: options.signal }, log);
-    const lock = new _rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_rollout_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
-        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0), waitMs: config.lockWaitMs, parallel: config.strategy.parallel, force: options.forceUnlock,
+    const lock = new _lock__WEBPACK_IMPORTED_MODULE_1__/* .DeployLock */ .Fc(config.service, scope.map((s) => hosts.get(s.spec.name)), (0,_lock__WEBPACK_IMPORTED_MODULE_1__/* .currentOwner */ .Hf)(options.deployment, options.env ?? process.env), {
+        timeoutMs: Math.max(config.lockTimeoutMs, options.minLockTimeoutMs ?? 0),
+        waitMs: config.lockWaitMs,
+        parallel: config.strategy.parallel,
+        force: options.forceUnlock,
     }, log);
     try {
         await log.group('Take the deploy lock', () => lock.acquire());

@@ -23,15 +23,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
 /* harmony export */   G4: () => (/* binding */ ActionsLogger),
+/* harmony export */   HK: () => (/* binding */ outputWriter),
 /* harmony export */   I8: () => (/* reexport module object */ _actions_core__WEBPACK_IMPORTED_MODULE_0__),
-/* harmony export */   dt: () => (/* binding */ listInput),
-/* harmony export */   hF: () => (/* binding */ input),
-/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */   cN: () => (/* binding */ inputReader)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+// What every action entry shares: the @actions/core logger, typed inputs and outputs, the failure handler.
 
 
 
@@ -39,11 +38,21 @@ __webpack_require__.r(__webpack_exports__);
 class ActionsLogger {
     masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
     registered = new Set();
-    info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
-    warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
-    error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
-    debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
-    mask(text) { return this.masker.mask(text); }
+    info(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m));
+    }
+    warn(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m));
+    }
+    error(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m));
+    }
+    debug(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m));
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
     secret(v) {
         // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
         if (!v || this.registered.has(v))
@@ -56,7 +65,9 @@ class ActionsLogger {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(line.trim());
         this.masker.add(v);
     }
-    group(title, fn) { return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+    group(title, fn) {
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn);
+    }
     clean(text) {
         return (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(this.masker.mask(text));
     }
@@ -78,7 +89,20 @@ function booleanInput(name, fallback) {
 }
 /** A list input: one item per line or comma-separated; blank items dropped. */
 function listInput(name, separator = /[\n,]/) {
-    return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    return input(name)
+        .split(separator)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** The reader of the inputs `names` lists; an inputs module passes the list that its action.yml is tested against. */
+function inputReader(names) {
+    void names; // the list types the reader: reading a name it lacks is a compile error
+    return { text: input, flag: booleanInput, list: listInput };
+}
+/** The writer of the outputs `names` lists; an action's main passes the list that its action.yml is tested against. */
+function outputWriter(names) {
+    void names;
+    return { set: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput(name, value) };
 }
 /** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
 async function runAction(body) {
@@ -100,6 +124,103 @@ async function runAction(body) {
 
 /***/ }),
 
+/***/ 23305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ BUILD_INPUTS),
+/* harmony export */   _E: () => (/* binding */ PUBLISH_INPUTS),
+/* harmony export */   aQ: () => (/* binding */ OUTPUT),
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   e7: () => (/* binding */ ROLLOUT_INPUTS),
+/* harmony export */   xh: () => (/* binding */ ROLLOUT_OUTPUTS),
+/* harmony export */   z$: () => (/* binding */ GATES_INPUTS)
+/* harmony export */ });
+// The names the action.yml files and the entries share: the inputs several actions read, every
+// output, and the keys under which a main step tells its post step how far it got.
+/** Inputs of every action that rolls out (deploy, rollback, all-in-one); the post step reads them too. */
+const ROLLOUT_INPUTS = [
+    'config',
+    'groups',
+    'batches',
+    'parallel',
+    'max-unhealthy',
+    'pause',
+    'metrics-url',
+    'lock-wait',
+    'dry-run',
+    'force-unlock',
+    'username',
+    'password',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-host-key-check',
+    'report-file',
+];
+/** What the rolling-out actions publish around a rollout: the job summary and a GitHub deployment. */
+const PUBLISH_INPUTS = ['summary', 'github-token', 'environment', 'environment-url'];
+/** The build's inputs, which the all-in-one action reads too (as docker/build-push-action names them). */
+const BUILD_INPUTS = [
+    'context',
+    'file',
+    'tags',
+    'image',
+    'labels',
+    'build-args',
+    'target',
+    'pull',
+    'no-cache',
+    'semver-tags',
+    'latest',
+    'secrets',
+    'secret-files',
+    'ssh',
+    'cache-from',
+    'cache-to',
+    'platforms',
+];
+/** Gates beside the config's, read by deploy and the all-in-one action (not rollback: a rollback is not gated). */
+const GATES_INPUTS = ['gates'];
+/** Every output of every action; each action's main lists the ones it sets. */
+const OUTPUT = {
+    imageid: 'imageid',
+    tags: 'tags',
+    metadata: 'metadata',
+    digest: 'digest',
+    image: 'image',
+    platforms: 'platforms',
+    result: 'result',
+    updatedHosts: 'updated-hosts',
+    rolledBackHosts: 'rolled-back-hosts',
+    reportFile: 'report-file',
+    availability: 'availability',
+    deploymentId: 'deployment-id',
+    status: 'status',
+    hosts: 'hosts',
+};
+/** The outputs of a rollout, as the engine's outputsOf names them, plus the GitHub deployment's id. */
+const ROLLOUT_OUTPUTS = [
+    OUTPUT.result,
+    OUTPUT.digest,
+    OUTPUT.updatedHosts,
+    OUTPUT.rolledBackHosts,
+    OUTPUT.reportFile,
+    OUTPUT.availability,
+    OUTPUT.deploymentId,
+];
+/** The names under which a main step tells its post step how far it got (core.saveState). */
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
+
+
+/***/ }),
+
 /***/ 59259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -108,7 +229,7 @@ async function runAction(body) {
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31716);
+/* harmony import */ var _names__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23305);
 // The post step (post-if: always()) of deploy, rollback and the all-in-one action: when the main
 // step died before it was done, repairs from the records on the hosts what it left, reports each
 // host, and fails the step when a host is left without a healthy version.
@@ -116,14 +237,18 @@ async function runAction(body) {
 
 
 async function run() {
-    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.deployment);
-    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.done) === 'true')
+    const deployment = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_names__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c4.deployment);
+    if (!deployment || _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_names__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c4.done) === 'true')
         return;
-    const decided = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.decided) === 'true';
+    const decided = _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.getState */ .I8.getState(_names__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c4.decided) === 'true';
     const log = new _runtime__WEBPACK_IMPORTED_MODULE_1__/* .ActionsLogger */ .G4();
     try {
         // Loaded only when there is something to do: most post steps end above, at once.
-        const [{ recover }, { renderRecovery }, { readRolloutInputs }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880)]).then(__webpack_require__.bind(__webpack_require__, 29880)), Promise.all(/* import() */[__webpack_require__.e(693), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 11693)), __webpack_require__.e(/* import() */ 492).then(__webpack_require__.bind(__webpack_require__, 39492))]);
+        const [{ recover }, { renderRecovery }, { readRolloutInputs }] = await Promise.all([
+            Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(815), __webpack_require__.e(318), __webpack_require__.e(693), __webpack_require__.e(880)]).then(__webpack_require__.bind(__webpack_require__, 29880)),
+            Promise.all(/* import() */[__webpack_require__.e(693), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 11693)),
+            __webpack_require__.e(/* import() */ 492).then(__webpack_require__.bind(__webpack_require__, 39492)),
+        ]);
         const settings = readRolloutInputs();
         if (settings.dryRun)
             return;
@@ -142,25 +267,6 @@ async function run() {
         _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.setFailed */ .I8.setFailed(`could not repair after deployment ${deployment}: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}`);
     }
 }
-
-
-/***/ }),
-
-/***/ 31716:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE)
-/* harmony export */ });
-// The names under which a main step tells its post step how far it got (core.saveState).
-const STATE = {
-    /** This run's deployment id: saved before any host is touched. */
-    deployment: 'deployment',
-    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
-    decided: 'decided',
-    /** The rollout returned (lock released): the post step has nothing to do. */
-    done: 'done',
-};
 
 
 /***/ }),
@@ -208,12 +314,20 @@ class Problems {
     list = [];
     /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
     add(field, value, expected) {
-        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+        this.list.push(value === undefined
+            ? `${field}: is missing (expected ${expected})`
+            : `${field}: ${show(value)} is not ${expected}`);
     }
-    raw(message) { this.list.push(message); }
-    get any() { return this.list.length > 0; }
-    throwIfAny() { if (this.any)
-        throw new InputError(this.list); }
+    raw(message) {
+        this.list.push(message);
+    }
+    get any() {
+        return this.list.length > 0;
+    }
+    throwIfAny() {
+        if (this.any)
+            throw new InputError(this.list);
+    }
 }
 /** A short, single-line rendering of a user's value for an error message. */
 function show(value) {
@@ -238,7 +352,6 @@ function show(value) {
 /* harmony export */   GX: () => (/* binding */ Masker),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
 /* harmony export */ });
-/* unused harmony export MemoryLogger */
 /**
  * Text read from hosts or given by users may hold lines that the runner would take as workflow
  * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
@@ -280,33 +393,29 @@ class ConsoleLogger {
     err(line) {
         (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
     }
-    info(message) { this.out(message); }
-    mask(text) { return this.masker.mask(text); }
-    warn(message) { this.err(`warning: ${message}`); }
-    error(message) { this.err(`error: ${message}`); }
-    debug(message) { if (this.options.verbose)
-        this.out(`  ${message}`); }
-    secret(value) { this.masker.add(value); }
+    info(message) {
+        this.out(message);
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
+    warn(message) {
+        this.err(`warning: ${message}`);
+    }
+    error(message) {
+        this.err(`error: ${message}`);
+    }
+    debug(message) {
+        if (this.options.verbose)
+            this.out(`  ${message}`);
+    }
+    secret(value) {
+        this.masker.add(value);
+    }
     async group(title, fn) {
         this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
         return fn();
     }
-}
-/** A logger that keeps every line, for tests that check what a run printed. */
-class MemoryLogger {
-    lines = [];
-    masker = new Masker();
-    info(m) { this.lines.push(this.masker.mask(m)); }
-    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
-    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
-    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
-    secret(v) { this.masker.add(v); }
-    mask(text) { return this.masker.mask(text); }
-    async group(title, fn) {
-        this.lines.push(`▸ ${title}`);
-        return fn();
-    }
-    get text() { return this.lines.join('\n'); }
 }
 
 

@@ -1,27 +1,76 @@
 "use strict";
-exports.id = 106;
-exports.ids = [106];
+exports.id = 409;
+exports.ids = [409];
 exports.modules = {
 
-/***/ 87106:
+/***/ 44409:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   run: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71416);
-/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28079);
-/* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29880);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _push_push__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94922);
-/* harmony import */ var _push_settings__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(33987);
-/* harmony import */ var _build_buildkit_inputs__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2138);
-/* harmony import */ var _build_inputs__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(50147);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(73683);
-/* harmony import */ var _shared_publish__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3240);
-/* harmony import */ var _shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(39492);
-/* harmony import */ var _shared_rollout_step__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(67235);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  OUTPUTS: () => (/* binding */ OUTPUTS),
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/build/build.ts + 3 modules
+var build_build = __webpack_require__(71416);
+// EXTERNAL MODULE: ./src/build/builder.ts
+var build_builder = __webpack_require__(28079);
+// EXTERNAL MODULE: ./src/deploy.ts
+var deploy = __webpack_require__(29880);
+// EXTERNAL MODULE: ./src/push/push.ts
+var push_push = __webpack_require__(94922);
+// EXTERNAL MODULE: ./src/push/settings.ts
+var settings = __webpack_require__(33987);
+// EXTERNAL MODULE: ./src/actions/build/main.ts
+var main = __webpack_require__(6855);
+// EXTERNAL MODULE: ./src/actions/push/main.ts + 1 modules
+var push_main = __webpack_require__(61818);
+// EXTERNAL MODULE: ./src/actions/runtime.ts
+var runtime = __webpack_require__(73683);
+// EXTERNAL MODULE: ./src/actions/shared/names.ts
+var names = __webpack_require__(23305);
+// EXTERNAL MODULE: ./src/actions/shared/publish.ts + 2 modules
+var shared_publish = __webpack_require__(20131);
+// EXTERNAL MODULE: ./src/actions/shared/rollout-step.ts
+var rollout_step = __webpack_require__(67235);
+// EXTERNAL MODULE: ./src/actions/build/inputs.ts
+var inputs = __webpack_require__(50147);
+// EXTERNAL MODULE: ./src/actions/shared/rollout-inputs.ts
+var rollout_inputs = __webpack_require__(39492);
+;// CONCATENATED MODULE: ./src/actions/all/inputs.ts
+
+
+
+
+// username and password are in ROLLOUT_INPUTS: the same credentials push the image and pull it on the hosts.
+const INPUTS = [
+    ...names/* BUILD_INPUTS */.$9,
+    ...names/* ROLLOUT_INPUTS */.e7,
+    ...names/* GATES_INPUTS */.z$,
+    ...names/* PUBLISH_INPUTS */._E,
+    'registry',
+    'retries',
+];
+/** `log` gets the password as a secret before anything is validated, so that no later line can carry it. */
+function readAllInputs(log, env = process.env) {
+    const read = (0,runtime/* inputReader */.cN)(INPUTS);
+    log?.secret(read.text('password'));
+    const build = (0,inputs/* readBuildInputs */.q)();
+    const rollout = (0,rollout_inputs.readRolloutInputs)(env);
+    rollout.overrides.gates = read.text('gates') || undefined;
+    return {
+        build,
+        rollout,
+        publish: (0,rollout_inputs.readPublishInputs)(),
+        push: { registry: read.text('registry'), retries: read.text('retries') },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/all/main.ts
 // The root action: build → push → deploy in one step. The deploy takes the digest the registry
 // holds, so every host runs exactly the image that was built.
 
@@ -36,83 +85,36 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+const OUTPUTS = [names/* OUTPUT */.aQ.imageid, names/* OUTPUT */.aQ.tags, names/* OUTPUT */.aQ.metadata, names/* OUTPUT */.aQ.image, ...names/* ROLLOUT_OUTPUTS */.xh];
 async function run() {
-    await (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .runAction */ .Cs)(async (log) => {
-        log.secret((0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('password'));
-        const problems = [];
-        const build = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_7__/* .readBuildInputs */ .q)((0,_build_buildkit_inputs__WEBPACK_IMPORTED_MODULE_6__/* .readBuildKitInputs */ ._)(problems), problems);
-        const rollout = (0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_10__.readRolloutInputs)();
-        rollout.overrides.gates = (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('gates') || undefined;
+    await (0,runtime/* runAction */.Cs)(async (log) => {
+        const out = (0,runtime/* outputWriter */.HK)(OUTPUTS);
+        const { build, push, rollout, publish } = readAllInputs(log);
         // The config is checked before the build: a typo in aviary.yml should not cost a build.
-        (0,_deploy__WEBPACK_IMPORTED_MODULE_2__.prepare)({ ...rollout, target: 'previous' }, log, process.env);
-        const publisher = new _shared_publish__WEBPACK_IMPORTED_MODULE_9__/* .Publisher */ .v((0,_shared_rollout_inputs__WEBPACK_IMPORTED_MODULE_10__.readPublishInputs)(), log);
-        const builder = (0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)();
-        const built = await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)(builder, build, log);
-        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('imageid', built.imageId);
-        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('tags', built.tags.join('\n'));
-        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('metadata', JSON.stringify(built.metadata));
-        const pushed = await (0,_push_push__WEBPACK_IMPORTED_MODULE_4__/* .pushTags */ .YP)(builder, (0,_push_settings__WEBPACK_IMPORTED_MODULE_5__/* .parsePushSettings */ .nJ)({
+        (0,deploy.prepare)({ ...rollout, target: 'previous' }, log, process.env);
+        const publisher = new shared_publish/* Publisher */.v(publish, log);
+        const builder = (0,build_builder/* connectBuilder */.E)();
+        const built = await (0,build_build/* buildImage */._w)(builder, build, log);
+        (0,main.setBuildOutputs)(out, built);
+        const pushed = await (0,push_push/* pushTags */.YP)(builder, (0,settings/* parsePushSettings */.nJ)({
             tags: built.tags,
-            registry: (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('registry'),
+            registry: push.registry,
             username: rollout.registry.username ?? '',
             password: rollout.registry.password ?? '',
-            retries: (0,_runtime__WEBPACK_IMPORTED_MODULE_8__/* .input */ .hF)('retries'),
+            retries: push.retries,
         }), log);
-        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('digest', pushed.digest);
-        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('image', pushed.image);
+        (0,push_main.setPushOutputs)(out, pushed);
         rollout.overrides.image = pushed.image;
-        const { report } = await (0,_shared_rollout_step__WEBPACK_IMPORTED_MODULE_11__/* .runRollout */ .p)(rollout, log, publisher);
-        await publisher.finished(report);
-        for (const [name, value] of Object.entries((0,_deploy__WEBPACK_IMPORTED_MODULE_2__.outputsOf)(report, rollout.reportFile)))
-            if (name !== 'digest')
-                _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput(name, value);
-        _runtime__WEBPACK_IMPORTED_MODULE_8__/* .core.setOutput */ .I8.setOutput('deployment-id', publisher.githubDeploymentId);
-        if ((0,_deploy__WEBPACK_IMPORTED_MODULE_2__.errorWasLogged)(report))
-            process.exitCode = 1; // logged with every host already
-        else if (report.result !== 'deployed')
-            throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .RunError */ .e4(report.error ?? `the rollout ended ${report.result}`);
+        const { report } = await (0,rollout_step/* runRollout */.p1)(rollout, log, publisher);
+        await (0,rollout_step/* finishRollout */.JZ)(report, rollout.reportFile, publisher, {
+            // The digest is the push's, set above: the same one the rollout deployed.
+            setOutputs: (outputs) => {
+                for (const name of names/* ROLLOUT_OUTPUTS */.xh)
+                    if (name !== names/* OUTPUT */.aQ.digest)
+                        out.set(name, outputs[name]);
+            },
+        });
     });
-}
-
-
-/***/ }),
-
-/***/ 2138:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ readBuildKitInputs)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
-// The build action's inputs that only it has (BuildKit's secrets, SSH, cache, platform, and the
-// default-tag switches), as raw values for parseBuildSettings. The all-in-one action reads them too.
-
-
-/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
-function lines(text) {
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-}
-function readBuildKitInputs(problems) {
-    let semverTags = true;
-    try {
-        semverTags = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('semver-tags', true);
-    }
-    catch (err) {
-        if (!(err instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
-            throw err;
-        problems.push(...err.problems);
-    }
-    return {
-        secrets: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secrets')),
-        secretFiles: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('secret-files')),
-        ssh: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh')),
-        cacheFrom: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-from')),
-        cacheTo: lines((0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('cache-to')),
-        platforms: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('platforms'),
-        semverTags,
-        latest: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('latest'),
-    };
 }
 
 
@@ -124,13 +126,25 @@ function readBuildKitInputs(problems) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ readBuildInputs)
 /* harmony export */ });
+/* unused harmony export INPUTS */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _build_settings__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54251);
 /* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
-// The build action's inputs, read once into validated settings (names as in actions/build/action.yml).
+/* harmony import */ var _shared_names__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23305);
+// The build action's inputs (BUILD_INPUTS), each read once into validated settings; the all-in-one
+// action reads them too.
 
 
 
+
+const INPUTS = _shared_names__WEBPACK_IMPORTED_MODULE_3__/* .BUILD_INPUTS */ .$9;
+/** `id=value` lines: only newlines separate secrets, as in docker/build-push-action (values may hold commas). */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
 /** Reads a true/false input, collecting its problem instead of stopping at the first one. */
 function flag(read, problems, fallback) {
     try {
@@ -144,27 +158,34 @@ function flag(read, problems, fallback) {
         return fallback;
     }
 }
-/** The inputs the build and all-in-one actions share; `more` adds raw values of inputs only one action has. */
-function readBuildInputs(more = {}, earlier = []) {
+/** Every build input; every problem of them at once. */
+function readBuildInputs() {
+    const read = (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .inputReader */ .cN)(INPUTS);
     const problems = new _errors__WEBPACK_IMPORTED_MODULE_0__/* .Problems */ .Zw();
-    for (const p of earlier)
-        problems.raw(p);
-    const pull = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('pull', false), problems, false);
-    const noCache = flag(() => (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('no-cache', false), problems, false);
+    const semverTags = flag(() => read.flag('semver-tags', true), problems, true);
+    const pull = flag(() => read.flag('pull', false), problems, false);
+    const noCache = flag(() => read.flag('no-cache', false), problems, false);
     let settings;
     try {
         settings = (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .parseBuildSettings */ .di)({
-            context: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('context'),
-            file: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('file'),
-            tags: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)('tags'),
-            image: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('image'),
+            context: read.text('context'),
+            file: read.text('file'),
+            tags: read.list('tags'),
+            image: read.text('image'),
             // Values may hold commas: split only before the next NAME=.
-            labels: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)((0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('labels')),
-            buildArgs: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)((0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('build-args')),
-            target: (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('target'),
+            labels: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)(read.text('labels')),
+            buildArgs: (0,_build_settings__WEBPACK_IMPORTED_MODULE_1__/* .splitAssignments */ .fA)(read.text('build-args')),
+            target: read.text('target'),
             pull,
             noCache,
-            ...more,
+            secrets: lines(read.text('secrets')),
+            secretFiles: lines(read.text('secret-files')),
+            ssh: lines(read.text('ssh')),
+            cacheFrom: lines(read.text('cache-from')),
+            cacheTo: lines(read.text('cache-to')),
+            platforms: read.list('platforms'),
+            semverTags,
+            latest: read.text('latest'),
         });
     }
     catch (err) {
@@ -175,6 +196,109 @@ function readBuildInputs(more = {}, earlier = []) {
     }
     problems.throwIfAny();
     return settings;
+}
+
+
+/***/ }),
+
+/***/ 6855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OUTPUTS: () => (/* binding */ OUTPUTS),
+/* harmony export */   run: () => (/* binding */ run),
+/* harmony export */   setBuildOutputs: () => (/* binding */ setBuildOutputs)
+/* harmony export */ });
+/* harmony import */ var _build_build__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71416);
+/* harmony import */ var _build_builder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28079);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
+/* harmony import */ var _shared_names__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23305);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50147);
+// The build action: inputs → the build engine → outputs imageid, tags, metadata.
+
+
+
+
+
+const OUTPUTS = [_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.imageid, _shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.tags, _shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.metadata];
+async function run() {
+    await (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (log) => {
+        const out = (0,_runtime__WEBPACK_IMPORTED_MODULE_2__/* .outputWriter */ .HK)(OUTPUTS);
+        const settings = (0,_inputs__WEBPACK_IMPORTED_MODULE_4__/* .readBuildInputs */ .q)();
+        setBuildOutputs(out, await (0,_build_build__WEBPACK_IMPORTED_MODULE_0__/* .buildImage */ ._w)((0,_build_builder__WEBPACK_IMPORTED_MODULE_1__/* .connectBuilder */ .E)(), settings, log));
+    });
+}
+/** The build's outputs; the all-in-one action sets them too. */
+function setBuildOutputs(out, built) {
+    out.set(_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.imageid, built.imageId);
+    out.set(_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.tags, built.tags.join('\n'));
+    out.set(_shared_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.metadata, JSON.stringify(built.metadata));
+}
+
+
+/***/ }),
+
+/***/ 61818:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  OUTPUTS: () => (/* binding */ OUTPUTS),
+  run: () => (/* binding */ run),
+  setPushOutputs: () => (/* binding */ setPushOutputs)
+});
+
+// EXTERNAL MODULE: ./src/build/builder.ts
+var builder = __webpack_require__(28079);
+// EXTERNAL MODULE: ./src/push/push.ts
+var push = __webpack_require__(94922);
+// EXTERNAL MODULE: ./src/actions/runtime.ts
+var runtime = __webpack_require__(73683);
+// EXTERNAL MODULE: ./src/actions/shared/names.ts
+var names = __webpack_require__(23305);
+// EXTERNAL MODULE: ./src/push/settings.ts
+var settings = __webpack_require__(33987);
+;// CONCATENATED MODULE: ./src/actions/push/inputs.ts
+
+
+const INPUTS = ['tags', 'registry', 'username', 'password', 'retries'];
+/** `log` gets the password as a secret before anything is validated, so that no later line can carry it. */
+function readPushInputs(log) {
+    const read = (0,runtime/* inputReader */.cN)(INPUTS);
+    const password = read.text('password');
+    log?.secret(password);
+    return (0,settings/* parsePushSettings */.nJ)({
+        tags: read.list('tags'),
+        registry: read.text('registry'),
+        username: read.text('username'),
+        password,
+        retries: read.text('retries'),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/push/main.ts
+// The push action: inputs → the push engine → outputs digest and image (repo@digest).
+
+
+
+
+
+const OUTPUTS = [names/* OUTPUT */.aQ.digest, names/* OUTPUT */.aQ.image];
+async function run() {
+    await (0,runtime/* runAction */.Cs)(async (log) => {
+        const out = (0,runtime/* outputWriter */.HK)(OUTPUTS);
+        const settings = readPushInputs(log);
+        setPushOutputs(out, await (0,push/* pushTags */.YP)((0,builder/* connectBuilder */.E)(), settings, log));
+    });
+}
+/** The push's outputs; the all-in-one action sets them too. */
+function setPushOutputs(out, pushed) {
+    out.set(names/* OUTPUT */.aQ.digest, pushed.digest);
+    out.set(names/* OUTPUT */.aQ.image, pushed.image);
 }
 
 
@@ -231,8 +355,13 @@ async function pushTags(docker, settings, log, options = {}) {
         log.secret(value);
     };
     const secretsOnce = {
-        info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m),
-        group: (title, fn) => log.group(title, fn), secret, mask: (t) => log.mask(t),
+        info: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(m),
+        debug: (m) => log.debug(m),
+        group: (title, fn) => log.group(title, fn),
+        secret,
+        mask: (t) => log.mask(t),
     };
     secret(settings.password);
     const policy = { ..._registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY */ .vI, ...options.retry, retries: settings.retries };
@@ -245,7 +374,9 @@ async function pushTags(docker, settings, log, options = {}) {
     }
     const authFor = (ref, tag) => {
         const own = ref.registry === settings.registry;
-        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own ? { username: settings.username, password: settings.password, registry: ref.registry } : { registry: ref.registry }, env, secretsOnce);
+        const auth = (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .resolveRegistryAuth */ .gi)(tag, own
+            ? { username: settings.username, password: settings.password, registry: ref.registry }
+            : { registry: ref.registry }, env, secretsOnce);
         for (const form of (0,_registry_credentials__WEBPACK_IMPORTED_MODULE_2__/* .secretForms */ .eo)(auth))
             secret(form);
         return auth;
@@ -278,7 +409,9 @@ async function pushTags(docker, settings, log, options = {}) {
                 const message = scrub((0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err));
                 if (isAuthFailure(message)) {
                     throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RunError */ .e4(`push ${tag}: the registry ${ref.registry} refused ${who}: ${message}. ` +
-                        (auth ? 'Check the username and password (or token).' : 'Give username and password, or log in with docker/login-action first.'));
+                        (auth
+                            ? 'Check the username and password (or token).'
+                            : 'Give username and password, or log in with docker/login-action first.'));
                 }
                 const reason = (0,_registry_retry__WEBPACK_IMPORTED_MODULE_4__/* .transientReason */ .bR)(err);
                 const tries = reason ? ` after ${policy.retries + 1} tries` : '';
@@ -290,7 +423,9 @@ async function pushTags(docker, settings, log, options = {}) {
             const insecure = await (0,_registry_insecure__WEBPACK_IMPORTED_MODULE_3__/* .isInsecureRegistry */ .y)(ref.registry, engineRegistries);
             client = new _registry_client__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(ref.registry, {
                 credentials: auth?.username ? { username: auth.username, password: auth.password } : undefined,
-                insecure, retry: policy, log,
+                insecure,
+                retry: policy,
+                log,
             });
             clients.set(ref.registry, client);
         }
@@ -316,7 +451,10 @@ async function pushTags(docker, settings, log, options = {}) {
 /** One push of one tag; resolves to the digest the engine reports, throws what the stream reports. */
 async function pushOnce(docker, ref, auth, log, scrub) {
     const image = docker.getImage((0,_registry_reference__WEBPACK_IMPORTED_MODULE_7__/* .repositoryName */ .aR)(ref));
-    const stream = await image.push({ tag: ref.tag ?? 'latest', ...(auth ? { authconfig: auth } : {}) });
+    const stream = await image.push({
+        tag: ref.tag ?? 'latest',
+        ...(auth ? { authconfig: auth } : {}),
+    });
     let failure;
     let digest;
     await (0,_build_progress__WEBPACK_IMPORTED_MODULE_8__/* .readProgress */ .g)(stream, (m) => {
@@ -358,7 +496,11 @@ async function pushOnce(docker, ref, auth, log, scrub) {
 
 
 const PUSH_INPUT_NAMES = {
-    tags: 'input tags', registry: 'input registry', username: 'input username', password: 'input password', retries: 'input retries',
+    tags: 'input tags',
+    registry: 'input registry',
+    username: 'input username',
+    password: 'input password',
+    retries: 'input retries',
 };
 const MAX_RETRIES = 20;
 function parsePushSettings(raw, names = PUSH_INPUT_NAMES) {

@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 847;
-exports.ids = [847,492];
+exports.id = 804;
+exports.ids = [804,492];
 exports.modules = {
 
 /***/ 73683:
@@ -9,15 +9,14 @@ exports.modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
 /* harmony export */   G4: () => (/* binding */ ActionsLogger),
+/* harmony export */   HK: () => (/* binding */ outputWriter),
 /* harmony export */   I8: () => (/* reexport module object */ _actions_core__WEBPACK_IMPORTED_MODULE_0__),
-/* harmony export */   dt: () => (/* binding */ listInput),
-/* harmony export */   hF: () => (/* binding */ input),
-/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */   cN: () => (/* binding */ inputReader)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-// What every action entry shares: the @actions/core logger, input readers, and the failure handler.
+// What every action entry shares: the @actions/core logger, typed inputs and outputs, the failure handler.
 
 
 
@@ -25,11 +24,21 @@ exports.modules = {
 class ActionsLogger {
     masker = new _log__WEBPACK_IMPORTED_MODULE_2__/* .Masker */ .GX();
     registered = new Set();
-    info(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m)); }
-    warn(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m)); }
-    error(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m)); }
-    debug(m) { _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m)); }
-    mask(text) { return this.masker.mask(text); }
+    info(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(this.clean(m));
+    }
+    warn(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(this.clean(m));
+    }
+    error(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(this.clean(m));
+    }
+    debug(m) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(this.clean(m));
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
     secret(v) {
         // Hosts sharing a TLS or SSH key pass the same secret once each: the runner needs it once.
         if (!v || this.registered.has(v))
@@ -42,7 +51,9 @@ class ActionsLogger {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(line.trim());
         this.masker.add(v);
     }
-    group(title, fn) { return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn); }
+    group(title, fn) {
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(this.clean(title).replace(/\s+/g, ' '), fn);
+    }
     clean(text) {
         return (0,_log__WEBPACK_IMPORTED_MODULE_2__/* .neutralizeCommands */ .Kw)(this.masker.mask(text));
     }
@@ -64,7 +75,20 @@ function booleanInput(name, fallback) {
 }
 /** A list input: one item per line or comma-separated; blank items dropped. */
 function listInput(name, separator = /[\n,]/) {
-    return input(name).split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    return input(name)
+        .split(separator)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** The reader of the inputs `names` lists; an inputs module passes the list that its action.yml is tested against. */
+function inputReader(names) {
+    void names; // the list types the reader: reading a name it lacks is a compile error
+    return { text: input, flag: booleanInput, list: listInput };
+}
+/** The writer of the outputs `names` lists; an action's main passes the list that its action.yml is tested against. */
+function outputWriter(names) {
+    void names;
+    return { set: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput(name, value) };
 }
 /** Runs an action's body; any failure becomes a failed step with a message, never a stack trace. */
 async function runAction(body) {
@@ -86,7 +110,104 @@ async function runAction(body) {
 
 /***/ }),
 
-/***/ 3240:
+/***/ 23305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ BUILD_INPUTS),
+/* harmony export */   _E: () => (/* binding */ PUBLISH_INPUTS),
+/* harmony export */   aQ: () => (/* binding */ OUTPUT),
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   e7: () => (/* binding */ ROLLOUT_INPUTS),
+/* harmony export */   xh: () => (/* binding */ ROLLOUT_OUTPUTS),
+/* harmony export */   z$: () => (/* binding */ GATES_INPUTS)
+/* harmony export */ });
+// The names the action.yml files and the entries share: the inputs several actions read, every
+// output, and the keys under which a main step tells its post step how far it got.
+/** Inputs of every action that rolls out (deploy, rollback, all-in-one); the post step reads them too. */
+const ROLLOUT_INPUTS = [
+    'config',
+    'groups',
+    'batches',
+    'parallel',
+    'max-unhealthy',
+    'pause',
+    'metrics-url',
+    'lock-wait',
+    'dry-run',
+    'force-unlock',
+    'username',
+    'password',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-host-key-check',
+    'report-file',
+];
+/** What the rolling-out actions publish around a rollout: the job summary and a GitHub deployment. */
+const PUBLISH_INPUTS = ['summary', 'github-token', 'environment', 'environment-url'];
+/** The build's inputs, which the all-in-one action reads too (as docker/build-push-action names them). */
+const BUILD_INPUTS = [
+    'context',
+    'file',
+    'tags',
+    'image',
+    'labels',
+    'build-args',
+    'target',
+    'pull',
+    'no-cache',
+    'semver-tags',
+    'latest',
+    'secrets',
+    'secret-files',
+    'ssh',
+    'cache-from',
+    'cache-to',
+    'platforms',
+];
+/** Gates beside the config's, read by deploy and the all-in-one action (not rollback: a rollback is not gated). */
+const GATES_INPUTS = ['gates'];
+/** Every output of every action; each action's main lists the ones it sets. */
+const OUTPUT = {
+    imageid: 'imageid',
+    tags: 'tags',
+    metadata: 'metadata',
+    digest: 'digest',
+    image: 'image',
+    platforms: 'platforms',
+    result: 'result',
+    updatedHosts: 'updated-hosts',
+    rolledBackHosts: 'rolled-back-hosts',
+    reportFile: 'report-file',
+    availability: 'availability',
+    deploymentId: 'deployment-id',
+    status: 'status',
+    hosts: 'hosts',
+};
+/** The outputs of a rollout, as the engine's outputsOf names them, plus the GitHub deployment's id. */
+const ROLLOUT_OUTPUTS = [
+    OUTPUT.result,
+    OUTPUT.digest,
+    OUTPUT.updatedHosts,
+    OUTPUT.rolledBackHosts,
+    OUTPUT.reportFile,
+    OUTPUT.availability,
+    OUTPUT.deploymentId,
+];
+/** The names under which a main step tells its post step how far it got (core.saveState). */
+const STATE = {
+    /** This run's deployment id: saved before any host is touched. */
+    deployment: 'deployment',
+    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
+    decided: 'decided',
+    /** The rollout returned (lock released): the post step has nothing to do. */
+    done: 'done',
+};
+
+
+/***/ }),
+
+/***/ 20131:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -106,15 +227,19 @@ var external_node_fs_ = __webpack_require__(73024);
  */
 function deploymentLifecycle(result) {
     switch (result) {
-        case 'deployed': return ['in_progress', 'success'];
-        case 'rolled-back': return ['in_progress', 'failure', 'inactive'];
-        case 'partial': return ['in_progress', 'failure'];
-        case 'failed': return ['in_progress', 'failure'];
+        case 'deployed':
+            return ['in_progress', 'success'];
+        case 'rolled-back':
+            return ['in_progress', 'failure', 'inactive'];
+        case 'partial':
+            return ['in_progress', 'failure'];
+        case 'failed':
+            return ['in_progress', 'failure'];
     }
 }
 /** `https://github.com/owner/repo/actions/runs/123/attempts/2` from the Actions environment, if it is one. */
 function actionsRunUrl(env) {
-    const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
+    const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt, } = env;
     if (!repo || !run)
         return undefined;
     return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
@@ -129,6 +254,8 @@ class GitHubDeployments {
     retries;
     timeoutMs;
     retryDelayMs;
+    connect;
+    api;
     constructor(options) {
         this.apiUrl = (options.apiUrl || 'https://api.github.com').replace(/\/+$/, '');
         this.token = options.token;
@@ -137,6 +264,7 @@ class GitHubDeployments {
         this.retries = Math.max(0, options.retries ?? 2);
         this.timeoutMs = options.timeoutMs ?? 10_000;
         this.retryDelayMs = options.retryDelayMs ?? 500;
+        this.connect = options.connect;
         this.log.secret(this.token);
     }
     /** Creates the deployment; its id, or undefined (after a warning) when GitHub did not create one. */
@@ -146,27 +274,24 @@ class GitHubDeployments {
             this.log.warn('GitHub deployment not created: no ref or sha to record it for');
             return undefined;
         }
-        const body = {
+        const fields = {
             ref,
             environment: request.environment,
             description: clip(request.description),
             payload: request.payload,
             auto_merge: request.autoMerge ?? false,
             required_contexts: request.requiredContexts ?? [],
+            ...(request.task ? { task: request.task } : {}),
+            ...(request.transientEnvironment !== undefined ? { transient_environment: request.transientEnvironment } : {}),
+            ...(request.productionEnvironment !== undefined ? { production_environment: request.productionEnvironment } : {}),
         };
-        if (request.task)
-            body.task = request.task;
-        if (request.transientEnvironment !== undefined)
-            body.transient_environment = request.transientEnvironment;
-        if (request.productionEnvironment !== undefined)
-            body.production_environment = request.productionEnvironment;
-        const answer = await this.call('create deployment', 'POST', '/deployments', body);
+        const answer = await this.call('create deployment', (api, options) => api.createDeployment({ ...options, ...fields }));
         if (!answer)
             return undefined;
-        const id = answer.body?.id;
+        const id = answer.data?.id;
         if (answer.status !== 201 || typeof id !== 'number') {
             // 202 means GitHub merged the default branch into ref instead (only with autoMerge).
-            this.log.warn(`GitHub create deployment: no deployment created (HTTP ${answer.status}${messageOf(answer.body)})`);
+            this.log.warn(`GitHub create deployment: no deployment created (HTTP ${answer.status}${messageOf(answer.data)})`);
             return undefined;
         }
         this.log.info(`GitHub deployment ${id} created for ${request.environment}`);
@@ -181,17 +306,16 @@ class GitHubDeployments {
     async setStatus(id, state, details = {}) {
         if (id === undefined)
             return undefined;
-        const body = { state, auto_inactive: state === 'success' };
-        if (details.logUrl)
-            body.log_url = details.logUrl;
-        if (details.environmentUrl)
-            body.environment_url = details.environmentUrl;
-        if (details.description)
-            body.description = clip(details.description);
-        const answer = await this.call(`set deployment ${id} status ${state}`, 'POST', `/deployments/${encodeURIComponent(String(id))}/statuses`, body);
-        if (!answer)
-            return undefined;
-        const statusId = answer.body?.id;
+        const fields = {
+            deployment_id: id,
+            state,
+            auto_inactive: state === 'success',
+            ...(details.logUrl ? { log_url: details.logUrl } : {}),
+            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+            ...(details.description ? { description: clip(details.description) } : {}),
+        };
+        const answer = await this.call(`set deployment ${id} status ${state}`, (api, options) => api.createDeploymentStatus({ ...options, ...fields }));
+        const statusId = answer?.data?.id;
         return typeof statusId === 'number' ? statusId : undefined;
     }
     /** Sets the statuses that follow `in_progress` for a rollout's result (deploymentLifecycle). */
@@ -209,24 +333,29 @@ class GitHubDeployments {
      * created with `production_environment: true`, which GitHub leaves active. Returns the ids marked.
      */
     async markPreviousInactive(environment, exceptId, details = {}) {
-        const list = await this.call(`list deployments of ${environment}`, 'GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=30`);
-        if (!list || !Array.isArray(list.body))
+        const list = await this.call(`list deployments of ${environment}`, (api, options) => api.listDeployments({ ...options, environment, per_page: 30 }));
+        if (!list || !Array.isArray(list.data))
             return [];
         const marked = [];
-        for (const d of list.body) {
+        for (const d of list.data) {
             if (typeof d.id !== 'number' || d.id === exceptId)
                 continue;
-            const statuses = await this.call(`list deployment ${d.id} statuses`, 'GET', `/deployments/${d.id}/statuses?per_page=1`);
-            const latest = Array.isArray(statuses?.body) ? statuses.body[0] : undefined;
+            const deploymentId = d.id;
+            const statuses = await this.call(`list deployment ${deploymentId} statuses`, (api, options) => api.listDeploymentStatuses({ ...options, deployment_id: deploymentId, per_page: 1 }));
+            const latest = Array.isArray(statuses?.data) ? statuses.data[0] : undefined;
             if (latest?.state !== 'success')
                 continue;
-            if ((await this.setStatus(d.id, 'inactive', { ...details, description: details.description ?? 'superseded' })) !== undefined)
-                marked.push(d.id);
+            const inactive = await this.setStatus(deploymentId, 'inactive', {
+                ...details,
+                description: details.description ?? 'superseded',
+            });
+            if (inactive !== undefined)
+                marked.push(deploymentId);
         }
         return marked;
     }
     /** One API call with retries; the 2xx answer, or undefined after a warning naming the call. */
-    async call(what, method, path, body) {
+    async call(what, send) {
         const repo = /^([^/\s]+)\/([^/\s]+)$/.exec(this.repository);
         if (!repo) {
             this.log.warn(`GitHub ${what} skipped: repository "${this.repository}" is not owner/repo`);
@@ -236,37 +365,31 @@ class GitHubDeployments {
             this.log.warn(`GitHub ${what} skipped: no token`);
             return undefined;
         }
-        const url = `${this.apiUrl}/repos/${encodeURIComponent(repo[1])}/${encodeURIComponent(repo[2])}${path}`;
+        const api = await this.client();
+        if (!api)
+            return undefined;
         for (let attempt = 0;; attempt++) {
             let problem;
             let transient;
             try {
-                const response = await fetch(url, {
-                    method,
-                    headers: {
-                        Accept: 'application/vnd.github+json',
-                        Authorization: `Bearer ${this.token}`,
-                        'X-GitHub-Api-Version': '2022-11-28',
-                        'User-Agent': 'aviary',
-                        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-                    },
-                    body: body !== undefined ? JSON.stringify(body) : undefined,
-                    signal: AbortSignal.timeout(this.timeoutMs),
-                });
-                const text = await response.text();
-                let parsed = text;
-                try {
-                    parsed = text ? JSON.parse(text) : undefined;
-                }
-                catch { /* not JSON: keep the text for the warning */ }
-                if (response.ok)
-                    return { status: response.status, body: parsed };
-                problem = `HTTP ${response.status}${messageOf(parsed)}`;
-                transient = response.status >= 500 || response.status === 429;
+                const options = {
+                    owner: repo[1],
+                    repo: repo[2],
+                    headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+                    request: { signal: AbortSignal.timeout(this.timeoutMs) },
+                };
+                return await send(api, options);
             }
             catch (err) {
-                problem = networkMessage(err);
-                transient = true;
+                const e = err;
+                if (e?.response && typeof e.response.status === 'number') {
+                    problem = `HTTP ${e.response.status}${messageOf(e.response.data)}`;
+                    transient = e.response.status >= 500 || e.response.status === 429;
+                }
+                else {
+                    problem = networkMessage(err);
+                    transient = true;
+                }
             }
             if (!transient || attempt >= this.retries) {
                 const tries = attempt > 0 ? ` after ${attempt + 1} tries` : '';
@@ -277,6 +400,14 @@ class GitHubDeployments {
             this.log.debug(this.scrub(`GitHub ${what}: ${problem}; retry ${attempt + 1}/${this.retries} in ${delay}ms`));
             await new Promise((resolve) => setTimeout(resolve, delay));
         }
+    }
+    /** The API client, connected on first use; undefined (after one warning) when it cannot be made. */
+    client() {
+        this.api ??= this.connect(this.token, this.apiUrl, this.log).catch((err) => {
+            this.log.warn(this.scrub(`GitHub deployments skipped: no API client (${err?.message ?? String(err)})`));
+            return undefined;
+        });
+        return this.api;
     }
     /** The logger masks registered secrets too; this also covers loggers that don't. */
     scrub(text) {
@@ -297,7 +428,12 @@ function messageOf(body) {
         if (typeof b.message === 'string')
             text = b.message;
         if (Array.isArray(b.errors) && b.errors.length) {
-            const details = b.errors.map((e) => (typeof e === 'string' ? e : e?.message ?? [e?.field, e?.code].filter(Boolean).join(' '))).filter(Boolean);
+            const details = b.errors
+                .map((e) => typeof e === 'string'
+                ? e
+                : (e?.message ??
+                    [e?.field, e?.code].filter(Boolean).join(' ')))
+                .filter(Boolean);
             if (details.length)
                 text = `${text ?? ''} (${details.join('; ')})`.trim();
         }
@@ -310,19 +446,50 @@ function messageOf(body) {
     const line = text.replace(/\s+/g, ' ');
     return `: ${line.length > 200 ? line.slice(0, 199) + '…' : line}`;
 }
+/**
+ * Why no answer arrived: "timed out", or the failure and its code (`other side closed (UND_ERR_SOCKET)`).
+ * Octokit passes the fetch failure's cause as the message and keeps the fetch error as `cause`.
+ */
 function networkMessage(err) {
     const e = err;
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-        return 'timed out';
-    const cause = e?.cause?.code ?? e?.cause?.message;
-    return `${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`;
+    let code;
+    for (let c = err; c && typeof c === 'object' && !code; c = c.cause) {
+        const { name, code: cCode } = c;
+        if (name === 'TimeoutError' || name === 'AbortError')
+            return 'timed out';
+        if (typeof cCode === 'string')
+            code = cCode;
+    }
+    const message = e?.message ?? String(err);
+    return code && !message.includes(code) ? `${message} (${code})` : message;
 }
+
+;// CONCATENATED MODULE: ./src/actions/shared/github-client.ts
+/**
+ * Loaded on first use: Octokit is about 220 kB of bundle that a deploy recording no GitHub
+ * deployment never parses. Octokit's own notices (deprecated routes) go to the engine's logger.
+ */
+const connectOctokit = async (token, apiUrl, log) => {
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+    const octokit = getOctokit(token, {
+        baseUrl: apiUrl,
+        userAgent: 'aviary',
+        log: {
+            debug: (m) => log.debug(m),
+            info: (m) => log.debug(m),
+            warn: (m) => log.warn(m),
+            error: (m) => log.warn(m),
+        },
+    });
+    return octokit.rest.repos;
+};
 
 // EXTERNAL MODULE: ./src/report/summary.ts
 var summary = __webpack_require__(57994);
 ;// CONCATENATED MODULE: ./src/actions/shared/publish.ts
 // What the deploy, rollback and all-in-one actions publish around a rollout: the job summary and,
 // with a token and an environment, a GitHub deployment whose status follows the rollout.
+
 
 
 
@@ -337,7 +504,13 @@ class Publisher {
         this.log = log;
         this.env = env;
         if (settings.githubToken && settings.environment && env.GITHUB_REPOSITORY) {
-            this.deployments = new GitHubDeployments({ apiUrl: env.GITHUB_API_URL, token: settings.githubToken, repository: env.GITHUB_REPOSITORY, log });
+            this.deployments = new GitHubDeployments({
+                apiUrl: env.GITHUB_API_URL,
+                token: settings.githubToken,
+                repository: env.GITHUB_REPOSITORY,
+                log,
+                connect: connectOctokit,
+            });
         }
         else if (settings.environment && !settings.githubToken) {
             log.warn('environment is set but github-token is not: no GitHub deployment is recorded');
@@ -352,7 +525,12 @@ class Publisher {
             ref: this.env.GITHUB_SHA ? undefined : this.env.GITHUB_REF,
             environment: this.settings.environment,
             description: `aviary: ${report.service} ${report.image}`,
-            payload: { image: report.image, digest: report.digest, groups: [...new Set(report.plan.map((b) => b.group))], deployment: report.deployment },
+            payload: {
+                image: report.image,
+                digest: report.digest,
+                groups: [...new Set(report.plan.map((b) => b.group))],
+                deployment: report.deployment,
+            },
         });
         await this.deployments.setStatus(this.deploymentId, 'in_progress', this.details(report));
     }
@@ -374,7 +552,11 @@ class Publisher {
         return this.deploymentId === undefined ? '' : String(this.deploymentId);
     }
     details(report) {
-        return { logUrl: actionsRunUrl(this.env), environmentUrl: this.settings.environmentUrl || undefined, description: `${report.result} — ${report.hosts.length} host(s)` };
+        return {
+            logUrl: actionsRunUrl(this.env),
+            environmentUrl: this.settings.environmentUrl || undefined,
+            description: `${report.result} — ${report.hosts.length} host(s)`,
+        };
     }
 }
 
@@ -392,43 +574,49 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
-// The inputs deploy and rollback share, read into the engine's settings. An action that imports
-// this file declares these inputs in its action.yml (test/unit/action-inputs.test.ts checks it).
+/* harmony import */ var _names__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23305);
+// The inputs deploy, rollback and the all-in-one action share (ROLLOUT_INPUTS, PUBLISH_INPUTS), read
+// into the engine's settings. The post step reads the rollout ones again to repair a run.
+
 
 
 /** config, groups, strategy overrides, dry-run, force-unlock, credentials, SSH, report file. */
 function readRolloutInputs(env = process.env) {
-    const knownHosts = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-known-hosts');
+    const read = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .inputReader */ .cN)(_names__WEBPACK_IMPORTED_MODULE_2__/* .ROLLOUT_INPUTS */ .e7);
+    const knownHosts = read.text('ssh-known-hosts');
     return {
-        configPath: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('config') || 'aviary.yml',
+        configPath: read.text('config') || 'aviary.yml',
         overrides: {
-            groups: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('groups'),
-            batches: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('batches') || undefined,
-            parallel: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('parallel') || undefined,
-            maxUnhealthy: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('max-unhealthy') || undefined,
-            pause: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('pause') || undefined,
-            metricsUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('metrics-url') || undefined,
-            lockWait: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('lock-wait') || undefined,
+            groups: read.list('groups'),
+            batches: read.text('batches') || undefined,
+            parallel: read.text('parallel') || undefined,
+            maxUnhealthy: read.text('max-unhealthy') || undefined,
+            pause: read.text('pause') || undefined,
+            metricsUrl: read.text('metrics-url') || undefined,
+            lockWait: read.text('lock-wait') || undefined,
         },
-        dryRun: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('dry-run', false),
-        forceUnlock: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('force-unlock', false),
-        registry: { username: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('username') || undefined, password: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('password') || undefined },
+        dryRun: read.flag('dry-run', false),
+        forceUnlock: read.flag('force-unlock', false),
+        registry: { username: read.text('username') || undefined, password: read.text('password') || undefined },
         ssh: {
-            key: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('ssh-key') || env.AVIARY_SSH_KEY || undefined,
+            key: read.text('ssh-key') || env.AVIARY_SSH_KEY || undefined,
             // A path is read; anything else is taken as known_hosts lines.
-            knownHosts: knownHosts && !knownHosts.includes(' ') && node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(knownHosts) ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(knownHosts, 'utf8') : knownHosts || undefined,
-            hostKeyCheck: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('ssh-host-key-check', true),
+            knownHosts: knownHosts && !knownHosts.includes(' ') && node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(knownHosts)
+                ? node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(knownHosts, 'utf8')
+                : knownHosts || undefined,
+            hostKeyCheck: read.flag('ssh-host-key-check', true),
         },
-        reportFile: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('report-file') || undefined,
+        reportFile: read.text('report-file') || undefined,
     };
 }
 /** summary, github-token, environment, environment-url. */
 function readPublishInputs() {
+    const read = (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .inputReader */ .cN)(_names__WEBPACK_IMPORTED_MODULE_2__/* .PUBLISH_INPUTS */ ._E);
     return {
-        summary: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)('summary', true),
-        githubToken: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('github-token') || undefined,
-        environment: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment') || undefined,
-        environmentUrl: (0,_runtime__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('environment-url') || undefined,
+        summary: read.flag('summary', true),
+        githubToken: read.text('github-token') || undefined,
+        environment: read.text('environment') || undefined,
+        environmentUrl: read.text('environment-url') || undefined,
     };
 }
 
@@ -439,55 +627,61 @@ function readPublishInputs() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ runRollout)
+/* harmony export */   JZ: () => (/* binding */ finishRollout),
+/* harmony export */   p1: () => (/* binding */ runRollout)
 /* harmony export */ });
+/* unused harmony export rolloutOutputs */
 /* harmony import */ var _deploy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29880);
-/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24436);
-/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73683);
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31716);
-// The part of deploy, rollback and the all-in-one action that runs a rollout: it tells the post
-// step, through the step's state, how far it got (see ./post.ts), and cancels on SIGINT/SIGTERM.
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _util_cancel__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24436);
+/* harmony import */ var _runtime__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73683);
+/* harmony import */ var _names__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23305);
+// The part of deploy, rollback and the all-in-one action that runs a rollout and ends the step: it tells
+// the post step, through the step's state, how far it got (see ./post.ts), cancels on SIGINT/SIGTERM,
+// and sets the outputs and the step's exit the same way for the three.
+
 
 
 
 
 async function runRollout(settings, log, publisher) {
     settings.deployment = (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.newDeploymentId)();
-    const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_3__/* .cancelOnSignals */ .d)(log);
+    const signal = (0,_util_cancel__WEBPACK_IMPORTED_MODULE_4__/* .cancelOnSignals */ .d)(log);
     const run = await (0,_deploy__WEBPACK_IMPORTED_MODULE_0__.deploy)(settings, log, process.env, signal, {
         // Before the first host is touched: the post step repairs from the hosts' records if this step dies.
-        locking: () => _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.saveState */ .I8.saveState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.deployment, settings.deployment),
+        locking: () => _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.saveState */ .I8.saveState(_names__WEBPACK_IMPORTED_MODULE_3__/* .STATE */ .c4.deployment, settings.deployment),
         started: (r) => publisher.started(r),
         // From here on nothing (report file, summary, GitHub API) may undo the rollout.
-        decided: () => _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.saveState */ .I8.saveState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.decided, 'true'),
+        decided: () => _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.saveState */ .I8.saveState(_names__WEBPACK_IMPORTED_MODULE_3__/* .STATE */ .c4.decided, 'true'),
     });
     if (!leftUnfinished(run.report))
-        _runtime__WEBPACK_IMPORTED_MODULE_1__/* .core.saveState */ .I8.saveState(_state__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.done, 'true');
+        _runtime__WEBPACK_IMPORTED_MODULE_2__/* .core.saveState */ .I8.saveState(_names__WEBPACK_IMPORTED_MODULE_3__/* .STATE */ .c4.done, 'true');
     return run;
 }
 /** A host that could not be put back (or whose rollback was cut short) is the post step's to try again. */
 function leftUnfinished(report) {
     return report.hosts.some((h) => h.result === 'restore-failed');
 }
-
-
-/***/ }),
-
-/***/ 31716:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE)
-/* harmony export */ });
-// The names under which a main step tells its post step how far it got (core.saveState).
-const STATE = {
-    /** This run's deployment id: saved before any host is touched. */
-    deployment: 'deployment',
-    /** The rollout's outcome is recorded on the hosts: the post step must not undo it. */
-    decided: 'decided',
-    /** The rollout returned (lock released): the post step has nothing to do. */
-    done: 'done',
-};
+/**
+ * The end of every rolling-out step: the GitHub deployment's last status and the job summary, the
+ * outputs, then the exit. An error the engine already logged with every host fails the step with exit
+ * code 1 and no second message; any other end than deployed fails it with `failure`'s message.
+ */
+async function finishRollout(report, reportFile, publisher, end) {
+    await publisher.finished(report);
+    end.setOutputs(rolloutOutputs(report, reportFile, publisher.githubDeploymentId));
+    if ((0,_deploy__WEBPACK_IMPORTED_MODULE_0__.errorWasLogged)(report))
+        process.exitCode = 1; // logged with every host already
+    else if (report.result !== 'deployed')
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RunError */ .e4(end.failure?.(report) ?? report.error ?? `the rollout ended ${report.result}`);
+}
+/** outputsOf names its outputs as ROLLOUT_OUTPUTS does (test/unit/rollout-step.test.ts checks it). */
+function rolloutOutputs(report, reportFile, deploymentId) {
+    return {
+        ...(0,_deploy__WEBPACK_IMPORTED_MODULE_0__.outputsOf)(report, reportFile),
+        [_names__WEBPACK_IMPORTED_MODULE_3__/* .OUTPUT */ .aQ.deploymentId]: deploymentId,
+    };
+}
 
 
 /***/ }),
@@ -535,12 +729,20 @@ class Problems {
     list = [];
     /** `field: "25" is not a count or a percentage like "25%"`, or `field: is missing (expected …)`. */
     add(field, value, expected) {
-        this.list.push(value === undefined ? `${field}: is missing (expected ${expected})` : `${field}: ${show(value)} is not ${expected}`);
+        this.list.push(value === undefined
+            ? `${field}: is missing (expected ${expected})`
+            : `${field}: ${show(value)} is not ${expected}`);
     }
-    raw(message) { this.list.push(message); }
-    get any() { return this.list.length > 0; }
-    throwIfAny() { if (this.any)
-        throw new InputError(this.list); }
+    raw(message) {
+        this.list.push(message);
+    }
+    get any() {
+        return this.list.length > 0;
+    }
+    throwIfAny() {
+        if (this.any)
+            throw new InputError(this.list);
+    }
 }
 /** A short, single-line rendering of a user's value for an error message. */
 function show(value) {
@@ -565,7 +767,6 @@ function show(value) {
 /* harmony export */   GX: () => (/* binding */ Masker),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
 /* harmony export */ });
-/* unused harmony export MemoryLogger */
 /**
  * Text read from hosts or given by users may hold lines that the runner would take as workflow
  * commands (`::error::`, `::add-mask::`, `##[group]`, even after leading blanks). Such lines get a
@@ -607,33 +808,29 @@ class ConsoleLogger {
     err(line) {
         (this.options.err ?? ((l) => process.stderr.write(l + '\n')))(neutralizeCommands(this.masker.mask(line)));
     }
-    info(message) { this.out(message); }
-    mask(text) { return this.masker.mask(text); }
-    warn(message) { this.err(`warning: ${message}`); }
-    error(message) { this.err(`error: ${message}`); }
-    debug(message) { if (this.options.verbose)
-        this.out(`  ${message}`); }
-    secret(value) { this.masker.add(value); }
+    info(message) {
+        this.out(message);
+    }
+    mask(text) {
+        return this.masker.mask(text);
+    }
+    warn(message) {
+        this.err(`warning: ${message}`);
+    }
+    error(message) {
+        this.err(`error: ${message}`);
+    }
+    debug(message) {
+        if (this.options.verbose)
+            this.out(`  ${message}`);
+    }
+    secret(value) {
+        this.masker.add(value);
+    }
     async group(title, fn) {
         this.out(`▸ ${title.replace(/\s+/g, ' ')}`);
         return fn();
     }
-}
-/** A logger that keeps every line, for tests that check what a run printed. */
-class MemoryLogger {
-    lines = [];
-    masker = new Masker();
-    info(m) { this.lines.push(this.masker.mask(m)); }
-    warn(m) { this.lines.push(this.masker.mask(`warning: ${m}`)); }
-    error(m) { this.lines.push(this.masker.mask(`error: ${m}`)); }
-    debug(m) { this.lines.push(this.masker.mask(`debug: ${m}`)); }
-    secret(v) { this.masker.add(v); }
-    mask(text) { return this.masker.mask(text); }
-    async group(title, fn) {
-        this.lines.push(`▸ ${title}`);
-        return fn();
-    }
-    get text() { return this.lines.join('\n'); }
 }
 
 
