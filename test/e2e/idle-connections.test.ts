@@ -20,6 +20,7 @@ import { MemoryLogger } from '../support/memory-logger';
 import { DeployFixture } from '../support/deploy-fixture';
 import { Fleet, FleetHost, loadFleet } from '../support/fleet';
 import { endpoint } from '../support/endpoint';
+import { follow } from '../support/images';
 
 const fleet: Fleet = loadFleet();
 const read = (p: string) => fs.readFileSync(p, 'utf8');
@@ -185,6 +186,8 @@ test('a container wait over SSH longer than the idle time returns the exit code'
   const image = `${fleet.registry.plain}/${fleet.baseImage}`;
   const name = `ic-wait-${process.pid}`;
   const cmd = ['sh', '-c', `sleep ${Math.ceil(SOCKET_IDLE_MS / 1000) + 2}; exit 3`];
+  // A fresh fleet's host has no image yet (this file may run first).
+  await follow(c.untimed, await c.untimed.pull(image), `pull ${image}`);
   const container = await c.untimed.createContainer({ name, Image: image, Cmd: cmd });
   try {
     await container.start();
