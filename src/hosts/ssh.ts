@@ -81,12 +81,7 @@ export class SshTransport {
   close(): void {
     this.closed = true;
     this.agent.destroy();
-    const spare = this.spare;
-    this.spare = undefined;
-    spare?.then(
-      (d) => d.channel.destroy(),
-      () => undefined,
-    );
+    this.dropSpare();
     const session = this.session;
     this.session = undefined;
     session?.then(
@@ -358,6 +353,11 @@ export class SshTransport {
         channel.destroy();
       }
     }
+    this.dropSpare();
+  }
+
+  /** Destroys the channel kept in reserve for the next request. */
+  private dropSpare(): void {
     const spare = this.spare;
     this.spare = undefined;
     spare?.then(

@@ -17,6 +17,7 @@ import { MemoryLogger } from '../support/memory-logger';
 import { Fleet, FleetHost, loadFleet } from '../support/fleet';
 import { endpoint } from '../support/endpoint';
 import { formatEndpoint } from '../../src/hosts/endpoint';
+import { streamEnd } from '../support/streams';
 
 const fleet: Fleet = loadFleet();
 const read = (p: string) => fs.readFileSync(p, 'utf8');
@@ -147,29 +148,17 @@ describe('transports', () => {
       knownHosts: ssh.knownHosts,
       requestTimeoutMs: 1500,
     });
-    const ended = (s: NodeJS.ReadableStream, ms: number) =>
-      new Promise<string>((resolve) => {
-        const timer = setTimeout(() => resolve('open'), ms);
-        const done = (how: string) => () => {
-          clearTimeout(timer);
-          resolve(how);
-        };
-        s.once('end', done('ended'));
-        s.once('close', done('closed'));
-        s.once('error', done('error'));
-        s.resume();
-      });
     // The events stream answers at once, then stays silent until something happens on the host.
     const t = Date.now();
     // On a loaded machine the cut may come before the engine's first answer: the request then fails.
     const timed = await c.docker.getEvents({ filters: { container: ['t-connect-none'] } }).then(
-      (s) => ended(s, 5000),
+      (s) => streamEnd(s, 5000),
       () => 'cut before answering',
     );
     expect(timed).not.toBe('open');
     expect(Date.now() - t).toBeLessThan(6000);
     const untimed = await c.untimed.getEvents({ filters: { container: ['t-connect-none'] } });
-    expect(await ended(untimed, 2500)).toBe('open');
+    expect(await streamEnd(untimed, 2500)).toBe('open');
     (untimed as unknown as { destroy(): void }).destroy();
     expect(await c.docker.ping()).toBeTruthy(); // the session survives a cut request
   });

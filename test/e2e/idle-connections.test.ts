@@ -21,6 +21,7 @@ import { DeployFixture } from '../support/deploy-fixture';
 import { Fleet, FleetHost, loadFleet } from '../support/fleet';
 import { endpoint } from '../support/endpoint';
 import { follow } from '../support/images';
+import { streamEnd } from '../support/streams';
 
 const fleet: Fleet = loadFleet();
 const read = (p: string) => fs.readFileSync(p, 'utf8');
@@ -132,29 +133,17 @@ describe.each([
 
   test('a silent request through `untimed` outlives the idle time; through `docker` it is still cut after requestTimeoutMs', async () => {
     const c = await connect(host(), { ...options, requestTimeoutMs: 1500 });
-    const ended = (s: NodeJS.ReadableStream, ms: number) =>
-      new Promise<string>((resolve) => {
-        const timer = setTimeout(() => resolve('open'), ms);
-        const done = (how: string) => () => {
-          clearTimeout(timer);
-          resolve(how);
-        };
-        s.once('end', done('ended'));
-        s.once('close', done('closed'));
-        s.once('error', done('error'));
-        s.resume();
-      });
     // The events stream answers at once, then stays silent while nothing happens to that container.
     const quiet = { filters: { container: ['ic-none'] } };
     const untimed = await c.untimed.getEvents(quiet);
-    const open = await ended(untimed, idleMs + 2000);
+    const open = await streamEnd(untimed, idleMs + 2000);
     const during = openTo(address, port);
     expect(open).toBe('open');
     expect(during).toBeGreaterThanOrEqual(1);
     (untimed as unknown as { destroy(): void }).destroy();
     const t = Date.now();
     const timed = await c.docker.getEvents(quiet).then(
-      (s) => ended(s, 6000),
+      (s) => streamEnd(s, 6000),
       () => 'cut before answering',
     );
     expect(timed).not.toBe('open');

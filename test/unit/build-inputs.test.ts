@@ -21,6 +21,7 @@ import { PassThrough } from 'node:stream';
 import { parseBuildSettings, RawBuildSettings, splitAssignments } from '../../src/build/settings';
 import { InputError } from '../../src/errors';
 import { defaultTags, githubContext, ociLabels, refTag, sanitizeTag } from '../../src/github/context';
+import { withInputs as withInputsOf } from '../support/action-inputs';
 
 let dir: string;
 beforeAll(() => {
@@ -32,15 +33,8 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const INPUTS = ['context', 'file', 'tags', 'image', 'labels', 'build-args', 'target', 'pull', 'no-cache'];
-function withInputs(values: Record<string, string>, fn: () => void): void {
-  const saved = { ...process.env };
-  for (const name of INPUTS) delete process.env[`INPUT_${name.toUpperCase()}`];
-  for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
-  try {
-    fn();
-  } finally {
-    process.env = saved;
-  }
+function withInputs<T>(values: Record<string, string>, fn: () => T): T {
+  return withInputsOf(INPUTS, values, fn);
 }
 
 function inputError(values: Record<string, string>): InputError {

@@ -10,17 +10,10 @@ jest.mock(
 
 import { INPUTS, readDeployInputs } from '../../src/actions/deploy/inputs';
 import { InputError } from '../../src/errors';
+import { withInputs as withInputsOf } from '../support/action-inputs';
 
 function withInputs<T>(values: Record<string, string>, fn: () => T): T {
-  const saved = process.env;
-  process.env = { ...saved };
-  for (const name of INPUTS) delete process.env[`INPUT_${name.toUpperCase()}`];
-  for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
-  try {
-    return fn();
-  } finally {
-    process.env = saved;
-  }
+  return withInputsOf(INPUTS, values, fn);
 }
 
 function inputError(fn: () => unknown): string {

@@ -20,17 +20,11 @@ import { backoffDelay, transientReason, withRetries } from '../../src/registry/r
 import { dockerConfigPath, resolveRegistryAuth, secretForms } from '../../src/registry/credentials';
 import { parseChallenge } from '../../src/registry/client';
 import { parseImageRef, referenceProblem, repositoryName } from '../../src/registry/reference';
+import { withInputs as withInputsOf } from '../support/action-inputs';
 
 const INPUTS = ['tags', 'registry', 'username', 'password', 'retries'];
 function withInputs<T>(values: Record<string, string>, fn: () => T): T {
-  const saved = { ...process.env };
-  for (const name of INPUTS) delete process.env[`INPUT_${name.toUpperCase()}`];
-  for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
-  try {
-    return fn();
-  } finally {
-    process.env = saved;
-  }
+  return withInputsOf(INPUTS, values, fn);
 }
 function inputError(values: Record<string, string>): InputError {
   try {
