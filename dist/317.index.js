@@ -358,9 +358,7 @@ class SshTransport {
     close() {
         this.closed = true;
         this.agent.destroy();
-        const spare = this.spare;
-        this.spare = undefined;
-        spare?.then((d) => d.channel.destroy(), () => undefined);
+        this.dropSpare();
         const session = this.session;
         this.session = undefined;
         session?.then((c) => c.end(), () => undefined);
@@ -619,6 +617,10 @@ class SshTransport {
                 channel.destroy();
             }
         }
+        this.dropSpare();
+    }
+    /** Destroys the channel kept in reserve for the next request. */
+    dropSpare() {
         const spare = this.spare;
         this.spare = undefined;
         spare?.then((d) => d.channel.destroy(), () => undefined);
