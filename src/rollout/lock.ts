@@ -296,7 +296,11 @@ export class DeployLock {
         // The compare-and-swap: only one taker can rename this very container to this name.
         await host.rename(holder.id, deadName(this.service, holder.id));
       } catch (err) {
-        if (err instanceof ConflictError || statusOf(err) === 404) continue; // another taker won it
+        // Another taker won it: its rename or its new lock may still be under way, so wait a little.
+        if (err instanceof ConflictError || statusOf(err) === 404) {
+          await realSleep(20 * 2 ** attempt);
+          continue;
+        }
         throw err;
       }
       this.log.warn(
@@ -310,12 +314,19 @@ export class DeployLock {
     );
   }
 
-  /** After a takeover: the name is free, but a run that had not seen the dead lock may take it first. */
+  /**
+   * After a takeover: the name is free, but a run that had not seen the dead lock may take it first.
+   * The engine reserves a name before it lists the container, so a conflict with no lock in sight
+   * is another run's create still under way: look again until it shows.
+   */
   private async takeFreed(host: HostEngine): Promise<void> {
-    try {
-      this.held.set(host, await host.createRecord(lockName(this.service), this.labels()));
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        this.held.set(host, await host.createRecord(lockName(this.service), this.labels()));
+        return;
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
       const holder = await readLock(host, this.service);
       if (holder?.deployment === this.me.deployment) {
         this.held.set(host, holder.id);
@@ -323,10 +334,11 @@ export class DeployLock {
         return;
       }
       if (holder) throw new LockBusyError(holder, this.service);
-      throw new RunError(
-        `${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`,
-      );
+      await realSleep(20 * 2 ** attempt);
     }
+    throw new RunError(
+      `${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`,
+    );
   }
 
   private labels(extra: Record<string, string> = {}, kind = 'lock'): Record<string, string> {

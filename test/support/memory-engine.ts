@@ -42,6 +42,8 @@ export class CrashError extends Error {
 /** The hosts' state, shared by every session. */
 export class MemoryFleet {
   readonly hosts = new Map<string, Map<string, Box>>();
+  /** Names being created, by host: Docker reserves a name before the container is listed or found. */
+  readonly reserved = new Map<string, Set<string>>();
   readonly violations: string[] = [];
   now = 1_700_000_000_000;
   private seq = 0;
@@ -137,6 +139,12 @@ export class MemoryEngine implements HostEngine {
 
   private get boxes(): Map<string, Box> {
     return this.session.fleet.host(this.name);
+  }
+
+  private get reserving(): Set<string> {
+    const all = this.session.fleet.reserved;
+    if (!all.has(this.name)) all.set(this.name, new Set());
+    return all.get(this.name)!;
   }
 
   private find(idOrName: string): Box | undefined {
@@ -238,7 +246,7 @@ export class MemoryEngine implements HostEngine {
     const b = this.find(id);
     if (!b) throw notFound(id);
     if (b.name === name) throw new ConflictError('Renaming a container with the same name as its current name');
-    if (this.find(name)) throw new ConflictError(`${name} is in use`);
+    if (this.find(name) || this.reserving.has(name)) throw new ConflictError(`${name} is in use`);
     this.guard(b, 'rename');
     b.name = name;
   }
@@ -253,7 +261,14 @@ export class MemoryEngine implements HostEngine {
 
   async createRecord(name: string, labels: Record<string, string>): Promise<string> {
     await this.session.call(`${this.name} record ${name}`);
-    if (this.find(name)) throw new ConflictError(`${this.name}: ${name} exists`);
+    if (this.find(name) || this.reserving.has(name)) throw new ConflictError(`${this.name}: ${name} exists`);
+    // As Docker does: the name is taken at once, the container is listed only once created. The
+    // daemon finishes a create its client died during, so a crash cannot cut this pause.
+    if (this.session.options.yieldBefore) {
+      this.reserving.add(name);
+      await this.session.options.yieldBefore();
+      this.reserving.delete(name);
+    }
     const box: Box = {
       id: this.session.fleet.nextId(),
       name,

@@ -403,8 +403,8 @@ describe('the lock of a dead run', () => {
     );
   }, 300_000);
 
-  test('20 concurrent takers of one stale lock: exactly one wins', async () => {
-    for (let round = 0; round < 10; round++) {
+  test('20 concurrent takers of one stale lock: exactly one wins, and every other names it', async () => {
+    for (let round = 0; round < 40; round++) {
       const fleet = new MemoryFleet(['h1', 'h2', 'h3']);
       const stale = new Session(fleet);
       const log = new MemoryLogger();
@@ -438,14 +438,18 @@ describe('the lock of a dead run', () => {
         )
           .acquire()
           .then(
-            () => true,
-            () => false,
+            () => ({ deployment: `taker-${i}`, won: true, error: '' }),
+            (err: Error) => ({ deployment: `taker-${i}`, won: false, error: err.message }),
           );
       });
-      const won = (await Promise.all(takers)).filter(Boolean).length;
-      expect(won).toBe(1);
+      const results = await Promise.all(takers);
+      expect(results.filter((r) => r.won).length).toBe(1);
       const holders = new Set(['h1', 'h2', 'h3'].map((h) => fleet.holder(h, SERVICE)));
       expect(holders.size).toBe(1);
+      // Each loser says who holds the lock: the winner, by its deployment.
+      const winner = results.find((r) => r.won)!.deployment;
+      const unnamed = results.filter((r) => !r.won && !r.error.includes(`deployment ${winner},`));
+      expect({ round, unnamed }).toEqual({ round, unnamed: [] });
       counts.takeovers += 20;
     }
   });
