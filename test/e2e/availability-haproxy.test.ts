@@ -71,7 +71,8 @@ async function rollout(
     ...hosts.map((h) => ({ name: h.name, url: `http://${h.address}:${PORT}/health`, body: 'ok', group: 'web' })),
     { name: 'haproxy', url: `${haproxy.url}/health`, kind: 'service' as const, body: 'ok' },
   ];
-  const probe = new AvailabilityProbe({ timeoutMs: 1000 });
+  // Lost means no answer within 5 s, or an error: a loaded 2-core machine stalls answers for seconds.
+  const probe = new AvailabilityProbe({ timeoutMs: 5000 });
   probe.start(targets, 50);
   await new Promise((r) => setTimeout(r, 500));
   for (const [i, host] of hosts.entries()) {

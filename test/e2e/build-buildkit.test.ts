@@ -360,14 +360,11 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   });
   await build(settings(dir));
   const again = new MemoryLogger();
-  const started = Date.now();
   await build(settings(dir), again);
-  const cachedMs = Date.now() - started;
   expect(again.lines.filter((l) => / RUN echo (one|two)-.*: cached$/.test(l))).toHaveLength(2);
   const fresh = new MemoryLogger();
   await build(settings(dir, { noCache: true }), fresh);
   expect(fresh.lines.filter((l) => / RUN echo (one|two)-.*: done in /.test(l))).toHaveLength(2);
-  expect(cachedMs).toBeLessThan(5000);
 });
 
 (tlsRegistry ? test : test.skip)(
@@ -375,7 +372,7 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
   async () => {
     const tag = `${tlsRegistry}/bk-buildkit/cache:${run}`;
     const dir = contextDir({
-      Dockerfile: `FROM ${fleet.baseImage}\nRUN echo slow-${run} > /slow && sleep 2\nRUN echo fast-${run} > /fast\n`,
+      Dockerfile: `FROM ${fleet.baseImage}\nRUN echo slow-${run} > /slow && sleep 6\nRUN echo fast-${run} > /fast\n`,
     });
     const first = await build(settings(dir, { tags: [tag], cacheTo: 'inline' }));
     await push(tag);
@@ -411,14 +408,15 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
     );
     expect(log.text).toContain(`cache from: ${tag}`);
     expect(log.lines.filter((l) => / RUN echo (slow|fast)-.*: cached$/.test(l))).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(2000 + 3000);
+    // The slow step takes 6 s whenever it runs: a build under that reused it, whatever the machine's load.
+    expect(Date.now() - started).toBeLessThan(6000);
     expect((await runIn(reused.imageId, ['cat', '/slow', '/fast'])).split('\n').filter(Boolean)).toEqual([
       `slow-${run}`,
       `fast-${run}`,
     ]);
     expect(first.imageId).toBeDefined();
   },
-  60_000,
+  90_000,
 );
 
 (tlsRegistry ? test : test.skip)('pull: a base image on a TLS registry is pulled by BuildKit itself', async () => {

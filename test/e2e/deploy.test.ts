@@ -1,6 +1,7 @@
 // Canary rollouts on the real fleet: first deploy, upgrades, failures in the canary and in a later
 // batch, the failure budget, keep, and the lock — every host checked through its own engine.
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
+import { waitFor } from '../support/monitoring';
 
 const fx = new DeployFixture('t-deploy', 18100);
 let web: HostRef[];
@@ -140,7 +141,14 @@ test('an invalid config reports every problem at once and changes nothing', asyn
 
 test('a second deploy while one runs is refused naming the holder; force-unlock takes over', async () => {
   const slow = fx.deploy(v2, { overrides: { image: v2, pause: '3s' } });
-  await new Promise((r) => setTimeout(r, 1500));
+  await waitFor('the first run to hold the lock on every host', async () => {
+    const held = await Promise.all(
+      all.map(async (h) =>
+        (await h.docker.listContainers({ all: true })).some((c) => c.Names.includes('/aviary-lock.t-deploy')),
+      ),
+    );
+    return held.every(Boolean) || undefined;
+  });
   const second = await fx.deploy(v1);
   expect(second.report.result).toBe('failed');
   expect(second.report.error).toMatch(/is being deployed by .*deployment/);
@@ -153,7 +161,14 @@ test('a second deploy while one runs is refused naming the holder; force-unlock 
 test('cancelled mid-batch: every host is back on the old version, healthy, and no lock remains', async () => {
   const cancel = new AbortController();
   const run = fx.deploy(v1, { overrides: { image: v1, pause: '2s' } }, cancel.signal);
-  setTimeout(() => cancel.abort(new Error('cancelled by SIGTERM')), 2500);
+  // Mid-batch: once the first host runs the new version (the run then pauses 2 s before the next batch).
+  await waitFor(
+    'a host on the new version',
+    async () => ((await versions(all)).includes('v1') ? true : undefined),
+    30_000,
+    50,
+  );
+  cancel.abort(new Error('cancelled by SIGTERM'));
   const { report } = await run;
   expect(report.result).toBe('rolled-back');
   expect(await versions(all)).toEqual(all.map(() => 'v2'));

@@ -225,7 +225,7 @@ describe('tcp and command', () => {
     const t = Date.now();
     const out = await check({ command: ['sleep', '30'], timeoutMs: 500, unhealthyThreshold: 1 });
     expect(out.reason).toBe('command: no result within 500ms');
-    expect(Date.now() - t).toBeLessThan(2500);
+    expect(Date.now() - t).toBeLessThan(5000); // not the 30 s the command would take (room for a loaded machine)
   });
 
   test('all checks in one round: http, tcp and command together', async () => {
@@ -273,14 +273,14 @@ describe('rules over time', () => {
     const out = await check({ http: http(18001), healthyThreshold: 3 });
     expect(out).toMatchObject({ healthy: true, rounds: 3 });
     expect(out.elapsedMs).toBeGreaterThanOrEqual(400);
-    expect(out.elapsedMs).toBeLessThan(1500);
+    expect(out.elapsedMs).toBeLessThan(2500);
   });
 
   test('unhealthy-threshold 2 fails after 2 counted failures', async () => {
     const out = await check({ http: http(18001, { path: '/missing' }), unhealthyThreshold: 2, intervalMs: 300 });
     expect(out.healthy).toBe(false);
     expect(out.elapsedMs).toBeGreaterThanOrEqual(600); // counted at 300ms and 600ms
-    expect(out.elapsedMs).toBeLessThan(1500);
+    expect(out.elapsedMs).toBeLessThan(2500);
   });
 
   test('start period: a service that starts late is healthy, not failed', async () => {
@@ -289,7 +289,7 @@ describe('rules over time', () => {
     const target = { ...webTarget, containerId: id };
     const out = await check({ http: http(18003), startPeriodMs: 4000, unhealthyThreshold: 1 }, target);
     expect(out.healthy).toBe(true);
-    expect(out.elapsedMs).toBeGreaterThan(1200);
+    expect(out.elapsedMs).toBeGreaterThan(1000); // it waited for the service, which answers 1.5 s after its start
 
     // The same service without a start period fails at the first counted probe.
     const { id: id2 } = await run(web, 't-health-late', script, 18003);

@@ -112,6 +112,9 @@ test('20 runs take one stale lock at the same moment: exactly one wins and deplo
   dead.signal('SIGKILL');
   expect((await dead.done).signal).toBe('SIGKILL');
   await sleep(2_000 + 1_500);
+  // The takers' own locks get a lock-timeout that 20 processes on two cores cannot outlast between
+  // heartbeats: the dead run's lock keeps the 2 s it was taken with, so it is stale all the same.
+  writeConfig({ 'lock-timeout': '30s', strategy: { batches: [1, 1, '100%'], pause: '2s', keep: 2 } });
   const locks = await Promise.all(
     HOSTS.map(
       async (n) =>

@@ -127,7 +127,12 @@ describe('a group behind HAProxy', () => {
       },
       {
         strategy: { batches: [1], keep: 2 },
-        availability: { interval: '50ms', urls: [{ name: 'haproxy', url: `${haproxy.url}/health`, body: 'ok' }] },
+        // Lost means no answer within 5 s, or an error: a loaded 2-core machine stalls answers for seconds.
+        availability: {
+          interval: '50ms',
+          timeout: '5s',
+          urls: [{ name: 'haproxy', url: `${haproxy.url}/health`, body: 'ok' }],
+        },
       },
     );
 

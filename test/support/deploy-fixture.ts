@@ -101,10 +101,10 @@ export class DeployFixture {
     return { report, log };
   }
 
-  /** What the service's port answers on /version at a host, or the error. */
+  /** What the service's port answers on /version at a host, or the error (no answer within 10 s: a loaded machine can stall 3 s). */
   async version(host: HostRef): Promise<string> {
     try {
-      const res = await fetch(`http://${host.address}:${this.port}/version`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`http://${host.address}:${this.port}/version`, { signal: AbortSignal.timeout(10_000) });
       return (await res.text()).trim();
     } catch (err) {
       return `unreachable: ${(err as Error).message}`;
