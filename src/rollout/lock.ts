@@ -256,6 +256,9 @@ export class DeployLock {
   /** Takes the lock on each host it can, going on past hosts that fail (for the post step). */
   async acquireEach(): Promise<Map<HostEngine, HostTake>> {
     const out = new Map<HostEngine, HostTake>();
+    // Beat from the start: a host taken early must not lapse while later ones are taken (each may
+    // wait out a race with other takers).
+    await this.startHeartbeat();
     const results = await mapLimit(this.hosts, this.settings.parallel, (h) => this.take(h));
     results.forEach((r, i) => {
       if (r.ok) out.set(this.hosts[i], { ok: true, takenOver: r.value });
@@ -266,7 +269,8 @@ export class DeployLock {
           error: r.error as Error,
         });
     });
-    if (this.held.size) await this.startHeartbeat();
+    if (!this.held.size) await this.abandon();
+    else if (this.adopted) await this.beat(); // its run's lock taken back: this process holds it now
     return out;
   }
 
