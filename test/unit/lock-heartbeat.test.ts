@@ -2,17 +2,9 @@
 // (acquireEach): taking the other hosts may take longer than a short lock-timeout, and a lock with
 // no heartbeat by then looks dead to every other run.
 import { MemoryLogger } from '../support/memory-logger';
-import { DeployLock, LockOwner } from '../../src/rollout/lock';
+import { DeployLock } from '../../src/rollout/lock';
+import { lockOwner } from '../support/lock-owner';
 import { MemoryEngine, MemoryFleet, Session } from '../support/memory-engine';
-
-const owner = (deployment: string): LockOwner => ({
-  owner: `test ${deployment}`,
-  deployment,
-  machine: 'model',
-  boot: '',
-  pid: 0,
-  process: '',
-});
 
 /** A host whose engine takes 800 ms to create a record: the lock is slow to take there. */
 class SlowEngine extends MemoryEngine {
@@ -31,7 +23,7 @@ describe.each(['acquire', 'acquireEach'] as const)('%s', (how) => {
     const lock = new DeployLock(
       'web',
       hosts,
-      owner('run'),
+      lockOwner('run'),
       { timeoutMs: 1000, waitMs: 0, parallel: 1 },
       new MemoryLogger(),
     );

@@ -1,17 +1,9 @@
 // A lock left by aviary before the heartbeat (labels aviary.lock.*, an expiry) is honoured until it
 // expires and then taken over, instead of blocking every later run.
 import { MemoryLogger } from '../support/memory-logger';
-import { DeployLock, LockOwner } from '../../src/rollout/lock';
+import { DeployLock } from '../../src/rollout/lock';
+import { lockOwner } from '../support/lock-owner';
 import { MemoryFleet, Session } from '../support/memory-engine';
-
-const owner = (deployment: string): LockOwner => ({
-  owner: `test ${deployment}`,
-  deployment,
-  machine: 'model',
-  boot: '',
-  pid: 0,
-  process: '',
-});
 
 async function legacyLock(fleet: MemoryFleet, expiresInMs: number): Promise<void> {
   const engine = new Session(fleet).engines(['h1']).get('h1')!;
@@ -31,7 +23,7 @@ test('held until its expiry, naming its holder', async () => {
   const lock = new DeployLock(
     'web',
     [...new Session(fleet).engines(['h1']).values()],
-    owner('new'),
+    lockOwner('new'),
     { timeoutMs: 60_000, waitMs: 0, parallel: 4 },
     new MemoryLogger(),
   );
@@ -45,7 +37,7 @@ test('taken over once expired', async () => {
   const lock = new DeployLock(
     'web',
     [...new Session(fleet).engines(['h1']).values()],
-    owner('new'),
+    lockOwner('new'),
     { timeoutMs: 60_000, waitMs: 0, parallel: 4 },
     new MemoryLogger(),
   );

@@ -13,7 +13,8 @@ import { HostSpec } from '../../src/hosts/types';
 import { HostEngine, LABEL } from '../../src/hosts/engine';
 import { MemoryLogger } from '../support/memory-logger';
 import { HealthProbe, HealthVerdict } from '../../src/rollout/health-probe';
-import { DeployLock, LockOwner } from '../../src/rollout/lock';
+import { DeployLock } from '../../src/rollout/lock';
+import { lockOwner } from '../support/lock-owner';
 import { recover } from '../../src/rollout/recover';
 import { RECORD } from '../../src/rollout/records';
 import { RolloutReport } from '../../src/report/types';
@@ -98,10 +99,6 @@ class ModelHealth implements HealthProbe {
   }
 }
 
-function owner(deployment: string): LockOwner {
-  return { owner: `test ${deployment}`, deployment, machine: 'model', boot: '', pid: 0, process: '' };
-}
-
 interface RunResult {
   report: RolloutReport;
   decided: boolean;
@@ -131,7 +128,7 @@ async function runRollout(
     { log: new MemoryLogger(), connect: async () => session.engines(names), health, sleep: async () => undefined },
     {
       deployment,
-      owner: owner(deployment),
+      owner: lockOwner(deployment),
       signal: cancel.signal,
       target: opts.previous ? 'previous' : 'image',
       onOutcome: () => {
@@ -154,7 +151,7 @@ async function postStep(
   const session = new Session(fleet, { deployment });
   const names = config.groups.flatMap((g) => g.hosts.map((h) => h.name));
   return recover(config, session.engines(names), new Map(), {
-    owner: owner(deployment),
+    owner: lockOwner(deployment),
     health,
     log: new MemoryLogger(),
     decided,
@@ -411,7 +408,7 @@ describe('the lock of a dead run', () => {
       const first = new DeployLock(
         SERVICE,
         [...stale.engines(['h1', 'h2', 'h3']).values()],
-        owner('gone'),
+        lockOwner('gone'),
         { timeoutMs: 60_000, waitMs: 0, parallel: 8 },
         log,
       );
@@ -432,7 +429,7 @@ describe('the lock of a dead run', () => {
         return new DeployLock(
           SERVICE,
           [...s.engines(['h1', 'h2', 'h3']).values()],
-          owner(`taker-${i}`),
+          lockOwner(`taker-${i}`),
           { timeoutMs: 60_000, waitMs: 0, parallel: 8 },
           log,
         )
