@@ -581,6 +581,9 @@ class DeployLock {
     /** Takes the lock on each host it can, going on past hosts that fail (for the post step). */
     async acquireEach() {
         const out = new Map();
+        // Beat from the start: a host taken early must not lapse while later ones are taken (each may
+        // wait out a race with other takers).
+        await this.startHeartbeat();
         const results = await (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(this.hosts, this.settings.parallel, (h) => this.take(h));
         results.forEach((r, i) => {
             if (r.ok)
@@ -592,8 +595,10 @@ class DeployLock {
                     error: r.error,
                 });
         });
-        if (this.held.size)
-            await this.startHeartbeat();
+        if (!this.held.size)
+            await this.abandon();
+        else if (this.adopted)
+            await this.beat(); // its run's lock taken back: this process holds it now
         return out;
     }
     async take(host) {
@@ -625,8 +630,11 @@ class DeployLock {
                 await host.rename(holder.id, (0,_records__WEBPACK_IMPORTED_MODULE_6__/* .deadName */ ._8)(this.service, holder.id));
             }
             catch (err) {
-                if (err instanceof _hosts_engine__WEBPACK_IMPORTED_MODULE_3__/* .ConflictError */ .fK || (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_3__/* .statusOf */ .c2)(err) === 404)
-                    continue; // another taker won it
+                // Another taker won it: its rename or its new lock may still be under way, so wait a little.
+                if (err instanceof _hosts_engine__WEBPACK_IMPORTED_MODULE_3__/* .ConflictError */ .fK || (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_3__/* .statusOf */ .c2)(err) === 404) {
+                    await (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(20 * 2 ** attempt);
+                    continue;
+                }
                 throw err;
             }
             this.log.warn(`${host.name}: took over the deploy lock of ${describeHolder(holder)}: ${this.settings.force ? 'force-unlock was given' : stale}`);
@@ -635,14 +643,21 @@ class DeployLock {
         }
         throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RunError */ .e4(`${host.name}: other runs are taking the deploy lock of ${this.service} at the same moment; try again`);
     }
-    /** After a takeover: the name is free, but a run that had not seen the dead lock may take it first. */
+    /**
+     * After a takeover: the name is free, but a run that had not seen the dead lock may take it first.
+     * The engine reserves a name before it lists the container, so a conflict with no lock in sight
+     * is another run's create still under way: look again until it shows.
+     */
     async takeFreed(host) {
-        try {
-            this.held.set(host, await host.createRecord((0,_records__WEBPACK_IMPORTED_MODULE_6__/* .lockName */ .l4)(this.service), this.labels()));
-        }
-        catch (err) {
-            if (!(err instanceof _hosts_engine__WEBPACK_IMPORTED_MODULE_3__/* .ConflictError */ .fK))
-                throw err;
+        for (let attempt = 0; attempt < 8; attempt++) {
+            try {
+                this.held.set(host, await host.createRecord((0,_records__WEBPACK_IMPORTED_MODULE_6__/* .lockName */ .l4)(this.service), this.labels()));
+                return;
+            }
+            catch (err) {
+                if (!(err instanceof _hosts_engine__WEBPACK_IMPORTED_MODULE_3__/* .ConflictError */ .fK))
+                    throw err;
+            }
             const holder = await readLock(host, this.service);
             if (holder?.deployment === this.me.deployment) {
                 this.held.set(host, holder.id);
@@ -651,8 +666,9 @@ class DeployLock {
             }
             if (holder)
                 throw new LockBusyError(holder, this.service);
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RunError */ .e4(`${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`);
+            await (0,_util_pool__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(20 * 2 ** attempt);
         }
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RunError */ .e4(`${host.name}: the deploy lock of ${this.service} changed hands while it was taken over; try again`);
     }
     labels(extra = {}, kind = 'lock') {
         return {
