@@ -17,6 +17,7 @@ import { parseArgs } from '../../src/commands/command';
 import { Logger } from '../../src/log';
 import { MemoryLogger } from '../support/memory-logger';
 import { loadFleet } from '../support/fleet';
+import { rawBuildSettings } from '../support/build-settings';
 
 const fleet = loadFleet();
 const tlsRegistry = (fleet.registry as { tls?: string }).tls;
@@ -206,20 +207,15 @@ describe('a secret mount', () => {
       ].join('\n'),
       'secret.txt': fileSecret,
     });
-    const s = parseBuildSettings({
-      context: dir,
-      file: '',
-      tags: [`${repo}:secret-${run}`],
-      image: '',
-      labels: ['org.example.team=web'],
-      buildArgs: [],
-      target: '',
-      pull: false,
-      noCache: false,
-      secrets: [`token=${secret}`],
-      secretFiles: [`npmrc=${path.join(dir, 'secret.txt')}`],
-      cacheTo: ['type=inline'],
-    });
+    const s = parseBuildSettings(
+      rawBuildSettings(dir, {
+        tags: [`${repo}:secret-${run}`],
+        labels: ['org.example.team=web'],
+        secrets: [`token=${secret}`],
+        secretFiles: [`npmrc=${path.join(dir, 'secret.txt')}`],
+        cacheTo: ['type=inline'],
+      }),
+    );
     result = await build(s, log);
   });
 
@@ -340,18 +336,7 @@ describe('an SSH mount', () => {
 
 function parseSshSetting(line: string): BuildSettings['ssh'] {
   const dir = contextDir({ Dockerfile: 'FROM scratch\n' });
-  return parseBuildSettings({
-    context: dir,
-    file: '',
-    tags: [],
-    image: '',
-    labels: [],
-    buildArgs: [],
-    target: '',
-    pull: false,
-    noCache: false,
-    ssh: [line],
-  }).ssh;
+  return parseBuildSettings(rawBuildSettings(dir, { ssh: [line] })).ssh;
 }
 
 test('an unchanged rebuild is cached step by step; no-cache runs every step again', async () => {
@@ -392,18 +377,7 @@ test('an unchanged rebuild is cached step by step; no-cache runs every step agai
     const log = new MemoryLogger();
     const started = Date.now();
     const reused = await build(
-      parseBuildSettings({
-        context: dir,
-        file: '',
-        tags: [tag],
-        image: '',
-        labels: [],
-        buildArgs: [],
-        target: '',
-        pull: false,
-        noCache: false,
-        cacheFrom: [`type=registry,ref=${tag}`],
-      }),
+      parseBuildSettings(rawBuildSettings(dir, { tags: [tag], cacheFrom: [`type=registry,ref=${tag}`] })),
       log,
     );
     expect(log.text).toContain(`cache from: ${tag}`);
@@ -615,20 +589,7 @@ test('platforms: one builds for it; two are refused with the way to do it', asyn
   const dir = contextDir({ Dockerfile: 'FROM scratch\nCOPY Dockerfile /\n' });
   const result = await build(settings(dir, { platform: 'linux/arm64' }));
   expect((await docker.getImage(result.imageId).inspect()).Architecture).toBe('arm64');
-  expect(() =>
-    parseBuildSettings({
-      context: dir,
-      file: '',
-      tags: [],
-      image: '',
-      labels: [],
-      buildArgs: [],
-      target: '',
-      pull: false,
-      noCache: false,
-      platforms: ['linux/amd64', 'linux/arm64'],
-    }),
-  ).toThrow(
+  expect(() => parseBuildSettings(rawBuildSettings(dir, { platforms: ['linux/amd64', 'linux/arm64'] }))).toThrow(
     /input platforms: linux\/amd64,linux\/arm64 names 2 platforms.*runner of that architecture.*actions\/merge/,
   );
 });

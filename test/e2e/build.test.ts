@@ -12,6 +12,7 @@ import { parseArgs } from '../../src/commands/command';
 import { RunError } from '../../src/errors';
 import { MemoryLogger } from '../support/memory-logger';
 import { loadFleet } from '../support/fleet';
+import { rawBuildSettings } from '../support/build-settings';
 
 const fleet = loadFleet();
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -319,17 +320,7 @@ test('aviary build: flags, and the outputs printed at the end', async () => {
 });
 
 test('settings are validated before the engine is asked', () => {
-  expect(() =>
-    parseBuildSettings({
-      context: EXAMPLE,
-      file: '',
-      tags: ['Bad:tag'],
-      image: '',
-      labels: [],
-      buildArgs: ['NOPE'],
-      target: '',
-      pull: false,
-      noCache: false,
-    }),
-  ).toThrow(/2 problems/);
+  expect(() => parseBuildSettings(rawBuildSettings(EXAMPLE, { tags: ['Bad:tag'], buildArgs: ['NOPE'] }))).toThrow(
+    /2 problems/,
+  );
 });

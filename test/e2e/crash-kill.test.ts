@@ -281,9 +281,15 @@ async function reset(fx: DeployFixture, hosts: string[], image: string): Promise
   if (run.code !== 0) throw new Error(`could not deploy ${image} to start from (exit ${run.code}):\n${run.text}`);
 }
 
-function expectRepaired(kill: Kill): void {
-  const context = `${describeKill(kill)}\n${kill.transcript ?? ''}`;
-  expect({ context, problems: kill.problems }).toEqual({ context, problems: [] });
+/** The kill left every host repaired (else `putBack` restores the fleet for the next test), and it landed mid-run. */
+async function expectLandedAndRepaired(kill: Kill, putBack: () => Promise<unknown>): Promise<void> {
+  try {
+    const context = `${describeKill(kill)}\n${kill.transcript ?? ''}`;
+    expect({ context, problems: kill.problems }).toEqual({ context, problems: [] });
+  } finally {
+    if (kill.problems.length) await putBack();
+  }
+  expect({ landed: kill.landed, context: describeKill(kill) }).toEqual({ landed: true, context: describeKill(kill) });
 }
 
 // ---------------------------------------------------------------- the deploy action and its cancel rollback
@@ -367,15 +373,7 @@ describe('the deploy action', () => {
         );
         if (kill.problems.length) break;
       }
-      try {
-        expectRepaired(kill!);
-      } finally {
-        if (kill!.problems.length) await reset(fx, HOSTS, images.v1);
-      }
-      expect({ landed: kill!.landed, context: describeKill(kill!) }).toEqual({
-        landed: true,
-        context: describeKill(kill!),
-      });
+      await expectLandedAndRepaired(kill!, () => reset(fx, HOSTS, images.v1));
     },
     120_000,
   );
@@ -411,15 +409,7 @@ describe('the deploy action', () => {
         );
         if (kill.problems.length) break;
       }
-      try {
-        expectRepaired(kill!);
-      } finally {
-        if (kill!.problems.length) await reset(fx, HOSTS, images.v1);
-      }
-      expect({ landed: kill!.landed, context: describeKill(kill!) }).toEqual({
-        landed: true,
-        context: describeKill(kill!),
-      });
+      await expectLandedAndRepaired(kill!, () => reset(fx, HOSTS, images.v1));
     },
     120_000,
   );
@@ -560,19 +550,11 @@ describe('the rollback action', () => {
         );
         if (kill.problems.length) break;
       }
-      try {
-        expectRepaired(kill!);
-      } finally {
-        if (kill!.problems.length) {
-          await reset(fx, HOSTS, images.v1);
-          await startCli(['deploy', '--config', path.join(fx.dir, 'aviary.yml'), '--image', images.v2], {
-            limitMs: 90_000,
-          }).done;
-        }
-      }
-      expect({ landed: kill!.landed, context: describeKill(kill!) }).toEqual({
-        landed: true,
-        context: describeKill(kill!),
+      await expectLandedAndRepaired(kill!, async () => {
+        await reset(fx, HOSTS, images.v1);
+        await startCli(['deploy', '--config', path.join(fx.dir, 'aviary.yml'), '--image', images.v2], {
+          limitMs: 90_000,
+        }).done;
       });
     },
     120_000,
@@ -668,17 +650,9 @@ describe('the all-in-one root action', () => {
         );
         if (kill.problems.length) break;
       }
-      try {
-        expectRepaired(kill!);
-      } finally {
-        if (kill!.problems.length) {
-          await fx.clean(HOSTS.map((h) => fx.host(h)));
-          await allStep('a').done;
-        }
-      }
-      expect({ landed: kill!.landed, context: describeKill(kill!) }).toEqual({
-        landed: true,
-        context: describeKill(kill!),
+      await expectLandedAndRepaired(kill!, async () => {
+        await fx.clean(HOSTS.map((h) => fx.host(h)));
+        await allStep('a').done;
       });
     },
     150_000,

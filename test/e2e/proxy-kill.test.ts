@@ -6,8 +6,6 @@
 import { DeployFixture } from '../support/deploy-fixture';
 import { deployWith, hostEntry, prng, recoverWith, runCli, seeds } from '../support/faults';
 import { Load, total } from '../support/load';
-import { MemoryLogger } from '../support/memory-logger';
-import { readStatus } from '../../src/status';
 
 const fx = new DeployFixture('px-kill', 18084);
 const HOSTS = ['h1', 'h3', 'h4', 'h5'];
@@ -96,17 +94,7 @@ describe.each(seeds([201, 202, 203, 204, 205, 206]))('killed with SIGKILL under 
         ok: true,
         hosts: HOSTS.map(() => 'fine'),
       });
-      const status = await readStatus(
-        {
-          configPath: `${fx.dir}/aviary.yml`,
-          overrides: {},
-          dryRun: true,
-          forceUnlock: false,
-          registry: {},
-          ssh: { hostKeyCheck: true },
-        },
-        new MemoryLogger(),
-      );
+      const status = await fx.status();
       expect({ context, hosts: status.hosts.map((h) => [h.health, h.proxy?.servesCurrent, h.proxy?.running]) }).toEqual(
         { context, hosts: HOSTS.map(() => ['healthy', true, 1]) },
       );

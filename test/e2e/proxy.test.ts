@@ -6,8 +6,7 @@ import { pack } from 'tar-stream';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 import { follow } from '../support/images';
 import { Load, LoadResult, loadTable, total } from '../support/load';
-import { MemoryLogger } from '../support/memory-logger';
-import { readStatus, renderStatus } from '../../src/status';
+import { renderStatus } from '../../src/status';
 
 const SERVICE = 'px-web';
 const PORT = 18080;
@@ -255,17 +254,7 @@ test('an upgrade of the proxy itself loses no request', async () => {
 });
 
 test('status says which container each proxy serves: the one named after the service, healthy through the proxy', async () => {
-  const status = await readStatus(
-    {
-      configPath: `${fx.dir}/aviary.yml`,
-      overrides: {},
-      dryRun: true,
-      forceUnlock: false,
-      registry: {},
-      ssh: { hostKeyCheck: true },
-    },
-    new MemoryLogger(),
-  );
+  const status = await fx.status();
   for (const h of status.hosts) {
     expect(h.health).toBe('healthy');
     expect(h.proxy).toEqual({

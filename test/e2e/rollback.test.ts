@@ -1,7 +1,7 @@
 // Rollback without naming a version, and plans that match the run: on the real fleet, the record
 // of what each host ran before lives in container labels on that host and nowhere else.
 import { MemoryLogger } from '../support/memory-logger';
-import { readStatus, renderStatus } from '../../src/status';
+import { renderStatus } from '../../src/status';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 
 const fx = new DeployFixture('t-rollback', 18150);
@@ -106,17 +106,7 @@ test('dry-run on a fleet mid-life prints the plan a real run then executes, and 
 
 test('status shows, per host, the running version, its previous ones, health now and no lock', async () => {
   const log = new MemoryLogger();
-  const status = await readStatus(
-    {
-      configPath: `${fx.dir}/aviary.yml`,
-      overrides: {},
-      dryRun: true,
-      forceUnlock: false,
-      registry: {},
-      ssh: { hostKeyCheck: true },
-    },
-    log,
-  );
+  const status = await fx.status(log);
   expect(status.hosts.map((h) => [h.name, h.current?.image, h.health, h.lock])).toEqual(
     all.map((h) => [h.address, v3, 'healthy', undefined]),
   );

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { deploy, DeploySettings } from '../../src/deploy';
 import { MemoryLogger } from './memory-logger';
 import { RolloutReport } from '../../src/report/types';
+import type { ServiceStatus } from '../../src/status';
 import { Fleet, loadFleet } from './fleet';
 import { buildTestImage, TestImageOptions } from './images';
 
@@ -75,6 +76,23 @@ export class DeployFixture {
     const file = path.join(this.dir, 'aviary.yml');
     fs.writeFileSync(file, stringify(config));
     return file;
+  }
+
+  /** `aviary status` of the fixture's config, in process. */
+  async status(log = new MemoryLogger()): Promise<ServiceStatus> {
+    // Loaded here, not at the top: the suites that judge only the bundle load no engine module.
+    const { readStatus } = await import('../../src/status');
+    return readStatus(
+      {
+        configPath: path.join(this.dir, 'aviary.yml'),
+        overrides: {},
+        dryRun: true,
+        forceUnlock: false,
+        registry: {},
+        ssh: { hostKeyCheck: true },
+      },
+      log,
+    );
   }
 
   async deploy(

@@ -31,6 +31,7 @@ import { lengthField, varintField } from '../../src/build/wire';
 import { imageIndex, OCI_INDEX, SourceManifest } from '../../src/registry/image-index';
 import { Problems } from '../../src/errors';
 import { githubContext } from '../../src/github/context';
+import { rawBuildSettings } from '../support/build-settings';
 
 let dir: string;
 beforeAll(() => {
@@ -44,18 +45,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const raw = (more: Partial<RawBuildSettings>): RawBuildSettings => ({
-  context: dir,
-  file: '',
-  tags: [],
-  image: '',
-  labels: [],
-  buildArgs: [],
-  target: '',
-  pull: false,
-  noCache: false,
-  ...more,
-});
+const raw = (more: Partial<RawBuildSettings>): RawBuildSettings => rawBuildSettings(dir, more);
 
 function problemsOf(fn: () => unknown): string[] {
   try {

@@ -18,10 +18,11 @@ import { BuildTranscript, dockerfileWord, labelDockerfile, planTagsAndLabels } f
 import { contextFilter } from '../../src/build/context';
 import { readProgress } from '../../src/build/progress';
 import { PassThrough } from 'node:stream';
-import { parseBuildSettings, RawBuildSettings, splitAssignments } from '../../src/build/settings';
+import { parseBuildSettings, splitAssignments } from '../../src/build/settings';
 import { InputError } from '../../src/errors';
 import { defaultTags, githubContext, ociLabels, refTag, sanitizeTag } from '../../src/github/context';
 import { withInputs as withInputsOf } from '../support/action-inputs';
+import { rawBuildSettings } from '../support/build-settings';
 
 let dir: string;
 beforeAll(() => {
@@ -133,17 +134,7 @@ describe('build action inputs', () => {
 });
 
 describe('parseBuildSettings with CLI names', () => {
-  const raw: RawBuildSettings = {
-    context: '',
-    file: '',
-    tags: [],
-    image: '',
-    labels: [],
-    buildArgs: [],
-    target: '',
-    pull: false,
-    noCache: false,
-  };
+  const raw = rawBuildSettings('');
   test('a relative context resolves against cwd', () => {
     const s = parseBuildSettings({ ...raw, context: '.' }, undefined, dir);
     expect(s.context).toBe(dir);
