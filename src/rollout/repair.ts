@@ -2,7 +2,7 @@
 // switches to kept containers, their taken-over locks and heartbeats. Used by every run after it
 // takes the lock, by the actions' post steps and by `aviary unlock`.
 import { HostEngine, LABEL, RecordContainer, ServiceContainer } from '../hosts/engine';
-import { RECORD } from './records';
+import { pendingName, RECORD } from './records';
 import { restore, RestoreOutcome, SwitchWatcher } from './switch';
 
 export interface HostSurvey {
@@ -82,6 +82,10 @@ export async function repairDead(
   for (const deployment of deployments) {
     const done = finished(records, deployment) || decided.includes(deployment);
     const outcome = done ? { kind: 'finished' as const } : await restore(host, service, deployment, watch);
+    // A finished run switched or put back every host it touched: a new container of it still pending was made during the pre-pull and never used.
+    if (done)
+      for (const c of await host.serviceContainers(service))
+        if (c.name === pendingName(service, deployment) && !c.running) await host.remove(c.id);
     // Only once the host is back are the run's records removed: a repair cut short is done again.
     for (const r of records) if (r.labels[RECORD.deployment] === deployment && r.id !== keep) await host.remove(r.id);
     results.push({ deployment, outcome });

@@ -13,7 +13,19 @@ import { DeployLock, LockOwner } from './lock';
 import { budget, planRollout, PlannedBatch } from './plan';
 import { BatchReport, HealthRecord, HostReport, RolloutReport } from '../report/types';
 import { decidedRuns, describeRepair, repairDead, settledHere, survey } from './repair';
-import { activateKept, cutover, prune, restore, RollbackPoint, stage, stageKept, swap, SwitchWatcher } from './switch';
+import {
+  activateKept,
+  createPending,
+  cutover,
+  prune,
+  restore,
+  RollbackPoint,
+  stage,
+  stageKept,
+  swap,
+  SwapRequest,
+  SwitchWatcher,
+} from './switch';
 import { ensureProxy, HostProxy } from '../proxy/proxy';
 import { intentName } from './records';
 import { HealthProbe, HealthVerdict } from './health-probe';
@@ -68,6 +80,7 @@ interface HostState {
   point: RollbackPoint;
   report: HostReport;
   newId?: string; // the container this run made active
+  made?: string; // the new container, created during the pre-pull (proxy mode: once the proxy is ready) and not yet used
   target?: ServiceContainer; // a rollback's kept container to make active again
   touched: boolean;
   proxy?: HostProxy; // proxy mode: the host's proxy, made what the config says before the first batch
@@ -179,6 +192,7 @@ export class Rollout {
         await this.recordOutcome();
       }
     } finally {
+      await this.discardUnused();
       if (this.availability) {
         this.report.availability = await this.availability.stop();
         this.log.info(availabilityLine(this.report.availability));
@@ -401,6 +415,8 @@ export class Rollout {
         await unlessAborted(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
         const d = await s.host.imageDigest(this.config.image);
         s.report.next = { image: this.config.image, digest: d?.digest };
+        // Behind a proxy the container joins the proxy's network, made ready in the next phase.
+        if (!s.group.proxy) await this.createNext(s);
         return d?.digest;
       },
       this.options.signal,
@@ -414,7 +430,52 @@ export class Rollout {
       ? (results.find((r) => r.ok && r.value) as { value: string }).value
       : '';
     this.report.digest = this.digest;
-    this.log.info(`${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)`);
+    const made = states.filter((s) => s.made).length;
+    this.log.info(
+      `${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)${made ? `; ${made} new container(s) created` : ''}`,
+    );
+  }
+
+  /**
+   * Creates a host's new container ahead of its batch, before anything stops: its batch then only
+   * starts it. Its labels are the same as a swap's own create, so a repair works from it alike.
+   */
+  private async createNext(s: HostState): Promise<void> {
+    if (this.rollingBack) return;
+    s.made = await createPending(s.host, this.swapRequest(s), s.point.container);
+  }
+
+  /** What a host's new container is made of. */
+  private swapRequest(s: HostState): SwapRequest {
+    const container = s.group.proxy ? { ...s.group.container, network: s.group.proxy.network } : s.group.container;
+    return {
+      service: this.config.service,
+      image: this.config.image,
+      digest: s.report.next.digest ?? this.digest,
+      deployment: this.options.deployment,
+      deployedBy: this.options.owner.owner,
+      container,
+    };
+  }
+
+  /**
+   * The new containers of the hosts this run did not get to (a failure or a cancel before their
+   * batch) are removed before the lock goes: the hosts are as they were. What a kill leaves, the
+   * repair removes (restore(), or repairDead() once the outcome was recorded).
+   */
+  private async discardUnused(): Promise<void> {
+    const unused = this.hostStates().filter((s) => s.made && !s.touched);
+    if (!unused.length) return;
+    const results = await mapLimit(unused, this.config.strategy.parallel, async (s) => {
+      await s.host.remove(s.made!);
+      s.made = undefined;
+    });
+    results.forEach((r, i) => {
+      if (!r.ok)
+        this.warn(
+          `${unused[i].spec.name}: could not remove the unused new container ${short(unused[i].made!)}: ${describeError(r.error)}; the next run removes it`,
+        );
+    });
   }
 
   /** Runs the batches in order; returns the reason to roll back, or undefined when all went well. */
@@ -552,19 +613,13 @@ export class Rollout {
         ? s.target.id
         : await swap(
             s.host,
-            {
-              service: this.config.service,
-              image: this.config.image,
-              digest: s.report.next.digest ?? this.digest,
-              deployment: this.options.deployment,
-              deployedBy: this.options.owner.owner,
-              container: s.group.container,
-            },
+            this.swapRequest(s),
             s.point,
             (created) => {
               s.newId = created;
             },
             this.switchWatcher(s),
+            s.made,
           );
       s.report.next.container = short(id);
       const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
@@ -603,18 +658,12 @@ export class Rollout {
     } else {
       id = await stage(
         s.host,
-        {
-          service: this.config.service,
-          image: this.config.image,
-          digest: s.report.next.digest ?? this.digest,
-          deployment: this.options.deployment,
-          deployedBy: this.options.owner.owner,
-          container: { ...s.group.container, network: s.group.proxy!.network },
-        },
+        this.swapRequest(s),
         s.point,
         (created) => {
           s.newId = created;
         },
+        s.made,
       );
     }
     s.report.next.container = short(id);
@@ -651,6 +700,7 @@ export class Rollout {
           sleep: (ms) => this.sleep(ms),
         });
         s.proxy = proxy;
+        await this.createNext(s);
         s.report.proxy = {
           image: s.group.proxy!.image,
           port: s.group.proxy!.port,

@@ -36,9 +36,15 @@ const DISCARD_STOP_MS = 2_000;
 
 /**
  * Creates a run's new container under its pending name, labelled with the deployment and the
- * container it replaces: from then on it is the record a restore works from.
+ * container it replaces: from then on it is the record a restore works from. A rollout creates it
+ * during the pre-pull, before anything stops (off the batches' critical path); an unused one is
+ * removed once the run ends, and a dead run's by the repair (restore() or repairDead()).
  */
-async function createPending(host: HostEngine, req: SwapRequest, old: ServiceContainer | undefined): Promise<string> {
+export async function createPending(
+  host: HostEngine,
+  req: SwapRequest,
+  old: ServiceContainer | undefined,
+): Promise<string> {
   return host.create(pendingName(req.service, req.deployment), req.image, req.container, {
     [LABEL.service]: req.service,
     [LABEL.deployment]: req.deployment,
@@ -52,9 +58,10 @@ async function createPending(host: HostEngine, req: SwapRequest, old: ServiceCon
 }
 
 /**
- * Replaces the running container by a new one. The new container is created first, under its
- * pending name and labelled with this deployment and the container it replaces: from then on it is
- * the record a restore works from. `onCreated` learns its id before anything is stopped.
+ * Replaces the running container by a new one: `made`, created by createPending() during the
+ * pre-pull, or else created first, under its pending name and labelled with this deployment and the
+ * container it replaces: from then on it is the record a restore works from. `onCreated` learns its
+ * id before anything is stopped.
  */
 export async function swap(
   host: HostEngine,
@@ -62,27 +69,30 @@ export async function swap(
   point: RollbackPoint,
   onCreated: (id: string) => void,
   watch?: SwitchWatcher,
+  made?: string,
 ): Promise<string> {
   const old = point.container;
-  const id = await createPending(host, req, old);
+  const id = made ?? (await createPending(host, req, old));
   onCreated(id);
   await switchTo(host, req.service, old, id, req.container.stopTimeoutMs, watch);
   return id;
 }
 
 /**
- * Proxy mode, first half of a swap: the new container is created (under its pending name, with the
- * same labels as swap()'s, so restore() works from it alike) and started beside the old one, which
- * goes on serving through the proxy. The caller health-checks it through the proxy, then cutover().
+ * Proxy mode, first half of a swap: the new container (`made` during the pre-pull, or created now,
+ * under its pending name, with the same labels as swap()'s, so restore() works from it alike) starts
+ * beside the old one, which goes on serving through the proxy. The caller health-checks it through
+ * the proxy, then cutover().
  */
 export async function stage(
   host: HostEngine,
   req: SwapRequest,
   point: RollbackPoint,
   onCreated: (id: string) => void,
+  made?: string,
 ): Promise<string> {
   const old = point.container;
-  const id = await createPending(host, req, old);
+  const id = made ?? (await createPending(host, req, old));
   onCreated(id);
   await host.start(id);
   return id;
@@ -255,6 +265,15 @@ export async function restore(
     return {
       kind: 'lost',
       note: `${host.name}: the rollback point ${short(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}`,
+    };
+  }
+  if (active && active.state === 'created' && active.name !== service && point.running && point.name === service) {
+    // The run never switched this host: its new container, made during the pre-pull, never started.
+    await forget();
+    return {
+      kind: 'restored',
+      container: point,
+      note: `${host.name}: removed the unused new container of deployment ${deployment}; ${point.image} runs as before`,
     };
   }
   if (proxy) {

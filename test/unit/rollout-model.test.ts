@@ -524,3 +524,88 @@ describe('proxy mode: crash at every engine call, then the post step (twice)', (
     300_000,
   );
 });
+
+// The new containers are made during the pre-pull (issue 12): before anything stops, so that a
+// batch only starts them. Those of hosts a run never reached are removed when it ends, and a dead
+// run's by the post step, without stopping what the host runs.
+describe('the new containers made during the pre-pull', () => {
+  const f: Fleet = {
+    hosts: ['h1', 'h2', 'h3', 'h4'],
+    groups: [4],
+    batches: '[1, "100%"]',
+    keep: 3,
+    maxUnhealthy: 0,
+    history: [1, 1, 1, 1],
+  };
+  const modes = [
+    ['stop-and-start', ''],
+    ['proxy', 'proxy: {image: "reg.example/aviary/caddy:2.6", port: 80, app-port: 8080, drain: 0s}\n'],
+  ] as const;
+  const index = (trace: string[], re: RegExp) => trace.findIndex((t) => re.test(t));
+
+  test.each(modes)(
+    '%s: every host gets its new container before the first stop, and no batch creates one',
+    async (_mode, extra) => {
+      const fleet = await setUp(f, extra);
+      const health = new ModelHealth(() => fleet, new Set());
+      const run = await runRollout(fleet, configOf(f, `${REPO}:v3`, extra), 'run', health);
+      expect(run.report.result).toBe('deployed');
+      const trace = run.session.trace;
+      const creates = trace.map((t, i) => [t, i] as const).filter(([t]) => / create web\.new-run$/.test(t));
+      expect(creates.map(([t]) => t.split(' ')[0]).sort()).toEqual(f.hosts);
+      const firstStop = index(trace, / stop /);
+      expect(firstStop).toBeGreaterThan(0);
+      for (const [, i] of creates) expect(i).toBeLessThan(firstStop);
+      checkFleet(fleet, new Set(), 'deployed');
+    },
+  );
+
+  test.each(modes)(
+    '%s: a failed canary leaves no new container on the hosts it never reached, none of them started',
+    async (_mode, extra) => {
+      const fleet = await setUp(f, extra);
+      const bad = new Set([`h1 ${REPO}:v3`]);
+      const before = running(fleet);
+      const run = await runRollout(fleet, configOf(f, `${REPO}:v3`, extra), 'run', new ModelHealth(() => fleet, bad));
+      expect(run.report.result).toBe('rolled-back');
+      expect(running(fleet)).toEqual(before);
+      const made = run.session.trace.filter((t) => / create web\.new-run$/.test(t)).length;
+      expect(made).toBe(4);
+      // Only the canary's new container ever started.
+      expect(run.session.trace.filter((t) => /^h[234] start /.test(t))).toEqual([]);
+      checkFleet(fleet, bad, 'rolled back');
+    },
+  );
+
+  test.each(modes)(
+    '%s: a run killed right after them: the post step removes them and stops nothing',
+    async (_mode, extra) => {
+      const base = await setUp(f, extra);
+      const config = configOf(f, `${REPO}:v3`, extra);
+      const health = new ModelHealth(() => fleet, new Set());
+      let fleet = base.clone();
+      const full = await runRollout(fleet, config, 'run', health);
+      const lastCreate = full.session.trace.map((t) => / create web\.new-run$/.test(t)).lastIndexOf(true);
+      fleet = base.clone();
+      const before = running(fleet);
+      const cut = await runRollout(fleet, config, 'run', health, { crashAt: lastCreate + 1 });
+      expect(cut.session.trace.filter((t) => / create web\.new-run$/.test(t)).length).toBe(4);
+      const session = new Session(fleet, { deployment: 'run' });
+      const recovery = await recover(config, session.engines(f.hosts), new Map(), {
+        owner: lockOwner('run'),
+        health,
+        log: new MemoryLogger(),
+      });
+      expect(recovery.ok).toBe(true);
+      for (const h of recovery.hosts)
+        expect(h.repaired).toEqual([
+          expect.stringMatching(
+            new RegExp(`^${h.host}: removed the unused new container of deployment run; ${REPO}:v1 runs as before`),
+          ),
+        ]);
+      expect(session.trace.filter((t) => / (stop|start) /.test(t))).toEqual([]);
+      expect(running(fleet)).toEqual(before);
+      checkFleet(fleet, new Set(), 'after the post step');
+    },
+  );
+});
