@@ -71,7 +71,7 @@ export interface RolloutOptions {
  * GitHub kills a cancelled step 10 s after its SIGINT. The rollback of the hosts in flight must fit:
  * shorter health checks and hooks, and a bound on the whole; what does not fit is the post step's.
  */
-export const CANCEL = { budgetMs: 8_000, healthDeadlineMs: 5_000, hookTimeoutMs: 2_000 } as const;
+export const CANCEL = { budgetMs: 8_000, healthDeadlineMs: 5_000, hookTimeoutMs: 2_000, discardMs: 1_000 } as const;
 
 interface HostState {
   spec: HostSpec;
@@ -97,6 +97,8 @@ export class Rollout {
   private lock?: DeployLock;
   /** Set when a cancelled run's rollback did not fit in its grace: the post step finishes it. */
   private unfinishedRollback = false;
+  /** The unused new containers were removed (or tried): once is enough. */
+  private discarded = false;
 
   constructor(
     private readonly config: DeployConfig,
@@ -169,6 +171,8 @@ export class Rollout {
       if (!this.rollingBack) await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
       if (this.hostStates().some((s) => s.group.proxy))
         await this.phase('proxy', 'Proxies', () => this.prepareProxies());
+      if (!this.rollingBack && this.hostStates().some((s) => !s.made))
+        await this.phase('create', 'Create the new containers', () => this.createRest());
       await this.options.onStart?.(this.report);
       this.startAvailability();
       const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
@@ -176,6 +180,7 @@ export class Rollout {
         this.report.error = failure;
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
       }
+      await this.discardUnused();
       this.settle();
       await this.recordOutcome();
       if (this.report.result !== 'failed' && !this.rollingBack)
@@ -188,6 +193,7 @@ export class Rollout {
       this.log.error(this.report.error);
       if (this.hostStates().some((s) => s.touched)) {
         await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
+        await this.discardUnused();
         this.settle();
         await this.recordOutcome();
       }
@@ -415,8 +421,9 @@ export class Rollout {
         await unlessAborted(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
         const d = await s.host.imageDigest(this.config.image);
         s.report.next = { image: this.config.image, digest: d?.digest };
-        // Behind a proxy the container joins the proxy's network, made ready in the next phase.
-        if (!s.group.proxy) await this.createNext(s);
+        // Behind a proxy the container joins the proxy's network, made in the next phase; a host whose
+        // engine gives no digest is labelled with the fleet's, known once every pull is done.
+        if (!s.group.proxy && d?.digest) await this.createNext(s);
         return d?.digest;
       },
       this.options.signal,
@@ -441,8 +448,24 @@ export class Rollout {
    * starts it. Its labels are the same as a swap's own create, so a repair works from it alike.
    */
   private async createNext(s: HostState): Promise<void> {
-    if (this.rollingBack) return;
     s.made = await createPending(s.host, this.swapRequest(s), s.point.container);
+  }
+
+  /** The new containers the pre-pull did not make: behind a proxy (on its network, made ready now), or without a digest of their own. */
+  private async createRest(): Promise<void> {
+    const states = this.hostStates().filter((s) => !s.made);
+    const results = await mapLimit(
+      states,
+      this.config.strategy.parallel,
+      (s) => this.createNext(s),
+      this.options.signal,
+    );
+    const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, describeError(r.error))]));
+    if (failures.length)
+      throw new RunError(
+        `the new container of ${this.config.image} could not be created on ${failures.length} host(s); no ${this.config.service} container was changed:\n  ${failures.join('\n  ')}`,
+      );
+    this.log.info(`${states.length} new container(s) created`);
   }
 
   /** What a host's new container is made of. */
@@ -465,17 +488,23 @@ export class Rollout {
    */
   private async discardUnused(): Promise<void> {
     const unused = this.hostStates().filter((s) => s.made && !s.touched);
-    if (!unused.length) return;
-    const results = await mapLimit(unused, this.config.strategy.parallel, async (s) => {
+    if (!unused.length || this.discarded) return;
+    this.discarded = true;
+    const all = mapLimit(unused, this.config.strategy.parallel, async (s) => {
       await s.host.remove(s.made!);
       s.made = undefined;
     });
-    results.forEach((r, i) => {
-      if (!r.ok)
-        this.warn(
-          `${unused[i].spec.name}: could not remove the unused new container ${short(unused[i].made!)}: ${describeError(r.error)}; the next run removes it`,
-        );
-    });
+    try {
+      // A cancelled run has spent its grace on the rollback: what does not fit is the next run's.
+      await (this.cancelling ? withTimeout(all, CANCEL.discardMs, 'the removal of the unused new containers') : all);
+    } catch {
+      // Reported below, host by host.
+    }
+    const left = unused.filter((s) => s.made);
+    if (left.length)
+      this.warn(
+        `could not remove the unused new container on ${left.map((s) => `${s.spec.name} (${short(s.made!)})`).join(', ')}; the next deploy removes it`,
+      );
   }
 
   /** Runs the batches in order; returns the reason to roll back, or undefined when all went well. */
@@ -700,7 +729,6 @@ export class Rollout {
           sleep: (ms) => this.sleep(ms),
         });
         s.proxy = proxy;
-        await this.createNext(s);
         s.report.proxy = {
           image: s.group.proxy!.image,
           port: s.group.proxy!.port,

@@ -58,6 +58,24 @@ export async function createPending(
 }
 
 /**
+ * The container made during the pre-pull, checked before anything stops (another run's repair may
+ * have removed it, had this run's lock been taken over), or else a new one.
+ */
+async function madeOrNew(
+  host: HostEngine,
+  req: SwapRequest,
+  old: ServiceContainer | undefined,
+  made: string | undefined,
+): Promise<string> {
+  if (made) {
+    const c = await host.container(made);
+    if (c?.name === pendingName(req.service, req.deployment) && c.labels[LABEL.deployment] === req.deployment)
+      return c.id;
+  }
+  return createPending(host, req, old);
+}
+
+/**
  * Replaces the running container by a new one: `made`, created by createPending() during the
  * pre-pull, or else created first, under its pending name and labelled with this deployment and the
  * container it replaces: from then on it is the record a restore works from. `onCreated` learns its
@@ -72,7 +90,7 @@ export async function swap(
   made?: string,
 ): Promise<string> {
   const old = point.container;
-  const id = made ?? (await createPending(host, req, old));
+  const id = await madeOrNew(host, req, old, made);
   onCreated(id);
   await switchTo(host, req.service, old, id, req.container.stopTimeoutMs, watch);
   return id;
@@ -92,7 +110,7 @@ export async function stage(
   made?: string,
 ): Promise<string> {
   const old = point.container;
-  const id = made ?? (await createPending(host, req, old));
+  const id = await madeOrNew(host, req, old, made);
   onCreated(id);
   await host.start(id);
   return id;
@@ -255,7 +273,16 @@ export async function restore(
       note: `${host.name}: removed ${service} of deployment ${deployment} (it ran nothing before)`,
     };
   }
+  // Made during the pre-pull and never used: it never passed a health check.
+  const unused = active?.state === 'created' && active.name === pendingName(service, deployment);
   if (!point) {
+    if (unused) {
+      await forget();
+      return {
+        kind: 'lost',
+        note: `${host.name}: the rollback point ${short(pointId)} is gone (pruned or removed by hand); the unused new container of deployment ${deployment} was removed, and nothing was started`,
+      };
+    }
     // Nothing to go back to: better the deployment's version than nothing under the service's name.
     if (active && !current) {
       await host.rename(active.id, service);
@@ -267,8 +294,8 @@ export async function restore(
       note: `${host.name}: the rollback point ${short(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}`,
     };
   }
-  if (active && active.state === 'created' && active.name !== service && point.running && point.name === service) {
-    // The run never switched this host: its new container, made during the pre-pull, never started.
+  if (unused && point.running && point.name === service) {
+    // The run never started this host's new container: only that goes.
     await forget();
     return {
       kind: 'restored',

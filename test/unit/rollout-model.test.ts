@@ -17,6 +17,7 @@ import { DeployLock } from '../../src/rollout/lock';
 import { lockOwner } from '../support/lock-owner';
 import { recover } from '../../src/rollout/recover';
 import { RECORD } from '../../src/rollout/records';
+import { createPending } from '../../src/rollout/switch';
 import { RolloutReport } from '../../src/report/types';
 import { Rollout } from '../../src/rollout/rollout';
 import { MemoryFleet, Session } from '../support/memory-engine';
@@ -110,15 +111,22 @@ async function runRollout(
   config: DeployConfig,
   deployment: string,
   health: HealthProbe,
-  opts: { crashAt?: number; cancelAt?: number; previous?: boolean; yieldBefore?: () => Promise<void> } = {},
+  opts: {
+    crashAt?: number;
+    cancelAt?: number;
+    previous?: boolean;
+    yieldBefore?: () => Promise<void>;
+    onCall?: (what: string) => void;
+  } = {},
 ): Promise<RunResult> {
   const cancel = new AbortController();
   const session = new Session(fleet, {
     deployment,
     crashAt: opts.crashAt,
     yieldBefore: opts.yieldBefore,
-    onCall: (n) => {
+    onCall: (n, what) => {
       if (n === opts.cancelAt) cancel.abort(new Error('cancelled by SIGINT'));
+      opts.onCall?.(what);
     },
   });
   let decided = false;
@@ -608,4 +616,62 @@ describe('the new containers made during the pre-pull', () => {
       checkFleet(fleet, new Set(), 'after the post step');
     },
   );
+
+  test.each(modes)(
+    '%s: one removed before its batch (a repair after a takeover) is made again, and the host switches',
+    async (_mode, extra) => {
+      const fleet = await setUp(f, extra);
+      let removed = '';
+      const run = await runRollout(
+        fleet,
+        configOf(f, `${REPO}:v3`, extra),
+        'run',
+        new ModelHealth(() => fleet, new Set()),
+        {
+          onCall: (what) => {
+            // As batch 1 starts h1's container, another hand removes h4's, made during the pre-pull.
+            if (removed || !/^h1 start /.test(what)) return;
+            const box = [...fleet.host('h4').values()].find((b) => b.name === `${SERVICE}.new-run`)!;
+            removed = box.id;
+            fleet.host('h4').delete(box.id);
+          },
+        },
+      );
+      expect(removed).not.toBe('');
+      expect(run.report.result).toBe('deployed');
+      expect(run.session.trace.filter((t) => t === 'h4 create web.new-run')).toHaveLength(2);
+      expect(fleet.host('h4').get(running(fleet).get('h4')!)?.labels[LABEL.image]).toBe(`${REPO}:v3`);
+      checkFleet(fleet, new Set(), 'deployed');
+    },
+  );
+
+  test("a dead run's unused one is never started, even when nothing else is left to run", async () => {
+    const fleet = await setUp(f);
+    const byHand = new Session(fleet).engines(['h1']).get('h1')!;
+    const current = (await byHand.container(SERVICE))!;
+    await createPending(
+      byHand,
+      {
+        service: SERVICE,
+        image: `${REPO}:v9`,
+        digest: '',
+        deployment: 'dead',
+        deployedBy: 'test',
+        container: undefined as never,
+      },
+      current,
+    );
+    fleet.host('h1').delete(current.id); // the rollback point removed by hand
+    const next = await runRollout(fleet, configOf(f, `${REPO}:v3`), 'next', new ModelHealth(() => fleet, new Set()));
+    expect(next.session.trace.filter((t) => /^h1 (start|rename) /.test(t)).length).toBeGreaterThan(0);
+    expect(next.report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^h1: the rollback point \w+ is gone .*the unused new container of deployment dead was removed, and nothing was started/,
+      ),
+    );
+    expect(next.report.hosts.find((h) => h.name === 'h1')?.previous.image).toBeUndefined();
+    expect(next.report.result).toBe('deployed');
+    expect([...fleet.host('h1').values()].some((b) => b.labels[LABEL.image] === `${REPO}:v9`)).toBe(false);
+    checkFleet(fleet, new Set(), 'deployed');
+  });
 });
