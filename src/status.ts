@@ -31,7 +31,15 @@ export interface HostStatus {
   healthDetail?: string;
   lock?: LockInfo & { stale?: string };
   /** Proxy mode: the proxy's image and port, and the container it serves (short id, or none). */
-  proxy?: { image: string; port?: string; serving?: string; servesCurrent: boolean; running: number };
+  proxy?: {
+    image: string;
+    port?: string;
+    serving?: string;
+    servesCurrent: boolean;
+    running: number;
+    /** A traffic-weighted canary it shares requests with (a rollout in its canary window, or one cut short). */
+    canary?: { container: string; weight: number };
+  };
 }
 
 export interface ServiceStatus {
@@ -123,13 +131,14 @@ async function proxyStatus(
   const { edge, proxies } = await proxyContainers(host, service);
   const running = proxies.filter((c) => c.running);
   const found = await HostProxy.find(host, service);
-  const serving = found ? await found.serving() : undefined;
+  const { serving, canary } = found ? await found.route() : {};
   return {
     image: running[0]?.image ?? proxies[0]?.image ?? 'none',
     port: edge?.labels[PROXY_LABEL.port],
     serving,
     servesCurrent: !!currentId && serving === short(currentId),
     running: running.length,
+    ...(canary ? { canary: { container: canary.id, weight: canary.weight } } : {}),
   };
 }
 
@@ -163,7 +172,7 @@ export function renderStatus(status: ServiceStatus): string {
           ? `${h.proxy.serving}${h.proxy.servesCurrent ? ` (${status.service})` : ' — NOT the container named ' + status.service}`
           : 'nothing';
         lines.push(
-          `      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`,
+          `      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.canary ? `, and ${h.proxy.canary.weight}% of requests to the canary ${h.proxy.canary.container}` : ''}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`,
         );
       }
       if (h.lock)

@@ -382,6 +382,8 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
     };
     const { secretEnv: _refs, ...rest } = container;
     const health = mergeHealth(topHealth, group.health);
+    const strategy = mergeStrategy(topStrategy, group.strategy, inputStrategy);
+    const monitoring = groupMonitoring(gatesFor(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks));
     const proxy =
       service === undefined
         ? undefined
@@ -394,16 +396,17 @@ export function validateConfig(raw: Mapping, options: LoadOptions = {}): DeployC
             containerField:
               group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container',
             health,
+            judged: !!monitoring.gates?.length || strategy.pauseMs > 0,
           });
     specs.push({
       name: group.name,
       hosts,
       ...(inventory ? { inventory } : {}),
       container: { ...rest, secretEnv },
-      strategy: mergeStrategy(topStrategy, group.strategy, inputStrategy),
+      strategy,
       health,
       ...(proxy ? { proxy } : {}),
-      ...groupMonitoring(gatesFor(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks)),
+      ...monitoring,
     });
   }
 

@@ -12,15 +12,18 @@ export interface ProxySpec {
   appPort: number; // where the app listens inside its container, reached by the proxy
   network: string; // the user network the proxy and the app's containers share
   drainMs: number; // after the proxy points at the new container, before the old one stops
+  /** A traffic-weighted canary: on the group's first batch the new version gets this share of requests (1–99 %) until the batch's gates pass and its pause ends. */
+  canaryWeight?: number;
 }
 
 /** As written in one section: a top-level one, a group's (merged over it), or `false` (no proxy). */
 export type ProxyPart = Partial<ProxySpec> | false;
 
-export const PROXY_KEYS = ['image', 'port', 'app-port', 'network', 'drain'] as const;
+export const PROXY_KEYS = ['image', 'port', 'app-port', 'network', 'drain', 'canary-weight'] as const;
 export const DEFAULT_DRAIN_MS = 1_000;
 const MAX_DRAIN_MS = 5 * 60_000;
 const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const WEIGHT_EXPECTED = 'a whole percentage from 1% to 99%, like "10%"';
 const EXPECTED = 'a mapping like {image: registry.example.com/aviary/caddy:2.6, port: 80}, or false';
 
 function has(m: Mapping, key: string): boolean {
@@ -54,6 +57,11 @@ export function readProxy(p: Problems, path: string, raw: unknown): ProxyPart | 
     if (ms !== undefined && ms > MAX_DRAIN_MS) p.add(at(path, 'drain'), m.drain, 'a duration of at most 5m');
     else if (ms !== undefined) out.drainMs = ms;
   }
+  if (has(m, 'canary-weight')) {
+    const w = /^\s*(\d{1,2})\s*%\s*$/.exec(typeof m['canary-weight'] === 'string' ? m['canary-weight'] : '');
+    if (w && Number(w[1]) >= 1) out.canaryWeight = Number(w[1]);
+    else p.add(at(path, 'canary-weight'), m['canary-weight'], WEIGHT_EXPECTED);
+  }
   // An invalid section is its own problems only (not also "proxy.image: is missing" after them).
   if (p.list.length > before) return undefined;
   for (const k of Object.keys(out) as Array<keyof ProxySpec>) if (out[k] === undefined) delete out[k];
@@ -68,6 +76,8 @@ export interface ProxyContext {
   container: ContainerSpec;
   containerField: string; // where the group's container section is written ("container" or "groups.web.container")
   health: HealthSpec;
+  /** The group has gates or a pause after its batches: what judges a traffic-weighted canary. */
+  judged: boolean;
 }
 
 /**
@@ -111,6 +121,12 @@ export function resolveProxy(
     );
     ok = false;
   }
+  if (merged.canaryWeight !== undefined && !ctx.judged) {
+    p.raw(
+      `${at(field, 'canary-weight')}: the group ${ctx.group} has no gates and no strategy.pause: nothing would judge the canary's share of requests (add gates, or a pause like "1m" to watch it)`,
+    );
+    ok = false;
+  }
   if (!ok) return undefined;
   return {
     image: merged.image!,
@@ -118,5 +134,6 @@ export function resolveProxy(
     appPort: appPort!,
     network,
     drainMs: merged.drainMs ?? DEFAULT_DRAIN_MS,
+    ...(merged.canaryWeight !== undefined ? { canaryWeight: merged.canaryWeight } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { ContainerSpec } from '../container/config';
 import { RunError } from '../errors';
 import { HostEngine, ServiceContainer, short } from '../hosts/engine';
 import { sleep as realSleep } from '../util/pool';
-import { ADMIN, CADDYFILE, caddyfile, EDGE_PORT, edgeCaddyfile, servedBy } from './caddyfile';
+import { ADMIN, CADDYFILE, Canary, canaryOf, caddyfile, EDGE_PORT, edgeCaddyfile, servedBy } from './caddyfile';
 import { ProxySpec } from './config';
 
 /** The labels that say what a proxy container is; with the Caddyfile inside, they are the proxy's records. */
@@ -85,9 +85,12 @@ export class HostProxy {
     return this.proxies[0].id;
   }
 
-  /** Points every running proxy at a container (or at none: 503) and reloads it: new requests go there at once. */
-  async point(target: string | undefined): Promise<void> {
-    const text = caddyfile(target, this.appPort);
+  /**
+   * Points every running proxy at a container (or at none: 503) and reloads it: new requests go
+   * there at once. With a `canary`, the canary gets its share of them (a traffic-weighted canary).
+   */
+  async point(target: string | undefined, canary?: Canary): Promise<void> {
+    const text = caddyfile(target, this.appPort, canary);
     for (const p of this.proxies) {
       await this.host.putFile(p.id, CADDYFILE, text);
       await reload(this.host, p.id);
@@ -96,8 +99,13 @@ export class HostProxy {
 
   /** The container the proxy serves now (12 hex digits), as its Caddyfile says. */
   async serving(): Promise<string | undefined> {
+    return (await this.route()).serving;
+  }
+
+  /** The container the proxy serves now and the canary it shares requests with, as its Caddyfile says. */
+  async route(): Promise<{ serving?: string; canary?: Canary }> {
     const r = await this.host.execIn(this.probeContainer, ['cat', CADDYFILE], EXEC_MS);
-    return r.exitCode === 0 ? servedBy(r.output) : undefined;
+    return r.exitCode === 0 ? { serving: servedBy(r.output), canary: canaryOf(r.output) } : {};
   }
 
   /** Whether the container accepts connections on the app's port, as seen from the proxy; polled until `deadlineMs`. */

@@ -124,7 +124,7 @@ export function renderPlan(report: RolloutReport): string {
   return report.plan
     .map(
       (b) =>
-        `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`,
+        `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`,
     )
     .join('\n');
 }
@@ -327,7 +327,9 @@ class SummaryWriter {
         `${b.index}/${r.plan.length}`,
         escapeText(b.group),
         `${b.hosts.length}`,
-        b.proxy ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})` : 'stop-and-start',
+        b.proxy
+          ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}`
+          : 'stop-and-start',
         this.names(b.hosts),
       ]);
       return `### Plan\n\n${table(['Batch', 'Group', 'Hosts', 'Switch', 'Names'], rows, ['r', 'l', 'r', 'l', 'l'])}`;

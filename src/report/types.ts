@@ -40,7 +40,14 @@ export interface HostReport {
   health?: HealthRecord;
   rollbackHealth?: HealthRecord;
   /** Proxy mode: the proxy's image and port, the container it serves (short id) and what the run changed of it. */
-  proxy?: { image?: string; port?: number; serving?: string; changes?: string[] };
+  proxy?: {
+    image?: string;
+    port?: number;
+    serving?: string;
+    changes?: string[];
+    /** A traffic-weighted canary the proxy shared requests with: the new container (short id) and its share in %. */
+    canary?: { container: string; weight: number };
+  };
   startedAt?: string;
   durationMs?: number;
   error?: string;
@@ -71,7 +78,13 @@ export interface RolloutReport {
   durationMs: number;
   phases: Record<string, { startedAt: string; durationMs: number }>;
   /** `proxy`: the batch's group switches behind a proxy (else stop-and-start). */
-  plan: Array<{ index: number; group: string; hosts: string[]; proxy?: { image: string; port: number } }>;
+  plan: Array<{
+    index: number;
+    group: string;
+    hosts: string[];
+    /** `canaryWeight`: the batch's hosts first share requests with the new version (a traffic-weighted canary). */
+    proxy?: { image: string; port: number; canaryWeight?: number };
+  }>;
   batches: BatchReport[];
   hosts: HostReport[];
   error?: string;

@@ -84,6 +84,7 @@ interface HostState {
   target?: ServiceContainer; // a rollback's kept container to make active again
   touched: boolean;
   proxy?: HostProxy; // proxy mode: the host's proxy, made what the config says before the first batch
+  sharing?: string; // a traffic-weighted canary: the new container the proxy shares requests with, not yet cut over to
 }
 
 export class Rollout {
@@ -131,11 +132,14 @@ export class Rollout {
     const plan = planRollout(this.config);
     this.report.plan = plan.batches.map((b) => {
       const proxy = this.config.groups.find((g) => g.name === b.group)?.proxy;
+      const weight = this.canaryWeight(b, plan.batches);
       return {
         index: b.index,
         group: b.group,
         hosts: b.hosts.map((h) => h.name),
-        ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}),
+        ...(proxy
+          ? { proxy: { image: proxy.image, port: proxy.port, ...(weight ? { canaryWeight: weight } : {}) } }
+          : {}),
       };
     });
     const allHosts = this.config.groups.flatMap((g) => g.hosts);
@@ -532,6 +536,7 @@ export class Rollout {
       report.startedAt = new Date(t0).toISOString();
       this.availability?.markBatch(batch.index, batch.group);
       const group = this.config.groups.find((g) => g.name === batch.group)!;
+      const weight = this.canaryWeight(batch, batches);
       const stop = new AbortController();
       const onAbort = () => stop.abort();
       this.options.signal?.addEventListener('abort', onAbort);
@@ -544,7 +549,7 @@ export class Rollout {
             async (spec) => {
               const s = this.states.get(spec.name)!;
               s.report.batch = batch.index;
-              const ok = await this.updateHost(s, stop.signal);
+              const ok = await this.updateHost(s, stop.signal, weight);
               if (ok) report.healthy++;
               else {
                 report.unhealthy++;
@@ -609,23 +614,66 @@ export class Rollout {
           return outcome.message;
         }
       }
-      if (group.strategy.pauseMs > 0 && batch !== batches[batches.length - 1]) {
-        this.log.info(`pause ${formatDuration(group.strategy.pauseMs)} after batch ${batch.index}`);
+      const sharing = batch.hosts.map((h) => this.states.get(h.name)!).filter((s) => s.sharing);
+      // A traffic-weighted canary is watched for the pause even in the last batch.
+      if (group.strategy.pauseMs > 0 && (batch !== batches[batches.length - 1] || sharing.length)) {
+        this.log.info(
+          `pause ${formatDuration(group.strategy.pauseMs)} after batch ${batch.index}${sharing.length ? `, the canary sharing ${weight}% of requests` : ''}`,
+        );
         await this.sleep(group.strategy.pauseMs, this.options.signal);
         if (this.options.signal?.aborted) return 'the rollout was cancelled';
+      }
+      if (sharing.length) {
+        const failure = await this.cutOverCanaries(sharing);
+        if (failure) {
+          report.result = 'failed';
+          return failure;
+        }
       }
     }
     return undefined;
   }
 
+  /**
+   * A group's first batch shares requests with the new version first when its proxy says so
+   * (`canary-weight`); not on the way back (`to: previous`).
+   */
+  private canaryWeight(batch: PlannedBatch, batches: PlannedBatch[]): number | undefined {
+    const weight = this.config.groups.find((g) => g.name === batch.group)?.proxy?.canaryWeight;
+    if (!weight || this.rollingBack) return undefined;
+    return batches.find((b) => b.group === batch.group) === batch ? weight : undefined;
+  }
+
+  /**
+   * After a traffic-weighted canary's gates and pause: each of its hosts cuts over to the new
+   * version alone (drain, then the old one stops). Returns the reason to roll back, if any failed.
+   */
+  private async cutOverCanaries(sharing: HostState[]): Promise<string | undefined> {
+    const results = await mapLimit(sharing, this.config.strategy.parallel, async (s) => {
+      await cutover(s.proxy!, this.config.service, s.point.container, s.sharing!, s.group.container.stopTimeoutMs);
+      s.report.proxy = { ...s.report.proxy, serving: short(s.sharing!) };
+      s.sharing = undefined;
+      this.log.info(`${s.spec.name}: the proxy serves ${this.config.image} alone`);
+    });
+    const failures = results.flatMap((r, i) => {
+      if (r.ok) return [];
+      const s = sharing[i];
+      s.report.result = 'rolled-back'; // provisional: the rollback confirms or changes it
+      s.report.error = onHost(s.spec.name, `could not cut over from the canary: ${describeError(r.error)}`);
+      this.log.error(s.report.error);
+      return [s.report.error];
+    });
+    return failures.length ? failures.join('\n') : undefined;
+  }
+
   /** Swaps one host and health-checks it. Returns whether it is healthy on the new version. */
-  private async updateHost(s: HostState, signal: AbortSignal): Promise<boolean> {
+  private async updateHost(s: HostState, signal: AbortSignal, canaryWeight?: number): Promise<boolean> {
     const t0 = this.now();
     s.report.startedAt = new Date(t0).toISOString();
     try {
       if (s.point.container?.running) await this.hook(s, s.group.hooks?.beforeStop, true, signal);
       s.touched = true;
-      if (s.proxy) return await this.switchBehindProxy(s, s.proxy, signal);
+      if (s.proxy) return await this.switchBehindProxy(s, s.proxy, signal, canaryWeight);
       if (s.target) {
         s.newId = s.target.id;
         await activateKept(
@@ -677,7 +725,12 @@ export class Rollout {
    * is health-checked through the proxy; only a healthy one is switched to, so the host never stops
    * answering. An unhealthy one is taken away by the rollback, the old one serving all along.
    */
-  private async switchBehindProxy(s: HostState, proxy: HostProxy, signal: AbortSignal): Promise<boolean> {
+  private async switchBehindProxy(
+    s: HostState,
+    proxy: HostProxy,
+    signal: AbortSignal,
+    canaryWeight?: number,
+  ): Promise<boolean> {
     const current = s.point.container;
     let id: string;
     if (s.target) {
@@ -703,6 +756,18 @@ export class Rollout {
       s.report.result = 'rolled-back'; // provisional: the rollback confirms or changes it
       this.log.error(verdict.message);
       return false;
+    }
+    if (canaryWeight && current?.running && !s.target) {
+      // A traffic-weighted canary: the old version keeps the rest of the requests until the batch's gates and pause.
+      await proxy.point(current.id, { id, weight: canaryWeight });
+      s.sharing = id;
+      s.report.proxy = { ...s.report.proxy, canary: { container: short(id), weight: canaryWeight } };
+      s.report.result = 'updated';
+      this.log.info(
+        `${s.spec.name}: healthy on ${this.config.image} after ${formatDuration(verdict.elapsedMs)}; the proxy sends it ${canaryWeight}% of requests until the batch's gates and pause are over`,
+      );
+      await this.hook(s, s.group.hooks?.afterHealthy, false, signal);
+      return true;
     }
     await cutover(proxy, this.config.service, current, id, s.group.container.stopTimeoutMs);
     s.report.proxy = { ...s.report.proxy, serving: short(id) };

@@ -13,7 +13,7 @@ import {
   RecordContainer,
   ServiceContainer,
 } from '../../src/hosts/engine';
-import { CADDYFILE, servedBy } from '../../src/proxy/caddyfile';
+import { CADDYFILE, canaryOf, servedBy } from '../../src/proxy/caddyfile';
 import { RECORD, lockName } from '../../src/rollout/records';
 
 const RECORD_IMAGE = 'aviary-lock:1';
@@ -30,6 +30,15 @@ interface Box {
   files?: Record<string, string>;
   /** A proxy's route: the container (12 hex digits) its loaded Caddyfile sends requests to, '' for none. */
   serving?: string;
+  /** A traffic-weighted canary its loaded Caddyfile shares requests with (12 hex digits), '' for none. */
+  canary?: string;
+}
+
+/** A proxy loads its Caddyfile: whom it serves, and the canary it shares requests with. */
+function load(b: Box): void {
+  const text = b.files?.[CADDYFILE] ?? '';
+  b.serving = servedBy(text) ?? '';
+  b.canary = canaryOf(text)?.id ?? '';
 }
 
 export class CrashError extends Error {
@@ -227,7 +236,7 @@ export class MemoryEngine implements HostEngine {
     b.running = true;
     b.state = 'running';
     // A proxy loads the Caddyfile it finds when it starts.
-    if (b.files?.[CADDYFILE] !== undefined) b.serving = servedBy(b.files[CADDYFILE]) ?? '';
+    if (b.files?.[CADDYFILE] !== undefined) load(b);
   }
 
   async stop(id: string): Promise<void> {
@@ -317,7 +326,7 @@ export class MemoryEngine implements HostEngine {
           ? { exitCode: 0, output: b.files[argv[1]] }
           : { exitCode: 1, output: `cat: can't open '${argv[1]}'` };
       case 'caddy':
-        b.serving = servedBy(b.files?.[CADDYFILE] ?? '') ?? '';
+        load(b);
         return { exitCode: 0, output: '' };
       // 127.0.0.1: the edge, in the namespace every proxy of the model shares with it.
       case 'nc':

@@ -2,7 +2,7 @@
 // problems it names), the Caddyfiles aviary writes and reads back, and how the plan shows it.
 import { loadConfig } from '../../src/config/load';
 import { InputError } from '../../src/errors';
-import { caddyfile, edgeCaddyfile, servedBy } from '../../src/proxy/caddyfile';
+import { caddyfile, canaryOf, edgeCaddyfile, servedBy } from '../../src/proxy/caddyfile';
 import { RolloutReport } from '../../src/report/types';
 import { renderPlan, renderSummary } from '../../src/report/summary';
 
@@ -61,6 +61,13 @@ describe('the proxy section', () => {
     });
   });
 
+  test('a canary weight, judged by the pause', () => {
+    const c = config(
+      `${GROUPS}${HEALTH}strategy: {pause: 1m}\nproxy: {image: reg.example/aviary/caddy:2.6, canary-weight: 10%}\n`,
+    );
+    expect(c.groups[0].proxy?.canaryWeight).toBe(10);
+  });
+
   test('without a proxy section nothing changes', () => {
     expect(config(`${GROUPS}${HEALTH}`).groups.every((g) => g.proxy === undefined)).toBe(true);
   });
@@ -74,6 +81,16 @@ describe('the proxy section', () => {
       'a drain too long',
       'proxy: {image: reg.example/caddy:2.6, drain: 10m}\n',
       'proxy.drain: "10m" is not a duration of at most 5m',
+    ],
+    ...['0%', '100%', '12.5%', '10', 'ten'].map((w): [string, string, string] => [
+      `a canary weight of ${w}`,
+      `proxy: {image: reg.example/caddy:2.6, canary-weight: "${w}"}\nstrategy: {pause: 30s}\n`,
+      `proxy.canary-weight: "${w}" is not a whole percentage from 1% to 99%, like "10%"`,
+    ]),
+    [
+      'a canary weight nothing judges (no gates, no pause)',
+      'proxy: {image: reg.example/caddy:2.6, canary-weight: 10%}\n',
+      'proxy.canary-weight: the group web has no gates and no strategy.pause: nothing would judge',
     ],
     [
       'a list',
@@ -123,6 +140,19 @@ describe('the Caddyfiles', () => {
     expect(servedBy(text)).toBe(ID.slice(0, 12));
   });
 
+  test('with a canary it lists both containers in the ratio of their shares, taken in turn, and says so', () => {
+    const next = 'c'.repeat(64);
+    const text = caddyfile(ID, 8080, { id: next, weight: 25 });
+    const a = `${ID.slice(0, 12)}:8080`;
+    const c = `${next.slice(0, 12)}:8080`;
+    expect(text).toContain(`reverse_proxy ${a} ${a} ${a} ${c} {`);
+    expect(text).toContain('lb_policy round_robin');
+    expect(servedBy(text)).toBe(ID.slice(0, 12));
+    expect(canaryOf(text)).toEqual({ id: next.slice(0, 12), weight: 25 });
+    expect(caddyfile(ID, 8080, { id: next, weight: 10 }).match(new RegExp(a, 'g'))).toHaveLength(9);
+    expect(canaryOf(caddyfile(ID, 8080))).toBeUndefined();
+  });
+
   test('with nothing to serve it answers 503 and serves nobody', () => {
     const text = caddyfile(undefined, 8080);
     expect(text).toMatch(/respond ".*" 503/);
@@ -170,6 +200,19 @@ describe('the plan', () => {
     expect(md).toContain('| Batch | Group | Hosts | Switch | Names |');
     expect(md).toContain('behind the proxy on :18080 (reg/caddy:2.6)');
     expect(md).toContain('stop-and-start');
+  });
+
+  test('a traffic-weighted canary batch says what share of requests the new version gets first', () => {
+    const canary = {
+      ...report,
+      plan: [{ ...report.plan[0], proxy: { ...report.plan[0].proxy!, canaryWeight: 10 } }, report.plan[1]],
+    } as RolloutReport;
+    expect(renderPlan(canary).split('\n')[0]).toBe(
+      'batch 1/2 · web · behind the proxy on :18080, canary with 10% of requests first · h1 (nothing → nothing)',
+    );
+    expect(renderSummary(canary)).toContain(
+      'behind the proxy on :18080 (reg/caddy:2.6), canary with 10% of requests first',
+    );
   });
 });
 

@@ -40,6 +40,7 @@ interface Fleet {
   keep: number;
   maxUnhealthy: number;
   history: number[]; // per host: 0 nothing, 1 runs v1, 2 runs v2 with v1 kept, 3 runs v0 started by hand (no aviary label)
+  pause?: string; // strategy.pause (what watches a traffic-weighted canary)
 }
 
 const fleetArb: fc.Arbitrary<Fleet> = fc.integer({ min: 1, max: 6 }).chain((n) =>
@@ -69,7 +70,7 @@ function configOf(f: Fleet, image: string | undefined, extra = ''): DeployConfig
         }).join('')}`,
     )
     .join('');
-  const text = `service: ${SERVICE}\nimage: ${REPO}\nlock-timeout: 1h\n${extra}groups:\n${groups}strategy:\n  batches: ${f.batches}\n  keep: ${f.keep}\n  max-unhealthy: ${f.maxUnhealthy}\navailability: false\n`;
+  const text = `service: ${SERVICE}\nimage: ${REPO}\nlock-timeout: 1h\n${extra}groups:\n${groups}strategy:\n  batches: ${f.batches}\n  keep: ${f.keep}\n  max-unhealthy: ${f.maxUnhealthy}\n${f.pause ? `  pause: ${f.pause}\n` : ''}availability: false\n`;
   return loadConfig({
     text,
     path: 'aviary.yml',
@@ -117,6 +118,7 @@ async function runRollout(
     previous?: boolean;
     yieldBefore?: () => Promise<void>;
     onCall?: (what: string) => void;
+    onPause?: (cancel: AbortController) => void;
   } = {},
 ): Promise<RunResult> {
   const cancel = new AbortController();
@@ -133,7 +135,12 @@ async function runRollout(
   const names = config.groups.flatMap((g) => g.hosts.map((h) => h.name));
   const rollout = new Rollout(
     config,
-    { log: new MemoryLogger(), connect: async () => session.engines(names), health, sleep: async () => undefined },
+    {
+      log: new MemoryLogger(),
+      connect: async () => session.engines(names),
+      health,
+      sleep: async () => opts.onPause?.(cancel),
+    },
     {
       deployment,
       owner: lockOwner(deployment),
@@ -483,6 +490,12 @@ describe('proxy mode: crash at every engine call, then the post step (twice)', (
           problems.push(
             `${name}: the proxy ${p.name} serves ${p.serving ? `${p.serving} (${target ? target.state : 'gone'})` : 'nothing'}`,
           );
+        const canary = p.canary ? all.find((b) => b.id.startsWith(p.canary!)) : undefined;
+        if (p.canary && !canary?.running)
+          problems.push(
+            `${name}: the proxy ${p.name} shares requests with ${p.canary} (${canary ? canary.state : 'gone'})`,
+          );
+        if (after && p.canary) problems.push(`${name}: the proxy ${p.name} still shares requests with ${p.canary}`);
       }
       if (!after) continue;
       const named = all.find((b) => b.name === SERVICE);
@@ -503,7 +516,7 @@ describe('proxy mode: crash at every engine call, then the post step (twice)', (
       );
   };
 
-  test.each<Op | 'upgrade'>(['deploy', 'rollback', 'cancel', 'upgrade'])(
+  test.each<Op | 'upgrade' | 'canary'>(['deploy', 'rollback', 'cancel', 'upgrade', 'canary'])(
     '%s',
     async (op) => {
       await fc.assert(
@@ -515,13 +528,17 @@ describe('proxy mode: crash at every engine call, then the post step (twice)', (
             if (op === 'rollback') f = { ...f, history: f.history.map(() => 2) };
             // A container started by hand holds the port the proxy needs: moving such a host to proxy mode is not modelled here.
             else f = { ...f, history: f.history.map((h) => (h === 3 ? 1 : h)) };
+            // A traffic-weighted canary: each group's first batch shares requests with the new version until its pause ends.
+            if (op === 'canary') f = { ...f, pause: '1s' };
             await crashEverywhere(
               f,
-              op === 'upgrade' ? 'deploy' : op,
+              op === 'upgrade' || op === 'canary' ? 'deploy' : op,
               badHosts,
               cancelFrac,
               PROXY('2.6'),
-              PROXY(op === 'upgrade' ? '2.7' : '2.6'),
+              op === 'canary'
+                ? PROXY('2.6').replace('drain: 0s', 'drain: 0s, canary-weight: 25%')
+                : PROXY(op === 'upgrade' ? '2.7' : '2.6'),
               checkProxies,
             );
           },
@@ -673,5 +690,73 @@ describe('the new containers made during the pre-pull', () => {
     expect(next.report.result).toBe('deployed');
     expect([...fleet.host('h1').values()].some((b) => b.labels[LABEL.image] === `${REPO}:v9`)).toBe(false);
     checkFleet(fleet, new Set(), 'deployed');
+  });
+
+  describe('a traffic-weighted canary (proxy mode)', () => {
+    const canary = { ...f, batches: '[1, "100%"]', pause: '1s' };
+    const extra =
+      'proxy: {image: "reg.example/aviary/caddy:2.6", port: 80, app-port: 8080, drain: 0s, canary-weight: 25%}\n';
+    const proxies = (fleet: MemoryFleet, h: string) =>
+      [...fleet.host(h).values()].filter((b) => b.labels['aviary.proxy.role'] === 'proxy' && b.running);
+    const image = (fleet: MemoryFleet, h: string, id?: string) =>
+      [...fleet.host(h).values()].find((b) => !!id && b.id.startsWith(id))?.labels[LABEL.image];
+
+    test('the first batch shares 25 % of requests with the new version during its pause, then cuts over', async () => {
+      const fleet = await setUp(canary, extra);
+      const seen: string[] = [];
+      const run = await runRollout(
+        fleet,
+        configOf(canary, `${REPO}:v3`, extra),
+        'run',
+        new ModelHealth(() => fleet, new Set()),
+        {
+          onPause: () => {
+            for (const h of f.hosts)
+              for (const p of proxies(fleet, h))
+                seen.push(
+                  `${h} serves ${image(fleet, h, p.serving)}${p.canary ? `, canary ${image(fleet, h, p.canary)}` : ''}`,
+                );
+          },
+        },
+      );
+      expect(run.report.result).toBe('deployed');
+      expect(run.report.plan.map((b) => b.proxy?.canaryWeight)).toEqual([25, undefined]);
+      // During the first batch's pause, only its host shares requests, both versions running.
+      expect(seen).toEqual([
+        `h1 serves ${REPO}:v1, canary ${REPO}:v3`,
+        `h2 serves ${REPO}:v1`,
+        `h3 serves ${REPO}:v1`,
+        `h4 serves ${REPO}:v1`,
+      ]);
+      expect(run.report.hosts[0].proxy?.canary).toEqual({ container: expect.any(String), weight: 25 });
+      for (const h of f.hosts)
+        expect(proxies(fleet, h).map((p) => image(fleet, h, p.serving) + (p.canary || ''))).toEqual([`${REPO}:v3`]);
+      checkFleet(fleet, new Set(), 'deployed');
+    });
+
+    test('cancelled in its window, the canary is taken away and the old version serves alone', async () => {
+      const fleet = await setUp(canary, extra);
+      const before = running(fleet);
+      const run = await runRollout(
+        fleet,
+        configOf(canary, `${REPO}:v3`, extra),
+        'run',
+        new ModelHealth(() => fleet, new Set()),
+        {
+          onPause: (cancel) => cancel.abort(new Error('cancelled by SIGINT')),
+        },
+      );
+      expect(run.report.result).toBe('rolled-back');
+      expect(running(fleet)).toEqual(before);
+      for (const h of f.hosts)
+        expect(proxies(fleet, h).map((p) => image(fleet, h, p.serving) + (p.canary || ''))).toEqual([`${REPO}:v1`]);
+      checkFleet(fleet, new Set(), 'rolled back');
+    });
+
+    test('without gates or a pause the config is refused, naming the field', () => {
+      expect(() => configOf({ ...canary, pause: undefined }, `${REPO}:v3`, extra)).toThrow(
+        /proxy\.canary-weight: the group g1 has no gates and no strategy\.pause/,
+      );
+    });
   });
 });
