@@ -19,17 +19,17 @@ const ANCHORS: RegExp[] = [
   /^▸ Batch 2\//,
   /^▸ Batch 3\//,
 ];
+// A traffic-weighted canary's window: the canary host shares requests, then the pause, then its cut-over.
+const CANARY_ANCHORS: RegExp[] = [/^h\d: healthy on .*the proxy sends it 25% of requests/, /^pause /];
 let version = 'v1';
-const totals = { requests: 0, failed: 0, kills: 0 };
+const totals = { requests: 0, failed: 0, kills: 0, sharing: 0 };
 
-beforeAll(async () => {
-  await fx.clean(HOSTS.map((n) => fx.host(n)));
-  [images.v1, images.v2] = await Promise.all([fx.image('v1'), fx.image('v2')]);
+function writeConfig(canary: boolean): void {
   fx.writeConfig(
     { web: { hosts: HOSTS.map((n) => ({ ...hostEntry(fx.fleet, n), address: fx.host(n).address })) } },
     {
       container: { 'stop-timeout': '2s' },
-      strategy: { batches: [1, 1, '100%'], keep: 2 },
+      strategy: { batches: [1, 1, '100%'], keep: 2, ...(canary ? { pause: '1s' } : {}) },
       health: {
         http: { path: '/health', port: 8080, body: 'ok' },
         interval: '200ms',
@@ -38,17 +38,28 @@ beforeAll(async () => {
         'unhealthy-threshold': 2,
         deadline: '8s',
       },
-      proxy: { image: `${fx.fleet.registry.plain}/aviary/caddy:2.6`, port: fx.port, drain: '300ms' },
+      proxy: {
+        image: `${fx.fleet.registry.plain}/aviary/caddy:2.6`,
+        port: fx.port,
+        drain: '300ms',
+        ...(canary ? { 'canary-weight': '25%' } : {}),
+      },
       availability: false,
     },
   );
+}
+
+beforeAll(async () => {
+  await fx.clean(HOSTS.map((n) => fx.host(n)));
+  [images.v1, images.v2] = await Promise.all([fx.image('v1'), fx.image('v2')]);
+  writeConfig(false);
   const { report } = await deployWith(fx, images.v1);
   expect({ result: report.result, error: report.error }).toEqual({ result: 'deployed', error: undefined });
 }, 120_000);
 
 afterAll(async () => {
   console.log(
-    `proxy mode killed ${totals.kills} times: ${totals.requests} requests through the proxies, ${totals.failed} failed`,
+    `proxy mode killed ${totals.kills} times (${totals.sharing} of them while a proxy shared requests with a canary): ${totals.requests} requests through the proxies, ${totals.failed} failed`,
   );
   await fx.clean(HOSTS.map((n) => fx.host(n)));
   await Promise.all(
@@ -67,10 +78,15 @@ async function answers(): Promise<string[]> {
   return Promise.all(HOSTS.map((n) => fx.version(fx.host(n))));
 }
 
-describe.each(seeds([201, 202, 203, 204, 205, 206]))('killed with SIGKILL under load, seed %i', (seed) => {
+describe.each([
+  ...seeds([201, 202, 203, 204, 205, 206]).map((seed) => [seed, false] as const),
+  ...seeds([301, 302, 303]).map((seed) => [seed, true] as const),
+])('killed with SIGKILL under load, seed %i (traffic-weighted canary: %s)', (seed, canary) => {
   test('every proxy answers at the kill; after the post step each serves the container named after the service; no request failed', async () => {
+    writeConfig(canary);
     const rng = prng(seed);
-    const anchor = ANCHORS[seed % ANCHORS.length];
+    const anchors = canary ? CANARY_ANCHORS : ANCHORS;
+    const anchor = anchors[seed % anchors.length];
     const delayMs = Math.floor(rng() * 600);
     const next = version === 'v1' ? 'v2' : 'v1';
     const load = Load.start(HOSTS.map((n) => `http://${fx.host(n).address}:${fx.port}/version`));
@@ -88,6 +104,8 @@ describe.each(seeds([201, 202, 203, 204, 205, 206]))('killed with SIGKILL under 
       // At the kill, before any repair: every proxy serves a running container.
       const now = await answers();
       expect({ context, now: now.map((v) => /^v[12]$/.test(v)) }).toEqual({ context, now: HOSTS.map(() => true) });
+      // Killed in a canary's window, a proxy still shares requests with the canary: the repair takes it away.
+      if (canary && (await fx.status()).hosts.some((h) => h.proxy?.canary)) totals.sharing++;
       const { recovery } = await recoverWith(fx, run.deployment ?? '');
       expect({ context, ok: recovery.ok, hosts: recovery.hosts.map((h) => h.state) }).toEqual({
         context,
@@ -95,9 +113,10 @@ describe.each(seeds([201, 202, 203, 204, 205, 206]))('killed with SIGKILL under 
         hosts: HOSTS.map(() => 'fine'),
       });
       const status = await fx.status();
-      expect({ context, hosts: status.hosts.map((h) => [h.health, h.proxy?.servesCurrent, h.proxy?.running]) }).toEqual(
-        { context, hosts: HOSTS.map(() => ['healthy', true, 1]) },
-      );
+      expect({
+        context,
+        hosts: status.hosts.map((h) => [h.health, h.proxy?.servesCurrent, h.proxy?.running, h.proxy?.canary]),
+      }).toEqual({ context, hosts: HOSTS.map(() => ['healthy', true, 1, undefined]) });
       const after = await answers();
       if (after.every((v) => v === next)) version = next;
     } finally {
