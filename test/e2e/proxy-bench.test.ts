@@ -65,15 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const m of modes) await m.fx.clean(m.hosts);
-  await Promise.all(
-    modes[0].hosts.map((h) =>
-      h.docker
-        .getNetwork('aviary-px-bench-p')
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
+  for (const m of modes) await m.fx.cleanProxied(m.hosts);
 });
 
 test(`a rollout of 8 hosts, ${REPS} times per mode, alternating`, async () => {

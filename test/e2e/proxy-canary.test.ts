@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
-import { Load, LoadResult, loadTable, total } from '../support/load';
+import { LoadRow, loadTable, total, underLoad as loadPhase } from '../support/load';
 import { ServiceStatus } from '../../src/status';
 
 const SERVICE = 'pc-web';
@@ -18,7 +18,7 @@ jest.setTimeout(150_000);
 const fx = new DeployFixture(SERVICE, PORT);
 const hosts: HostRef[] = NAMES.map((n) => fx.host(n));
 const canaryHost = hosts[0];
-const rows: Array<{ phase: string; seconds: number; results: LoadResult[] }> = [];
+const rows: LoadRow[] = [];
 let images: Record<'v1' | 'v2' | 'v3', string>;
 
 // The gate's endpoint: each query sends SAMPLES requests, one after another, through the canary
@@ -59,20 +59,13 @@ function config(check: { min?: number; max?: number }): void {
   );
 }
 
-async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
-  const load = Load.start(
+const underLoad = <T>(phase: string, fn: () => Promise<T>): Promise<T> =>
+  loadPhase(
+    rows,
     hosts.map((h) => `http://${h.address}:${PORT}/version`),
-    { timeoutS: 10 },
+    phase,
+    fn,
   );
-  await new Promise((r) => setTimeout(r, 500));
-  const t0 = Date.now();
-  try {
-    return await fn();
-  } finally {
-    await new Promise((r) => setTimeout(r, 500));
-    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
-  }
-}
 
 const versions = () => Promise.all(hosts.map((h) => fx.version(h)));
 
@@ -91,15 +84,7 @@ afterAll(async () => {
     console.log(`traffic-weighted canary, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}`);
   console.log(`canary shares measured by the gate: ${JSON.stringify(measured)}`);
   gateServer.close();
-  await fx.clean(hosts);
-  await Promise.all(
-    hosts.map((h) =>
-      h.docker
-        .getNetwork(`aviary-${SERVICE}`)
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
+  await fx.cleanProxied(hosts);
 });
 
 test('the canary host sends 25 % of its requests to the new version until its gate passes, then all of them', async () => {

@@ -3,7 +3,7 @@
 // that the proxy mode makes. Each host is dark between the old container's stop and the new one's
 // first answer, and wrk counts the requests that met it.
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
-import { Load, LoadResult, loadTable, total } from '../support/load';
+import { LoadRow, loadTable, total, underLoad as loadPhase } from '../support/load';
 
 const SERVICE = 'px-plain';
 const PORT = 18081;
@@ -12,20 +12,16 @@ jest.setTimeout(170_000);
 
 const fx = new DeployFixture(SERVICE, PORT);
 const hosts: HostRef[] = NAMES.map((n) => fx.host(n));
-const rows: Array<{ phase: string; seconds: number; results: LoadResult[] }> = [];
+const rows: LoadRow[] = [];
 let images: Record<'v1' | 'v2' | 'bad', string>;
 
-async function underLoad<T>(phase: string, fn: () => Promise<T>): Promise<T> {
-  const load = Load.start(hosts.map((h) => `http://${h.address}:${PORT}/version`));
-  await new Promise((r) => setTimeout(r, 500));
-  const t0 = Date.now();
-  try {
-    return await fn();
-  } finally {
-    await new Promise((r) => setTimeout(r, 500));
-    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
-  }
-}
+const underLoad = <T>(phase: string, fn: () => Promise<T>): Promise<T> =>
+  loadPhase(
+    rows,
+    hosts.map((h) => `http://${h.address}:${PORT}/version`),
+    phase,
+    fn,
+  );
 
 beforeAll(async () => {
   await fx.clean(hosts);

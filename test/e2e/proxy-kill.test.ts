@@ -61,16 +61,7 @@ afterAll(async () => {
   console.log(
     `proxy mode killed ${totals.kills} times (${totals.sharing} of them while a proxy shared requests with a canary): ${totals.requests} requests through the proxies, ${totals.failed} failed`,
   );
-  await fx.clean(HOSTS.map((n) => fx.host(n)));
-  await Promise.all(
-    HOSTS.map((n) =>
-      fx
-        .host(n)
-        .docker.getNetwork('aviary-px-kill')
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
+  await fx.cleanProxied(HOSTS.map((n) => fx.host(n)));
 }, 60_000);
 
 /** What each host's proxy answers on /version now (or the error). */

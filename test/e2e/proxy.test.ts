@@ -5,7 +5,7 @@ import Docker from 'dockerode';
 import { pack } from 'tar-stream';
 import { DeployFixture, HostRef } from '../support/deploy-fixture';
 import { follow } from '../support/images';
-import { Load, LoadResult, loadTable, total } from '../support/load';
+import { Load, LoadRow, loadTable, total } from '../support/load';
 import { renderStatus } from '../../src/status';
 
 const SERVICE = 'px-web';
@@ -17,7 +17,7 @@ const fx = new DeployFixture(SERVICE, PORT);
 const hosts: HostRef[] = NAMES.map((n) => fx.host(n));
 const proxyImage = `${fx.fleet.registry.plain}/aviary/caddy:2.6`;
 const nextProxyImage = `${fx.fleet.registry.plain}/${SERVICE}/caddy:next`;
-const rows: Array<{ phase: string; seconds: number; results: LoadResult[] }> = [];
+const rows: LoadRow[] = [];
 let images: Record<'v1' | 'v2' | 'bad', string>;
 // A request that takes 0.4 s (a CGI script): in flight when the proxy switches, it must still finish.
 // What "lost" means here: no answer within 10 s (wrk, the slow requests) or 5 s (the availability
@@ -180,15 +180,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (rows.length)
     console.log(`proxy mode, wrk through each of ${hosts.length} hosts:\n${loadTable(rows)}${failures()}`);
-  await fx.clean(hosts);
-  await Promise.all(
-    hosts.map((h) =>
-      h.docker
-        .getNetwork(`aviary-${SERVICE}`)
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
+  await fx.cleanProxied(hosts);
 });
 
 test('the proxy serves v1 on every host, published on its port, the app behind it', async () => {

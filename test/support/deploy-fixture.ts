@@ -168,6 +168,19 @@ export class DeployFixture {
     );
   }
 
+  /** clean(), then the proxy mode's network (`aviary-<service>`) removed: a proxy-mode suite's last step. */
+  async cleanProxied(hosts: HostRef[]): Promise<void> {
+    await this.clean(hosts);
+    await Promise.all(
+      hosts.map((h) =>
+        h.docker
+          .getNetwork(`aviary-${this.service}`)
+          .remove()
+          .catch(() => undefined),
+      ),
+    );
+  }
+
   /** Puts a flag file in a named volume on one host: the flaky test image fails health there. */
   async flag(host: HostRef, volume: string, file: string): Promise<void> {
     const base = `${this.fleet.registry.plain}/${this.fleet.baseImage}`;

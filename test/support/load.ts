@@ -29,6 +29,29 @@ function done(summary, latency, requests)
 end
 `;
 
+/** One phase of a test under load: how long it took and what each wrk counted. */
+export interface LoadRow {
+  phase: string;
+  seconds: number;
+  results: LoadResult[];
+}
+
+/**
+ * Runs `fn` while wrk loads every URL (connected half a second before it starts, stopped half a
+ * second after it ends), and adds the phase's counts to `rows`.
+ */
+export async function underLoad<T>(rows: LoadRow[], urls: string[], phase: string, fn: () => Promise<T>): Promise<T> {
+  const load = Load.start(urls);
+  await new Promise((r) => setTimeout(r, 500));
+  const t0 = Date.now();
+  try {
+    return await fn();
+  } finally {
+    await new Promise((r) => setTimeout(r, 500));
+    rows.push({ phase, seconds: (Date.now() - t0) / 1000, results: await load.stop() });
+  }
+}
+
 export class Load {
   private constructor(private readonly runs: Array<{ url: string; child: ChildProcess; out: string[] }>) {}
 
@@ -123,7 +146,7 @@ export function total(results: LoadResult[]): {
 }
 
 /** A Markdown table of phases, for the test's log and the closing note. */
-export function loadTable(rows: Array<{ phase: string; seconds: number; results: LoadResult[] }>): string {
+export function loadTable(rows: LoadRow[]): string {
   const lines = [
     '| phase | s | requests | failed | socket errors | non-2xx | p50 ms | p99 ms | max ms |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
