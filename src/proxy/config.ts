@@ -122,8 +122,9 @@ export function resolveProxy(
     ok = false;
   }
   if (merged.canaryWeight !== undefined && !ctx.judged) {
+    const written = group && group.canaryWeight !== undefined ? ctx.groupField : ctx.topField;
     p.raw(
-      `${at(field, 'canary-weight')}: the group ${ctx.group} has no gates and no strategy.pause: nothing would judge the canary's share of requests (add gates, or a pause like "1m" to watch it)`,
+      `${at(written, 'canary-weight')}: the group ${ctx.group} has no gates and no strategy.pause: nothing would judge the canary's share of requests (add gates, or a pause like "1m" to watch it)`,
     );
     ok = false;
   }

@@ -22,6 +22,7 @@ import {
   RollbackPoint,
   stage,
   stageKept,
+  stillSharing,
   swap,
   SwapRequest,
   SwitchWatcher,
@@ -649,7 +650,17 @@ export class Rollout {
    * version alone (drain, then the old one stops). Returns the reason to roll back, if any failed.
    */
   private async cutOverCanaries(sharing: HostState[]): Promise<string | undefined> {
-    const results = await mapLimit(sharing, this.config.strategy.parallel, async (s) => {
+    const results = await mapLimit(sharing, sharing[0].group.strategy.parallel, async (s) => {
+      // The window may have lasted minutes: the host is first checked to be as this run left it.
+      const changed = await stillSharing(
+        s.host,
+        s.proxy!,
+        this.config.service,
+        this.options.deployment,
+        s.point.container!,
+        s.sharing!,
+      );
+      if (changed) throw new RunError(`${changed}; nothing was changed`);
       await cutover(s.proxy!, this.config.service, s.point.container, s.sharing!, s.group.container.stopTimeoutMs);
       s.report.proxy = { ...s.report.proxy, serving: short(s.sharing!) };
       s.sharing = undefined;
@@ -889,7 +900,7 @@ export class Rollout {
         return;
       }
       // 'none': the swap never began (a hook or the create failed); the old container may still need its start.
-      if (outcome.kind === 'none' && !old.running) await s.host.start(old.id);
+      if (outcome.kind === 'none' && !(await s.host.container(old.id))?.running) await s.host.start(old.id);
       const verdict = await this.deps.health.check(
         s.spec,
         s.host,

@@ -162,6 +162,29 @@ export async function cutover(
 }
 
 /**
+ * Whether a host is still as a traffic-weighted canary left it before its cut-over: the current
+ * container running under the service's name, this deployment's new one running under its pending
+ * name, and the proxy sharing requests between them. Another run that took the lock over (a forced
+ * unlock) may have repaired it meanwhile. Returns what changed, or undefined.
+ */
+export async function stillSharing(
+  host: HostEngine,
+  proxy: HostProxy,
+  service: string,
+  deployment: string,
+  current: ServiceContainer,
+  canary: string,
+): Promise<string | undefined> {
+  const [old, next, route] = await Promise.all([host.container(current.id), host.container(canary), proxy.route()]);
+  if (!old?.running || old.name !== service) return `${host.name}: ${short(current.id)} no longer runs as ${service}`;
+  if (!next?.running || next.name !== pendingName(service, deployment) || next.labels[LABEL.deployment] !== deployment)
+    return `${host.name}: the canary ${short(canary)} is gone or no longer this run's`;
+  if (route.serving !== short(current.id) || route.canary?.id !== short(canary))
+    return `${host.name}: the proxy no longer shares requests between ${short(current.id)} and the canary ${short(canary)}`;
+  return undefined;
+}
+
+/**
  * Makes a kept container the service's again (a rollback to the previous version). The intent is
  * recorded first, since no label of either container says that this run switched them.
  */

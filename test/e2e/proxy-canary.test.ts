@@ -12,7 +12,9 @@ import { ServiceStatus } from '../../src/status';
 const SERVICE = 'pc-web';
 const PORT = 18090;
 const NAMES = ['h1', 'h4', 'h5', 'h6'];
-const SAMPLES = 40;
+// wrk's requests through the same proxy take turns too, so a sample lands at a random place in the
+// round: 200 of them put the measured share within 0.25 ± 0.1 but for about 1 in 1,000 runs.
+const SAMPLES = 200;
 jest.setTimeout(150_000);
 
 const fx = new DeployFixture(SERVICE, PORT);
@@ -52,7 +54,13 @@ function config(check: { min?: number; max?: number }): void {
         'unhealthy-threshold': 2,
         deadline: '8s',
       },
-      gates: [{ name: 'canary share', http: { url: `http://127.0.0.1:${port}/share`, path: 'share', ...check } }],
+      gates: [
+        {
+          name: 'canary share',
+          timeout: '60s',
+          http: { url: `http://127.0.0.1:${port}/share`, path: 'share', ...check },
+        },
+      ],
       proxy: { image: `${fx.fleet.registry.plain}/aviary/caddy:2.6`, port: PORT, 'canary-weight': '25%' },
       availability: { interval: '100ms', timeout: '5s' },
     },
@@ -89,7 +97,7 @@ afterAll(async () => {
 
 test('the canary host sends 25 % of its requests to the new version until its gate passes, then all of them', async () => {
   // The gate runs after both batches: in the canary's window it sees a quarter, after the full switch all.
-  config({ min: 0.15 });
+  config({ min: 0.1 });
   deploying = 'v2';
   statusInWindow = undefined;
   const { report, log } = await underLoad('canary 25 % → rollout v1 → v2', () => fx.deploy(images.v2));
@@ -121,7 +129,9 @@ test('a gate that fails in the canary window rolls back: the old version serves 
   const { report } = await underLoad('canary 25 %, gate fails → rollback', () => fx.deploy(images.v3));
   expect(report.result).toBe('rolled-back');
   expect(report.error).toContain('canary share');
-  expect(measured.filter((m) => m.version === 'v3').every((m) => m.share > 0)).toBe(true);
+  const shares = measured.filter((m) => m.version === 'v3').map((m) => m.share);
+  expect(shares).toHaveLength(1);
+  expect(shares[0]).toBeGreaterThan(0);
   expect(await versions()).toEqual(NAMES.map(() => 'v2'));
   const status = await fx.status();
   for (const h of status.hosts) {

@@ -29,7 +29,7 @@ function writeConfig(canary: boolean): void {
     { web: { hosts: HOSTS.map((n) => ({ ...hostEntry(fx.fleet, n), address: fx.host(n).address })) } },
     {
       container: { 'stop-timeout': '2s' },
-      strategy: { batches: [1, 1, '100%'], keep: 2, ...(canary ? { pause: '1s' } : {}) },
+      strategy: { batches: [1, 1, '100%'], keep: 2, ...(canary ? { pause: '2s' } : {}) },
       health: {
         http: { path: '/health', port: 8080, body: 'ok' },
         interval: '200ms',
@@ -95,8 +95,13 @@ describe.each([
       // At the kill, before any repair: every proxy serves a running container.
       const now = await answers();
       expect({ context, now: now.map((v) => /^v[12]$/.test(v)) }).toEqual({ context, now: HOSTS.map(() => true) });
-      // Killed in a canary's window, a proxy still shares requests with the canary: the repair takes it away.
-      if (canary && (await fx.status()).hosts.some((h) => h.proxy?.canary)) totals.sharing++;
+      // Killed in a canary's window (within 0.6 s of its start or of its 2 s pause), the canary host's
+      // proxy still shares requests with the canary: the repair must take it away.
+      if (canary) {
+        const sharing = (await fx.status()).hosts.some((h) => h.proxy?.canary);
+        expect({ context, sharing }).toEqual({ context, sharing: true });
+        totals.sharing++;
+      }
       const { recovery } = await recoverWith(fx, run.deployment ?? '');
       expect({ context, ok: recovery.ok, hosts: recovery.hosts.map((h) => h.state) }).toEqual({
         context,

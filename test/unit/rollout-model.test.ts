@@ -17,7 +17,7 @@ import { DeployLock } from '../../src/rollout/lock';
 import { lockOwner } from '../support/lock-owner';
 import { recover } from '../../src/rollout/recover';
 import { RECORD } from '../../src/rollout/records';
-import { createPending } from '../../src/rollout/switch';
+import { createPending, restore } from '../../src/rollout/switch';
 import { RolloutReport } from '../../src/report/types';
 import { Rollout } from '../../src/rollout/rollout';
 import { MemoryFleet, Session } from '../support/memory-engine';
@@ -118,7 +118,7 @@ async function runRollout(
     previous?: boolean;
     yieldBefore?: () => Promise<void>;
     onCall?: (what: string) => void;
-    onPause?: (cancel: AbortController) => void;
+    onPause?: (cancel: AbortController) => void | Promise<void>;
   } = {},
 ): Promise<RunResult> {
   const cancel = new AbortController();
@@ -139,7 +139,9 @@ async function runRollout(
       log: new MemoryLogger(),
       connect: async () => session.engines(names),
       health,
-      sleep: async () => opts.onPause?.(cancel),
+      sleep: async () => {
+        await opts.onPause?.(cancel);
+      },
     },
     {
       deployment,
@@ -747,6 +749,35 @@ describe('the new containers made during the pre-pull', () => {
         },
       );
       expect(run.report.result).toBe('rolled-back');
+      expect(running(fleet)).toEqual(before);
+      for (const h of f.hosts)
+        expect(proxies(fleet, h).map((p) => image(fleet, h, p.serving) + (p.canary || ''))).toEqual([`${REPO}:v1`]);
+      checkFleet(fleet, new Set(), 'rolled back');
+    });
+
+    test('repaired by another run in its window (a forced unlock), the canary host is left as found: it fails, and the rollback keeps it serving', async () => {
+      const fleet = await setUp(canary, extra);
+      const before = running(fleet);
+      let repaired = false;
+      const run = await runRollout(
+        fleet,
+        configOf(canary, `${REPO}:v3`, extra),
+        'run',
+        new ModelHealth(() => fleet, new Set()),
+        {
+          onPause: async () => {
+            if (repaired) return;
+            repaired = true;
+            // What a taker's repair does with this live run's records on h1.
+            await restore(new Session(fleet).engines(['h1']).get('h1')!, SERVICE, 'run');
+          },
+        },
+      );
+      expect(repaired).toBe(true);
+      expect(run.report.result).toBe('rolled-back');
+      expect(run.report.error).toMatch(
+        /h1: could not cut over from the canary: h1: the canary \w+ is gone or no longer this run's; nothing was changed/,
+      );
       expect(running(fleet)).toEqual(before);
       for (const h of f.hosts)
         expect(proxies(fleet, h).map((p) => image(fleet, h, p.serving) + (p.canary || ''))).toEqual([`${REPO}:v1`]);
