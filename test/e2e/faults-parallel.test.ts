@@ -1,7 +1,8 @@
 // `parallel` measured on the hosts themselves: 64 hosts with parallel: 8 when the fleet has them,
 // otherwise every host of the fleet with parallel scaled down (8 hosts: 2). A host is in flight from
-// its engine's `create` event of the new container to the last health-check command its engine
-// ran in it (the `exec_die` event); the most hosts in flight at one instant must not exceed parallel.
+// the first change of its containers (the old one's stop; the new one was created in the pre-pull)
+// to the last health-check command its engine ran in the new one (the `exec_die` event); the most
+// hosts in flight at one instant must not exceed parallel.
 import { DeployFixture } from '../support/deploy-fixture';
 import { deployWith, hostEntry, hostProblems, inFlightOnHosts, maxOverlap } from '../support/faults';
 

@@ -581,14 +581,18 @@ export function seeds(defaults: number[]): number[] {
 
 export interface InFlight {
   host: string;
-  from: number; // ns: the engine's `create` event of the new container
+  from: number; // ns: the engine's first event of the switch (the old container's kill or stop, the new one's rename or start)
   to: number; // ns: the engine's last event of its health check (`exec_die` of the health command)
 }
 
+/** The container events of a switch: what happens to a host from its batch on (its new container is created earlier, in the pre-pull). */
+const SWITCH_EVENTS = new Set(['kill', 'stop', 'rename', 'start']);
+
 /**
- * When each host was in flight, from its own engine's event log: from the creation of the service's
- * new container to the end of the last health-check command run in it (docker exec). Both are events
- * on the host, timestamped by its engine; aviary's own log plays no part.
+ * When each host was in flight, from its own engine's event log: from the first change of the
+ * service's containers after the new one was created (the old one's stop, or the new one's rename
+ * or start) to the end of the last health-check command run in the new one (docker exec). All are
+ * events on the host, timestamped by its engine; aviary's own log plays no part.
  */
 export async function inFlightOnHosts(
   fx: DeployFixture,
@@ -604,7 +608,7 @@ export async function inFlightOnHosts(
       const stream = (await docker.getEvents({
         since: Math.floor(since / 1000),
         until: Math.ceil(until / 1000) + 1,
-        filters: JSON.stringify({ type: ['container'], label: [`aviary.deployment=${deployment}`] }),
+        filters: JSON.stringify({ type: ['container'], label: [`aviary.service=${fx.service}`] }),
       } as object)) as unknown as NodeJS.ReadableStream;
       const text = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -617,11 +621,23 @@ export async function inFlightOnHosts(
       const events = text
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l) as { Action: string; timeNano: number });
-      const created = events.find((e) => e.Action === 'create');
-      const execs = events.filter((e) => e.Action.startsWith('exec_die'));
-      if (created && execs.length)
-        out.push({ host: name, from: created.timeNano, to: Math.max(...execs.map((e) => e.timeNano)) });
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              Action: string;
+              timeNano: number;
+              id: string;
+              Actor: { Attributes: Record<string, string> };
+            },
+        );
+      const created = events.find(
+        (e) => e.Action === 'create' && e.Actor.Attributes['aviary.deployment'] === deployment,
+      );
+      if (!created) return;
+      const first = events.find((e) => e.timeNano >= created.timeNano && SWITCH_EVENTS.has(e.Action));
+      const execs = events.filter((e) => e.id === created.id && e.Action.startsWith('exec_die'));
+      if (first && execs.length)
+        out.push({ host: name, from: first.timeNano, to: Math.max(...execs.map((e) => e.timeNano)) });
     }),
   );
   return out.sort((a, b) => a.from - b.from);
