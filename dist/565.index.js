@@ -454,13 +454,14 @@ async function proxyStatus(host, service, currentId) {
     const { edge, proxies } = await proxyContainers(host, service);
     const running = proxies.filter((c) => c.running);
     const found = await HostProxy.find(host, service);
-    const serving = found ? await found.serving() : undefined;
+    const { serving, canary } = found ? await found.route() : {};
     return {
         image: running[0]?.image ?? proxies[0]?.image ?? 'none',
         port: edge?.labels[PROXY_LABEL.port],
         serving,
         servesCurrent: !!currentId && serving === (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(currentId),
         running: running.length,
+        ...(canary ? { canary: { container: canary.id, weight: canary.weight } } : {}),
     };
 }
 /** One look, not a wait: a single round of the group's checks, short deadline. */
@@ -490,7 +491,7 @@ function renderStatus(status) {
                 const serves = h.proxy.serving
                     ? `${h.proxy.serving}${h.proxy.servesCurrent ? ` (${status.service})` : ' — NOT the container named ' + status.service}`
                     : 'nothing';
-                lines.push(`      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`);
+                lines.push(`      proxy: ${h.proxy.image} on port ${h.proxy.port ?? '?'}, serves ${serves}${h.proxy.canary ? `, and ${h.proxy.canary.weight}% of requests to the canary ${h.proxy.canary.container}` : ''}${h.proxy.running === 1 ? '' : ` (${h.proxy.running} proxies running)`}`);
             }
             if (h.lock)
                 lines.push(`      locked by ${h.lock.owner} (deployment ${h.lock.deployment}, last heartbeat ${(0,_util_duration__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a)(h.lock.ageMs)} ago)${h.lock.stale ? ` — stale: ${h.lock.stale}` : ''}`);

@@ -92,16 +92,36 @@ function edgeCaddyfile() {
  * on the proxy's network), or answers 503 when the host runs no version yet. A dial error is
  * retried for a while (lb_try_duration) instead of failing the request; on a reload, the old
  * configuration's requests finish within the grace period while new ones take the new route.
+ * With a `canary`, the upstreams list the target and the canary in the ratio of their shares
+ * (10 %: nine of one, one of the other), taken in turn (Caddy 2.6 has no weights of its own); a
+ * request that cannot reach one is retried on the next.
  */
-function caddyfile(target, appPort) {
-    const site = target
-        ? `\treverse_proxy ${(0,engine/* short */.h0)(target)}:${appPort} {\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`
-        : '\trespond "no version of this service runs here yet" 503\n';
+function caddyfile(target, appPort, canary) {
+    let site = '\trespond "no version of this service runs here yet" 503\n';
+    if (target && canary) {
+        const g = gcd(canary.weight, 100 - canary.weight);
+        const upstreams = [
+            ...Array((100 - canary.weight) / g).fill((0,engine/* short */.h0)(target)),
+            ...Array(canary.weight / g).fill((0,engine/* short */.h0)(canary.id)),
+        ].map((u) => `${u}:${appPort}`);
+        site = `\t# canary ${(0,engine/* short */.h0)(canary.id)} ${canary.weight}%\n\treverse_proxy ${upstreams.join(' ')} {\n\t\tlb_policy round_robin\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
+    }
+    else if (target) {
+        site = `\treverse_proxy ${(0,engine/* short */.h0)(target)}:${appPort} {\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
+    }
     return `# written by aviary (docs/proxy.md): every switch rewrites it and reloads the proxy\n{\n\tadmin ${ADMIN}\n\tauto_https off\n\tgrace_period 30s\n}\n:${SWITCH_PORT} {\n\tbind 127.0.0.1\n${site}}\n`;
+}
+function gcd(a, b) {
+    return b ? gcd(b, a % b) : a;
 }
 /** The container (12 hex digits of its id) a Caddyfile of ours sends requests to; undefined for none. */
 function servedBy(text) {
     return /^\s*reverse_proxy\s+([0-9a-f]{12}):\d+/m.exec(text)?.[1];
+}
+/** The canary a Caddyfile of ours shares requests with (12 hex digits of its id), and its share. */
+function canaryOf(text) {
+    const m = /^\s*# canary ([0-9a-f]{12}) (\d+)%$/m.exec(text);
+    return m ? { id: m[1], weight: Number(m[2]) } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/proxy.ts
@@ -173,9 +193,12 @@ class HostProxy {
     get probeContainer() {
         return this.proxies[0].id;
     }
-    /** Points every running proxy at a container (or at none: 503) and reloads it: new requests go there at once. */
-    async point(target) {
-        const text = caddyfile(target, this.appPort);
+    /**
+     * Points every running proxy at a container (or at none: 503) and reloads it: new requests go
+     * there at once. With a `canary`, the canary gets its share of them (a traffic-weighted canary).
+     */
+    async point(target, canary) {
+        const text = caddyfile(target, this.appPort, canary);
         for (const p of this.proxies) {
             await this.host.putFile(p.id, CADDYFILE, text);
             await reload(this.host, p.id);
@@ -183,8 +206,12 @@ class HostProxy {
     }
     /** The container the proxy serves now (12 hex digits), as its Caddyfile says. */
     async serving() {
+        return (await this.route()).serving;
+    }
+    /** The container the proxy serves now and the canary it shares requests with, as its Caddyfile says. */
+    async route() {
         const r = await this.host.execIn(this.probeContainer, ['cat', CADDYFILE], EXEC_MS);
-        return r.exitCode === 0 ? servedBy(r.output) : undefined;
+        return r.exitCode === 0 ? { serving: servedBy(r.output), canary: canaryOf(r.output) } : {};
     }
     /** Whether the container accepts connections on the app's port, as seen from the proxy; polled until `deadlineMs`. */
     async ready(id, deadlineMs = READY_MS) {
@@ -1018,6 +1045,11 @@ async function repairDead(host, service, deployments, records, keep, decided = [
     for (const deployment of deployments) {
         const done = finished(records, deployment) || decided.includes(deployment);
         const outcome = done ? { kind: 'finished' } : await (0,_switch__WEBPACK_IMPORTED_MODULE_2__/* .restore */ .PF)(host, service, deployment, watch);
+        // A finished run switched or put back every host it touched: a new container of it still pending was made during the pre-pull and never used.
+        if (done)
+            for (const c of await host.serviceContainers(service))
+                if (c.name === (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(service, deployment) && !c.running)
+                    await host.remove(c.id);
         // Only once the host is back are the run's records removed: a repair cut short is done again.
         for (const r of records)
             if (r.labels[_records__WEBPACK_IMPORTED_MODULE_1__/* .RECORD */ .gv.deployment] === deployment && r.id !== keep)
@@ -1048,7 +1080,9 @@ function describeRepair(host, r) {
 /* harmony export */   PF: () => (/* binding */ restore),
 /* harmony export */   Qj: () => (/* binding */ activateKept),
 /* harmony export */   R3: () => (/* binding */ prune),
+/* harmony export */   bU: () => (/* binding */ stillSharing),
 /* harmony export */   dw: () => (/* binding */ stage),
+/* harmony export */   ig: () => (/* binding */ createPending),
 /* harmony export */   jV: () => (/* binding */ stageKept),
 /* harmony export */   jx: () => (/* binding */ cutover),
 /* harmony export */   wg: () => (/* binding */ swap)
@@ -1063,7 +1097,9 @@ function describeRepair(host, r) {
 const DISCARD_STOP_MS = 2_000;
 /**
  * Creates a run's new container under its pending name, labelled with the deployment and the
- * container it replaces: from then on it is the record a restore works from.
+ * container it replaces: from then on it is the record a restore works from. A rollout creates it
+ * during the pre-pull, before anything stops (off the batches' critical path); an unused one is
+ * removed once the run ends, and a dead run's by the repair (restore() or repairDead()).
  */
 async function createPending(host, req, old) {
     return host.create((0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(req.service, req.deployment), req.image, req.container, {
@@ -1078,25 +1114,39 @@ async function createPending(host, req, old) {
     });
 }
 /**
- * Replaces the running container by a new one. The new container is created first, under its
- * pending name and labelled with this deployment and the container it replaces: from then on it is
- * the record a restore works from. `onCreated` learns its id before anything is stopped.
+ * The container made during the pre-pull, checked before anything stops (another run's repair may
+ * have removed it, had this run's lock been taken over), or else a new one.
  */
-async function swap(host, req, point, onCreated, watch) {
+async function madeOrNew(host, req, old, made) {
+    if (made) {
+        const c = await host.container(made);
+        if (c?.name === (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(req.service, req.deployment) && c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] === req.deployment)
+            return c.id;
+    }
+    return createPending(host, req, old);
+}
+/**
+ * Replaces the running container by a new one: `made`, created by createPending() during the
+ * pre-pull, or else created first, under its pending name and labelled with this deployment and the
+ * container it replaces: from then on it is the record a restore works from. `onCreated` learns its
+ * id before anything is stopped.
+ */
+async function swap(host, req, point, onCreated, watch, made) {
     const old = point.container;
-    const id = await createPending(host, req, old);
+    const id = await madeOrNew(host, req, old, made);
     onCreated(id);
     await switchTo(host, req.service, old, id, req.container.stopTimeoutMs, watch);
     return id;
 }
 /**
- * Proxy mode, first half of a swap: the new container is created (under its pending name, with the
- * same labels as swap()'s, so restore() works from it alike) and started beside the old one, which
- * goes on serving through the proxy. The caller health-checks it through the proxy, then cutover().
+ * Proxy mode, first half of a swap: the new container (`made` during the pre-pull, or created now,
+ * under its pending name, with the same labels as swap()'s, so restore() works from it alike) starts
+ * beside the old one, which goes on serving through the proxy. The caller health-checks it through
+ * the proxy, then cutover().
  */
-async function stage(host, req, point, onCreated) {
+async function stage(host, req, point, onCreated, made) {
     const old = point.container;
-    const id = await createPending(host, req, old);
+    const id = await madeOrNew(host, req, old, made);
     onCreated(id);
     await host.start(id);
     return id;
@@ -1135,6 +1185,22 @@ async function cutover(proxy, service, current, nextId, stopTimeoutMs) {
             await host.rename(current.id, (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .keptName */ .QQ)(service, current.id));
     }
     await host.rename(nextId, service);
+}
+/**
+ * Whether a host is still as a traffic-weighted canary left it before its cut-over: the current
+ * container running under the service's name, this deployment's new one running under its pending
+ * name, and the proxy sharing requests between them. Another run that took the lock over (a forced
+ * unlock) may have repaired it meanwhile. Returns what changed, or undefined.
+ */
+async function stillSharing(host, proxy, service, deployment, current, canary) {
+    const [old, next, route] = await Promise.all([host.container(current.id), host.container(canary), proxy.route()]);
+    if (!old?.running || old.name !== service)
+        return `${host.name}: ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(current.id)} no longer runs as ${service}`;
+    if (!next?.running || next.name !== (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(service, deployment) || next.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] !== deployment)
+        return `${host.name}: the canary ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(canary)} is gone or no longer this run's`;
+    if (route.serving !== (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(current.id) || route.canary?.id !== (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(canary))
+        return `${host.name}: the proxy no longer shares requests between ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(current.id)} and the canary ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(canary)}`;
+    return undefined;
 }
 /**
  * Makes a kept container the service's again (a rollback to the previous version). The intent is
@@ -1231,7 +1297,16 @@ async function restore(host, service, deployment, watch) {
             note: `${host.name}: removed ${service} of deployment ${deployment} (it ran nothing before)`,
         };
     }
+    // Made during the pre-pull and never used: it never passed a health check.
+    const unused = active?.state === 'created' && active.name === (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(service, deployment);
     if (!point) {
+        if (unused) {
+            await forget();
+            return {
+                kind: 'lost',
+                note: `${host.name}: the rollback point ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(pointId)} is gone (pruned or removed by hand); the unused new container of deployment ${deployment} was removed, and nothing was started`,
+            };
+        }
         // Nothing to go back to: better the deployment's version than nothing under the service's name.
         if (active && !current) {
             await host.rename(active.id, service);
@@ -1242,6 +1317,15 @@ async function restore(host, service, deployment, watch) {
         return {
             kind: 'lost',
             note: `${host.name}: the rollback point ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(pointId)} is gone (pruned or removed by hand); ${active ? `${active.image} (${active.state}) was left in place` : 'nothing was removed'}`,
+        };
+    }
+    if (unused && point.running && point.name === service) {
+        // The run never started this host's new container: only that goes.
+        await forget();
+        return {
+            kind: 'restored',
+            container: point,
+            note: `${host.name}: removed the unused new container of deployment ${deployment}; ${point.image} runs as before`,
         };
     }
     if (proxy) {

@@ -1142,10 +1142,11 @@ function config_readCommand(p, path, v) {
 ;// CONCATENATED MODULE: ./src/proxy/config.ts
 
 
-const PROXY_KEYS = ['image', 'port', 'app-port', 'network', 'drain'];
+const PROXY_KEYS = ['image', 'port', 'app-port', 'network', 'drain', 'canary-weight'];
 const DEFAULT_DRAIN_MS = 1_000;
 const MAX_DRAIN_MS = 5 * 60_000;
 const config_NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const WEIGHT_EXPECTED = 'a whole percentage from 1% to 99%, like "10%"';
 const EXPECTED = 'a mapping like {image: registry.example.com/aviary/caddy:2.6, port: 80}, or false';
 function proxy_config_has(m, key) {
     return Object.prototype.hasOwnProperty.call(m, key);
@@ -1186,6 +1187,13 @@ function readProxy(p, path, raw) {
         else if (ms !== undefined)
             out.drainMs = ms;
     }
+    if (proxy_config_has(m, 'canary-weight')) {
+        const w = /^\s*(\d{1,2})\s*%\s*$/.exec(typeof m['canary-weight'] === 'string' ? m['canary-weight'] : '');
+        if (w && Number(w[1]) >= 1)
+            out.canaryWeight = Number(w[1]);
+        else
+            p.add((0,fields.at)(path, 'canary-weight'), m['canary-weight'], WEIGHT_EXPECTED);
+    }
     // An invalid section is its own problems only (not also "proxy.image: is missing" after them).
     if (p.list.length > before)
         return undefined;
@@ -1223,6 +1231,11 @@ function resolveProxy(p, top, group, ctx) {
         p.raw(`${(0,fields.at)(ctx.containerField, 'network')}: ${JSON.stringify(ctx.container.network)} is not the proxy's network ${JSON.stringify(network)} (behind the proxy the app's containers join ${(0,fields.at)(field, 'network')}; leave container.network out)`);
         ok = false;
     }
+    if (merged.canaryWeight !== undefined && !ctx.judged) {
+        const written = group && group.canaryWeight !== undefined ? ctx.groupField : ctx.topField;
+        p.raw(`${(0,fields.at)(written, 'canary-weight')}: the group ${ctx.group} has no gates and no strategy.pause: nothing would judge the canary's share of requests (add gates, or a pause like "1m" to watch it)`);
+        ok = false;
+    }
     if (!ok)
         return undefined;
     return {
@@ -1231,6 +1244,7 @@ function resolveProxy(p, top, group, ctx) {
         appPort: appPort,
         network,
         drainMs: merged.drainMs ?? DEFAULT_DRAIN_MS,
+        ...(merged.canaryWeight !== undefined ? { canaryWeight: merged.canaryWeight } : {}),
     };
 }
 
@@ -1485,6 +1499,8 @@ function validateConfig(raw, options = {}) {
         };
         const { secretEnv: _refs, ...rest } = container;
         const health = mergeHealth(topHealth, group.health);
+        const strategy = mergeStrategy(topStrategy, group.strategy, inputStrategy);
+        const monitoring = groupMonitoring((0,config/* gatesFor */.wQ)(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks));
         const proxy = service === undefined
             ? undefined
             : resolveProxy(p, topProxy, group.proxy, {
@@ -1495,16 +1511,17 @@ function validateConfig(raw, options = {}) {
                 container: { ...rest, secretEnv },
                 containerField: group.container.ports?.length || group.container.network ? `${group.field}.container` : 'container',
                 health,
+                judged: !!monitoring.gates?.length || strategy.pauseMs > 0,
             });
         specs.push({
             name: group.name,
             hosts,
             ...(inventory ? { inventory } : {}),
             container: { ...rest, secretEnv },
-            strategy: mergeStrategy(topStrategy, group.strategy, inputStrategy),
+            strategy,
             health,
             ...(proxy ? { proxy } : {}),
-            ...groupMonitoring((0,config/* gatesFor */.wQ)(topGates, group.gates, inputGates), mergeHooks(topHooks, group.hooks)),
+            ...monitoring,
         });
     }
     const unique = [...new Set(p.list)];
@@ -4710,7 +4727,7 @@ function renderPlan(report) {
     const byName = new Map(report.hosts.map((h) => [h.name, h]));
     const total = report.plan.length;
     return report.plan
-        .map((b) => `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
+        .map((b) => `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
         .join('\n');
 }
 /** `web-2 (sha256:abc… → sha256:def…), web-3 (nothing → 1.4)`: hosts with what replaces what. */
@@ -4900,7 +4917,9 @@ class SummaryWriter {
                 `${b.index}/${r.plan.length}`,
                 (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group),
                 `${b.hosts.length}`,
-                b.proxy ? `behind the proxy on :${b.proxy.port} (${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.proxy.image)})` : 'stop-and-start',
+                b.proxy
+                    ? `behind the proxy on :${b.proxy.port} (${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.proxy.image)})${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}`
+                    : 'stop-and-start',
                 this.names(b.hosts),
             ]);
             return `### Plan\n\n${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['Batch', 'Group', 'Hosts', 'Switch', 'Names'], rows, ['r', 'l', 'r', 'l', 'l'])}`;
@@ -6311,7 +6330,7 @@ var format = __webpack_require__(68996);
  * GitHub kills a cancelled step 10 s after its SIGINT. The rollback of the hosts in flight must fit:
  * shorter health checks and hooks, and a bound on the whole; what does not fit is the post step's.
  */
-const CANCEL = { budgetMs: 8_000, healthDeadlineMs: 5_000, hookTimeoutMs: 2_000 };
+const CANCEL = { budgetMs: 8_000, healthDeadlineMs: 5_000, hookTimeoutMs: 2_000, discardMs: 1_000 };
 class Rollout {
     config;
     deps;
@@ -6326,6 +6345,8 @@ class Rollout {
     lock;
     /** Set when a cancelled run's rollback did not fit in its grace: the post step finishes it. */
     unfinishedRollback = false;
+    /** The unused new containers were removed (or tried): once is enough. */
+    discarded = false;
     constructor(config, deps, options) {
         this.config = config;
         this.deps = deps;
@@ -6355,11 +6376,14 @@ class Rollout {
         const plan = (0,rollout_plan/* planRollout */.ne)(this.config);
         this.report.plan = plan.batches.map((b) => {
             const proxy = this.config.groups.find((g) => g.name === b.group)?.proxy;
+            const weight = this.canaryWeight(b, plan.batches);
             return {
                 index: b.index,
                 group: b.group,
                 hosts: b.hosts.map((h) => h.name),
-                ...(proxy ? { proxy: { image: proxy.image, port: proxy.port } } : {}),
+                ...(proxy
+                    ? { proxy: { image: proxy.image, port: proxy.port, ...(weight ? { canaryWeight: weight } : {}) } }
+                    : {}),
             };
         });
         const allHosts = this.config.groups.flatMap((g) => g.hosts);
@@ -6388,6 +6412,8 @@ class Rollout {
                 await this.phase('prepull', `Pre-pull ${this.config.image}`, () => this.prepull());
             if (this.hostStates().some((s) => s.group.proxy))
                 await this.phase('proxy', 'Proxies', () => this.prepareProxies());
+            if (!this.rollingBack && this.hostStates().some((s) => !s.made))
+                await this.phase('create', 'Create the new containers', () => this.createRest());
             await this.options.onStart?.(this.report);
             this.startAvailability();
             const failure = await this.phase('batches', 'Rollout', () => this.runBatches(plan.batches));
@@ -6395,6 +6421,7 @@ class Rollout {
                 this.report.error = failure;
                 await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
             }
+            await this.discardUnused();
             this.settle();
             await this.recordOutcome();
             if (this.report.result !== 'failed' && !this.rollingBack)
@@ -6409,11 +6436,13 @@ class Rollout {
             this.log.error(this.report.error);
             if (this.hostStates().some((s) => s.touched)) {
                 await this.phase('rollback', 'Roll back', () => this.rollbackTouched());
+                await this.discardUnused();
                 this.settle();
                 await this.recordOutcome();
             }
         }
         finally {
+            await this.discardUnused();
             if (this.availability) {
                 this.report.availability = await this.availability.stop();
                 this.log.info((0,format/* availabilityLine */.ys)(this.report.availability));
@@ -6610,6 +6639,10 @@ class Rollout {
             await (0,pool/* unlessAborted */.Wh)(s.host.pull(this.config.image, this.options.registryAuth), this.options.signal);
             const d = await s.host.imageDigest(this.config.image);
             s.report.next = { image: this.config.image, digest: d?.digest };
+            // Behind a proxy the container joins the proxy's network, made in the next phase; a host whose
+            // engine gives no digest is labelled with the fleet's, known once every pull is done.
+            if (!s.group.proxy && d?.digest)
+                await this.createNext(s);
             return d?.digest;
         }, this.options.signal);
         const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, (0,errors/* describeError */.Uc)(r.error))]));
@@ -6619,7 +6652,61 @@ class Rollout {
             ? results.find((r) => r.ok && r.value).value
             : '';
         this.report.digest = this.digest;
-        this.log.info(`${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)`);
+        const made = states.filter((s) => s.made).length;
+        this.log.info(`${this.config.image} is ${this.digest || 'pulled'} on ${states.length} host(s)${made ? `; ${made} new container(s) created` : ''}`);
+    }
+    /**
+     * Creates a host's new container ahead of its batch, before anything stops: its batch then only
+     * starts it. Its labels are the same as a swap's own create, so a repair works from it alike.
+     */
+    async createNext(s) {
+        s.made = await (0,rollout_switch/* createPending */.ig)(s.host, this.swapRequest(s), s.point.container);
+    }
+    /** The new containers the pre-pull did not make: behind a proxy (on its network, made ready now), or without a digest of their own. */
+    async createRest() {
+        const states = this.hostStates().filter((s) => !s.made);
+        const results = await (0,pool/* mapLimit */.sf)(states, this.config.strategy.parallel, (s) => this.createNext(s), this.options.signal);
+        const failures = results.flatMap((r, i) => (r.ok ? [] : [onHost(states[i].spec.name, (0,errors/* describeError */.Uc)(r.error))]));
+        if (failures.length)
+            throw new errors/* RunError */.e4(`the new container of ${this.config.image} could not be created on ${failures.length} host(s); no ${this.config.service} container was changed:\n  ${failures.join('\n  ')}`);
+        this.log.info(`${states.length} new container(s) created`);
+    }
+    /** What a host's new container is made of. */
+    swapRequest(s) {
+        const container = s.group.proxy ? { ...s.group.container, network: s.group.proxy.network } : s.group.container;
+        return {
+            service: this.config.service,
+            image: this.config.image,
+            digest: s.report.next.digest ?? this.digest,
+            deployment: this.options.deployment,
+            deployedBy: this.options.owner.owner,
+            container,
+        };
+    }
+    /**
+     * The new containers of the hosts this run did not get to (a failure or a cancel before their
+     * batch) are removed before the lock goes: the hosts are as they were. What a kill leaves, the
+     * repair removes (restore(), or repairDead() once the outcome was recorded).
+     */
+    async discardUnused() {
+        const unused = this.hostStates().filter((s) => s.made && !s.touched);
+        if (!unused.length || this.discarded)
+            return;
+        this.discarded = true;
+        const all = (0,pool/* mapLimit */.sf)(unused, this.config.strategy.parallel, async (s) => {
+            await s.host.remove(s.made);
+            s.made = undefined;
+        });
+        try {
+            // A cancelled run has spent its grace on the rollback: what does not fit is the next run's.
+            await (this.cancelling ? (0,pool/* withTimeout */.wj)(all, CANCEL.discardMs, 'the removal of the unused new containers') : all);
+        }
+        catch {
+            // Reported below, host by host.
+        }
+        const left = unused.filter((s) => s.made);
+        if (left.length)
+            this.warn(`could not remove the unused new container on ${left.map((s) => `${s.spec.name} (${(0,engine/* short */.h0)(s.made)})`).join(', ')}; the next deploy removes it`);
     }
     /** Runs the batches in order; returns the reason to roll back, or undefined when all went well. */
     async runBatches(batches) {
@@ -6646,6 +6733,7 @@ class Rollout {
             report.startedAt = new Date(t0).toISOString();
             this.availability?.markBatch(batch.index, batch.group);
             const group = this.config.groups.find((g) => g.name === batch.group);
+            const weight = this.canaryWeight(batch, batches);
             const stop = new AbortController();
             const onAbort = () => stop.abort();
             this.options.signal?.addEventListener('abort', onAbort);
@@ -6655,7 +6743,7 @@ class Rollout {
                     await (0,pool/* mapLimit */.sf)(batch.hosts, group.strategy.parallel, async (spec) => {
                         const s = this.states.get(spec.name);
                         s.report.batch = batch.index;
-                        const ok = await this.updateHost(s, stop.signal);
+                        const ok = await this.updateHost(s, stop.signal, weight);
                         if (ok)
                             report.healthy++;
                         else {
@@ -6712,17 +6800,62 @@ class Rollout {
                     return outcome.message;
                 }
             }
-            if (group.strategy.pauseMs > 0 && batch !== batches[batches.length - 1]) {
-                this.log.info(`pause ${(0,duration/* formatDuration */.a)(group.strategy.pauseMs)} after batch ${batch.index}`);
+            const sharing = batch.hosts.map((h) => this.states.get(h.name)).filter((s) => s.sharing);
+            // A traffic-weighted canary is watched for the pause even in the last batch.
+            if (group.strategy.pauseMs > 0 && (batch !== batches[batches.length - 1] || sharing.length)) {
+                this.log.info(`pause ${(0,duration/* formatDuration */.a)(group.strategy.pauseMs)} after batch ${batch.index}${sharing.length ? `, the canary sharing ${weight}% of requests` : ''}`);
                 await this.sleep(group.strategy.pauseMs, this.options.signal);
                 if (this.options.signal?.aborted)
                     return 'the rollout was cancelled';
             }
+            if (sharing.length) {
+                const failure = await this.cutOverCanaries(sharing);
+                if (failure) {
+                    report.result = 'failed';
+                    return failure;
+                }
+            }
         }
         return undefined;
     }
+    /**
+     * A group's first batch shares requests with the new version first when its proxy says so
+     * (`canary-weight`); not on the way back (`to: previous`).
+     */
+    canaryWeight(batch, batches) {
+        const weight = this.config.groups.find((g) => g.name === batch.group)?.proxy?.canaryWeight;
+        if (!weight || this.rollingBack)
+            return undefined;
+        return batches.find((b) => b.group === batch.group) === batch ? weight : undefined;
+    }
+    /**
+     * After a traffic-weighted canary's gates and pause: each of its hosts cuts over to the new
+     * version alone (drain, then the old one stops). Returns the reason to roll back, if any failed.
+     */
+    async cutOverCanaries(sharing) {
+        const results = await (0,pool/* mapLimit */.sf)(sharing, sharing[0].group.strategy.parallel, async (s) => {
+            // The window may have lasted minutes: the host is first checked to be as this run left it.
+            const changed = await (0,rollout_switch/* stillSharing */.bU)(s.host, s.proxy, this.config.service, this.options.deployment, s.point.container, s.sharing);
+            if (changed)
+                throw new errors/* RunError */.e4(`${changed}; nothing was changed`);
+            await (0,rollout_switch/* cutover */.jx)(s.proxy, this.config.service, s.point.container, s.sharing, s.group.container.stopTimeoutMs);
+            s.report.proxy = { ...s.report.proxy, serving: (0,engine/* short */.h0)(s.sharing) };
+            s.sharing = undefined;
+            this.log.info(`${s.spec.name}: the proxy serves ${this.config.image} alone`);
+        });
+        const failures = results.flatMap((r, i) => {
+            if (r.ok)
+                return [];
+            const s = sharing[i];
+            s.report.result = 'rolled-back'; // provisional: the rollback confirms or changes it
+            s.report.error = onHost(s.spec.name, `could not cut over from the canary: ${(0,errors/* describeError */.Uc)(r.error)}`);
+            this.log.error(s.report.error);
+            return [s.report.error];
+        });
+        return failures.length ? failures.join('\n') : undefined;
+    }
     /** Swaps one host and health-checks it. Returns whether it is healthy on the new version. */
-    async updateHost(s, signal) {
+    async updateHost(s, signal, canaryWeight) {
         const t0 = this.now();
         s.report.startedAt = new Date(t0).toISOString();
         try {
@@ -6730,23 +6863,16 @@ class Rollout {
                 await this.hook(s, s.group.hooks?.beforeStop, true, signal);
             s.touched = true;
             if (s.proxy)
-                return await this.switchBehindProxy(s, s.proxy, signal);
+                return await this.switchBehindProxy(s, s.proxy, signal, canaryWeight);
             if (s.target) {
                 s.newId = s.target.id;
                 await (0,rollout_switch/* activateKept */.Qj)(s.host, this.config.service, this.options.deployment, s.point.container, s.target, s.group.container.stopTimeoutMs, this.switchWatcher(s));
             }
             const id = s.target
                 ? s.target.id
-                : await (0,rollout_switch/* swap */.wg)(s.host, {
-                    service: this.config.service,
-                    image: this.config.image,
-                    digest: s.report.next.digest ?? this.digest,
-                    deployment: this.options.deployment,
-                    deployedBy: this.options.owner.owner,
-                    container: s.group.container,
-                }, s.point, (created) => {
+                : await (0,rollout_switch/* swap */.wg)(s.host, this.swapRequest(s), s.point, (created) => {
                     s.newId = created;
-                }, this.switchWatcher(s));
+                }, this.switchWatcher(s), s.made);
             s.report.next.container = (0,engine/* short */.h0)(id);
             const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal);
             s.report.health = record(verdict);
@@ -6775,7 +6901,7 @@ class Rollout {
      * is health-checked through the proxy; only a healthy one is switched to, so the host never stops
      * answering. An unhealthy one is taken away by the rollback, the old one serving all along.
      */
-    async switchBehindProxy(s, proxy, signal) {
+    async switchBehindProxy(s, proxy, signal, canaryWeight) {
         const current = s.point.container;
         let id;
         if (s.target) {
@@ -6784,16 +6910,9 @@ class Rollout {
             id = s.target.id;
         }
         else {
-            id = await (0,rollout_switch/* stage */.dw)(s.host, {
-                service: this.config.service,
-                image: this.config.image,
-                digest: s.report.next.digest ?? this.digest,
-                deployment: this.options.deployment,
-                deployedBy: this.options.owner.owner,
-                container: { ...s.group.container, network: s.group.proxy.network },
-            }, s.point, (created) => {
+            id = await (0,rollout_switch/* stage */.dw)(s.host, this.swapRequest(s), s.point, (created) => {
                 s.newId = created;
-            });
+            }, s.made);
         }
         s.report.next.container = (0,engine/* short */.h0)(id);
         const verdict = await this.deps.health.check(s.spec, s.host, id, s.group.health, signal, proxy);
@@ -6803,6 +6922,16 @@ class Rollout {
             s.report.result = 'rolled-back'; // provisional: the rollback confirms or changes it
             this.log.error(verdict.message);
             return false;
+        }
+        if (canaryWeight && current?.running && !s.target) {
+            // A traffic-weighted canary: the old version keeps the rest of the requests until the batch's gates and pause.
+            await proxy.point(current.id, { id, weight: canaryWeight });
+            s.sharing = id;
+            s.report.proxy = { ...s.report.proxy, canary: { container: (0,engine/* short */.h0)(id), weight: canaryWeight } };
+            s.report.result = 'updated';
+            this.log.info(`${s.spec.name}: healthy on ${this.config.image} after ${(0,duration/* formatDuration */.a)(verdict.elapsedMs)}; the proxy sends it ${canaryWeight}% of requests until the batch's gates and pause are over`);
+            await this.hook(s, s.group.hooks?.afterHealthy, false, signal);
+            return true;
         }
         await (0,rollout_switch/* cutover */.jx)(proxy, this.config.service, current, id, s.group.container.stopTimeoutMs);
         s.report.proxy = { ...s.report.proxy, serving: (0,engine/* short */.h0)(id) };
@@ -6906,7 +7035,7 @@ class Rollout {
                 return;
             }
             // 'none': the swap never began (a hook or the create failed); the old container may still need its start.
-            if (outcome.kind === 'none' && !old.running)
+            if (outcome.kind === 'none' && !(await s.host.container(old.id))?.running)
                 await s.host.start(old.id);
             const verdict = await this.deps.health.check(s.spec, s.host, old.id, this.restoreHealth(s.group.health), undefined, s.proxy);
             if (s.proxy)
