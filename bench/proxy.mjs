@@ -236,7 +236,7 @@ function render() {
       ? [
           '## The new containers created during the pre-pull',
           '',
-          `Against the bundle in ${S.before} (each host's container created in its switch), in the same run. Before → now, and the gain in brackets. "switch per host": a host's time in its batch less its health check's wait.`,
+          `Against ${env.BENCH_BEFORE_NAME || `the bundle in ${S.before}`} (each host's container created in its switch), in the same run. Before → now, and the gain in brackets. "switch per host": a host's time in its batch less its health check's wait.`,
           '',
           table(['hosts', 'mode', 'wall', 'batches', 'switch per host'], gains),
           '',
