@@ -38,21 +38,23 @@ export interface Canary {
  */
 export function caddyfile(target: string | undefined, appPort: number, canary?: Canary): string {
   let site = '\trespond "no version of this service runs here yet" 503\n';
-  if (target && canary) {
-    const g = gcd(canary.weight, 100 - canary.weight);
-    const upstreams = [
-      ...Array<string>((100 - canary.weight) / g).fill(short(target)),
-      ...Array<string>(canary.weight / g).fill(short(canary.id)),
-    ].map((u) => `${u}:${appPort}`);
-    site = `\t# canary ${short(canary.id)} ${canary.weight}%\n\treverse_proxy ${upstreams.join(' ')} {\n\t\tlb_policy round_robin\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
-  } else if (target) {
-    site = `\treverse_proxy ${short(target)}:${appPort} {\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
+  if (target) {
+    const upstreams = (canary ? inRatio(target, canary) : [short(target)]).map((u) => `${u}:${appPort}`);
+    const note = canary ? `\t# canary ${short(canary.id)} ${canary.weight}%\n` : '';
+    const policy = canary ? '\t\tlb_policy round_robin\n' : '';
+    site = `${note}\treverse_proxy ${upstreams.join(' ')} {\n${policy}\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
   }
   return `# written by aviary (docs/proxy.md): every switch rewrites it and reloads the proxy\n{\n\tadmin ${ADMIN}\n\tauto_https off\n\tgrace_period 30s\n}\n:${SWITCH_PORT} {\n\tbind 127.0.0.1\n${site}}\n`;
 }
 
-function gcd(a: number, b: number): number {
-  return b ? gcd(b, a % b) : a;
+/** The target and the canary, each listed as often as its share asks (25 %: three of one, one of the other). */
+function inRatio(target: string, canary: Canary): string[] {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const g = gcd(canary.weight, 100 - canary.weight);
+  return [
+    ...Array<string>((100 - canary.weight) / g).fill(short(target)),
+    ...Array<string>(canary.weight / g).fill(short(canary.id)),
+  ];
 }
 
 /** The container (12 hex digits of its id) a Caddyfile of ours sends requests to; undefined for none. */

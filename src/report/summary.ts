@@ -124,9 +124,14 @@ export function renderPlan(report: RolloutReport): string {
   return report.plan
     .map(
       (b) =>
-        `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`,
+        `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}${canaryNote(b.proxy)}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`,
     )
     .join('\n');
+}
+
+/** What a batch's plan says of a traffic-weighted canary: nothing, or its share. */
+function canaryNote(proxy: { canaryWeight?: number }): string {
+  return proxy.canaryWeight ? `, canary with ${proxy.canaryWeight}% of requests first` : '';
 }
 
 /** `web-2 (sha256:abc… → sha256:def…), web-3 (nothing → 1.4)`: hosts with what replaces what. */
@@ -328,7 +333,7 @@ class SummaryWriter {
         escapeText(b.group),
         `${b.hosts.length}`,
         b.proxy
-          ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}`
+          ? `behind the proxy on :${b.proxy.port} (${escapeText(b.proxy.image)})${canaryNote(b.proxy)}`
           : 'stop-and-start',
         this.names(b.hosts),
       ]);

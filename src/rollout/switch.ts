@@ -57,6 +57,11 @@ export async function createPending(
   });
 }
 
+/** Whether a container is this deployment's new one, not yet made the service's. */
+function isPendingOf(c: ServiceContainer, service: string, deployment: string): boolean {
+  return c.name === pendingName(service, deployment) && c.labels[LABEL.deployment] === deployment;
+}
+
 /**
  * The container made during the pre-pull, checked before anything stops (another run's repair may
  * have removed it, had this run's lock been taken over), or else a new one.
@@ -69,8 +74,7 @@ async function madeOrNew(
 ): Promise<string> {
   if (made) {
     const c = await host.container(made);
-    if (c?.name === pendingName(req.service, req.deployment) && c.labels[LABEL.deployment] === req.deployment)
-      return c.id;
+    if (c && isPendingOf(c, req.service, req.deployment)) return c.id;
   }
   return createPending(host, req, old);
 }
@@ -177,7 +181,7 @@ export async function stillSharing(
 ): Promise<string | undefined> {
   const [old, next, route] = await Promise.all([host.container(current.id), host.container(canary), proxy.route()]);
   if (!old?.running || old.name !== service) return `${host.name}: ${short(current.id)} no longer runs as ${service}`;
-  if (!next?.running || next.name !== pendingName(service, deployment) || next.labels[LABEL.deployment] !== deployment)
+  if (!next?.running || !isPendingOf(next, service, deployment))
     return `${host.name}: the canary ${short(canary)} is gone or no longer this run's`;
   if (route.serving !== short(current.id) || route.canary?.id !== short(canary))
     return `${host.name}: the proxy no longer shares requests between ${short(current.id)} and the canary ${short(canary)}`;

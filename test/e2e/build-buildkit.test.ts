@@ -309,18 +309,7 @@ describe('an SSH mount', () => {
       process.env.SSH_AUTH_SOCK = sock;
       let s: BuildSettings;
       try {
-        s = parseBuildSettings({
-          context,
-          file: '',
-          tags: [],
-          image: '',
-          labels: [],
-          buildArgs: [],
-          target: '',
-          pull: false,
-          noCache: true,
-          ssh: ['default'],
-        });
+        s = parseBuildSettings(rawBuildSettings(context, { noCache: true, ssh: ['default'] }));
       } finally {
         if (before === undefined) delete process.env.SSH_AUTH_SOCK;
         else process.env.SSH_AUTH_SOCK = before;
