@@ -98,21 +98,22 @@ function edgeCaddyfile() {
  */
 function caddyfile(target, appPort, canary) {
     let site = '\trespond "no version of this service runs here yet" 503\n';
-    if (target && canary) {
-        const g = gcd(canary.weight, 100 - canary.weight);
-        const upstreams = [
-            ...Array((100 - canary.weight) / g).fill((0,engine/* short */.h0)(target)),
-            ...Array(canary.weight / g).fill((0,engine/* short */.h0)(canary.id)),
-        ].map((u) => `${u}:${appPort}`);
-        site = `\t# canary ${(0,engine/* short */.h0)(canary.id)} ${canary.weight}%\n\treverse_proxy ${upstreams.join(' ')} {\n\t\tlb_policy round_robin\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
-    }
-    else if (target) {
-        site = `\treverse_proxy ${(0,engine/* short */.h0)(target)}:${appPort} {\n\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
+    if (target) {
+        const upstreams = (canary ? inRatio(target, canary) : [(0,engine/* short */.h0)(target)]).map((u) => `${u}:${appPort}`);
+        const note = canary ? `\t# canary ${(0,engine/* short */.h0)(canary.id)} ${canary.weight}%\n` : '';
+        const policy = canary ? '\t\tlb_policy round_robin\n' : '';
+        site = `${note}\treverse_proxy ${upstreams.join(' ')} {\n${policy}\t\tlb_try_duration 5s\n\t\tlb_try_interval 100ms\n\t}\n`;
     }
     return `# written by aviary (docs/proxy.md): every switch rewrites it and reloads the proxy\n{\n\tadmin ${ADMIN}\n\tauto_https off\n\tgrace_period 30s\n}\n:${SWITCH_PORT} {\n\tbind 127.0.0.1\n${site}}\n`;
 }
-function gcd(a, b) {
-    return b ? gcd(b, a % b) : a;
+/** The target and the canary, each listed as often as its share asks (25 %: three of one, one of the other). */
+function inRatio(target, canary) {
+    const gcd = (a, b) => (b ? gcd(b, a % b) : a);
+    const g = gcd(canary.weight, 100 - canary.weight);
+    return [
+        ...Array((100 - canary.weight) / g).fill((0,engine/* short */.h0)(target)),
+        ...Array(canary.weight / g).fill((0,engine/* short */.h0)(canary.id)),
+    ];
 }
 /** The container (12 hex digits of its id) a Caddyfile of ours sends requests to; undefined for none. */
 function servedBy(text) {
@@ -1113,6 +1114,10 @@ async function createPending(host, req, old) {
         [_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployedAt]: new Date().toISOString(),
     });
 }
+/** Whether a container is this deployment's new one, not yet made the service's. */
+function isPendingOf(c, service, deployment) {
+    return c.name === (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(service, deployment) && c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] === deployment;
+}
 /**
  * The container made during the pre-pull, checked before anything stops (another run's repair may
  * have removed it, had this run's lock been taken over), or else a new one.
@@ -1120,7 +1125,7 @@ async function createPending(host, req, old) {
 async function madeOrNew(host, req, old, made) {
     if (made) {
         const c = await host.container(made);
-        if (c?.name === (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(req.service, req.deployment) && c.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] === req.deployment)
+        if (c && isPendingOf(c, req.service, req.deployment))
             return c.id;
     }
     return createPending(host, req, old);
@@ -1196,7 +1201,7 @@ async function stillSharing(host, proxy, service, deployment, current, canary) {
     const [old, next, route] = await Promise.all([host.container(current.id), host.container(canary), proxy.route()]);
     if (!old?.running || old.name !== service)
         return `${host.name}: ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(current.id)} no longer runs as ${service}`;
-    if (!next?.running || next.name !== (0,_records__WEBPACK_IMPORTED_MODULE_1__/* .pendingName */ .lx)(service, deployment) || next.labels[_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.deployment] !== deployment)
+    if (!next?.running || !isPendingOf(next, service, deployment))
         return `${host.name}: the canary ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(canary)} is gone or no longer this run's`;
     if (route.serving !== (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(current.id) || route.canary?.id !== (0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(canary))
         return `${host.name}: the proxy no longer shares requests between ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(current.id)} and the canary ${(0,_hosts_engine__WEBPACK_IMPORTED_MODULE_0__/* .short */ .h0)(canary)}`;

@@ -4727,8 +4727,12 @@ function renderPlan(report) {
     const byName = new Map(report.hosts.map((h) => [h.name, h]));
     const total = report.plan.length;
     return report.plan
-        .map((b) => `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
+        .map((b) => `batch ${b.index}/${total} · ${b.group}${b.proxy ? ` · behind the proxy on :${b.proxy.port}${canaryNote(b.proxy)}` : ''} · ${formatHostsLine(b.hosts.map((name) => byName.get(name) ?? { name }))}`)
         .join('\n');
+}
+/** What a batch's plan says of a traffic-weighted canary: nothing, or its share. */
+function canaryNote(proxy) {
+    return proxy.canaryWeight ? `, canary with ${proxy.canaryWeight}% of requests first` : '';
 }
 /** `web-2 (sha256:abc… → sha256:def…), web-3 (nothing → 1.4)`: hosts with what replaces what. */
 function formatHostsLine(hosts) {
@@ -4918,7 +4922,7 @@ class SummaryWriter {
                 (0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.group),
                 `${b.hosts.length}`,
                 b.proxy
-                    ? `behind the proxy on :${b.proxy.port} (${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.proxy.image)})${b.proxy.canaryWeight ? `, canary with ${b.proxy.canaryWeight}% of requests first` : ''}`
+                    ? `behind the proxy on :${b.proxy.port} (${(0,_markdown__WEBPACK_IMPORTED_MODULE_2__/* .escapeText */ .X1)(b.proxy.image)})${canaryNote(b.proxy)}`
                     : 'stop-and-start',
                 this.names(b.hosts),
             ]);
